@@ -1,0 +1,118 @@
+package dev.roster.registry;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads Confluent-framed Avro records: the writer schema comes from the registry by the id in the
+ * header, and is resolved against the reader's schema (the generated class, for specific reading),
+ * so records written with older or newer compatible schemas decode. A null payload is a tombstone
+ * and stays null. A payload without the magic byte, with an id the registry does not know, or whose
+ * body does not decode is refused with a {@link SerializationException} that says which.
+ */
+public final class AvroDeserializer<T> implements Deserializer<T> {
+
+  private SchemaRegistryClient client;
+  private AvroSerdeConfig config;
+  private boolean isKey;
+  private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+
+  /** For Kafka to instantiate; {@link #configure} supplies the registry. */
+  public AvroDeserializer() {}
+
+  public AvroDeserializer(SchemaRegistryClient client, AvroSerdeConfig config, boolean isKey) {
+    this.client = client;
+    this.config = config;
+    this.isKey = isKey;
+  }
+
+  /** Reads into the generated class {@code type}, whatever compatible schema wrote the record. */
+  public static <T extends org.apache.avro.specific.SpecificRecord> AvroDeserializer<T> specific(
+      SchemaRegistryClient client, Class<T> type, boolean isKey) {
+    Map<String, Object> typeConfig = Map.of(
+        AvroSerdeConfig.SPECIFIC_AVRO_READER, true,
+        isKey ? AvroSerdeConfig.SPECIFIC_AVRO_KEY_TYPE : AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, type);
+    return new AvroDeserializer<>(client, AvroSerdeConfig.from(typeConfig), isKey);
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {
+    if (client != null) {
+      return; // built with its client and settings; a later configure must not replace them
+    }
+    this.isKey = isKey;
+    this.client = new SchemaRegistryClient(AvroSerdeConfig.registryClientConfig(configs));
+    this.config = AvroSerdeConfig.from(configs);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public T deserialize(String topic, byte[] payload) {
+    if (payload == null) {
+      return null;
+    }
+    if (client == null) {
+      throw new IllegalStateException("AvroDeserializer is not configured: set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(payload);
+    int id = WireFormat.readSchemaId(buffer, topic);
+    DatumReader<Object> reader = reader(topic, id);
+    BinaryDecoder decoder =
+        DecoderFactory.get().binaryDecoder(payload, buffer.position(), buffer.remaining(), null);
+    try {
+      Object value = reader.read(null, decoder);
+      if (!decoder.isEnd()) {
+        throw new IOException("bytes left over after the record: the body does not match schema id " + id);
+      }
+      return (T) value;
+    } catch (IOException | RuntimeException e) {
+      throw new SerializationException(
+          "Could not decode the " + part() + " of a record on topic '" + topic + "' with schema id " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private DatumReader<Object> reader(String topic, int id) {
+    DatumReader<Object> cached = readers.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    Schema writer;
+    try {
+      writer = client.schemaById(id);
+    } catch (SchemaRegistryException e) {
+      throw new SerializationException(
+          "Could not get schema id " + id + " for the " + part() + " of a record on topic '" + topic + "': " + e.getMessage(), e);
+    }
+    DatumReader<Object> reader = config.specificReader() ? specificReader(writer) : new GenericDatumReader<>(writer, writer, GenericData.get());
+    readers.putIfAbsent(id, reader);
+    return reader;
+  }
+
+  private DatumReader<Object> specificReader(Schema writer) {
+    Class<?> type = config.specificType(isKey).orElseGet(() -> SpecificData.get().getClass(writer));
+    if (type == null) {
+      throw new SerializationException(
+          "No generated class for " + writer.getFullName() + " on the classpath; set "
+              + (isKey ? AvroSerdeConfig.SPECIFIC_AVRO_KEY_TYPE : AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE)
+              + " or read generic records");
+    }
+    @SuppressWarnings("unchecked")
+    DatumReader<Object> reader = new SpecificRecordReader<>(writer, (Class<Object>) type);
+    return reader;
+  }
+
+  private String part() {
+    return isKey ? "key" : "value";
+  }
+}

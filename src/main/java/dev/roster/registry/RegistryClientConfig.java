@@ -1,0 +1,76 @@
+package dev.roster.registry;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the registry is and how to talk to it.
+ *
+ * @param urls one or more base URLs (Confluent's {@code schema.registry.url} accepts a comma-separated
+ *     list); tried in order when one cannot be reached
+ * @param basicAuthUserInfo {@code user:secret}, as Confluent Cloud's API keys are given; never logged
+ * @param connectTimeout TCP/TLS connect timeout per attempt
+ * @param requestTimeout time allowed for one whole request
+ */
+public record RegistryClientConfig(
+    List<URI> urls, Optional<String> basicAuthUserInfo, Duration connectTimeout, Duration requestTimeout) {
+
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  public RegistryClientConfig {
+    urls = List.copyOf(urls);
+    if (urls.isEmpty()) {
+      throw new IllegalArgumentException("At least one schema registry URL is needed");
+    }
+    Objects.requireNonNull(basicAuthUserInfo, "basicAuthUserInfo");
+    basicAuthUserInfo.ifPresent(
+        userInfo -> {
+          if (!userInfo.contains(":")) {
+            throw new IllegalArgumentException(
+                "Schema registry basic auth user info must have the form user:secret");
+          }
+        });
+  }
+
+  /** A comma-separated list of URLs, no auth, default timeouts. */
+  public static RegistryClientConfig of(String urls) {
+    return new RegistryClientConfig(
+        parseUrls(urls), Optional.empty(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  public RegistryClientConfig withBasicAuth(String userInfo) {
+    return new RegistryClientConfig(urls, Optional.of(userInfo), connectTimeout, requestTimeout);
+  }
+
+  public RegistryClientConfig withTimeouts(Duration connect, Duration request) {
+    return new RegistryClientConfig(urls, basicAuthUserInfo, connect, request);
+  }
+
+  static List<URI> parseUrls(String urls) {
+    List<URI> parsed =
+        Arrays.stream(urls.split(","))
+            .map(String::trim)
+            .filter(url -> !url.isEmpty())
+            .map(url -> URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url))
+            .toList();
+    for (URI url : parsed) {
+      if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+        throw new IllegalArgumentException(
+            "Schema registry URL '" + url + "' must start with http:// or https://");
+      }
+    }
+    return parsed;
+  }
+
+  /** Keeps the secret out of logs and exception messages. */
+  @Override
+  public String toString() {
+    return "RegistryClientConfig[urls=" + urls + ", basicAuth=" + (basicAuthUserInfo.isPresent() ? "****" : "none")
+        + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
+  }
+}

@@ -1,0 +1,109 @@
+package dev.roster.avro;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Fully populated instances of every contract type: each optional field set, each nested type used. */
+public final class ContractFixtures {
+
+  public static final Instant OBSERVED = Instant.parse("2026-11-27T10:00:00.123Z");
+
+  private ContractFixtures() {}
+
+  public static UserKey key(String userId) {
+    return UserKey.newBuilder().setIntegratedAccountId("acct-okta-1").setUserId(userId).build();
+  }
+
+  public static User user(String id, String status, StatusCategory category) {
+    return User.newBuilder()
+        .setId(id)
+        .setIntegratedAccountId("acct-okta-1")
+        .setIntegration("okta")
+        .setTenantId("acme")
+        .setExternalId("00u" + id)
+        .setFirstName("Zoë")
+        .setLastName("Ünal-Ålvik")
+        .setName("Zoë Ünal-Ålvik")
+        .setUsername("zoe@acme.example")
+        .setTitle("Staff Engineer")
+        .setUserType("member")
+        .setEmails(List.of(new Email("zoe@acme.example", "work", true), new Email("zoe@home.example", "personal", false)))
+        .setPhones(List.of(new Phone("+47 555 0100", "12", "work")))
+        .setStatus(status)
+        .setStatusCategory(category)
+        .setIsEmailVerified(true)
+        .setIs2faEnabled(false)
+        .setRoles(List.of(new Role("r1", "Admin", "g1", "o1", "w1"), new Role("r2", "Viewer", null, null, null)))
+        .setOrganizations(List.of(new Organization("o1", "Acme")))
+        .setLicenses(List.of(new License("l1", "E5", "o1", Instant.parse("2026-11-01T08:00:00Z"))))
+        .setGroups(List.of(new Group("g1", "Engineering", "o1")))
+        .setWorkspaces(List.of(new Workspace("w1", "Main")))
+        .setAvatar("https://img.example/zoe.png")
+        .setTimezone("Europe/Oslo")
+        .setLanguages(List.of("nb", "en"))
+        .setBio("Builds things.")
+        .setCreatedAt(Instant.parse("2021-08-10T10:00:00Z"))
+        .setUpdatedAt(Instant.parse("2026-11-20T10:00:00Z"))
+        .setLastActiveAt(Instant.parse("2026-11-26T17:30:00Z"))
+        .setLastLoginAt(Instant.parse("2026-11-26T08:15:00Z"))
+        .setStatusChangedAt(Instant.parse("2024-09-01T10:00:00Z"))
+        .setActivatedAt(Instant.parse("2021-08-11T09:00:00Z"))
+        .setRemoteData("{\"status\":\"" + status + "\",\"profile\":{\"login\":\"zoe@acme.example\"}}")
+        .setObservedAt(OBSERVED)
+        .build();
+  }
+
+  public static UserChangeEvent statusChange(String userId) {
+    User before = user(userId, "ACTIVE", StatusCategory.ACTIVE);
+    User after = user(userId, "SUSPENDED", StatusCategory.INACTIVE);
+    return UserChangeEvent.newBuilder()
+        .setEventId("evt-" + userId + "-7-status")
+        .setType(ChangeType.USER_STATUS_CHANGED)
+        .setIntegratedAccountId("acct-okta-1")
+        .setIntegration("okta")
+        .setTenantId("acme")
+        .setUserId(userId)
+        .setChangedFields(List.of("status", "status_category"))
+        .setPreviousStatus("ACTIVE")
+        .setStatus("SUSPENDED")
+        .setPreviousStatusCategory(StatusCategory.ACTIVE)
+        .setStatusCategory(StatusCategory.INACTIVE)
+        .setBefore(before)
+        .setAfter(after)
+        .setPollId(7L)
+        .setObservedAt(OBSERVED)
+        .setEmittedAt(OBSERVED.plusMillis(250))
+        .build();
+  }
+
+  public static PollStatus failedPoll() {
+    return PollStatus.newBuilder()
+        .setIntegratedAccountId("acct-gh-1")
+        .setIntegration("github")
+        .setTenantId("acme")
+        .setPollId(12L)
+        .setStartedAt(OBSERVED)
+        .setEndedAt(OBSERVED.plusSeconds(3))
+        .setOutcome(PollOutcome.FAILED)
+        .setErrorCategory(ErrorCategory.CONFIG)
+        .setMessage("missing required query parameter(s): organization_id")
+        .setUsersSeen(0L)
+        .setPages(0)
+        .setApiCalls(1)
+        .build();
+  }
+
+  public static IntegratedAccount account() {
+    return IntegratedAccount.newBuilder()
+        .setId("acct-gh-1")
+        .setIntegration("github")
+        .setTenantId("acme")
+        .setQuery(Map.of("organization_id", "acme-org"))
+        .setIntervalSeconds(300L)
+        .setEnabled(true)
+        .setStatus("active")
+        .setSource(AccountSource.DISCOVERY)
+        .build();
+  }
+}

@@ -31,8 +31,11 @@ public final class AvroSerde<T> implements Serde<T> {
 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
-    serializer.configure(configs, isKey);
-    deserializer.configure(configs, isKey);
+    // One client for both directions: an id registered while writing is known when reading.
+    SchemaRegistryClient client = new SchemaRegistryClient(AvroSerdeConfig.registryClientConfig(configs));
+    AvroSerdeConfig settings = AvroSerdeConfig.from(configs);
+    serializer.configure(client, settings, isKey);
+    deserializer.configure(client, settings, isKey);
   }
 
   @Override

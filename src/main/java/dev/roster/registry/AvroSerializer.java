@@ -46,9 +46,17 @@ public final class AvroSerializer<T> implements Serializer<T> {
     if (client != null) {
       return; // built with its client and settings; a later configure must not replace them
     }
+    configure(new SchemaRegistryClient(AvroSerdeConfig.registryClientConfig(configs)), AvroSerdeConfig.from(configs), isKey);
+  }
+
+  /** Lets a serde configure its serializer and deserializer with one shared client. */
+  void configure(SchemaRegistryClient sharedClient, AvroSerdeConfig settings, boolean isKey) {
+    if (client != null) {
+      return;
+    }
+    this.client = sharedClient;
+    this.config = settings;
     this.isKey = isKey;
-    this.client = new SchemaRegistryClient(AvroSerdeConfig.registryClientConfig(configs));
-    this.config = AvroSerdeConfig.from(configs);
   }
 
   @Override

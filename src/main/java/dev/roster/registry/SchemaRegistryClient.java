@@ -135,7 +135,7 @@ public final class SchemaRegistryClient {
    */
   public Optional<CompatibilityLevel> subjectCompatibility(String subject) {
     try {
-      return Optional.of(level(send("GET", "/config" + subjectPath(subject), null,
+      return Optional.of(level(send("GET", configPath(subject), null,
           "read the compatibility level of subject '" + subject + "'")));
     } catch (SchemaRegistryException e) {
       if (e.isNotFound()) {
@@ -146,7 +146,7 @@ public final class SchemaRegistryClient {
   }
 
   public CompatibilityLevel setSubjectCompatibility(String subject, CompatibilityLevel level) {
-    return level(send("PUT", "/config" + subjectPath(subject), compatibilityBody(level),
+    return level(send("PUT", configPath(subject), compatibilityBody(level),
         "set the compatibility level of subject '" + subject + "'"));
   }
 
@@ -264,6 +264,10 @@ public final class SchemaRegistryClient {
 
   private static String subjectPath(String subject) {
     return "/subjects/" + encode(subject);
+  }
+
+  private static String configPath(String subject) {
+    return "/config/" + encode(subject);
   }
 
   private static String encode(String pathSegment) {

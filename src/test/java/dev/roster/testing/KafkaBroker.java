@@ -72,7 +72,7 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        beforeAll(context); // a parameter of a @BeforeAll method may be resolved before beforeAll runs
+        beforeAll(context); // with @TestInstance(PER_CLASS) a constructor parameter is resolved before beforeAll
         return running;
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,12 @@ class ApicurioRegistryIT {
     @Test
     void confluentApiUrlPointsAtTheCompatibilityApi(ApicurioRegistry registry) {
         assertThat(registry.confluentApiUrl()).matches("http://127\\.0\\.0\\.1:\\d+/apis/ccompat/v7");
-        assertThat(registry.version()).isEqualTo(registry.java().featureVersion() >= 21
-                ? System.getProperty("apicurio.version") : System.getProperty("apicurio.java17.version"));
+        // 3.x needs Java 21+; the 2.x line is the fallback for a machine with Java 17 only.
+        assertThat(registry.version()).startsWith(registry.java().featureVersion() >= 21 ? "3." : "2.");
     }
 
     private static Schema timestampMillis() {
-        return org.apache.avro.LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+        return LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
     }
 
     private JsonNode call(String method, String url, JsonNode body) throws Exception {

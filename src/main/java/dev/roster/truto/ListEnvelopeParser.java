@@ -2,9 +2,9 @@ package dev.roster.truto;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -62,7 +62,9 @@ final class ListEnvelopeParser {
         Reading reading = new Reading();
         try (JsonParser parser = MAPPER.createParser(body)) {
             return reading.read(parser, onItem);
-        } catch (StreamReadException malformed) {
+        } catch (JsonProcessingException malformed) {
+            // Jackson's own problems with the content, its limits (nesting, string length) included; a failing
+            // stream is a plain IOException and passes through.
             throw new InvalidResponseException("malformed JSON: " + malformed.getOriginalMessage(),
                     byteOffset(malformed.getLocation()), reading.items, malformed);
         }

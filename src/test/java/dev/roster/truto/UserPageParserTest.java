@@ -143,6 +143,16 @@ class UserPageParserTest {
     }
 
     @Test
+    void jsonBeyondJacksonsLimitsIsAnInvalidResponseNotAnIoError() {
+        String deep = "{\"result\": [{\"id\": \"u1\"}, " + "[".repeat(5000) + "]".repeat(5000) + "]}";
+        assertThatThrownBy(() -> parser.parse(body(deep), users::add))
+                .isInstanceOfSatisfying(InvalidResponseException.class, e -> {
+                    assertThat(e.itemsDelivered()).isEqualTo(1);
+                    assertThat(e.getMessage()).startsWith("malformed JSON: Document nesting depth");
+                });
+    }
+
+    @Test
     void malformedJsonSaysWhere() {
         String json = "{\"result\": [{\"id\": \"u1\"} {\"id\": \"u2\"}]}";
         assertThatThrownBy(() -> parser.parse(body(json), users::add))

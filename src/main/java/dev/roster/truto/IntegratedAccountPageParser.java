@@ -1,0 +1,66 @@
+package dev.roster.truto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses one page of {@code GET /integrated-account}. The list may come under {@code result} or, as one
+ * documentation page has it, {@code results}. Discovery pages are small, so accounts are collected.
+ */
+public final class IntegratedAccountPageParser {
+
+    private static final String NEXT_CURSOR = "next_cursor";
+    private static final String LIMIT = "limit";
+
+    private final ListEnvelopeParser envelope =
+            new ListEnvelopeParser(Set.of("result", "results"), Set.of(NEXT_CURSOR, LIMIT));
+
+    /**
+     * @throws InvalidResponseException as {@link UserPageParser#parse}
+     * @throws IOException              reading the body failed
+     */
+    public IntegratedAccountPage parse(InputStream body) throws InvalidResponseException, IOException {
+        List<DiscoveredAccount> accounts = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        ListEnvelopeParser.Envelope page = envelope.parse(body, item -> {
+            String problem = read(item, accounts);
+            if (problem != null) {
+                skipped.add("account #" + (accounts.size() + skipped.size()) + ": " + problem);
+            }
+        });
+        return new IntegratedAccountPage(accounts, skipped, EnvelopeScalars.cursor(page, NEXT_CURSOR), EnvelopeScalars.count(page, LIMIT));
+    }
+
+    /** Adds the account an item describes, or says why it cannot. */
+    private static String read(JsonNode item, List<DiscoveredAccount> accounts) {
+        if (!item.isObject()) {
+            return "not an object";
+        }
+        // Repairs are not reported: discovery only needs to know whether an account is usable.
+        LenientReader read = new LenientReader(MappingSettings.DEFAULT_MAX_STRING_CHARS);
+        String id = read.text(item.get("id"), "id");
+        if (id == null || id.isBlank()) {
+            return "no id";
+        }
+        JsonNode integration = item.get("integration");
+        String integrationName = read.text(integration != null && integration.isObject() ? integration.get("name") : integration, "integration");
+        if (integrationName == null || integrationName.isBlank()) {
+            return "account " + id + " has no integration name";
+        }
+        accounts.add(new DiscoveredAccount(
+                id,
+                read.text(item.get("tenant_id"), "tenant_id"),
+                read.text(item.get("status"), "status"),
+                integrationName,
+                read.text(item.get("environment_id"), "environment_id"),
+                read.bool(item.get("is_sandbox"), "is_sandbox"),
+                read.timestamp(item.get("created_at"), "created_at"),
+                read.timestamp(item.get("updated_at"), "updated_at")));
+        return null;
+    }
+}

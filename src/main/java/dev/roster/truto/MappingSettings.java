@@ -1,0 +1,30 @@
+package dev.roster.truto;
+
+/**
+ * Limits and switches for {@link UserMapper}.
+ *
+ * @param maxStringChars     longest string field kept, in UTF-16 chars; longer strings are truncated (the user id
+ *                           is never truncated: a user whose id is longer is rejected, because a cut id could
+ *                           collide with another user's)
+ * @param maxRemoteDataBytes largest {@code remote_data} kept, in UTF-8 bytes of its compact JSON text; larger
+ *                           remote data becomes null (a cut JSON text would not be JSON)
+ * @param includeRemoteData  false drops {@code remote_data} altogether
+ */
+public record MappingSettings(int maxStringChars, int maxRemoteDataBytes, boolean includeRemoteData) {
+
+    public static final int DEFAULT_MAX_STRING_CHARS = 64 * 1024;
+    public static final int DEFAULT_MAX_REMOTE_DATA_BYTES = 64 * 1024;
+
+    public MappingSettings {
+        if (maxStringChars < 1) {
+            throw new IllegalArgumentException("maxStringChars must be at least 1, was " + maxStringChars);
+        }
+        if (maxRemoteDataBytes < 0) {
+            throw new IllegalArgumentException("maxRemoteDataBytes must not be negative, was " + maxRemoteDataBytes);
+        }
+    }
+
+    public static MappingSettings defaults() {
+        return new MappingSettings(DEFAULT_MAX_STRING_CHARS, DEFAULT_MAX_REMOTE_DATA_BYTES, true);
+    }
+}

@@ -40,8 +40,8 @@ public record SimIntegration(
     Objects.requireNonNull(idPrefix, "idPrefix");
     Objects.requireNonNull(activeStatus, "activeStatus");
     Objects.requireNonNull(timeFormat, "timeFormat");
-    if (vendorPageSize < 1) {
-      throw new IllegalArgumentException("vendorPageSize must be positive");
+    if (vendorPageSize < 1 || idDigits < 1 || idDigits > 18) {
+      throw new IllegalArgumentException(slug + ": vendorPageSize must be positive and idDigits 1 to 18 (a long)");
     }
     if (deactivatedStatuses.isEmpty() || roles.isEmpty()) {
       throw new IllegalArgumentException(slug + ": needs at least one deactivated status and one role");

@@ -62,7 +62,7 @@ public final class SimIntegrations {
                     "Read-only Administrator"),
                 List.of(), SimTimeFormat.ISO_MILLIS_Z),
             new SimIntegration(
-                GOOGLE_WORKSPACE, "1", 20, 500, List.of(), "active", List.of("suspended"),
+                GOOGLE_WORKSPACE, "100", 18, 500, List.of(), "active", List.of("suspended"),
                 List.of("archived"),
                 List.of("User", "Super Admin", "User Management Admin", "Help Desk Admin", "Groups Admin"),
                 List.of("Google Workspace Business Standard", "Google Workspace Business Plus",

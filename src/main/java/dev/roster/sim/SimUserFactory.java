@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Makes the unified user at a given index of an account, deterministically: the same (seed,
@@ -58,6 +61,10 @@ final class SimUserFactory {
   private static final List<String> BIOS =
       List.of("Coffee, code and cats.", "Building things that last.", "Ex-physicist.", "");
 
+  private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
+  private static final Map<String, String> SLUGS = new ConcurrentHashMap<>();
+  private static final Map<String, String> DOMAINS = new ConcurrentHashMap<>();
+
   private final long seed;
 
   SimUserFactory(long seed) {
@@ -71,7 +78,7 @@ final class SimUserFactory {
     String first = FIRST_NAMES.get((int) (index % FIRST_NAMES.size()));
     // Walking the last names at a different stride keeps (first, last) unique for the first 2,500.
     String last = LAST_NAMES.get((int) ((index / FIRST_NAMES.size() + index) % LAST_NAMES.size()));
-    String domain = tenantId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + ".example.com";
+    String domain = DOMAINS.computeIfAbsent(tenantId, SimUserFactory::domain);
     String localPart =
         (first + "." + last).toLowerCase(Locale.ROOT)
             + (index < FIRST_NAMES.size() * LAST_NAMES.size() ? "" : Long.toString(index));
@@ -236,11 +243,19 @@ final class SimUserFactory {
   }
 
   private static String phone(SplittableRandom rnd) {
-    return String.format("+1 %03d 555 %04d", 200 + rnd.nextInt(800), rnd.nextInt(10_000));
+    int line = rnd.nextInt(10_000);
+    return "+1 " + (200 + rnd.nextInt(800)) + " 555 " + (line < 1000 ? "0" : "") + (line < 100 ? "0" : "")
+        + (line < 10 ? "0" : "") + line;
   }
 
+  /** {@code kind_lower_snake_name}; memoised because a million users share a few dozen names. */
   private static String slug(String kind, String name) {
-    return kind + "_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    return SLUGS.computeIfAbsent(
+        kind + ":" + name, k -> kind + "_" + NOT_ALPHANUMERIC.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("_"));
+  }
+
+  private static String domain(String tenantId) {
+    return NOT_ALPHANUMERIC.matcher(tenantId.toLowerCase(Locale.ROOT)).replaceAll("") + ".example.com";
   }
 
   private static Instant between(SplittableRandom rnd, Instant from, Instant to) {

@@ -1,0 +1,188 @@
+package dev.roster.sim;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Scripted misbehaviour for one account ({@link TrutoSimulator#faults(String)}) or for every request
+ * ({@link TrutoSimulator#faults()}, checked first). Methods chain and add to what is scripted;
+ * {@link #clear()} removes everything. Thread-safe.
+ *
+ * <ul>
+ *   <li>{@link #rateLimitNext}: the next N requests get 429 with {@code Retry-After} and
+ *       {@code ratelimit-*} headers (a vendor limit passing through, so {@code truto_is_remote_error}).
+ *   <li>{@link #serverErrorNext}: the next N requests get that 5xx status.
+ *   <li>One-shot 429s and 5xxs queue up in the order they were scripted:
+ *       {@code rateLimitNext(1).serverErrorNext(2, 502)} answers 429, 502, 502.
+ *   <li>{@link #delay}: every response waits this long before it is sent (provokes client timeouts).
+ *   <li>{@link #malformedNext} / {@link #truncatedNext}: the next N responses that would be 200 have
+ *       a body that is not valid JSON: malformed (a doubled comma; complete but unparseable) or
+ *       truncated (cut in half, with a Content-Length that matches the cut body).
+ *   <li>{@link #cursorLoop}: from the second page on, a list answers with the very cursor it was
+ *       asked with, so the cursor repeats.
+ *   <li>{@link #emptyPages}: the next N list requests get zero users and a fresh non-null cursor for
+ *       the same position (not the end, not a loop).
+ *   <li>{@link #failPage}: page k of every list walk answers with that status.
+ *   <li>{@link #emptyList}: every list answers a valid, empty, final page: the misconfigured-token
+ *       look.
+ * </ul>
+ */
+public final class SimFaults {
+
+  /** What a one-shot fault answers instead of the real response. */
+  record Preemption(int status, Duration retryAfter) {}
+
+  /** How a response body that would be fine gets broken. */
+  enum Corruption {
+    NONE,
+    MALFORMED,
+    TRUNCATED
+  }
+
+  private final Deque<Burst<Preemption>> preemptions = new ArrayDeque<>();
+  private final Deque<Burst<Corruption>> corruptions = new ArrayDeque<>();
+  private final Map<Integer, Integer> failingPages = new HashMap<>();
+  private int emptyPages;
+  private Duration delay = Duration.ZERO;
+  private boolean cursorLoop;
+  private boolean emptyList;
+
+  /** 429 for the next {@code n} requests, with {@code Retry-After} from the account budget's window. */
+  public SimFaults rateLimitNext(int n) {
+    return rateLimitNext(n, null);
+  }
+
+  /** 429 for the next {@code n} requests, telling the client to retry after {@code retryAfter}. */
+  public synchronized SimFaults rateLimitNext(int n, Duration retryAfter) {
+    preemptions.add(new Burst<>(new Preemption(429, retryAfter), positive(n)));
+    return this;
+  }
+
+  /** {@code status} (500, 502, 504, or another 5xx) for the next {@code n} requests. */
+  public synchronized SimFaults serverErrorNext(int n, int status) {
+    if (status < 500 || status > 599) {
+      throw new IllegalArgumentException("not a 5xx status: " + status);
+    }
+    preemptions.add(new Burst<>(new Preemption(status, null), positive(n)));
+    return this;
+  }
+
+  public synchronized SimFaults delay(Duration responseDelay) {
+    this.delay = Objects.requireNonNull(responseDelay, "responseDelay");
+    return this;
+  }
+
+  public synchronized SimFaults malformedNext(int n) {
+    corruptions.add(new Burst<>(Corruption.MALFORMED, positive(n)));
+    return this;
+  }
+
+  public synchronized SimFaults truncatedNext(int n) {
+    corruptions.add(new Burst<>(Corruption.TRUNCATED, positive(n)));
+    return this;
+  }
+
+  public synchronized SimFaults cursorLoop() {
+    cursorLoop = true;
+    return this;
+  }
+
+  public synchronized SimFaults emptyPages(int n) {
+    emptyPages += positive(n);
+    return this;
+  }
+
+  /** Page {@code page} (1 = the first, no cursor) of every list walk answers {@code status}. */
+  public synchronized SimFaults failPage(int page, int status) {
+    if (page < 1 || status < 400 || status > 599) {
+      throw new IllegalArgumentException("page must be >= 1 and status an error status");
+    }
+    failingPages.put(page, status);
+    return this;
+  }
+
+  public synchronized SimFaults emptyList() {
+    emptyList = true;
+    return this;
+  }
+
+  public synchronized SimFaults clear() {
+    preemptions.clear();
+    corruptions.clear();
+    failingPages.clear();
+    emptyPages = 0;
+    delay = Duration.ZERO;
+    cursorLoop = false;
+    emptyList = false;
+    return this;
+  }
+
+  synchronized Optional<Preemption> takePreemption() {
+    return Optional.ofNullable(take(preemptions));
+  }
+
+  synchronized Corruption takeCorruption() {
+    Corruption c = take(corruptions);
+    return c == null ? Corruption.NONE : c;
+  }
+
+  synchronized boolean takeEmptyPage() {
+    if (emptyPages == 0) {
+      return false;
+    }
+    emptyPages--;
+    return true;
+  }
+
+  synchronized OptionalInt pageFailure(int page) {
+    Integer status = failingPages.get(page);
+    return status == null ? OptionalInt.empty() : OptionalInt.of(status);
+  }
+
+  synchronized Duration delay() {
+    return delay;
+  }
+
+  synchronized boolean isCursorLoop() {
+    return cursorLoop;
+  }
+
+  synchronized boolean isEmptyList() {
+    return emptyList;
+  }
+
+  private static <T> T take(Deque<Burst<T>> bursts) {
+    Burst<T> head = bursts.peek();
+    if (head == null) {
+      return null;
+    }
+    if (--head.remaining == 0) {
+      bursts.remove();
+    }
+    return head.fault;
+  }
+
+  private static int positive(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + n);
+    }
+    return n;
+  }
+
+  /** A fault and how many more requests it applies to. */
+  private static final class Burst<T> {
+    final T fault;
+    int remaining;
+
+    Burst(T fault, int remaining) {
+      this.fault = fault;
+      this.remaining = remaining;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.roster.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A response ready to send: status, extra headers, JSON body bytes. Endpoints build these; only the
+ * router touches the wire. Error bodies have Truto's shape {@code {"statusCode", "error",
+ * "message"}} plus whatever {@link #error(int, String, ObjectNode)} adds.
+ */
+record SimResponse(int status, Map<String, String> headers, byte[] body) {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  SimResponse {
+    headers = Map.copyOf(headers);
+  }
+
+  static SimResponse json(int status, JsonNode body) {
+    try {
+      return new SimResponse(status, Map.of(), MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static SimResponse error(int status, String message) {
+    return error(status, message, MAPPER.createObjectNode());
+  }
+
+  /** An error whose body also carries every field of {@code extras} (remote flag, insight, ...). */
+  static SimResponse error(int status, String message, ObjectNode extras) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("statusCode", status);
+    body.put("error", reason(status));
+    body.put("message", message);
+    body.setAll(extras);
+    return json(status, body);
+  }
+
+  /** Extras for an error the vendor produced: the remote flag and the vendor's raw answer. */
+  static ObjectNode remote(ObjectNode rawResponse) {
+    ObjectNode extras = MAPPER.createObjectNode();
+    extras.put("truto_is_remote_error", true);
+    extras.set("raw_response", rawResponse);
+    return extras;
+  }
+
+  SimResponse withHeaders(Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.putAll(more);
+    return new SimResponse(status, all, body);
+  }
+
+  SimResponse withBody(byte[] newBody) {
+    return new SimResponse(status, headers, newBody);
+  }
+
+  static String reason(int status) {
+    switch (status) {
+      case 400: return "Bad Request";
+      case 401: return "Unauthorized";
+      case 403: return "Forbidden";
+      case 404: return "Not Found";
+      case 405: return "Method Not Allowed";
+      case 429: return "Too Many Requests";
+      case 500: return "Internal Server Error";
+      case 502: return "Bad Gateway";
+      case 503: return "Service Unavailable";
+      case 504: return "Gateway Timeout";
+      default: return status >= 500 ? "Server Error" : "Error";
+    }
+  }
+}

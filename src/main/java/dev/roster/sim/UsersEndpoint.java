@@ -1,0 +1,95 @@
+package dev.roster.sim;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * {@code GET /unified/user-directory/users} (list) and {@code .../users/{id}} (get) for an account
+ * that has passed authentication, rate limits and state checks. List-shaping faults (failing page,
+ * empty list, empty pages, cursor loop) are applied here because only here is the page known.
+ */
+final class UsersEndpoint {
+
+  private final Set<String> partialResponseIntegrations;
+
+  UsersEndpoint(Set<String> partialResponseIntegrations) {
+    this.partialResponseIntegrations = Set.copyOf(partialResponseIntegrations);
+  }
+
+  /**
+   * One page of the list.
+   *
+   * @param faults the global faults, then the account's
+   */
+  SimResponse list(SimHttpRequest request, SimAccount account, List<SimFaults> faults) {
+    List<String> missing =
+        account.requiredQueryParams().stream()
+            .filter(p -> request.param(p) == null || request.param(p).isBlank())
+            .toList();
+    if (!missing.isEmpty()) {
+      return SimErrors.missingQueryParams(missing);
+    }
+    int pageSize = Math.min(account.vendorPageSize(), request.positiveInt("limit").orElse(Integer.MAX_VALUE));
+    String cursorText = request.param("next_cursor");
+    SimCursor cursor = cursorText == null || cursorText.isEmpty()
+        ? SimCursor.first(account.id())
+        : SimCursor.decode(cursorText, account.id())
+            .orElseThrow(() -> new SimBadRequest("Invalid next_cursor"));
+
+    for (SimFaults f : faults) {
+      OptionalInt failure = f.pageFailure(cursor.page());
+      if (failure.isPresent()) {
+        return failure.getAsInt() >= 500
+            ? SimErrors.serverError(failure.getAsInt())
+            : SimResponse.error(failure.getAsInt(), "Simulated failure of page " + cursor.page());
+      }
+    }
+    SimAccountSpec.EndOfList end = account.spec().endOfList();
+    if (faults.stream().anyMatch(SimFaults::isEmptyList)) {
+      return page(List.of(), null, end, false);
+    }
+    if (faults.stream().anyMatch(SimFaults::takeEmptyPage)) {
+      return page(List.of(), cursor.next(cursor.position()).encode(), end, false);
+    }
+
+    boolean partial = partialResponseIntegrations.contains(account.integration().slug());
+    SimUserView view = SimUserView.of(request, partial);
+    SimUserStore.Page page = account.store().page(cursor.position(), pageSize);
+    String next = page.isLast() ? null : cursor.next(page.nextPosition()).encode();
+    if (next != null && cursorText != null && faults.stream().anyMatch(SimFaults::isCursorLoop)) {
+      next = cursorText;
+    }
+    return page(page.users().stream().map(view::apply).toList(), next, end, partial);
+  }
+
+  SimResponse get(SimHttpRequest request, SimAccount account, String userId) {
+    SimUserView view = SimUserView.of(request, false);
+    return account.store().find(userId)
+        .map(user -> SimResponse.json(200, view.apply(user)))
+        .orElseGet(() -> SimErrors.userNotFound(userId));
+  }
+
+  private static SimResponse page(
+      List<ObjectNode> users, String nextCursor, SimAccountSpec.EndOfList end, boolean partial) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    ArrayNode result = body.putArray("result");
+    users.forEach(result::add);
+    if (nextCursor != null) {
+      body.put("next_cursor", nextCursor);
+    } else if (end == SimAccountSpec.EndOfList.EMPTY_STRING) {
+      body.put("next_cursor", "");
+    } else {
+      body.putNull("next_cursor");
+    }
+    body.putNull("prev_cursor");
+    body.put("result_count", users.size());
+    if (partial) {
+      body.put("is_partial_response", true);
+    }
+    return SimResponse.json(200, body);
+  }
+}

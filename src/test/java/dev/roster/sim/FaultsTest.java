@@ -1,0 +1,191 @@
+package dev.roster.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FaultsTest {
+
+  private static final Map<String, String> PAGES_OF_10 = Map.of("limit", "10");
+
+  private TrutoSimulator sim;
+  private SimClient client;
+
+  @BeforeEach
+  void start() {
+    sim = TrutoSimulator.start(SimulatorConfig.builder()
+        .accountBudget(RateBudget.of(1000, Duration.ofSeconds(7))).tokenBudget(RateBudget.unlimited()).build());
+    sim.addAccount(SimAccountSpec.of("a", SimIntegrations.GOOGLE_WORKSPACE, "acme").users(35));
+    sim.addAccount(SimAccountSpec.of("b", SimIntegrations.SLACK, "globex").users(35)
+        .endOfList(SimAccountSpec.EndOfList.EMPTY_STRING));
+    client = new SimClient(sim);
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  @Test
+  void rateLimitNextAnswers429ThatManyTimesWithTheVendorFlagAndHeaders() {
+    sim.faults("a").rateLimitNext(2, Duration.ofSeconds(3)).rateLimitNext(1);
+
+    List<SimClient.Reply> replies = replies("a", 4);
+
+    assertThat(replies).extracting(SimClient.Reply::status).containsExactly(429, 429, 429, 200);
+    assertThat(replies.get(0).header("Retry-After")).isEqualTo("3");
+    assertThat(replies.get(2).header("Retry-After")).as("the account budget's window").isEqualTo("7");
+    assertThat(replies.get(0).header("ratelimit-remaining")).isEqualTo("0");
+    assertThat(replies.get(0).header("ratelimit-limit")).isEqualTo("1000");
+    assertThat(replies.get(0).json().get("truto_is_remote_error").asBoolean()).isTrue();
+    assertThat(client.list("b", Map.of()).status()).as("other accounts are unaffected").isEqualTo(200);
+  }
+
+  @Test
+  void serverErrorNextAnswersTheStatusesInTheScriptedOrder() {
+    sim.faults("a").serverErrorNext(1, 500).serverErrorNext(2, 502).serverErrorNext(1, 504);
+
+    List<SimClient.Reply> replies = replies("a", 5);
+
+    assertThat(replies).extracting(SimClient.Reply::status).containsExactly(500, 502, 502, 504, 200);
+    assertThat(replies.get(0).json().get("message").asText()).isEmpty();
+    assertThat(replies.get(1).json().get("truto_is_remote_error").asBoolean()).isTrue();
+    assertThat(replies.get(3).json().get("error").asText()).isEqualTo("Gateway Timeout");
+  }
+
+  @Test
+  void globalFaultsHitEveryRequestIncludingDiscovery() {
+    sim.faults().serverErrorNext(2, 500);
+
+    assertThat(client.get(TrutoSimulator.ACCOUNTS_PATH, Map.of()).status()).isEqualTo(500);
+    assertThat(client.list("b", Map.of()).status()).isEqualTo(500);
+    assertThat(client.list("a", Map.of()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void delayHoldsEveryAnswerLongEnoughForAClientTimeout() {
+    sim.faults("a").delay(Duration.ofSeconds(2));
+
+    assertThatThrownBy(() -> client.get(TrutoSimulator.USERS_PATH, Map.of("integrated_account_id", "a"), Duration.ofMillis(100)))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(HttpTimeoutException.class);
+    sim.faults("a").clear();
+    assertThat(client.list("a", Map.of()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void malformedNextSendsA200WhoseBodyIsNotJson() {
+    sim.faults("a").malformedNext(1);
+
+    SimClient.Reply broken = client.list("a", Map.of());
+    SimClient.Reply fine = client.list("a", Map.of());
+
+    assertThat(broken.status()).isEqualTo(200);
+    assertThatThrownBy(broken::json).isInstanceOf(UncheckedIOException.class);
+    assertThat(fine.json().get("result")).hasSize(35);
+  }
+
+  @Test
+  void truncatedNextCutsTheBodyAndWaitsForASuccessfulAnswer() {
+    sim.faults("a").truncatedNext(1);
+
+    SimClient.Reply refused = client.list("a", Map.of("next_cursor", "garbage"));
+    SimClient.Reply cut = client.user("a", sim.account("a").userId(1));
+    SimClient.Reply whole = client.user("a", sim.account("a").userId(1));
+
+    assertThat(refused.status()).as("errors are not corrupted").isEqualTo(400);
+    refused.json();
+    assertThat(cut.status()).isEqualTo(200);
+    assertThat(whole.body()).startsWith(cut.body());
+    assertThat(cut.body().length()).isLessThan(whole.body().length());
+    assertThatThrownBy(cut::json).isInstanceOf(UncheckedIOException.class);
+    whole.json();
+  }
+
+  @Test
+  void cursorLoopRepeatsTheCursorFromTheSecondPageOn() {
+    sim.faults("a").cursorLoop();
+
+    JsonNode first = client.list("a", PAGES_OF_10).json();
+    String cursor = first.get("next_cursor").asText();
+    JsonNode second = client.list("a", Map.of("limit", "10", "next_cursor", cursor)).json();
+    JsonNode third = client.list("a", Map.of("limit", "10", "next_cursor", second.get("next_cursor").asText())).json();
+
+    assertThat(second.get("next_cursor").asText()).isEqualTo(cursor);
+    assertThat(third.get("result")).isEqualTo(second.get("result"));
+    sim.faults("a").clear();
+    assertThat(client.walkUsers("a", PAGES_OF_10)).hasSize(35);
+  }
+
+  @Test
+  void emptyPagesAreNotTheEndAndLoseNoUser() {
+    sim.faults("a").emptyPages(2);
+
+    List<JsonNode> pages = client.walk("a", PAGES_OF_10);
+
+    assertThat(pages.get(0).get("result")).isEmpty();
+    assertThat(pages.get(0).get("next_cursor").asText()).isNotEmpty();
+    assertThat(pages.get(1).get("result")).isEmpty();
+    assertThat(pages).hasSize(6);
+    assertThat(pages.stream().mapToInt(p -> p.get("result").size()).sum()).isEqualTo(35);
+  }
+
+  @Test
+  void failPageFailsThatPageOfEveryWalk() {
+    sim.faults("b").failPage(3, 502);
+
+    for (int poll = 0; poll < 2; poll++) {
+      String cursor = null;
+      List<Integer> statuses = new ArrayList<>();
+      for (int page = 1; page <= 3; page++) {
+        SimClient.Reply reply = client.list("b", cursor == null ? PAGES_OF_10 : Map.of("limit", "10", "next_cursor", cursor));
+        statuses.add(reply.status());
+        cursor = reply.status() == 200 ? reply.json().get("next_cursor").asText() : null;
+      }
+      assertThat(statuses).containsExactly(200, 200, 502);
+    }
+    sim.faults("b").clear();
+    assertThat(client.walkUsers("b", PAGES_OF_10)).hasSize(35);
+  }
+
+  @Test
+  void emptyListLooksLikeAValidAccountWithNoUsers() {
+    sim.faults("a").emptyList();
+    sim.faults("b").emptyList();
+
+    JsonNode a = client.list("a", Map.of()).json();
+    JsonNode b = client.list("b", Map.of()).json();
+
+    assertThat(a.get("result")).isEmpty();
+    assertThat(a.get("result_count").asInt()).isZero();
+    assertThat(a.get("next_cursor").isNull()).isTrue();
+    assertThat(b.get("next_cursor").asText()).isEmpty();
+    assertThat(client.user("a", sim.account("a").userId(0)).status()).as("gets still work").isEqualTo(200);
+  }
+
+  @Test
+  void clearRemovesEveryFault() {
+    sim.faults("a").rateLimitNext(5).serverErrorNext(5, 500).malformedNext(5).truncatedNext(5).cursorLoop()
+        .emptyPages(5).failPage(1, 500).emptyList().delay(Duration.ofMillis(1)).clear();
+
+    assertThat(client.walkUsers("a", PAGES_OF_10)).hasSize(35);
+  }
+
+  private List<SimClient.Reply> replies(String account, int n) {
+    List<SimClient.Reply> replies = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      replies.add(client.list(account, Map.of()));
+    }
+    return replies;
+  }
+}

@@ -31,6 +31,8 @@ import java.util.OptionalInt;
  *   <li>{@link #failPage}: page k of every list walk answers with that status.
  *   <li>{@link #emptyList}: every list answers a valid, empty, final page: the misconfigured-token
  *       look.
+ *   <li>{@link #userGoneOnGet}: the next N gets answer 404, as when a user is deleted between the
+ *       list that named it and the get that should complete it.
  * </ul>
  */
 public final class SimFaults {
@@ -52,6 +54,7 @@ public final class SimFaults {
   private Duration delay = Duration.ZERO;
   private boolean cursorLoop;
   private boolean emptyList;
+  private int goneOnGet;
 
   /** 429 for the next {@code n} requests, with {@code Retry-After} from the account budget's window. */
   public SimFaults rateLimitNext(int n) {
@@ -112,6 +115,11 @@ public final class SimFaults {
     return this;
   }
 
+  public synchronized SimFaults userGoneOnGet(int n) {
+    goneOnGet += positive(n);
+    return this;
+  }
+
   public synchronized SimFaults clear() {
     preemptions.clear();
     corruptions.clear();
@@ -120,6 +128,7 @@ public final class SimFaults {
     delay = Duration.ZERO;
     cursorLoop = false;
     emptyList = false;
+    goneOnGet = 0;
     return this;
   }
 
@@ -130,6 +139,14 @@ public final class SimFaults {
   synchronized Corruption takeCorruption() {
     Corruption c = take(corruptions);
     return c == null ? Corruption.NONE : c;
+  }
+
+  synchronized boolean takeUserGone() {
+    if (goneOnGet == 0) {
+      return false;
+    }
+    goneOnGet--;
+    return true;
   }
 
   synchronized boolean takeEmptyPage() {

@@ -126,7 +126,7 @@ final class SimRouter implements HttpHandler {
     if (account.state() != SimAccountState.ACTIVE) {
       return SimErrors.forState(account);
     }
-    SimResponse answer = isList ? users.list(request, account, faults) : users.get(request, account, userId);
+    SimResponse answer = isList ? users.list(request, account, faults) : users.get(request, account, userId, faults);
     return answer.withHeaders(rateHeaders(budget));
   }
 

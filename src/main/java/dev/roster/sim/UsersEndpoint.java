@@ -66,7 +66,10 @@ final class UsersEndpoint {
     return page(page.users().stream().map(view::apply).toList(), next, end, partial);
   }
 
-  SimResponse get(SimHttpRequest request, SimAccount account, String userId) {
+  SimResponse get(SimHttpRequest request, SimAccount account, String userId, List<SimFaults> faults) {
+    if (faults.stream().anyMatch(SimFaults::takeUserGone)) {
+      return SimErrors.userNotFound(userId);
+    }
     SimUserView view = SimUserView.of(request, false);
     return account.store().find(userId)
         .map(user -> SimResponse.json(200, view.apply(user)))

@@ -174,9 +174,19 @@ class FaultsTest {
   }
 
   @Test
+  void userGoneOnGetAnswers404ForTheNextGetsOnly() {
+    sim.faults("a").userGoneOnGet(1);
+    String id = sim.account("a").userId(0);
+
+    assertThat(client.user("a", id).status()).isEqualTo(404);
+    assertThat(client.user("a", id).status()).isEqualTo(200);
+    assertThat(client.walkUsers("a", PAGES_OF_10)).as("lists are untouched").hasSize(35);
+  }
+
+  @Test
   void clearRemovesEveryFault() {
     sim.faults("a").rateLimitNext(5).serverErrorNext(5, 500).malformedNext(5).truncatedNext(5).cursorLoop()
-        .emptyPages(5).failPage(1, 500).emptyList().delay(Duration.ofMillis(1)).clear();
+        .emptyPages(5).failPage(1, 500).emptyList().userGoneOnGet(5).delay(Duration.ofMillis(1)).clear();
 
     assertThat(client.walkUsers("a", PAGES_OF_10)).hasSize(35);
   }

@@ -1,0 +1,49 @@
+package dev.roster.truto;
+
+import java.util.Objects;
+
+/**
+ * The Truto API token. It only ever leaves this object as an Authorization header value: its
+ * {@link #toString()} is masked, so it cannot reach a log line, an exception message or a metric by
+ * accident.
+ */
+public final class ApiToken {
+
+  private final String secret;
+
+  private ApiToken(String secret) {
+    this.secret = secret;
+  }
+
+  public static ApiToken of(String secret) {
+    Objects.requireNonNull(secret, "The Truto API token is not set");
+    if (secret.isBlank()) {
+      throw new IllegalArgumentException("The Truto API token is empty");
+    }
+    return new ApiToken(secret.trim());
+  }
+
+  String authorizationHeader() {
+    return "Bearer " + secret;
+  }
+
+  /** Whether {@code text} contains the token: for tests and last-line checks before logging. */
+  public boolean appearsIn(String text) {
+    return text != null && text.contains(secret);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ApiToken token && token.secret.equals(secret);
+  }
+
+  @Override
+  public int hashCode() {
+    return secret.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ApiToken[****]";
+  }
+}

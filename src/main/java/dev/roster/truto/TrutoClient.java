@@ -1,0 +1,292 @@
+package dev.roster.truto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.roster.avro.ErrorCategory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists the users of one integrated account through {@code GET /unified/user-directory/users}, page
+ * by page, and the integrated accounts of the environment through {@code GET /integrated-account}.
+ * Memory is bounded by one page: each page is parsed as a stream, its users mapped and handed on
+ * before the next page is asked for. Thread-safe; one instance serves all accounts, so the token's
+ * budget is shared.
+ */
+public final class TrutoClient implements AutoCloseable {
+
+  static final String USERS_PATH = "/unified/user-directory/users";
+  static final String ACCOUNTS_PATH = "/integrated-account";
+  private static final Logger LOG = LoggerFactory.getLogger(TrutoClient.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TrutoClientSettings settings;
+  private final TrutoHttp http;
+  private final UserMapper mapper;
+  private final UserPageParser pageParser = new UserPageParser();
+  private final IntegratedAccountPageParser accountPageParser = new IntegratedAccountPageParser();
+  private final ExecutorService gets;
+  private final Clock clock;
+
+  public TrutoClient(TrutoClientSettings settings) {
+    this(settings, Clock.systemUTC());
+  }
+
+  TrutoClient(TrutoClientSettings settings, Clock clock) {
+    this.settings = settings;
+    this.http = new TrutoHttp(settings);
+    this.mapper = new UserMapper(settings.mapping());
+    this.clock = clock;
+    this.gets = Executors.newFixedThreadPool(settings.getConcurrency(), runnable -> {
+      Thread thread = new Thread(runnable, "truto-get");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Lists every user of {@code account}, handing each entry to {@code consumer} on the calling
+   * thread, in page order. Returns {@link UserListing.Completed} only when every page was read to
+   * the end and every needed get was answered.
+   */
+  public UserListing listUsers(TrutoAccount account, Consumer<ListedItem> consumer) throws InterruptedException {
+    Listing listing = new Listing(account, consumer);
+    try {
+      listing.run();
+      return new UserListing.Completed(listing.stats());
+    } catch (TrutoCallFailed e) {
+      LOG.warn("Listing the users of account {} ({}) failed: {} {}", account.id(), account.context().integration(), e.category(), e.getMessage());
+      return new UserListing.Failed(e.category(), e.getMessage(), e.fatalForAllAccounts(), e.needsReauth(), listing.stats());
+    }
+  }
+
+  /** One listing in progress: its cursor, counters and the ids it has seen. */
+  private final class Listing {
+    private final TrutoAccount account;
+    private final Consumer<ListedItem> consumer;
+    private final boolean partial;
+    private final PaginationState pagination = new PaginationState();
+    private final SeenUserIds seen = new SeenUserIds();
+    private final AtomicInteger calls = new AtomicInteger();
+    private long users;
+    private long rejected;
+    private long duplicates;
+    private long absent;
+
+    Listing(TrutoAccount account, Consumer<ListedItem> consumer) {
+      this.account = account;
+      this.consumer = consumer;
+      this.partial = settings.isPartialResponse(account.context().integration());
+    }
+
+    void run() throws TrutoCallFailed, InterruptedException {
+      String cursor = null;
+      while (true) {
+        TrutoRequest request = listRequest(cursor);
+        TrutoUserPage page = readPage(request);
+        PageStep step = pagination.next(page.nextCursor());
+        if (step instanceof PageStep.End) {
+          return;
+        }
+        if (step instanceof PageStep.LoopDetected loop) {
+          throw new TrutoCallFailed(loop.errorCategory(), "Account " + account.id() + ", " + request.describe() + ": " + loop.message(), false, false, null);
+        }
+        cursor = ((PageStep.Continue) step).cursor();
+      }
+    }
+
+    private TrutoRequest listRequest(String cursor) {
+      Map<String, String> query = new LinkedHashMap<>(account.query());
+      query.put("integrated_account_id", account.id());
+      query.put("limit", Integer.toString(settings.pageSize()));
+      if (!settings.mapping().includeRemoteData()) {
+        query.put("truto_ignore_remote_data", "true");
+      }
+      if (cursor != null) {
+        query.put("next_cursor", cursor);
+      }
+      return new TrutoRequest(account.id(), account.id(), USERS_PATH, query, RequestKind.LIST_USERS);
+    }
+
+    /**
+     * Reads one page. Its entries are held until the page is known to be whole, then handed on, or
+     * for partial-response integrations completed by a get each: either way at most one page of
+     * users is in memory.
+     */
+    private TrutoUserPage readPage(TrutoRequest request) throws TrutoCallFailed, InterruptedException {
+      byte[] body = ((TrutoHttp.Reply.Body) http.get(request, calls)).bytes();
+      List<JsonNode> entries = new ArrayList<>();
+      TrutoUserPage page;
+      try {
+        page = pageParser.parse(new ByteArrayInputStream(body), entries::add);
+      } catch (InvalidResponseException e) {
+        throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, "Account " + account.id() + ", " + request.describe()
+            + ": malformed page: " + e.getMessage(), false, false, e);
+      } catch (IOException e) {
+        throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, "Account " + account.id() + ", " + request.describe()
+            + ": unreadable page: " + e.getMessage(), false, false, e);
+      }
+      if (partial || page.partialResponse()) {
+        completeWithGets(entries);
+      } else {
+        entries.forEach(this::handOn);
+      }
+      return page;
+    }
+
+    /** Fetches every listed user's full object, a few at a time, and hands them on in list order. */
+    private void completeWithGets(List<JsonNode> entries) throws TrutoCallFailed, InterruptedException {
+      List<Future<TrutoHttp.Reply>> replies = new ArrayList<>();
+      List<JsonNode> withoutId = new ArrayList<>();
+      for (JsonNode entry : entries) {
+        JsonNode id = entry.get("id");
+        if (id == null || !(id.isTextual() || id.isNumber()) || id.asText().isBlank()) {
+          withoutId.add(entry);
+          continue;
+        }
+        TrutoRequest get = new TrutoRequest(account.id(), account.id(), USERS_PATH + "/" + encodePath(id.asText()),
+            Map.of("integrated_account_id", account.id()), RequestKind.GET_USER);
+        replies.add(gets.submit(() -> http.get(get, calls)));
+      }
+      withoutId.forEach(this::handOn); // the mapper rejects them with the reason
+      try {
+        for (Future<TrutoHttp.Reply> reply : replies) {
+          TrutoHttp.Reply answer = await(reply);
+          if (answer instanceof TrutoHttp.Reply.Body full) {
+            handOn(parseUser(full.bytes()));
+          } else {
+            absent++;
+          }
+        }
+      } finally {
+        replies.forEach(reply -> reply.cancel(true));
+      }
+    }
+
+    private TrutoHttp.Reply await(Future<TrutoHttp.Reply> reply) throws TrutoCallFailed, InterruptedException {
+      try {
+        return reply.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof TrutoCallFailed failed) {
+          throw failed;
+        }
+        throw new TrutoCallFailed(ErrorCategory.INTERNAL, "Account " + account.id() + ": a user get failed: " + e.getCause(), false, false, e.getCause());
+      }
+    }
+
+    private JsonNode parseUser(byte[] body) throws TrutoCallFailed {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, "Account " + account.id() + ": malformed user object from a get: "
+            + e.getMessage(), false, false, e);
+      }
+    }
+
+    private void handOn(JsonNode entry) {
+      MappedUser mapped = mapper.map(entry, account.context(), clock.instant());
+      if (mapped instanceof MappedUser.Rejected rejection) {
+        rejected++;
+        LOG.warn("Account {}: skipped a user entry: {}", account.id(), rejection.reason());
+        consumer.accept(new ListedItem.Rejected(rejection.reason(), rejection.rawSnippet()));
+        return;
+      }
+      MappedUser.Mapped user = (MappedUser.Mapped) mapped;
+      if (!seen.firstTime(user.user().getId())) {
+        duplicates++;
+        LOG.warn("Account {}: user {} listed twice in one poll; keeping the first", account.id(), user.user().getId());
+        consumer.accept(new ListedItem.Duplicate(user.user().getId()));
+        return;
+      }
+      users++;
+      consumer.accept(new ListedItem.Observed(user.user(), user.issues()));
+    }
+
+    ListingStats stats() {
+      return new ListingStats(pagination.pages(), users, calls.get(), rejected, duplicates, absent);
+    }
+  }
+
+  /** Lists the environment's integrated accounts matching {@code filter}, every page. */
+  public List<DiscoveredAccount> discoverAccounts(DiscoveryFilter filter) throws TrutoCallFailed, InterruptedException {
+    List<DiscoveredAccount> accounts = new ArrayList<>();
+    for (Map<String, String> query : discoveryQueries(filter)) {
+      PaginationState pagination = new PaginationState();
+      String cursor = null;
+      while (true) {
+        Map<String, String> pageQuery = new LinkedHashMap<>(query);
+        if (cursor != null) {
+          pageQuery.put("next_cursor", cursor);
+        }
+        TrutoRequest request = new TrutoRequest("discovery", "(discovery)", ACCOUNTS_PATH, pageQuery, RequestKind.DISCOVERY);
+        byte[] body = ((TrutoHttp.Reply.Body) http.get(request, new AtomicInteger())).bytes();
+        IntegratedAccountPage page;
+        try {
+          page = accountPageParser.parse(new ByteArrayInputStream(body));
+        } catch (InvalidResponseException | IOException e) {
+          throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, request.describe() + ": malformed page: " + e.getMessage(), false, false, e);
+        }
+        page.skipped().forEach(reason -> LOG.warn("Discovery skipped an integrated account: {}", reason));
+        accounts.addAll(page.accounts());
+        PageStep step = pagination.next(page.nextCursor());
+        if (step instanceof PageStep.End) {
+          break;
+        }
+        if (step instanceof PageStep.LoopDetected loop) {
+          throw new TrutoCallFailed(loop.errorCategory(), request.describe() + ": " + loop.message(), false, false, null);
+        }
+        cursor = ((PageStep.Continue) step).cursor();
+      }
+    }
+    return accounts;
+  }
+
+  private static List<Map<String, String>> discoveryQueries(DiscoveryFilter filter) {
+    List<Map<String, String>> queries = new ArrayList<>();
+    for (String integration : orAll(filter.integrations())) {
+      for (String tenant : orAll(filter.tenantIds())) {
+        for (String status : orAll(filter.statuses())) {
+          Map<String, String> query = new LinkedHashMap<>();
+          if (integration != null) {
+            query.put("integration.name", integration);
+          }
+          if (tenant != null) {
+            query.put("tenant_id", tenant);
+          }
+          if (status != null) {
+            query.put("status", status);
+          }
+          queries.add(query);
+        }
+      }
+    }
+    return queries;
+  }
+
+  /** A list of filter values, or a single "no filter" (null) when it is empty. */
+  private static List<String> orAll(List<String> values) {
+    return values.isEmpty() ? java.util.Collections.singletonList(null) : values;
+  }
+
+  private static String encodePath(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Override
+  public void close() {
+    gets.shutdownNow();
+  }
+}

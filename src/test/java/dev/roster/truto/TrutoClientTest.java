@@ -1,0 +1,386 @@
+package dev.roster.truto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.User;
+import dev.roster.sim.RateBudget;
+import dev.roster.sim.SimAccountSpec;
+import dev.roster.sim.SimAccountState;
+import dev.roster.sim.SimRequest;
+import dev.roster.sim.SimulatorConfig;
+import dev.roster.sim.TrutoSimulator;
+import dev.roster.testing.LogCapture;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client against the Truto simulator: pagination, partial responses, every error row, faults, budgets. */
+class TrutoClientTest {
+
+  static final String TOKEN = "test-token-5f2a9c";
+  /** Fast retries so fault tests take milliseconds, not minutes. */
+  static final RetrySettings FAST_RETRY = new RetrySettings(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(3));
+
+  TrutoSimulator sim;
+  TrutoClient client;
+
+  @BeforeEach
+  void start() {
+    sim = TrutoSimulator.start(SimulatorConfig.builder().port(0).apiToken(TOKEN).seed(7).unlimited().build());
+    client = new TrutoClient(settings(TOKEN));
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    sim.close();
+  }
+
+  TrutoClientSettings settings(String token) {
+    return TrutoClientSettings.defaults(URI.create(sim.baseUrl()), ApiToken.of(token))
+        .withBudgets(new RequestBudget(10_000, Duration.ofSeconds(1)), new RequestBudget(10_000, Duration.ofSeconds(1)))
+        .withRetry(FAST_RETRY)
+        .withPageSize(50);
+  }
+
+  record Result(UserListing listing, List<ListedItem> items) {
+    List<String> userIds() {
+      return items.stream().filter(i -> i instanceof ListedItem.Observed).map(i -> ((ListedItem.Observed) i).user().getId()).toList();
+    }
+
+    List<User> users() {
+      return items.stream().filter(i -> i instanceof ListedItem.Observed).map(i -> ((ListedItem.Observed) i).user()).toList();
+    }
+  }
+
+  Result list(String accountId, String integration, Map<String, String> query) throws InterruptedException {
+    return list(client, accountId, integration, query);
+  }
+
+  static Result list(TrutoClient client, String accountId, String integration, Map<String, String> query) throws InterruptedException {
+    List<ListedItem> items = new ArrayList<>();
+    UserListing listing = client.listUsers(new TrutoAccount(new AccountContext(accountId, integration, "acme"), query), items::add);
+    return new Result(listing, items);
+  }
+
+  List<String> simIds(String accountId) {
+    return sim.snapshot(accountId).stream().map(user -> user.get("id").asText()).toList();
+  }
+
+  List<SimRequest> requestsOf(String accountId) {
+    return sim.requests().matching(r -> accountId.equals(r.accountId()));
+  }
+
+  @Test
+  void listsEveryUserOnceAcrossPagesEndingOnNull() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-1", "googleworkspace", "acme").users(230).vendorPageSize(50).endOfList(SimAccountSpec.EndOfList.NULL));
+
+    Result result = list("gw-1", "googleworkspace", Map.of());
+
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.userIds()).containsExactlyElementsOf(simIds("gw-1"));
+    assertThat(result.listing().stats()).isEqualTo(new ListingStats(5, 230, 5, 0, 0, 0));
+    assertThat(requestsOf("gw-1")).allSatisfy(r -> {
+      assertThat(r.param("integrated_account_id")).isEqualTo("gw-1");
+      assertThat(r.param("limit")).isEqualTo("50");
+    });
+  }
+
+  @Test
+  void anEmptyStringCursorEndsTheListToo() throws Exception {
+    sim.addAccount(SimAccountSpec.of("slack-1", "slack", "acme").users(120).vendorPageSize(40).endOfList(SimAccountSpec.EndOfList.EMPTY_STRING));
+
+    Result result = list("slack-1", "slack", Map.of());
+
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.userIds()).containsExactlyElementsOf(simIds("slack-1"));
+    assertThat(result.listing().stats().pages()).isEqualTo(3);
+  }
+
+  @Test
+  void mapsFullUsersWithTheirAccountContext() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-2", "googleworkspace", "acme").users(5));
+
+    List<User> users = list("gw-2", "googleworkspace", Map.of()).users();
+    ObjectNode first = sim.snapshot("gw-2").get(0);
+
+    assertThat(users.get(0).getIntegratedAccountId()).isEqualTo("gw-2");
+    assertThat(users.get(0).getIntegration()).isEqualTo("googleworkspace");
+    assertThat(users.get(0).getTenantId()).isEqualTo("acme");
+    assertThat(users.get(0).getStatus()).isEqualTo(first.path("status").isNull() ? null : first.path("status").asText());
+    assertThat(users.get(0).getEmails()).hasSize(first.path("emails").size());
+  }
+
+  @Test
+  void partialResponseIntegrationsGetEachUserInFull() throws Exception {
+    sim.addAccount(SimAccountSpec.of("okta-1", "okta", "acme").users(120).vendorPageSize(50));
+
+    Result result = list("okta-1", "okta", Map.of());
+
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.userIds()).containsExactlyInAnyOrderElementsOf(simIds("okta-1"));
+    assertThat(result.listing().stats().apiCalls()).as("3 pages + 120 gets").isEqualTo(123);
+    List<SimRequest> gets = requestsOf("okta-1").stream().filter(r -> r.path().startsWith(TrutoSimulator.USERS_PATH + "/")).toList();
+    assertThat(gets).hasSize(120);
+    // The full object has what the partial list item lacks.
+    ObjectNode full = sim.snapshot("okta-1").get(0);
+    User mapped = result.users().stream().filter(u -> u.getId().equals(full.get("id").asText())).findFirst().orElseThrow();
+    assertThat(mapped.getRoles()).hasSize(full.path("roles").size());
+    assertThat(mapped.getTitle()).isEqualTo(full.path("title").isNull() ? null : full.path("title").asText(null));
+  }
+
+  @Test
+  void aUserGoneBetweenListAndGetIsAbsentNotAFailure() throws Exception {
+    sim.addAccount(SimAccountSpec.of("sf-1", "salesforce", "acme").users(30));
+    sim.faults("sf-1").userGoneOnGet(2);
+
+    Result result = list("sf-1", "salesforce", Map.of());
+
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.listing().stats().absentOnGet()).isEqualTo(2);
+    assertThat(result.userIds()).hasSize(28);
+  }
+
+  @Test
+  void aMissingRequiredParameterIsAConfigErrorNamingIt() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gh-1", "github", "acme").users(10));
+
+    Result without = list("gh-1", "github", Map.of());
+    assertThat(without.listing()).isInstanceOfSatisfying(UserListing.Failed.class, failed -> {
+      assertThat(failed.category()).isEqualTo(ErrorCategory.CONFIG);
+      assertThat(failed.message()).contains("organization_id").contains("gh-1").contains(TrutoClient.USERS_PATH);
+      assertThat(failed.stats().apiCalls()).as("no retry").isEqualTo(1);
+    });
+
+    Result with = list("gh-1", "github", Map.of("organization_id", "acme-org"));
+    assertThat(with.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(with.userIds()).hasSize(10);
+  }
+
+  @Test
+  void aVendorRejectionMeansReauthenticationAndIsNotRetried() throws Exception {
+    sim.addAccount(SimAccountSpec.of("az-1", "azure_active_directory", "acme").users(10).state(SimAccountState.NEEDS_REAUTH));
+
+    UserListing listing = list("az-1", "azure_active_directory", Map.of()).listing();
+
+    assertThat(listing).isInstanceOfSatisfying(UserListing.Failed.class, failed -> {
+      assertThat(failed.category()).isEqualTo(ErrorCategory.AUTH);
+      assertThat(failed.needsReauth()).isTrue();
+      assertThat(failed.fatalForAllAccounts()).isFalse();
+      assertThat(failed.stats().apiCalls()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void forbiddenBlockedAndUnknownAccountsFailWithTheirCategory() throws Exception {
+    sim.addAccount(SimAccountSpec.of("scopes-1", "slack", "acme").users(3).state(SimAccountState.MISSING_SCOPES));
+    sim.addAccount(SimAccountSpec.of("blocked-1", "slack", "acme").users(3).state(SimAccountState.BLOCKED));
+
+    assertThat(((UserListing.Failed) list("scopes-1", "slack", Map.of()).listing()).category()).isEqualTo(ErrorCategory.FORBIDDEN);
+    assertThat(((UserListing.Failed) list("blocked-1", "slack", Map.of()).listing()).category()).isEqualTo(ErrorCategory.BLOCKED);
+    UserListing.Failed unknown = (UserListing.Failed) list("nobody", "slack", Map.of()).listing();
+    assertThat(unknown.category()).isEqualTo(ErrorCategory.CONFIG);
+    assertThat(List.of(
+        ((UserListing.Failed) list("scopes-1", "slack", Map.of()).listing()).stats().apiCalls(),
+        ((UserListing.Failed) list("blocked-1", "slack", Map.of()).listing()).stats().apiCalls(),
+        unknown.stats().apiCalls())).as("none of them is retried").containsOnly(1);
+  }
+
+  @Test
+  void aWrongApiTokenIsFatalForAllAccountsAndNeverAppearsInLogsOrMessages() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-3", "googleworkspace", "acme").users(3));
+    String wrongToken = "wrong-token-93b1e7d";
+    List<String> lines;
+    UserListing listing;
+    try (LogCapture logs = new LogCapture(); TrutoClient wrong = new TrutoClient(settings(wrongToken))) {
+      listing = list(wrong, "gw-3", "googleworkspace", Map.of()).listing();
+      lines = logs.lines();
+    }
+
+    assertThat(listing).isInstanceOfSatisfying(UserListing.Failed.class, failed -> {
+      assertThat(failed.category()).isEqualTo(ErrorCategory.AUTH);
+      assertThat(failed.fatalForAllAccounts()).isTrue();
+      assertThat(failed.message()).doesNotContain(wrongToken);
+      assertThat(failed.toString()).doesNotContain(wrongToken);
+    });
+    assertThat(lines).isNotEmpty().noneMatch(line -> line.contains(wrongToken));
+    assertThat(settings(wrongToken).toString()).doesNotContain(wrongToken);
+  }
+
+  @Test
+  void rateLimitedRequestsWaitAsToldAndResumeTheSamePage() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-4", "googleworkspace", "acme").users(100).vendorPageSize(50));
+    sim.faults("gw-4").rateLimitNext(2, Duration.ofSeconds(1));
+
+    Result result = list("gw-4", "googleworkspace", Map.of());
+
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.userIds()).containsExactlyElementsOf(simIds("gw-4"));
+    List<SimRequest> requests = requestsOf("gw-4");
+    assertThat(requests).extracting(SimRequest::status).containsExactly(429, 429, 200, 200);
+    assertThat(requests.get(2).param("next_cursor")).as("the same first page again").isNull();
+    long waited = requests.get(2).receivedAtNanos() - requests.get(1).receivedAtNanos();
+    assertThat(TimeUnit.NANOSECONDS.toMillis(waited)).as("waited for Retry-After").isGreaterThanOrEqualTo(950);
+  }
+
+  @Test
+  void transientServerErrorsAreRetried() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-5", "googleworkspace", "acme").users(60).vendorPageSize(50));
+    sim.faults("gw-5").serverErrorNext(1, 500).serverErrorNext(1, 502);
+
+    Result result = list("gw-5", "googleworkspace", Map.of());
+
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.userIds()).hasSize(60);
+    assertThat(result.listing().stats().apiCalls()).isGreaterThan(2);
+  }
+
+  @Test
+  void aPageFailingOnEveryRetryFailsThePollAfterItsAttempts() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-6", "googleworkspace", "acme").users(150).vendorPageSize(50));
+    sim.faults("gw-6").failPage(2, 504);
+
+    Result result = list("gw-6", "googleworkspace", Map.of());
+
+    assertThat(result.listing()).isInstanceOfSatisfying(UserListing.Failed.class, failed -> {
+      assertThat(failed.category()).isEqualTo(ErrorCategory.UPSTREAM);
+      assertThat(failed.message()).contains("gave up after 4 attempts").contains("504");
+      assertThat(failed.stats().apiCalls()).isEqualTo(1 + FAST_RETRY.maxAttempts());
+    });
+    assertThat(result.userIds()).as("the first page was read and handed on").hasSize(50);
+  }
+
+  @Test
+  void aSlowAnswerTimesOut() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-7", "googleworkspace", "acme").users(5));
+    sim.faults("gw-7").delay(Duration.ofSeconds(2));
+    try (TrutoClient impatient = new TrutoClient(settings(TOKEN).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300))
+        .withRetry(new RetrySettings(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1))))) {
+      UserListing listing = list(impatient, "gw-7", "googleworkspace", Map.of()).listing();
+      assertThat(listing).isInstanceOfSatisfying(UserListing.Failed.class, failed -> {
+        assertThat(failed.category()).isEqualTo(ErrorCategory.TIMEOUT);
+        assertThat(failed.stats().apiCalls()).isEqualTo(2);
+      });
+    }
+  }
+
+  @Test
+  void malformedAndTruncatedPagesAreInvalidResponses() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-8", "googleworkspace", "acme").users(5));
+    sim.faults("gw-8").malformedNext(1);
+    assertThat(((UserListing.Failed) list("gw-8", "googleworkspace", Map.of()).listing()).category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+
+    sim.faults("gw-8").clear().truncatedNext(1);
+    UserListing.Failed truncated = (UserListing.Failed) list("gw-8", "googleworkspace", Map.of()).listing();
+    assertThat(truncated.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+    assertThat(truncated.message()).contains("gw-8").contains("malformed page");
+
+    sim.faults("gw-8").clear();
+    assertThat(list("gw-8", "googleworkspace", Map.of()).listing()).as("recovers when the fault ends").isInstanceOf(UserListing.Completed.class);
+  }
+
+  @Test
+  void aRepeatedCursorIsALoopNotAPage() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-9", "googleworkspace", "acme").users(200).vendorPageSize(50));
+    sim.faults("gw-9").cursorLoop();
+
+    UserListing.Failed failed = (UserListing.Failed) list("gw-9", "googleworkspace", Map.of()).listing();
+
+    assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+    assertThat(failed.message()).contains("loop");
+  }
+
+  @Test
+  void emptyPagesWithACursorAreNotTheEnd() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-10", "googleworkspace", "acme").users(100).vendorPageSize(50));
+    sim.faults("gw-10").emptyPages(2);
+
+    Result result = list("gw-10", "googleworkspace", Map.of());
+
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.userIds()).containsExactlyElementsOf(simIds("gw-10"));
+  }
+
+  @Test
+  void anEmptyListIsACompleteListingOfNobody() throws Exception {
+    // The misconfigured-token look: Truto answers a valid, empty directory. The client cannot tell;
+    // the detector's mass-removal guard must.
+    sim.addAccount(SimAccountSpec.of("gw-11", "googleworkspace", "acme").users(100));
+    sim.faults("gw-11").emptyList();
+
+    Result result = list("gw-11", "googleworkspace", Map.of());
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.userIds()).isEmpty();
+  }
+
+  @Test
+  void remoteDataIsDroppedAtTheSourceWhenDisabled() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-12", "googleworkspace", "acme").users(3));
+    try (TrutoClient lean = new TrutoClient(settings(TOKEN).withMapping(new MappingSettings(1024, 1024, false)))) {
+      Result result = list(lean, "gw-12", "googleworkspace", Map.of());
+      assertThat(result.users()).allSatisfy(user -> assertThat(user.getRemoteData()).isNull());
+    }
+    assertThat(requestsOf("gw-12")).allSatisfy(r -> assertThat(r.param("truto_ignore_remote_data")).isEqualTo("true"));
+  }
+
+  @Test
+  void staysWithinTheAccountBudgetInEverySlidingWindow() throws Exception {
+    sim.close();
+    RateBudget simBudget = new RateBudget(5, Duration.ofSeconds(1));
+    sim = TrutoSimulator.start(SimulatorConfig.builder().port(0).apiToken(TOKEN).seed(7).accountBudget(simBudget).build());
+    sim.addAccount(SimAccountSpec.of("gw-13", "googleworkspace", "acme").users(300).vendorPageSize(20));
+    try (TrutoClient paced = new TrutoClient(settings(TOKEN).withBudgets(new RequestBudget(5, Duration.ofSeconds(1)),
+        new RequestBudget(1000, Duration.ofSeconds(1))))) {
+      Result result = list(paced, "gw-13", "googleworkspace", Map.of());
+      assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    }
+
+    List<SimRequest> requests = requestsOf("gw-13");
+    assertThat(requests).hasSize(15).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+    long window = Duration.ofSeconds(1).toNanos();
+    for (int i = 0; i < requests.size(); i++) {
+      long start = requests.get(i).receivedAtNanos();
+      long inWindow = requests.stream().filter(r -> r.receivedAtNanos() >= start && r.receivedAtNanos() < start + window).count();
+      assertThat(inWindow).as("requests in the second after request %d", i).isLessThanOrEqualTo(5);
+    }
+  }
+
+  @Test
+  void discoveryReadsEveryPageAndEitherListKey() throws Exception {
+    sim.close();
+    sim = TrutoSimulator.start(SimulatorConfig.builder().port(0).apiToken(TOKEN).seed(7).unlimited()
+        .accountListKey("results").accountPageSize(2).build());
+    for (int i = 1; i <= 5; i++) {
+      sim.addAccount(SimAccountSpec.of("acct-" + i, "zoom", "acme").users(1));
+    }
+    try (TrutoClient discovering = new TrutoClient(settings(TOKEN))) {
+      assertThat(discovering.discoverAccounts(DiscoveryFilter.all())).extracting(DiscoveredAccount::id)
+          .containsExactlyInAnyOrder("acct-1", "acct-2", "acct-3", "acct-4", "acct-5");
+    }
+    assertThat(sim.requests().matching(r -> r.path().equals(TrutoSimulator.ACCOUNTS_PATH))).hasSize(3);
+  }
+
+  @Test
+  void discoversAccountsAcrossPagesAndFilters() throws Exception {
+    sim.addAccount(SimAccountSpec.of("a-1", "okta", "acme").users(1));
+    sim.addAccount(SimAccountSpec.of("a-2", "slack", "acme").users(1));
+    sim.addAccount(SimAccountSpec.of("a-3", "slack", "globex").users(1).state(SimAccountState.NEEDS_REAUTH));
+
+    assertThat(client.discoverAccounts(DiscoveryFilter.all())).extracting(DiscoveredAccount::id).containsExactlyInAnyOrder("a-1", "a-2", "a-3");
+    assertThat(client.discoverAccounts(new DiscoveryFilter(List.of("slack"), List.of(), List.of())))
+        .extracting(DiscoveredAccount::id).containsExactlyInAnyOrder("a-2", "a-3");
+    assertThat(client.discoverAccounts(new DiscoveryFilter(List.of(), List.of(), List.of("needs_reauth"))))
+        .singleElement().satisfies(account -> {
+          assertThat(account.id()).isEqualTo("a-3");
+          assertThat(account.isActive()).isFalse();
+        });
+  }
+}

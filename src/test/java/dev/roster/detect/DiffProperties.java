@@ -79,6 +79,22 @@ class DiffProperties {
     assertThat(UserDiff.compare(user, decoded, rules).updatesTable()).isFalse();
   }
 
+  @Property(tries = 500)
+  void theObservationOutcomeAgreesWithTheComparison(
+      @ForAll("pairs") UserPair pair, @ForAll("rules") DiffRules rules) {
+    StoredUserState stored = new StoredUserState(41, Fingerprints.of(pair.first(), rules));
+    ObservationOutcome outcome = UserObservationRules.decide(stored, pair.second(), 42, true, rules);
+    UserComparison comparison = UserDiff.compare(pair.first(), pair.second(), rules);
+
+    assertThat(outcome instanceof ObservationOutcome.NeedsComparison).isEqualTo(comparison.raisesEvent());
+    if (outcome instanceof ObservationOutcome.QuietChange) {
+      assertThat(comparison.updatesTable()).isTrue();
+    }
+    if (outcome instanceof ObservationOutcome.Unchanged) {
+      assertThat(comparison.updatesTable()).isFalse();
+    }
+  }
+
   private static User roundTrip(User user) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);

@@ -21,7 +21,7 @@ record CanonicalUser(
     Map<String, CanonicalValue> content, Map<String, CanonicalValue> quiet, CanonicalValue remoteData) {
 
   /** Key of the licenses' own last_active_at values in {@link #quiet}; not a User field name. */
-  static final String LICENSE_ACTIVITY = "licenses[].last_active_at";
+  private static final String LICENSE_ACTIVITY = "licenses[].last_active_at";
 
   static CanonicalUser of(User user, DiffRules rules) {
     Map<String, CanonicalValue> content = new LinkedHashMap<>();

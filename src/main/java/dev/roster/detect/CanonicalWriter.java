@@ -52,7 +52,7 @@ final class CanonicalWriter {
     return this;
   }
 
-  /** Any value a generated Avro record holds: null, strings, booleans, longs, instants, enums, records, lists. */
+  /** Any value a generated User holds: null, strings, booleans, instants, enums, records, lists. */
   CanonicalWriter value(Object value) {
     if (value == null) {
       out.write(NULL);
@@ -61,8 +61,6 @@ final class CanonicalWriter {
     } else if (value instanceof Boolean flag) {
       out.write(BOOLEAN);
       out.write(flag ? 1 : 0);
-    } else if (value instanceof Long number) {
-      longValue(number);
     } else if (value instanceof Instant instant) {
       out.write(INSTANT);
       int64(instant.toEpochMilli());

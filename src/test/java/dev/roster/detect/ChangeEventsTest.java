@@ -24,7 +24,8 @@ class ChangeEventsTest {
 
   @Test
   void eventIdsAreVersion5NameBasedUuids() {
-    UUID id = UUID.fromString(ChangeEvents.eventId(TestUsers.OKTA_ACCOUNT, before.getId(), 42, ChangeType.USER_UPDATED));
+    UUID id =
+        UUID.fromString(ChangeEvents.eventId(TestUsers.OKTA_ACCOUNT, before.getId(), 42, ChangeType.USER_UPDATED));
     assertThat(id.version()).isEqualTo(5);
     assertThat(id.variant()).isEqualTo(2);
   }

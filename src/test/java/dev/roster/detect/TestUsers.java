@@ -68,7 +68,9 @@ final class TestUsers {
         .setLastLoginAt(Instant.parse("2026-11-26T08:15:00Z"))
         .setStatusChangedAt(Instant.parse("2021-03-05T09:00:00Z"))
         .setActivatedAt(Instant.parse("2021-03-05T09:00:00Z"))
-        .setRemoteData("{\"id\":\"00u1a2b3c4d5e6f7g8h9\",\"status\":\"ACTIVE\",\"profile\":{\"login\":\"priya.raman@acme.example\"}}")
+        .setRemoteData(
+            "{\"id\":\"00u1a2b3c4d5e6f7g8h9\",\"status\":\"ACTIVE\","
+                + "\"profile\":{\"login\":\"priya.raman@acme.example\"}}")
         .setObservedAt(OBSERVED);
   }
 

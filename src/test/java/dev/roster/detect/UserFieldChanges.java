@@ -40,7 +40,7 @@ final class UserFieldChanges {
     changes.put("status_category", b -> b.setStatusCategory(StatusCategory.INACTIVE));
     changes.put("is_email_verified", b -> b.setIsEmailVerified(null));
     changes.put("is_2fa_enabled", b -> b.setIs2faEnabled(false));
-    changes.put("roles", b -> b.setRoles(plus(b.getRoles(), new Role("ra-org", "Org Administrator", null, null, null))));
+    changes.put("roles", b -> b.setRoles(plus(b.getRoles(), new Role("ra-org", "Org Admin", null, null, null))));
     changes.put("organizations", b -> b.setOrganizations(List.of(new Organization("org-acme", "Acme Inc."))));
     changes.put("licenses", b -> b.setLicenses(plus(b.getLicenses(), new License("lic-wf", "Workflows", null, null))));
     changes.put("groups", b -> b.setGroups(b.getGroups().subList(1, 3)));

@@ -1,0 +1,76 @@
+package dev.roster.detect;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * The mass-removal guard (DESIGN.md invariant 2): an empty or shrunken list from a misconfigured token or a
+ * vendor outage looks exactly like mass removal, so removals that large wait until further complete polls
+ * confirm them.
+ */
+public final class RemovalGuard {
+
+  private RemovalGuard() {}
+
+  /**
+   * Judges one complete poll.
+   *
+   * @param knownUsers the account's user count after its previous accepted complete poll
+   * @param usersSeen the users this complete poll saw
+   */
+  public static RemovalVerdict judge(long knownUsers, long usersSeen, RemovalGuardSettings settings) {
+    if (knownUsers < 0 || usersSeen < 0) {
+      throw new IllegalArgumentException(
+          "user counts cannot be negative: knownUsers " + knownUsers + ", usersSeen " + usersSeen);
+    }
+    long missing = knownUsers - usersSeen;
+    if (knownUsers < settings.minKnownUsers() || missing <= 0) {
+      return new RemovalVerdict.Proceed();
+    }
+    // Dividing the exact counts rounds once, so a share exactly at the limit (50 of 250 against 0.20)
+    // compares equal rather than a hair above it.
+    double missingShare = (double) missing / knownUsers;
+    if (missingShare <= settings.maxShare()) {
+      return new RemovalVerdict.Proceed();
+    }
+    int waits = settings.confirmations();
+    return new RemovalVerdict.Hold(
+        "poll saw " + usersSeen + " of " + knownUsers + " known users ("
+            + missingPercent(missing, knownUsers) + " missing > "
+            + allowedPercent(settings.maxShare()) + " allowed); removals wait for "
+            + waits + " more complete poll" + (waits == 1 ? "" : "s"));
+  }
+
+  /**
+   * Whether a user missing from consecutive complete polls may be removed now: after one miss normally, after
+   * one plus the confirmations when the guard holds the account's removals.
+   */
+  public static boolean mayRemove(
+      int consecutiveCompletePollsMissed, boolean held, RemovalGuardSettings settings) {
+    if (consecutiveCompletePollsMissed < 0) {
+      throw new IllegalArgumentException(
+          "consecutiveCompletePollsMissed cannot be negative, was " + consecutiveCompletePollsMissed);
+    }
+    int needed = held ? 1 + settings.confirmations() : 1;
+    return consecutiveCompletePollsMissed >= needed;
+  }
+
+  /**
+   * The missing share in percent with at most one decimal, rounded up from the exact counts, so a share just
+   * above the limit never reads as equal to it ("20% missing > 20% allowed").
+   */
+  private static String missingPercent(long missing, long knownUsers) {
+    return plain(
+        BigDecimal.valueOf(missing)
+            .movePointRight(2)
+            .divide(BigDecimal.valueOf(knownUsers), 1, RoundingMode.CEILING));
+  }
+
+  private static String allowedPercent(double maxShare) {
+    return plain(BigDecimal.valueOf(maxShare).movePointRight(2).setScale(1, RoundingMode.HALF_UP));
+  }
+
+  private static String plain(BigDecimal percent) {
+    return percent.stripTrailingZeros().toPlainString() + "%";
+  }
+}

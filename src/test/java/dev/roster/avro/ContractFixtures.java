@@ -106,4 +106,27 @@ public final class ContractFixtures {
         .setSource(AccountSource.DISCOVERY)
         .build();
   }
+
+  public static Observation userObservation() {
+    return new Observation(7L, user("00u1", "ACTIVE", StatusCategory.ACTIVE));
+  }
+
+  public static Observation pollCompleted() {
+    return new Observation(7L, PollCompleted.newBuilder()
+        .setIntegratedAccountId("acct-okta-1").setIntegration("okta").setTenantId("acme").setPollId(7L)
+        .setStartedAt(OBSERVED).setCompletedAt(OBSERVED.plusSeconds(40)).setUsersSeen(250L).build());
+  }
+
+  public static Observation pollAborted() {
+    return new Observation(8L, PollAborted.newBuilder()
+        .setIntegratedAccountId("acct-okta-1").setPollId(8L).setAbortedAt(OBSERVED)
+        .setErrorCategory(ErrorCategory.UPSTREAM).setMessage("page 3 failed after 6 attempts").build());
+  }
+
+  public static PollSummary pollSummary() {
+    return PollSummary.newBuilder()
+        .setIntegratedAccountId("acct-okta-1").setIntegration("okta").setTenantId("acme").setPollId(7L).setPartition(2)
+        .setUsersSeen(250L).setDiscovered(0).setCreated(1).setStatusChanged(2).setUpdated(3).setRemoved(0).setRemovalsHeld(0)
+        .setGuardReason(null).build();
+  }
 }

@@ -46,11 +46,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
   }
 
-  private final KafkaSchemaLog log;
+  private final SchemaLog log;
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private EmbeddedSchemaRegistry(KafkaSchemaLog log, HttpServer server, ExecutorService executor) {
+  private EmbeddedSchemaRegistry(SchemaLog log, HttpServer server, ExecutorService executor) {
     this.log = log;
     this.server = server;
     this.executor = executor;
@@ -58,16 +58,28 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
   /** Rebuilds the registry from its topic, then starts serving. */
   public static EmbeddedSchemaRegistry start(Settings settings) {
-    KafkaSchemaLog log = new KafkaSchemaLog(settings.topic(), settings.kafkaClientProps());
+    return start(new KafkaSchemaLog(settings.topic(), settings.kafkaClientProps()), settings.host(), settings.port(),
+        "schemas in topic '" + settings.topic() + "'");
+  }
+
+  /**
+   * A registry that keeps its schemas in memory only, on 127.0.0.1 and a free port: for unit tests
+   * that need the real protocol but no Kafka. Everything is forgotten when it closes.
+   */
+  public static EmbeddedSchemaRegistry startInMemory() {
+    return start(new InMemorySchemaLog(), Settings.DEFAULT_HOST, 0, "schemas in memory only");
+  }
+
+  private static EmbeddedSchemaRegistry start(SchemaLog log, String host, int port, String storage) {
     RegistryState state = new RegistryState();
     HttpServer server;
     try {
       log.replay(state::apply);
-      server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+      server = HttpServer.create(new InetSocketAddress(host, port), 0);
     } catch (IOException | RuntimeException e) {
       log.close();
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("Could not bind the embedded schema registry to " + settings.host() + ":" + settings.port(), io);
+        throw new UncheckedIOException("Could not bind the embedded schema registry to " + host + ":" + port, io);
       }
       throw (RuntimeException) e;
     }
@@ -80,7 +92,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     server.setExecutor(executor);
     server.start();
     EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(log, server, executor);
-    LOG.info("Embedded schema registry listening on {} (schemas in topic '{}', {} subjects)", registry.url(), settings.topic(), state.subjects().size());
+    LOG.info("Embedded schema registry listening on {} ({}, {} subjects)", registry.url(), storage, state.subjects().size());
     return registry;
   }
 

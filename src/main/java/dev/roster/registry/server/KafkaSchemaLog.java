@@ -39,7 +39,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * subject's level), so compaction keeps exactly the latest fact for each. One registry writes a
  * topic at a time.
  */
-final class KafkaSchemaLog implements AutoCloseable {
+final class KafkaSchemaLog implements SchemaLog {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -62,7 +62,8 @@ final class KafkaSchemaLog implements AutoCloseable {
   }
 
   /** Reads the topic from the beginning to its current end, in order. */
-  void replay(Consumer<SchemaLogEntry> apply) {
+  @Override
+  public void replay(Consumer<SchemaLogEntry> apply) {
     Map<String, Object> consumerProps = new HashMap<>(clientProps);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -83,7 +84,8 @@ final class KafkaSchemaLog implements AutoCloseable {
   }
 
   /** Appends an entry and waits until every in-sync replica has it. */
-  void append(SchemaLogEntry entry) {
+  @Override
+  public void append(SchemaLogEntry entry) {
     try {
       producer.send(new ProducerRecord<>(topic, 0, key(entry), value(entry))).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Confluent Schema Registry REST subset Roster and ordinary Kafka clients use, over
- * {@link RegistryState} and {@link KafkaSchemaLog}: writes go to the log first and are applied only
+ * {@link RegistryState} and its {@link SchemaLog}: writes go to the log first and are applied only
  * once the log has them, so what the server answers is always what a restart would rebuild.
  */
 final class RegistryHttpApi implements HttpHandler {
@@ -45,10 +45,10 @@ final class RegistryHttpApi implements HttpHandler {
   private record Route(String method, Pattern path, BiFunction<Matcher, Request, Object> handler) {}
 
   private final RegistryState state;
-  private final KafkaSchemaLog log;
+  private final SchemaLog log;
   private final List<Route> routes;
 
-  RegistryHttpApi(RegistryState state, KafkaSchemaLog log) {
+  RegistryHttpApi(RegistryState state, SchemaLog log) {
     this.state = state;
     this.log = log;
     this.routes = List.of(

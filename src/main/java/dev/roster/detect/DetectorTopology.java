@@ -1,0 +1,49 @@
+package dev.roster.detect;
+
+import dev.roster.avro.User;
+import dev.roster.kafka.RosterTopics;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The change detector as a Kafka Streams topology: roster.observations in; roster.users,
+ * roster.user-events and roster.poll-summaries out; three RocksDB stores keyed by account and user.
+ * Run it with processing.guarantee=exactly_once_v2 so state, tables and events move together.
+ */
+public final class DetectorTopology {
+
+  static final String SOURCE = "observations";
+  static final String PROCESSOR = "detector";
+  static final String USERS_SINK = "users-sink";
+  static final String EVENTS_SINK = "events-sink";
+  static final String SUMMARIES_SINK = "summaries-sink";
+  /** The last published User of each (account, user). */
+  public static final String USERS_STORE = "users";
+  /** The small per-poll state of each (account, user): last seen, missed polls, fingerprints. */
+  public static final String SEEN_STORE = "seen";
+  /** Per-account state: baseline, last complete poll, known users, event counts. */
+  public static final String ACCOUNTS_STORE = "accounts";
+
+  private DetectorTopology() {}
+
+  public static Topology build(RosterTopics topics, DetectorSettings settings, Clock clock) {
+    Topology topology = new Topology();
+    topology.addSource(SOURCE, topics.observations.keySerde().deserializer(), topics.observations.valueSerde().deserializer(),
+        topics.observations.name());
+    topology.addProcessor(PROCESSOR, () -> new ObservationProcessor(settings, clock), SOURCE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USERS_STORE), Serdes.String(),
+        topics.value(User.class)), PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(),
+        SeenState.serde()), PROCESSOR);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNTS_STORE), Serdes.String(),
+        AccountState.serde()), PROCESSOR);
+    topology.addSink(USERS_SINK, topics.users.name(), topics.users.keySerde().serializer(), topics.users.valueSerde().serializer(), PROCESSOR);
+    topology.addSink(EVENTS_SINK, topics.userEvents.name(), topics.userEvents.keySerde().serializer(),
+        topics.userEvents.valueSerde().serializer(), PROCESSOR);
+    topology.addSink(SUMMARIES_SINK, topics.pollSummaries.name(), topics.pollSummaries.keySerde().serializer(),
+        topics.pollSummaries.valueSerde().serializer(), PROCESSOR);
+    return topology;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.roster.detect;
+
+/**
+ * Keys of the detector's stores: {@code account \u0000 user}, so all users of one account are one
+ * contiguous key range (a RocksDB prefix scan) for the removal sweep. Truto ids never contain NUL.
+ */
+final class StoreKeys {
+
+  private static final char SEPARATOR = '\u0000';
+
+  private StoreKeys() {}
+
+  static String user(String accountId, String userId) {
+    return accountId + SEPARATOR + userId;
+  }
+
+  static String accountPrefix(String accountId) {
+    return accountId + SEPARATOR;
+  }
+
+  static String userId(String storeKey) {
+    return storeKey.substring(storeKey.indexOf(SEPARATOR) + 1);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.roster.kafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates Roster's topics when they are missing and refuses to start on topics that would break its
+ * guarantees: a users or status table that is not compacted would silently lose rows.
+ */
+public final class TopicAdmin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private TopicAdmin() {}
+
+  public static void ensure(Admin admin, Collection<TopicSpec<?, ?>> topics) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      List<NewTopic> missing = topics.stream()
+          .filter(topic -> !existing.contains(topic.name()))
+          .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.of(topic.replication())).configs(topic.configs()))
+          .toList();
+      create(admin, missing);
+      List<String> problems = new ArrayList<>();
+      for (TopicSpec<?, ?> topic : topics) {
+        if (topic.compacted() && existing.contains(topic.name())) {
+          String policy = cleanupPolicy(admin, topic.name());
+          if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            problems.add("Topic '" + topic.name() + "' exists with cleanup.policy=" + policy + " but must be compacted, or rows of the table "
+                + "would expire. Fix: kafka-configs.sh --bootstrap-server <broker> --alter --entity-type topics --entity-name "
+                + topic.name() + " --add-config cleanup.policy=compact");
+          }
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(String.join("\n", problems));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while checking Roster's topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not check or create Roster's topics: " + rootMessage(e), e);
+    }
+  }
+
+  private static void create(Admin admin, List<NewTopic> missing) throws InterruptedException, TimeoutException, ExecutionException {
+    if (missing.isEmpty()) {
+      return;
+    }
+    Map<String, org.apache.kafka.common.KafkaFuture<Void>> results = admin.createTopics(missing).values();
+    for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result : results.entrySet()) {
+      try {
+        result.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        LOG.info("Created topic {}", result.getKey());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("Could not create topic '" + result.getKey() + "': " + rootMessage(e), e);
+        }
+      }
+    }
+  }
+
+  private static String cleanupPolicy(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+    return config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+}

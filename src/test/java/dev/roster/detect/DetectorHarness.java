@@ -1,0 +1,107 @@
+package dev.roster.detect;
+
+import dev.roster.avro.Observation;
+import dev.roster.avro.PollAborted;
+import dev.roster.avro.PollCompleted;
+import dev.roster.avro.PollSummary;
+import dev.roster.avro.User;
+import dev.roster.avro.UserChangeEvent;
+import dev.roster.avro.UserKey;
+import dev.roster.kafka.RosterTopics;
+import dev.roster.kafka.TopicSettings;
+import dev.roster.registry.AvroSerdeConfig;
+import dev.roster.registry.RegistryClientConfig;
+import dev.roster.registry.SchemaRegistryClient;
+import dev.roster.registry.server.EmbeddedSchemaRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The detector topology in Kafka's TopologyTestDriver, with a real (in-memory) schema registry over
+ * HTTP for its serdes, and helpers that play polls into it.
+ */
+final class DetectorHarness implements AutoCloseable {
+
+  static final String ACCOUNT = "acct-okta-1";
+  static final Instant START = Instant.parse("2026-11-27T10:00:00Z");
+
+  private final EmbeddedSchemaRegistry registry;
+  final RosterTopics topics;
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<UserKey, Observation> observations;
+  final TestOutputTopic<UserKey, UserChangeEvent> events;
+  final TestOutputTopic<UserKey, User> users;
+  final TestOutputTopic<String, PollSummary> summaries;
+
+  DetectorHarness(DetectorSettings settings) {
+    registry = EmbeddedSchemaRegistry.startInMemory();
+    topics = new RosterTopics(TopicSettings.singleBroker("roster.", 1),
+        new SchemaRegistryClient(RegistryClientConfig.of(registry.url())), AvroSerdeConfig.DEFAULTS);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    try {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Files.createTempDirectory("detector-test").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    driver = new TopologyTestDriver(DetectorTopology.build(topics, settings, Clock.fixed(START, ZoneOffset.UTC)), props);
+    observations = driver.createInputTopic(topics.observations.name(), topics.observations.keySerde().serializer(),
+        topics.observations.valueSerde().serializer());
+    events = driver.createOutputTopic(topics.userEvents.name(), topics.userEvents.keySerde().deserializer(),
+        topics.userEvents.valueSerde().deserializer());
+    users = driver.createOutputTopic(topics.users.name(), topics.users.keySerde().deserializer(), topics.users.valueSerde().deserializer());
+    summaries = driver.createOutputTopic(topics.pollSummaries.name(), topics.pollSummaries.keySerde().deserializer(),
+        topics.pollSummaries.valueSerde().deserializer());
+  }
+
+  void observe(long pollId, Collection<User> seen) {
+    for (User user : seen) {
+      observations.pipeInput(new UserKey(user.getIntegratedAccountId(), user.getId()), new Observation(pollId, user));
+    }
+  }
+
+  void complete(long pollId, long usersSeen) {
+    PollCompleted marker = PollCompleted.newBuilder()
+        .setIntegratedAccountId(ACCOUNT).setIntegration("okta").setTenantId("acme").setPollId(pollId)
+        .setStartedAt(START.plusSeconds(pollId * 60)).setCompletedAt(START.plusSeconds(pollId * 60 + 30)).setUsersSeen(usersSeen)
+        .build();
+    observations.pipeInput(new UserKey(ACCOUNT, ""), new Observation(pollId, marker));
+  }
+
+  void abort(long pollId) {
+    PollAborted marker = PollAborted.newBuilder().setIntegratedAccountId(ACCOUNT).setPollId(pollId)
+        .setAbortedAt(START.plusSeconds(pollId * 60 + 30)).setMessage("page 3 failed").build();
+    observations.pipeInput(new UserKey(ACCOUNT, ""), new Observation(pollId, marker));
+  }
+
+  /** A complete poll that saw exactly {@code seen}. */
+  void poll(long pollId, List<User> seen) {
+    observe(pollId, seen);
+    complete(pollId, seen.size());
+  }
+
+  List<UserChangeEvent> drainEvents() {
+    return events.readValuesToList();
+  }
+
+  List<TestRecord<UserKey, UserChangeEvent>> drainEventRecords() {
+    return events.readRecordsToList();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,222 @@
+package dev.roster.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.roster.avro.ChangeType;
+import dev.roster.avro.StatusCategory;
+import dev.roster.avro.User;
+import dev.roster.avro.UserChangeEvent;
+import dev.roster.kafka.RosterTopics;
+import dev.roster.kafka.TopicAdmin;
+import dev.roster.kafka.TopicSettings;
+import dev.roster.poll.ObservationWriter;
+import dev.roster.registry.AvroSerdeConfig;
+import dev.roster.registry.RegistryClientConfig;
+import dev.roster.registry.SchemaRegistryClient;
+import dev.roster.registry.server.EmbeddedSchemaRegistry;
+import dev.roster.testing.KafkaBroker;
+import dev.roster.truto.AccountContext;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The detector on a real broker with exactly-once processing: events read with read_committed, as
+ * Roster's consumers read them, and counted by event_id.
+ */
+@ExtendWith(KafkaBroker.class)
+class ChangeDetectorIT {
+
+  static final int PARTITIONS = 4;
+  private static EmbeddedSchemaRegistry registry;
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  @BeforeAll
+  static void startRegistry() {
+    registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
+        .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-detector")));
+  }
+
+  @AfterAll
+  static void stopRegistry() {
+    registry.close();
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (AutoCloseable closeable : running) {
+      closeable.close();
+    }
+  }
+
+  /** One set of Roster topics with its own writer: polls go in, detectors run on it, events come out. */
+  private final class Pipeline {
+    final RosterTopics topics;
+    final ObservationWriter writer;
+
+    Pipeline() {
+      topics = new RosterTopics(TopicSettings.singleBroker("it-" + UUID.randomUUID().toString().substring(0, 8) + ".", PARTITIONS),
+          new SchemaRegistryClient(RegistryClientConfig.of(registry.url())), AvroSerdeConfig.DEFAULTS);
+      try (Admin admin = Admin.create(KafkaBroker.handle().adminConfig())) {
+        TopicAdmin.ensure(admin, topics.all());
+      }
+      writer = new ObservationWriter(topics, KafkaBroker.handle().producerProps(), Clock.systemUTC());
+      running.add(writer);
+    }
+
+    ObservationWriter.PollWrite observe(String account, long pollId, List<User> users) {
+      ObservationWriter.PollWrite poll = writer.begin(new AccountContext(account, "okta", "acme"), pollId);
+      users.forEach(poll::observed);
+      return poll;
+    }
+
+    void poll(String account, long pollId, List<User> users) {
+      observe(account, pollId, users).complete();
+    }
+
+    ChangeDetector startDetector(String applicationId) throws Exception {
+      ChangeDetector detector = new ChangeDetector(topics, DetectorSettings.defaults(),
+          ChangeDetector.streamsConfig(applicationId, Map.of("bootstrap.servers", KafkaBroker.bootstrapServers(),
+              "commit.interval.ms", 100), topics, (short) 1, Files.createTempDirectory("detector-it")));
+      running.add(detector);
+      detector.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> detector.state() == KafkaStreams.State.RUNNING);
+      return detector;
+    }
+
+    /** Every committed event, read until {@code expected} arrived and three quiet seconds more. */
+    List<UserChangeEvent> committedEvents(int expected) {
+      return readEvents(Duration.ofSeconds(90), expected, Duration.ofSeconds(3));
+    }
+
+    /** What is committed right now. */
+    List<UserChangeEvent> committedEventsNow() {
+      return readEvents(Duration.ofSeconds(2), Integer.MAX_VALUE, Duration.ZERO);
+    }
+
+    private List<UserChangeEvent> readEvents(Duration limit, int expected, Duration quiet) {
+      List<UserChangeEvent> events = new ArrayList<>();
+      try (var consumer = new KafkaConsumer<>(KafkaBroker.handle().consumerProps("reader-" + UUID.randomUUID()),
+          topics.userEvents.keySerde().deserializer(), topics.userEvents.valueSerde().deserializer())) {
+        consumer.subscribe(List.of(topics.userEvents.name()));
+        long deadline = System.nanoTime() + limit.toNanos();
+        long quietUntil = Long.MAX_VALUE;
+        while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+          consumer.poll(Duration.ofMillis(200)).forEach(record -> events.add(record.value()));
+          if (events.size() >= expected && quietUntil == Long.MAX_VALUE) {
+            quietUntil = System.nanoTime() + quiet.toNanos(); // a duplicate would show up by then
+          }
+        }
+      }
+      return events;
+    }
+  }
+
+  static List<User> population(String account, int count, IntPredicate suspended) {
+    return IntStream.rangeClosed(1, count).mapToObj(n -> User.newBuilder()
+            .setId("u" + n).setIntegratedAccountId(account).setIntegration("okta").setTenantId("acme")
+            .setName("User " + n)
+            .setStatus(suspended.test(n) ? "SUSPENDED" : "ACTIVE")
+            .setStatusCategory(suspended.test(n) ? StatusCategory.INACTIVE : StatusCategory.ACTIVE)
+            .setObservedAt(Instant.parse("2026-11-27T10:00:00Z"))
+            .build())
+        .collect(Collectors.toCollection(ArrayList::new));
+  }
+
+  static List<User> without(List<User> users, String id) {
+    return users.stream().filter(user -> !user.getId().equals(id)).toList();
+  }
+
+  private static Map<String, Long> countsById(List<UserChangeEvent> events) {
+    return events.stream().collect(Collectors.groupingBy(UserChangeEvent::getEventId, Collectors.counting()));
+  }
+
+  private static Map<ChangeType, Long> countsByType(List<UserChangeEvent> events) {
+    return events.stream().collect(Collectors.groupingBy(UserChangeEvent::getType, Collectors.counting()));
+  }
+
+  @Test
+  void pollsBecomeEventsOnTheRealBroker() throws Exception {
+    Pipeline pipeline = new Pipeline();
+    pipeline.startDetector("detector-" + UUID.randomUUID());
+    pipeline.poll("acct-e2e", 1, population("acct-e2e", 30, n -> false));
+    pipeline.poll("acct-e2e", 2, without(population("acct-e2e", 31, n -> n == 7), "u12"));
+
+    List<UserChangeEvent> events = pipeline.committedEvents(33);
+
+    assertThat(countsByType(events)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        ChangeType.USER_DISCOVERED, 30L, ChangeType.USER_CREATED, 1L, ChangeType.USER_STATUS_CHANGED, 1L, ChangeType.USER_REMOVED, 1L));
+    assertThat(countsById(events)).allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
+  }
+
+  @Test
+  void stoppedMidPollAndRestartedOnEmptyLocalStateItLosesAndDuplicatesNothing() throws Exception {
+    Pipeline pipeline = new Pipeline();
+    String applicationId = "detector-" + UUID.randomUUID();
+    String account = "acct-restart";
+    int users = 2000;
+    ChangeDetector first = pipeline.startDetector(applicationId);
+    pipeline.poll(account, 1, population(account, users, n -> false));
+    List<User> secondPoll = without(population(account, users, n -> n % 10 == 0), "u5");
+
+    // Half of poll 2 is observed and processed; then the detector stops and restarts on an empty
+    // state directory (its stores come back from their changelogs, processing resumes from the last
+    // committed transaction) while the rest of the poll and its marker arrive.
+    ObservationWriter.PollWrite poll2 = pipeline.observe(account, 2, secondPoll.subList(0, users / 2));
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> pipeline.committedEventsNow().stream()
+        .filter(e -> e.getType() == ChangeType.USER_STATUS_CHANGED).count() == users / 20);
+    first.close();
+    pipeline.startDetector(applicationId);
+    secondPoll.subList(users / 2, secondPoll.size()).forEach(poll2::observed);
+    poll2.complete();
+
+    int expected = users + users / 10 + 1;
+    List<UserChangeEvent> events = pipeline.committedEvents(expected);
+
+    assertThat(countsById(events)).allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
+    assertThat(countsByType(events)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        ChangeType.USER_DISCOVERED, (long) users, ChangeType.USER_STATUS_CHANGED, (long) users / 10, ChangeType.USER_REMOVED, 1L));
+  }
+
+  @Test
+  void twoInstancesSharingThePartitionsGiveTheSameEventsAsOne() throws Exception {
+    Pipeline single = new Pipeline();
+    Pipeline shared = new Pipeline();
+    List<String> accounts = List.of("acct-a", "acct-b", "acct-c", "acct-d", "acct-e");
+    for (Pipeline pipeline : List.of(single, shared)) {
+      for (String account : accounts) {
+        pipeline.poll(account, 1, population(account, 40, n -> false));
+        pipeline.poll(account, 2, without(population(account, 42, n -> n % 7 == 0), "u3"));
+      }
+    }
+    int expected = accounts.size() * (40 + 2 + 5 + 1);
+
+    single.startDetector("detector-one-" + UUID.randomUUID());
+    String sharedId = "detector-two-" + UUID.randomUUID();
+    shared.startDetector(sharedId);
+    shared.startDetector(sharedId);
+
+    Map<String, Long> fromOne = countsById(single.committedEvents(expected));
+    Map<String, Long> fromTwo = countsById(shared.committedEvents(expected));
+
+    assertThat(fromOne).hasSize(expected).allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+    assertThat(fromTwo).isEqualTo(fromOne);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.roster.cli;
+
+import dev.roster.avro.PollStatus;
+import dev.roster.detect.ChangeDetector;
+import dev.roster.kafka.DeadLetterWriter;
+import dev.roster.kafka.RosterTopics;
+import dev.roster.kafka.TopicAdmin;
+import dev.roster.poll.AccountsTable;
+import dev.roster.poll.ObservationWriter;
+import dev.roster.poll.PollIds;
+import dev.roster.poll.PollRunner;
+import dev.roster.poll.PollScheduler;
+import dev.roster.poll.Poller;
+import dev.roster.registry.SchemaRegistryClient;
+import dev.roster.truto.TrutoClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Roster instance: topics checked, schemas registered, the change detector, the accounts
+ * table kept in sync, and the poller. Instances with the same application id share the work.
+ * Closing stops the poller first (running polls end without a completion marker), then the rest.
+ */
+public final class RosterService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RosterService.class);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final RosterTopics topics;
+
+  private RosterService(RosterTopics topics) {
+    this.topics = topics;
+  }
+
+  public RosterTopics topics() {
+    return topics;
+  }
+
+  public static RosterService start(RosterSettings settings, Clock clock) {
+    SchemaRegistryClient registry = new SchemaRegistryClient(settings.registry());
+    RosterTopics topics = new RosterTopics(settings.topics(), registry, settings.serde());
+    RosterService service = new RosterService(topics);
+    try {
+      try (Admin admin = Admin.create(settings.kafkaClientProps())) {
+        TopicAdmin.ensure(admin, topics.all());
+      }
+      SchemaCheck.registerAll(registry, topics);
+
+      ChangeDetector detector = new ChangeDetector(topics, settings.detector(), ChangeDetector.streamsConfig(settings.applicationId(),
+          settings.kafkaClientProps(), topics, settings.topics().replication(), settings.stateDir().resolve("streams")));
+      service.resources.push(detector);
+      detector.start();
+
+      AccountsTable accounts = new AccountsTable(topics.accounts, settings.kafkaClientProps());
+      ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "roster-accounts"));
+      service.resources.push(refresher::shutdownNow);
+      accounts.sync(settings.accounts().get());
+      refresher.scheduleWithFixedDelay(() -> syncQuietly(accounts, settings), settings.accountsRefresh().toMillis(),
+          settings.accountsRefresh().toMillis(), TimeUnit.MILLISECONDS);
+
+      TrutoClient truto = new TrutoClient(settings.truto());
+      service.resources.push(truto);
+      ObservationWriter observations = new ObservationWriter(topics, settings.kafkaClientProps(), clock);
+      service.resources.push(observations);
+      DeadLetterWriter deadLetters = new DeadLetterWriter(topics.deadLetter, settings.kafkaClientProps());
+      service.resources.push(deadLetters);
+      KafkaProducer<String, PollStatus> statuses = statusProducer(topics, settings);
+      service.resources.push(() -> statuses.close(Duration.ofSeconds(10)));
+      PollRunner runner = new PollRunner(truto, observations, deadLetters,
+          status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(), status.getIntegratedAccountId(), status)),
+          new PollIds(clock), clock);
+      Poller poller = new Poller(topics.accounts, settings.kafkaClientProps(), settings.applicationId() + "-poller",
+          new PollScheduler(settings.scheduling(), System.nanoTime()), runner, settings.scheduling().globalConcurrency(), clock);
+      service.resources.push(poller);
+      poller.start();
+      LOG.info("Roster '{}' is running: topics {}*, registry {}", settings.applicationId(), settings.topics().prefix(),
+          settings.registry().urls());
+      return service;
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+  }
+
+  private static void syncQuietly(AccountsTable accounts, RosterSettings settings) {
+    try {
+      accounts.sync(settings.accounts().get());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not refresh the accounts table; keeping the current one: {}", e.getMessage());
+    }
+  }
+
+  private static KafkaProducer<String, PollStatus> statusProducer(RosterTopics topics, RosterSettings settings) {
+    Map<String, Object> props = new HashMap<>(settings.kafkaClientProps());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "roster-poll-status");
+    return new KafkaProducer<>(props, topics.pollStatus.keySerde().serializer(), topics.pollStatus.valueSerde().serializer());
+  }
+
+  /** Stops the poller first, so no poll is left half-written and marked complete, then everything else. */
+  @Override
+  public void close() {
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}", resource, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.roster.cli;
+
+import dev.roster.avro.IntegratedAccount;
+import dev.roster.detect.DetectorSettings;
+import dev.roster.kafka.TopicSettings;
+import dev.roster.poll.PollScheduler;
+import dev.roster.registry.AvroSerdeConfig;
+import dev.roster.registry.RegistryClientConfig;
+import dev.roster.truto.TrutoClientSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Everything one Roster instance runs with, typed: what the configuration file becomes, and what
+ * the demo and tests build directly.
+ *
+ * @param accounts the accounts to poll (the file merged with discovery), asked again every
+ *     {@code accountsRefresh}
+ */
+public record RosterSettings(
+    TrutoClientSettings truto,
+    Map<String, Object> kafkaClientProps,
+    RegistryClientConfig registry,
+    AvroSerdeConfig serde,
+    TopicSettings topics,
+    DetectorSettings detector,
+    PollScheduler.Settings scheduling,
+    String applicationId,
+    Path stateDir,
+    Supplier<List<IntegratedAccount>> accounts,
+    Duration accountsRefresh) {
+
+  public RosterSettings {
+    kafkaClientProps = Map.copyOf(kafkaClientProps);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.roster.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Puts what Roster could not use on the dead-letter topic: the raw input as the value, and why, where
+ * from and when in headers, so an operator can read, fix and replay it. The rest goes on.
+ */
+public final class DeadLetterWriter implements AutoCloseable {
+
+  public static final String REASON = "roster.error.reason";
+  public static final String ACCOUNT = "roster.integrated_account_id";
+  public static final String POLL = "roster.poll_id";
+  public static final String SOURCE = "roster.source";
+
+  private final TopicSpec<byte[], byte[]> topic;
+  private final KafkaProducer<byte[], byte[]> producer;
+
+  public DeadLetterWriter(TopicSpec<byte[], byte[]> topic, Map<String, Object> kafkaClientProps) {
+    this.topic = topic;
+    Map<String, Object> props = new HashMap<>(kafkaClientProps);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "roster-dead-letters");
+    this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Sends one dead letter; failures to send are logged by the producer and do not stop the poll. */
+  public void write(String source, String accountId, long pollId, String reason, String raw) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(REASON, utf8(reason));
+    headers.add(ACCOUNT, utf8(accountId));
+    headers.add(POLL, utf8(Long.toString(pollId)));
+    headers.add(SOURCE, utf8(source));
+    producer.send(new ProducerRecord<>(topic.name(), null, utf8(accountId), raw == null ? null : utf8(raw), headers));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+}

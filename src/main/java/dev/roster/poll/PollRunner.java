@@ -1,0 +1,99 @@
+package dev.roster.poll;
+
+import dev.roster.avro.IntegratedAccount;
+import dev.roster.avro.PollOutcome;
+import dev.roster.avro.PollStatus;
+import dev.roster.kafka.DeadLetterWriter;
+import dev.roster.truto.AccountContext;
+import dev.roster.truto.ListedItem;
+import dev.roster.truto.TrutoAccount;
+import dev.roster.truto.TrutoClient;
+import dev.roster.truto.UserListing;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One poll of one account, start to end: list the users through Truto, write each as an
+ * observation, send what cannot be a user to the dead letter, and mark the poll complete only when
+ * the listing was complete and every observation was acknowledged. Reports a PollStatus either way.
+ */
+public final class PollRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PollRunner.class);
+
+  private final TrutoClient truto;
+  private final ObservationWriter observations;
+  private final DeadLetterWriter deadLetters;
+  private final Consumer<PollStatus> statuses;
+  private final PollIds pollIds;
+  private final Clock clock;
+
+  public PollRunner(TrutoClient truto, ObservationWriter observations, DeadLetterWriter deadLetters, Consumer<PollStatus> statuses,
+      PollIds pollIds, Clock clock) {
+    this.truto = truto;
+    this.observations = observations;
+    this.deadLetters = deadLetters;
+    this.statuses = statuses;
+    this.pollIds = pollIds;
+    this.clock = clock;
+  }
+
+  /** Polls {@code account}; empty when it completed, else why it failed. */
+  public Optional<PollFailure> poll(IntegratedAccount account) throws InterruptedException {
+    AccountContext context = new AccountContext(account.getId(), account.getIntegration(), account.getTenantId());
+    ObservationWriter.PollWrite write = observations.begin(context, pollIds.next(account.getId()));
+    MDC.put("account", account.getId());
+    MDC.put("poll", Long.toString(write.pollId()));
+    try {
+      UserListing listing = truto.listUsers(new TrutoAccount(context, account.getQuery()), item -> handOn(item, write, account));
+      if (listing instanceof UserListing.Failed failed) {
+        write.abort(failed.category(), failed.message());
+        report(account, write, listing, PollOutcome.FAILED, failed.category(), failed.message());
+        return Optional.of(new PollFailure(failed.category(), Optional.empty(), failed.fatalForAllAccounts()));
+      }
+      write.complete();
+      report(account, write, listing, PollOutcome.COMPLETED, null, null);
+      LOG.info("Poll {} of account {} ({}) completed: {} users, {} pages, {} requests", write.pollId(), account.getId(),
+          account.getIntegration(), listing.stats().usersSeen(), listing.stats().pages(), listing.stats().apiCalls());
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      // Kafka refused the observations or the marker: the poll is not complete, and says so.
+      LOG.error("Poll {} of account {} could not be recorded: {}", write.pollId(), account.getId(), e.getMessage());
+      report(account, write, null, PollOutcome.FAILED, dev.roster.avro.ErrorCategory.INTERNAL, e.getMessage());
+      return Optional.of(new PollFailure(dev.roster.avro.ErrorCategory.INTERNAL, Optional.empty(), false));
+    } finally {
+      MDC.remove("account");
+      MDC.remove("poll");
+    }
+  }
+
+  private void handOn(ListedItem item, ObservationWriter.PollWrite write, IntegratedAccount account) {
+    if (item instanceof ListedItem.Observed observed) {
+      write.observed(observed.user());
+    } else if (item instanceof ListedItem.Rejected rejected) {
+      deadLetters.write("truto", account.getId(), write.pollId(), "user entry rejected: " + rejected.reason(), rejected.rawSnippet());
+    }
+  }
+
+  private void report(IntegratedAccount account, ObservationWriter.PollWrite write, UserListing listing, PollOutcome outcome,
+      dev.roster.avro.ErrorCategory category, String message) {
+    statuses.accept(PollStatus.newBuilder()
+        .setIntegratedAccountId(account.getId())
+        .setIntegration(account.getIntegration())
+        .setTenantId(account.getTenantId())
+        .setPollId(write.pollId())
+        .setStartedAt(write.startedAt())
+        .setEndedAt(clock.instant())
+        .setOutcome(outcome)
+        .setErrorCategory(category)
+        .setMessage(message)
+        .setUsersSeen(listing == null ? 0 : listing.stats().usersSeen())
+        .setPages(listing == null ? 0 : listing.stats().pages())
+        .setApiCalls(listing == null ? 0 : listing.stats().apiCalls())
+        .build());
+  }
+}

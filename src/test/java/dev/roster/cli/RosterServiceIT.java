@@ -37,7 +37,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -56,6 +55,19 @@ class RosterServiceIT {
         .setEnabled(true).setSource(AccountSource.CONFIG).build();
   }
 
+  /** One instance's settings: fast polls, budgets lifted, topics of their own. */
+  static RosterSettings settings(TrutoSimulator sim, EmbeddedSchemaRegistry registry, String applicationId, List<IntegratedAccount> accounts)
+      throws java.io.IOException {
+    return new RosterSettings(
+        TrutoClientSettings.defaults(URI.create(sim.baseUrl()), ApiToken.of(TOKEN))
+            .withBudgets(new RequestBudget(1000, Duration.ofSeconds(1)), new RequestBudget(1000, Duration.ofSeconds(1))),
+        Map.of("bootstrap.servers", KafkaBroker.bootstrapServers(), "commit.interval.ms", 100),
+        RegistryClientConfig.of(registry.url()), AvroSerdeConfig.DEFAULTS,
+        TopicSettings.singleBroker(applicationId + ".", 3), DetectorSettings.defaults(),
+        new PollScheduler.Settings(Duration.ofSeconds(2), Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
+        applicationId, Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5));
+  }
+
   @Test
   void eventsEqualTheSimulatorsTruth() throws Exception {
     try (TrutoSimulator sim = TrutoSimulator.start(SimulatorConfig.builder().port(0).apiToken(TOKEN).seed(11).unlimited().build());
@@ -71,15 +83,7 @@ class RosterServiceIT {
           account("gw-1", "googleworkspace", Map.of()),
           account("hs-1", "hubspot", Map.of()));
 
-      String prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-      RosterSettings settings = new RosterSettings(
-          TrutoClientSettings.defaults(URI.create(sim.baseUrl()), ApiToken.of(TOKEN))
-              .withBudgets(new RequestBudget(1000, Duration.ofSeconds(1)), new RequestBudget(1000, Duration.ofSeconds(1))),
-          Map.of("bootstrap.servers", KafkaBroker.bootstrapServers(), "commit.interval.ms", 100),
-          RegistryClientConfig.of(registry.url()), AvroSerdeConfig.DEFAULTS,
-          TopicSettings.singleBroker(prefix, 3), DetectorSettings.defaults(),
-          new PollScheduler.Settings(Duration.ofSeconds(2), Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
-          "roster-e2e-" + UUID.randomUUID(), Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5));
+      RosterSettings settings = settings(sim, registry, "roster-e2e-" + UUID.randomUUID(), accounts);
 
       List<UserChangeEvent> events = new CopyOnWriteArrayList<>();
       Map<String, PollStatus> statuses = new ConcurrentHashMap<>();
@@ -113,35 +117,6 @@ class RosterServiceIT {
         assertThat(events.stream().map(UserChangeEvent::getEventId).distinct().count()).as("no duplicates").isEqualTo(events.size());
         assertThat(events).noneMatch(e -> e.getIntegratedAccountId().equals("hs-1"));
       }
-    }
-  }
-
-  /** Reads a topic from the beginning with read_committed into a callback, on its own thread. */
-  static final class Tail<V> implements AutoCloseable {
-    private final Thread thread;
-    private volatile boolean running = true;
-
-    <K> Tail(dev.roster.kafka.TopicSpec<K, V> topic, java.util.function.Consumer<V> sink) {
-      thread = new Thread(() -> {
-        try (var consumer = new KafkaConsumer<>(KafkaBroker.handle().consumerProps("tail-" + UUID.randomUUID()),
-            topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-          consumer.subscribe(List.of(topic.name()));
-          while (running) {
-            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-              if (record.value() != null) {
-                sink.accept(record.value());
-              }
-            });
-          }
-        }
-      }, "tail-" + topic.name());
-      thread.start();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running = false;
-      thread.join(10_000);
     }
   }
 }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 public final class Durations {
 
   /** How the accepted forms are described in error messages and documentation. */
-  public static final String FORMS = "a whole number with ms, s, m, h or d (500ms, 90s, 15m, 2h, 1d) or ISO-8601 (PT15M)";
+  public static final String FORMS =
+      "a whole number with ms, s, m, h or d (500ms, 90s, 15m, 2h, 1d) or ISO-8601 (PT15M)";
 
   // Units are lower case only: "15M" reads as months to some and minutes to others.
   private static final Pattern SHORT_FORM = Pattern.compile("(-?\\d+)(ms|s|m|h|d)");

@@ -129,8 +129,9 @@ public final class RosterConfig {
         Importance.LOW, "`get` requests in flight at once within one poll of a partial-response integration.");
     define(group, TRUTO_REMOTE_DATA_ENABLED, Type.BOOLEAN, true, null, Importance.LOW,
         "Keep each user's raw vendor JSON (`remote_data`) on the User record.");
-    define(group, TRUTO_REMOTE_DATA_MAX_BYTES, Type.INT, MappingSettings.DEFAULT_MAX_REMOTE_DATA_BYTES, Range.atLeast(0),
-        Importance.LOW, "Largest `remote_data` kept, in UTF-8 bytes; larger remote data is dropped, not cut.");
+    define(group, TRUTO_REMOTE_DATA_MAX_BYTES, Type.INT, MappingSettings.DEFAULT_MAX_REMOTE_DATA_BYTES,
+        Range.atLeast(0), Importance.LOW,
+        "Largest `remote_data` kept, in UTF-8 bytes; larger remote data is dropped, not cut.");
 
     group = "Kafka and schema registry";
     define(group, KAFKA_BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", ValidList.anyNonDuplicateValues(false, false),
@@ -217,12 +218,12 @@ public final class RosterConfig {
 
   private final ConfigSources sources;
   private final AbstractConfig values;
-  private final Map<String, String> kafkaClientProps;
+  private final Map<String, Object> kafkaClientProps;
 
   private RosterConfig(ConfigSources sources, AbstractConfig values, Map<String, String> kafkaClientProps) {
     this.sources = sources;
     this.values = values;
-    this.kafkaClientProps = kafkaClientProps;
+    this.kafkaClientProps = Collections.unmodifiableMap(new TreeMap<>(kafkaClientProps));
   }
 
   /**
@@ -251,7 +252,7 @@ public final class RosterConfig {
     return new ConfigDef(CONFIG_DEF);
   }
 
-  /** The environment variable that overrides {@code key}: {@code truto.api-token} → {@code ROSTER_TRUTO_API_TOKEN}. */
+  /** The variable that overrides {@code key}: {@code truto.api-token} → {@code ROSTER_TRUTO_API_TOKEN}. */
   public static String environmentVariable(String key) {
     return ConfigSources.environmentVariable(key);
   }
@@ -295,7 +296,7 @@ public final class RosterConfig {
 
   /** Every {@code kafka.*} key without its prefix, bootstrap.servers always among them. */
   public Map<String, Object> kafkaClientProps() {
-    return Collections.unmodifiableMap(new TreeMap<>(kafkaClientProps));
+    return kafkaClientProps;
   }
 
   public RegistryClientConfig registryClientConfig() {
@@ -361,15 +362,21 @@ public final class RosterConfig {
   }
 
   public TopicSettings topicSettings() {
-    return new TopicSettings(values.getString(TOPICS_PREFIX), values.getInt(TOPICS_PARTITIONS),
-        values.getShort(TOPICS_REPLICATION), duration(TOPICS_OBSERVATIONS_RETENTION), duration(TOPICS_EVENTS_RETENTION));
+    return new TopicSettings(
+        values.getString(TOPICS_PREFIX),
+        values.getInt(TOPICS_PARTITIONS),
+        values.getShort(TOPICS_REPLICATION),
+        duration(TOPICS_OBSERVATIONS_RETENTION),
+        duration(TOPICS_EVENTS_RETENTION));
   }
 
   public DetectorSettings detectorSettings() {
     return new DetectorSettings(
         new DiffRules(Set.copyOf(values.getList(DETECTOR_QUIET_FIELDS)), DiffRules.defaults().quietLicenseActivity()),
-        new RemovalGuardSettings(values.getDouble(DETECTOR_REMOVAL_GUARD_MAX_SHARE),
-            values.getInt(DETECTOR_REMOVAL_GUARD_MIN_KNOWN_USERS), values.getInt(DETECTOR_REMOVAL_GUARD_CONFIRMATIONS)));
+        new RemovalGuardSettings(
+            values.getDouble(DETECTOR_REMOVAL_GUARD_MAX_SHARE),
+            values.getInt(DETECTOR_REMOVAL_GUARD_MIN_KNOWN_USERS),
+            values.getInt(DETECTOR_REMOVAL_GUARD_CONFIRMATIONS)));
   }
 
   public int opsPort() {
@@ -385,9 +392,9 @@ public final class RosterConfig {
       shown.put(key.name, value == null ? null
           : key.type == Type.PASSWORD ? Secrets.HIDDEN : ConfigDef.convertToString(value, key.type));
     }
-    new TreeMap<>(kafkaClientProps).forEach((key, value) -> {
+    kafkaClientProps.forEach((key, value) -> {
       if (!KAFKA_BOOTSTRAP_SERVERS.equals(KAFKA_PREFIX + key)) {
-        shown.put(KAFKA_PREFIX + key, Secrets.isKafkaClientSecret(key) ? Secrets.HIDDEN : value);
+        shown.put(KAFKA_PREFIX + key, Secrets.isKafkaClientSecret(key) ? Secrets.HIDDEN : value.toString());
       }
     });
     return "RosterConfig" + shown;
@@ -412,13 +419,13 @@ public final class RosterConfig {
   private static RosterConfig validated(ConfigSources sources) {
     Map<String, String> declared = new LinkedHashMap<>();
     Map<String, String> kafka = new LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
+    List<String> unknownKeys = new ArrayList<>();
     sources.values().forEach((key, value) -> {
       if (CONFIG_DEF.names().contains(key)) {
         declared.put(key, value);
       } else if (!key.startsWith(KAFKA_PREFIX) || key.length() == KAFKA_PREFIX.length()) {
         // Never the value: an unknown key may be a mistyped secret.
-        problems.add(key + where(sources, key) + ": not a Roster configuration key (the keys are listed in"
+        unknownKeys.add(key + where(sources, key) + ": not a Roster configuration key (the keys are listed in"
             + " config/roster.properties; Kafka client settings take the prefix kafka.)");
       }
       if (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length()) {
@@ -434,7 +441,7 @@ public final class RosterConfig {
         keyProblems.add(problem(sources, key, declared.get(key.name), errors.get(0)));
       }
     }
-    keyProblems.addAll(problems);
+    keyProblems.addAll(unknownKeys);
     if (!keyProblems.isEmpty()) {
       throw new ConfigProblems(keyProblems);
     }

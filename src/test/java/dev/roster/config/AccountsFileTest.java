@@ -38,7 +38,8 @@ class AccountsFileTest {
     List<IntegratedAccount> accounts = AccountsFile.load(file);
 
     assertThat(accounts).containsExactly(
-        account("62f44730-dd91-461e-bd6a-aedd9e0ad79d", "github", "acme", Map.of("organization_id", "acme-org"), 300L, true),
+        account("62f44730-dd91-461e-bd6a-aedd9e0ad79d", "github", "acme", Map.of("organization_id", "acme-org"),
+            300L, true),
         account("b2", "okta", null, Map.of(), null, false),
         account("c3", "slack", null, Map.of(), 3600L, true));
     assertThat(accounts).allSatisfy(account -> {
@@ -86,8 +87,8 @@ class AccountsFileTest {
     assertThat(problems.problems()).containsExactly(
         file + ": accounts[0]: id is missing",
         file + ": accounts[1] (id a1): integration is missing",
-        file + ": accounts[2] (id b2): unknown key 'tennant_id' (known keys: id, integration, tenant_id, query, interval,"
-            + " enabled)",
+        file + ": accounts[2] (id b2): unknown key 'tennant_id'"
+            + " (known keys: id, integration, tenant_id, query, interval, enabled)",
         file + ": accounts[3] (id c3): interval '5x' is not a duration: use " + Durations.FORMS,
         file + ": accounts[4] (id d4): interval '0s' must be a whole number of seconds, at least 1s",
         file + ": accounts[5] (id e5): enabled must be true or false, not 'maybe'",
@@ -134,7 +135,8 @@ class AccountsFileTest {
     assertSingleProblem(write("- id: a1\n"), ": expected a list of accounts under 'accounts:'");
     assertSingleProblem(write("acounts: []\n"), ": expected a list of accounts under 'accounts:'");
     assertSingleProblem(write("accounts: {id: a1}\n"), ": 'accounts' must be a list");
-    assertSingleProblem(write("accounts: []\nversion: 2\n"), ": unknown key 'version' (the file has one key, accounts)");
+    assertSingleProblem(
+        write("accounts: []\nversion: 2\n"), ": unknown key 'version' (the file has one key, accounts)");
     assertSingleProblem(write("accounts: [\n"), ": is not valid YAML (line ");
     assertSingleProblem(directory.resolve("missing.yaml"), ": the accounts file does not exist");
   }

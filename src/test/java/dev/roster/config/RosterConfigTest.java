@@ -123,7 +123,8 @@ class RosterConfigTest {
     assertThat(config.accountsFile()).contains(Path.of("/etc/roster/accounts.yaml"));
     assertThat(config.discoveryEnabled()).isTrue();
     assertThat(config.discoveryInterval()).isEqualTo(Duration.ofHours(1));
-    assertThat(config.discoveryFilter()).isEqualTo(new DiscoveryFilter(List.of("okta", "github"), List.of("acme"), List.of()));
+    assertThat(config.discoveryFilter())
+        .isEqualTo(new DiscoveryFilter(List.of("okta", "github"), List.of("acme"), List.of()));
     assertThat(config.pollInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.pollJitter()).isZero();
     assertThat(config.pollConcurrency()).isEqualTo(3);
@@ -261,7 +262,8 @@ class RosterConfigTest {
 
     assertThat(config.toString())
         .doesNotContain("SECRET")
-        .contains("truto.api-token=[hidden]", "kafka.ssl.keystore.password=[hidden]", "kafka.my.plugin.password=[hidden]")
+        .contains("truto.api-token=[hidden]", "schema.registry.basic.auth.user.info=[hidden]")
+        .contains("kafka.ssl.keystore.password=[hidden]", "kafka.my.plugin.password=[hidden]")
         .contains("poll.interval=15m");
 
     ConfigProblems problems = catchThrowableOfType(ConfigProblems.class, () -> RosterConfig.fromMap(Map.of(
@@ -280,7 +282,9 @@ class RosterConfigTest {
 
     RosterConfig changed = config.with("kafka.bootstrap.servers", "127.0.0.1:39092").with("ops.port", "0");
 
-    assertThat(changed.kafkaClientProps()).containsEntry("bootstrap.servers", "127.0.0.1:39092").containsEntry("linger.ms", "5");
+    assertThat(changed.kafkaClientProps())
+        .containsEntry("bootstrap.servers", "127.0.0.1:39092")
+        .containsEntry("linger.ms", "5");
     assertThat(changed.opsPort()).isZero();
     assertThat(changed.pollInterval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.opsPort()).as("the original is unchanged").isEqualTo(8080);

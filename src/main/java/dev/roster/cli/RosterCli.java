@@ -1,15 +1,28 @@
 package dev.roster.cli;
 
+import dev.roster.config.ConfigProblems;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one executable: {@code java -jar roster.jar <command>}. Commands arrive with their issues. */
+/** The one executable: {@code java -jar roster.jar <command>}. */
 @Command(
     name = "roster",
     mixinStandardHelpOptions = true,
     versionProvider = RosterVersion.class,
-    description = "Streams the user directories of SaaS apps, read through the Truto unified API, into Kafka.")
+    subcommands = {RunCommand.class, DemoCommand.class, TailCommand.class, SimulateCommand.class, AccountsCommand.class,
+        SchemasCommand.class, CommandLine.HelpCommand.class},
+    description = "Streams the user directories of SaaS apps, read through the Truto unified API, into Kafka.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:Success.",
+        "1:The command failed (the message says why).",
+        "2:Invalid command line.",
+        "3:Invalid configuration (one line per bad key).",
+        "4:The schema registry would refuse a schema (schemas check)."})
 public final class RosterCli implements Runnable {
+
+  static final int FAILED = 1;
+  static final int BAD_CONFIGURATION = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -19,6 +32,21 @@ public final class RosterCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new RosterCli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new RosterCli()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof ConfigProblems problems) {
+        commandLine.getErr().println("Invalid configuration:");
+        problems.problems().forEach(problem -> commandLine.getErr().println("  " + problem));
+        return BAD_CONFIGURATION;
+      }
+      commandLine.getErr().println("roster " + commandLine.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      if (!(e instanceof CommandFailed)) {
+        e.printStackTrace(commandLine.getErr());
+      }
+      return FAILED;
+    });
   }
 }

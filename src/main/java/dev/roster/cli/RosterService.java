@@ -67,7 +67,7 @@ public final class RosterService implements AutoCloseable {
       AccountsTable accounts = new AccountsTable(topics.accounts, settings.kafkaClientProps());
       ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "roster-accounts"));
       service.resources.push(refresher::shutdownNow);
-      accounts.sync(settings.accounts().get());
+      syncQuietly(accounts, settings); // an unreachable discovery must not stop start-up: the table keeps what it has
       refresher.scheduleWithFixedDelay(() -> syncQuietly(accounts, settings), settings.accountsRefresh().toMillis(),
           settings.accountsRefresh().toMillis(), TimeUnit.MILLISECONDS);
 

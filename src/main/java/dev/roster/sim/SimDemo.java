@@ -15,7 +15,7 @@ final class SimDemo {
         SimAccountSpec.of("globex-azure", SimIntegrations.AZURE_AD, "globex").users(220),
         SimAccountSpec.of("globex-slack", SimIntegrations.SLACK, "globex").users(180)
             .endOfList(SimAccountSpec.EndOfList.EMPTY_STRING),
-        SimAccountSpec.of("initech-github", SimIntegrations.GITHUB, "initech").users(90),
+        SimAccountSpec.of(TrutoSimulator.DEMO_GITHUB_ACCOUNT, SimIntegrations.GITHUB, "initech").users(90),
         SimAccountSpec.of("initech-salesforce", SimIntegrations.SALESFORCE, "initech").users(120),
         SimAccountSpec.of("umbrella-zoom", SimIntegrations.ZOOM, "umbrella").users(75),
         SimAccountSpec.of("umbrella-jira", SimIntegrations.JIRA, "umbrella").users(110)

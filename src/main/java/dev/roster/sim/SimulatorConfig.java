@@ -1,5 +1,6 @@
 package dev.roster.sim;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
@@ -7,7 +8,9 @@ import java.util.Set;
 /**
  * How to run a {@link TrutoSimulator}. Build with {@link #builder()}; every setting has a default.
  *
- * @param port port on 127.0.0.1; 0 picks a free one (see {@link TrutoSimulator#baseUrl()})
+ * @param host address to listen on: the loopback address unless told otherwise (a container needs
+ *     0.0.0.0 so that other containers reach it)
+ * @param port port; 0 picks a free one (see {@link TrutoSimulator#baseUrl()})
  * @param apiToken the only bearer token accepted
  * @param seed seeds all generated data and churn; the same seed gives the same world
  * @param accountBudget requests per window per integrated account (Truto: 50 / 10 s)
@@ -23,6 +26,7 @@ import java.util.Set;
  * @param clock the time churn stamps changes with
  */
 public record SimulatorConfig(
+    String host,
     int port,
     String apiToken,
     long seed,
@@ -46,6 +50,7 @@ public record SimulatorConfig(
   }
 
   public SimulatorConfig {
+    Objects.requireNonNull(host, "host");
     Objects.requireNonNull(apiToken, "apiToken");
     Objects.requireNonNull(accountBudget, "accountBudget");
     Objects.requireNonNull(tokenBudget, "tokenBudget");
@@ -73,6 +78,7 @@ public record SimulatorConfig(
 
   /** Defaults: ephemeral port, token {@code sim-token}, seed 42, Truto's documented budgets. */
   public static final class Builder {
+    private String host = InetAddress.getLoopbackAddress().getHostAddress();
     private int port;
     private String apiToken = "sim-token";
     private long seed = 42;
@@ -88,6 +94,11 @@ public record SimulatorConfig(
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    public Builder host(String value) {
+      host = value;
+      return this;
+    }
 
     public Builder port(int value) {
       port = value;
@@ -161,7 +172,7 @@ public record SimulatorConfig(
 
     public SimulatorConfig build() {
       return new SimulatorConfig(
-          port, apiToken, seed, accountBudget, tokenBudget, retryAfterFormat, accountListKey,
+          host, port, apiToken, seed, accountBudget, tokenBudget, retryAfterFormat, accountListKey,
           accountPageSize, partialResponseIntegrations, requestLogCapacity, truthCapacity,
           environmentId, clock);
     }

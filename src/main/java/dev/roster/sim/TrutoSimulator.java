@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An in-process HTTP server that behaves like Truto's unified user-directory API (see TRUTO.md), for
- * the demo, for tests of the HTTP client, and for benchmarks. It listens on 127.0.0.1 only.
+ * the demo, for tests of the HTTP client, and for benchmarks. It listens on the loopback address
+ * unless {@link SimulatorConfig#host()} says otherwise.
  *
  * <pre>{@code
  * try (TrutoSimulator sim = TrutoSimulator.start(SimulatorConfig.builder().apiToken("t").seed(42).build())) {
@@ -58,6 +59,8 @@ public final class TrutoSimulator implements AutoCloseable {
   public static final String ACCOUNTS_PATH = "/integrated-account";
   /** The API token {@link #startDemo(int, long)} accepts. */
   public static final String DEMO_API_TOKEN = "sim-demo-token";
+  /** The id of the demo's GitHub account, which must be listed with {@link #DEMO_GITHUB_ORGANIZATION}. */
+  public static final String DEMO_GITHUB_ACCOUNT = "initech-github";
   /** The {@code organization_id} the demo's GitHub account must be listed with. */
   public static final String DEMO_GITHUB_ORGANIZATION = "initech";
 
@@ -89,7 +92,7 @@ public final class TrutoSimulator implements AutoCloseable {
     this.requests = new SimLog<>(config.requestLogCapacity());
     this.truth = new SimLog<>(config.truthCapacity());
     this.churn = new SimChurn(factory, config.seed(), config.clock(), truth);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
     // Unbounded because a delay fault parks a thread per request; idle threads die after a minute.
     this.handlers = Executors.newCachedThreadPool(daemonThreads("truto-sim-http"));
     this.churnScheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("truto-sim-churn"));
@@ -115,8 +118,13 @@ public final class TrutoSimulator implements AutoCloseable {
    * re-authentication, and gentle background churn (3 changes every 5 s).
    */
   public static TrutoSimulator startDemo(int port, long seed) {
+    return startDemo(InetAddress.getLoopbackAddress().getHostAddress(), port, seed);
+  }
+
+  /** {@link #startDemo(int, long)} listening on {@code host}. */
+  public static TrutoSimulator startDemo(String host, int port, long seed) {
     TrutoSimulator sim =
-        start(SimulatorConfig.builder().port(port).apiToken(DEMO_API_TOKEN).seed(seed).build());
+        start(SimulatorConfig.builder().host(host).port(port).apiToken(DEMO_API_TOKEN).seed(seed).build());
     SimDemo.accounts().forEach(sim::addAccount);
     sim.startChurn(Duration.ofSeconds(5), 3);
     return sim;

@@ -75,6 +75,15 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     String key = StoreKeys.user(accountId, user.getId());
     SeenState before = seen.get(key);
     AccountState account = account(accountId);
+    if (pollId <= account.lastCompletePoll()) {
+      // A complete poll at least this new has settled the account already: it saw the user (newer state) or
+      // missed it (removed, or held by the guard). The per-user check below cannot tell, because a removal
+      // deletes the user's state: a late observation would bring a removed user back as USER_CREATED, or
+      // reset a held removal's count of misses.
+      LOG.debug("Ignored a late observation of user {} of account {} from poll {}: poll {} already completed",
+          user.getId(), accountId, pollId, account.lastCompletePoll());
+      return;
+    }
     ObservationOutcome outcome = UserObservationRules.decide(
         before == null ? null : before.stored(), user, pollId, account.baselineDone(), settings.diffRules());
     if (outcome instanceof ObservationOutcome.Stale) {

@@ -72,17 +72,26 @@ final class DetectorHarness implements AutoCloseable {
   }
 
   void complete(long pollId, long usersSeen) {
+    complete(ACCOUNT, pollId, usersSeen);
+  }
+
+  /** The marker of a complete poll of {@code account}: one driver can hold many accounts' independent state. */
+  void complete(String account, long pollId, long usersSeen) {
     PollCompleted marker = PollCompleted.newBuilder()
-        .setIntegratedAccountId(ACCOUNT).setIntegration("okta").setTenantId("acme").setPollId(pollId)
+        .setIntegratedAccountId(account).setIntegration("okta").setTenantId("acme").setPollId(pollId)
         .setStartedAt(START.plusSeconds(pollId * 60)).setCompletedAt(START.plusSeconds(pollId * 60 + 30)).setUsersSeen(usersSeen)
         .build();
-    observations.pipeInput(new UserKey(ACCOUNT, ""), new Observation(pollId, marker));
+    observations.pipeInput(new UserKey(account, ""), new Observation(pollId, marker));
   }
 
   void abort(long pollId) {
-    PollAborted marker = PollAborted.newBuilder().setIntegratedAccountId(ACCOUNT).setPollId(pollId)
+    abort(ACCOUNT, pollId);
+  }
+
+  void abort(String account, long pollId) {
+    PollAborted marker = PollAborted.newBuilder().setIntegratedAccountId(account).setPollId(pollId)
         .setAbortedAt(START.plusSeconds(pollId * 60 + 30)).setMessage("page 3 failed").build();
-    observations.pipeInput(new UserKey(ACCOUNT, ""), new Observation(pollId, marker));
+    observations.pipeInput(new UserKey(account, ""), new Observation(pollId, marker));
   }
 
   /** A complete poll that saw exactly {@code seen}. */

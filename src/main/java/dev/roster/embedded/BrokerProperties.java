@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /** The configuration of one combined broker+controller node that serves only this machine. */
-final class BrokerProperties {
+public final class BrokerProperties {
 
   static final int NODE_ID = 1;
 
@@ -13,7 +13,7 @@ final class BrokerProperties {
    * What a one-node cluster needs on top of Kafka's defaults, which assume three replicas: without
    * them consumer groups and transactions wait forever for replicas that do not exist.
    */
-  static final Map<String, String> SINGLE_NODE_SETTINGS = Map.of(
+  public static final Map<String, String> SINGLE_NODE_SETTINGS = Map.of(
       "offsets.topic.replication.factor", "1",
       "transaction.state.log.replication.factor", "1",
       "transaction.state.log.min.isr", "1",

@@ -21,20 +21,15 @@ import org.apache.kafka.common.serialization.Deserializer;
  * and stays null. A payload without the magic byte, with an id the registry does not know, or whose
  * body does not decode is refused with a {@link SerializationException} that says which.
  */
-public final class AvroDeserializer<T> implements Deserializer<T> {
+public final class AvroDeserializer<T> extends RegistryBound implements Deserializer<T> {
 
-  private SchemaRegistryClient client;
-  private AvroSerdeConfig config;
-  private boolean isKey;
   private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
 
   /** For Kafka to instantiate; {@link #configure} supplies the registry. */
   public AvroDeserializer() {}
 
   public AvroDeserializer(SchemaRegistryClient client, AvroSerdeConfig config, boolean isKey) {
-    this.client = client;
-    this.config = config;
-    this.isKey = isKey;
+    super(client, config, isKey);
   }
 
   /** Reads into the generated class {@code type}, whatever compatible schema wrote the record. */
@@ -47,32 +42,12 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
   }
 
   @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    if (client != null) {
-      return; // built with its client and settings; a later configure must not replace them
-    }
-    configure(new SchemaRegistryClient(AvroSerdeConfig.registryClientConfig(configs)), AvroSerdeConfig.from(configs), isKey);
-  }
-
-  /** Lets a serde configure its serializer and deserializer with one shared client. */
-  void configure(SchemaRegistryClient sharedClient, AvroSerdeConfig settings, boolean isKey) {
-    if (client != null) {
-      return;
-    }
-    this.client = sharedClient;
-    this.config = settings;
-    this.isKey = isKey;
-  }
-
-  @Override
   @SuppressWarnings("unchecked")
   public T deserialize(String topic, byte[] payload) {
     if (payload == null) {
       return null;
     }
-    if (client == null) {
-      throw new IllegalStateException("AvroDeserializer is not configured: set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
-    }
+    requireConfigured("AvroDeserializer");
     ByteBuffer buffer = ByteBuffer.wrap(payload);
     int id = WireFormat.readSchemaId(buffer, topic);
     DatumReader<Object> reader = reader(topic, id);

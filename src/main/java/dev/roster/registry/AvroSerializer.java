@@ -25,38 +25,15 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Use it from Kafka configuration ({@code value.serializer=dev.roster.registry.AvroSerializer}
  * plus {@code schema.registry.url}) or construct it with a shared client.
  */
-public final class AvroSerializer<T> implements Serializer<T> {
+public final class AvroSerializer<T> extends RegistryBound implements Serializer<T> {
 
-  private SchemaRegistryClient client;
-  private AvroSerdeConfig config;
-  private boolean isKey;
   private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
 
   /** For Kafka to instantiate; {@link #configure} supplies the registry. */
   public AvroSerializer() {}
 
   public AvroSerializer(SchemaRegistryClient client, AvroSerdeConfig config, boolean isKey) {
-    this.client = client;
-    this.config = config;
-    this.isKey = isKey;
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    if (client != null) {
-      return; // built with its client and settings; a later configure must not replace them
-    }
-    configure(new SchemaRegistryClient(AvroSerdeConfig.registryClientConfig(configs)), AvroSerdeConfig.from(configs), isKey);
-  }
-
-  /** Lets a serde configure its serializer and deserializer with one shared client. */
-  void configure(SchemaRegistryClient sharedClient, AvroSerdeConfig settings, boolean isKey) {
-    if (client != null) {
-      return;
-    }
-    this.client = sharedClient;
-    this.config = settings;
-    this.isKey = isKey;
+    super(client, config, isKey);
   }
 
   @Override
@@ -64,9 +41,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
     if (data == null) {
       return null;
     }
-    if (client == null) {
-      throw new IllegalStateException("AvroSerializer is not configured: set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
-    }
+    requireConfigured("AvroSerializer");
     if (!(data instanceof GenericContainer record)) {
       throw new SerializationException(
           "AvroSerializer writes Avro records (generated SpecificRecord or GenericRecord), not "

@@ -1,5 +1,6 @@
 package dev.roster.testing;
 
+import dev.roster.embedded.BrokerProperties;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,16 +47,10 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBroker.class);
 
     /**
-     * Settings a one-node cluster needs and the test kit does not set: without them consumer groups and
-     * transactions wait forever for replicas that do not exist (LOCAL-INFRA.md).
+     * Settings a one-node cluster needs and the test kit does not set: the demo broker's, so tests and
+     * the demo run the same single-node configuration (LOCAL-INFRA.md).
      */
-    static final Map<String, String> SINGLE_NODE_SETTINGS = Map.of(
-            "offsets.topic.replication.factor", "1",
-            "transaction.state.log.replication.factor", "1",
-            "transaction.state.log.min.isr", "1",
-            "share.coordinator.state.topic.replication.factor", "1",
-            "share.coordinator.state.topic.min.isr", "1",
-            "group.initial.rebalance.delay.ms", "0");
+    static final Map<String, String> SINGLE_NODE_SETTINGS = BrokerProperties.SINGLE_NODE_SETTINGS;
 
     private static volatile Handle running;
 

@@ -196,6 +196,35 @@ class ChangeDetectorIT {
   }
 
   @Test
+  void anUnreadableObservationGoesToTheDeadLetterWithTheReasonAndTheRestGoesOn() throws Exception {
+    Pipeline pipeline = new Pipeline();
+    pipeline.startDetector("detector-" + UUID.randomUUID());
+    byte[] garbage = "{\"not\":\"avro\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(KafkaBroker.handle().producerProps(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(pipeline.topics.observations.name(), 0, garbage, garbage)).get();
+    }
+    pipeline.poll("acct-dlq", 1, population("acct-dlq", 5, n -> false));
+
+    assertThat(pipeline.committedEvents(5)).hasSize(5);
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
+    try (var consumer = new KafkaConsumer<>(KafkaBroker.handle().consumerProps("dlq-" + UUID.randomUUID()),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(pipeline.topics.deadLetter.name()));
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
+        return !letters.isEmpty();
+      });
+    }
+    assertThat(letters).singleElement().satisfies(letter -> {
+      assertThat(letter.value()).isEqualTo(garbage);
+      String headers = java.util.Arrays.stream(letter.headers().toArray())
+          .map(h -> h.key() + "=" + new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)).collect(Collectors.joining("\n"));
+      assertThat(headers).as("the reason travels in the headers").contains("magic byte");
+    });
+  }
+
+  @Test
   void twoInstancesSharingThePartitionsGiveTheSameEventsAsOne() throws Exception {
     Pipeline single = new Pipeline();
     Pipeline shared = new Pipeline();

@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -46,12 +45,11 @@ final class DetectorHarness implements AutoCloseable {
     registry = EmbeddedSchemaRegistry.startInMemory();
     topics = new RosterTopics(TopicSettings.singleBroker("roster.", 1),
         new SchemaRegistryClient(RegistryClientConfig.of(registry.url())), AvroSerdeConfig.DEFAULTS);
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    Properties props;
     try {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Files.createTempDirectory("detector-test").toString());
+      // The production configuration (exactly-once, dead-letter handling), on a temporary state dir.
+      props = ChangeDetector.streamsConfig("detector-test", java.util.Map.of("bootstrap.servers", "unused:9092"), topics, (short) 1,
+          java.nio.file.Files.createTempDirectory("detector-test"));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -195,6 +195,50 @@ class ChangeDetectorIT {
         ChangeType.USER_DISCOVERED, (long) users, ChangeType.USER_STATUS_CHANGED, (long) users / 10, ChangeType.USER_REMOVED, 1L));
   }
 
+  /** Starts {@link DetectorProcess} in a child JVM on this test's classpath. */
+  private static Process detectorProcess(Pipeline pipeline, String applicationId, java.nio.file.Path stateDir, java.nio.file.Path log)
+      throws java.io.IOException {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(javaBinary, "-Xmx256m", "-cp", classpath, DetectorProcess.class.getName(), KafkaBroker.bootstrapServers(),
+        registry.url(), pipeline.topics.observations.name().replace("observations", ""), Integer.toString(PARTITIONS), applicationId,
+        stateDir.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  @Test
+  void killedWithSigkillMidTransactionAndRestartedItLosesAndDuplicatesNothing() throws Exception {
+    Pipeline pipeline = new Pipeline();
+    String applicationId = "detector-killed-" + UUID.randomUUID();
+    String account = "acct-killed";
+    int users = 3000;
+    java.nio.file.Path stateDir = Files.createTempDirectory("detector-killed");
+    java.nio.file.Path log = Files.createTempFile("detector-killed", ".log");
+    pipeline.poll(account, 1, population(account, users, n -> false));
+    pipeline.poll(account, 2, without(population(account, users, n -> n % 3 == 0), "u5"));
+    int expected = users + users / 3 + 1;
+
+    Process first = detectorProcess(pipeline, applicationId, stateDir, log);
+    try {
+      // Kill it while it is producing events: some transactions committed, one open.
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+          .until(() -> !pipeline.committedEventsNow().isEmpty());
+    } finally {
+      first.destroyForcibly().waitFor();
+    }
+    int committedAtKill = pipeline.committedEventsNow().size();
+    Process second = detectorProcess(pipeline, applicationId, stateDir, log);
+    try {
+      List<UserChangeEvent> events = pipeline.committedEvents(expected);
+      System.out.printf("[sigkill] killed with %d of %d events committed; after restart %d events%n", committedAtKill, expected, events.size());
+      assertThat(countsById(events)).allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
+      assertThat(countsByType(events)).containsExactlyInAnyOrderEntriesOf(Map.of(
+          ChangeType.USER_DISCOVERED, (long) users, ChangeType.USER_STATUS_CHANGED, (long) users / 3, ChangeType.USER_REMOVED, 1L));
+    } finally {
+      second.destroyForcibly().waitFor();
+    }
+  }
+
   @Test
   void anUnreadableObservationGoesToTheDeadLetterWithTheReasonAndTheRestGoesOn() throws Exception {
     Pipeline pipeline = new Pipeline();

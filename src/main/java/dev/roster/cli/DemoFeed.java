@@ -19,11 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -62,11 +63,15 @@ final class DemoFeed implements AutoCloseable {
 
   private void run() {
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "roster-demo-feed-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topics.userEvents.name(), topics.pollSummaries.name(), topics.pollStatus.name(), topics.accounts.name()));
+      // Assigned, not subscribed: no group, so no rebalance can hand a record over twice.
+      List<TopicPartition> partitions = Stream.of(topics.userEvents, topics.pollSummaries, topics.pollStatus, topics.accounts)
+          .flatMap(topic -> consumer.partitionsFor(topic.name()).stream().map(info -> new TopicPartition(info.topic(), info.partition())))
+          .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
       Instant nextSummary = Instant.now().plus(summaryEvery);
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {

@@ -1,0 +1,21 @@
+package dev.roster.ops;
+
+import dev.roster.avro.IntegratedAccount;
+import dev.roster.avro.PollStatus;
+import dev.roster.avro.UserChangeEvent;
+
+/** Told of every record that changed {@link OpsState}, once each (replays are not repeated). */
+public interface OpsListener {
+
+  default void accountChanged(IntegratedAccount account) {}
+
+  default void accountRemoved(String accountId) {}
+
+  default void pollStatus(PollStatus status) {}
+
+  default void removalsHeld(String accountId, String integration, long held) {}
+
+  default void userEvent(UserChangeEvent event) {}
+
+  default void deadLetter() {}
+}

@@ -1,0 +1,176 @@
+package dev.roster.ops;
+
+import dev.roster.avro.IntegratedAccount;
+import dev.roster.avro.PollStatus;
+import dev.roster.avro.UserChangeEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Roster's Prometheus metrics: per-account meters derived from {@link OpsState} updates, the JVM, and
+ * the Kafka clients bound to it. Tags are account id, integration and an outcome, category or event
+ * type; the API token is not known here, so it cannot become a tag or a value.
+ */
+public final class RosterMetrics implements OpsListener, AutoCloseable {
+
+  private static final String ACCOUNT = "account";
+  private static final String INTEGRATION = "integration";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final OpsState state;
+  private final Clock clock;
+  private final Map<String, AccountGauges> gauges = new ConcurrentHashMap<>();
+  private final Counter deadLetters;
+  private final Deque<AutoCloseable> binders = new ArrayDeque<>();
+
+  /** Registers itself as a listener of {@code state}; create it before the state is fed to count every record. */
+  public RosterMetrics(OpsState state, Clock clock) {
+    this.state = state;
+    this.clock = clock;
+    this.deadLetters = Counter.builder("roster.dead.letters").description("Records Roster could not process").register(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    binders.push(gc);
+    for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics())) {
+      binder.bindTo(registry);
+    }
+    state.addListener(this);
+  }
+
+  /** The change detector's Streams metrics. */
+  public void bind(KafkaStreams streams) {
+    bindAndKeep(new KafkaStreamsMetrics(streams));
+  }
+
+  public void bind(Producer<?, ?> producer) {
+    bindAndKeep(new KafkaClientMetrics(producer));
+  }
+
+  public void bind(Consumer<?, ?> consumer) {
+    bindAndKeep(new KafkaClientMetrics(consumer));
+  }
+
+  private synchronized <B extends MeterBinder & AutoCloseable> void bindAndKeep(B binder) {
+    binder.bindTo(registry);
+    binders.push(binder);
+  }
+
+  /** Every meter in the Prometheus text format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void accountChanged(IntegratedAccount account) {
+    gauges(account.getId(), account.getIntegration());
+  }
+
+  @Override
+  public void accountRemoved(String accountId) {
+    gauges.remove(accountId);
+    for (Meter meter : registry.getMeters()) {
+      if (accountId.equals(meter.getId().getTag(ACCOUNT))) {
+        registry.remove(meter);
+      }
+    }
+  }
+
+  @Override
+  public void pollStatus(PollStatus status) {
+    Tags tags = tags(status.getIntegratedAccountId(), status.getIntegration());
+    registry.counter("roster.polls", tags.and("outcome", status.getOutcome().name())).increment();
+    Timer.builder("roster.poll.duration").description("How long polls take").tags(tags).register(registry)
+        .record(Duration.between(status.getStartedAt(), status.getEndedAt()));
+    if (status.getErrorCategory() != null) {
+      registry.counter("roster.poll.errors", tags.and("category", status.getErrorCategory().name())).increment();
+    }
+    AccountGauges account = gauges(status.getIntegratedAccountId(), status.getIntegration());
+    account.usersSeen.set(status.getUsersSeen());
+    account.apiRequests.set(status.getApiCalls());
+  }
+
+  @Override
+  public void removalsHeld(String accountId, String integration, long held) {
+    gauges(accountId, integration).removalsHeld.set(held);
+  }
+
+  @Override
+  public void userEvent(UserChangeEvent event) {
+    registry.counter("roster.events", tags(event.getIntegratedAccountId(), event.getIntegration()).and("type", event.getType().name()))
+        .increment();
+  }
+
+  @Override
+  public void deadLetter() {
+    deadLetters.increment();
+  }
+
+  private AccountGauges gauges(String accountId, String integration) {
+    return gauges.computeIfAbsent(accountId, id -> new AccountGauges(id, tags(id, integration)));
+  }
+
+  private static Tags tags(String accountId, String integration) {
+    return Tags.of(ACCOUNT, accountId, INTEGRATION, integration);
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!binders.isEmpty()) {
+      try {
+        binders.pop().close();
+      } catch (Exception e) {
+        // closing only unregisters listeners; nothing to do about a failure
+      }
+    }
+    registry.close();
+  }
+
+  /** The last values of one account, which its gauges read. */
+  private final class AccountGauges {
+    final AtomicLong usersSeen = new AtomicLong();
+    final AtomicLong apiRequests = new AtomicLong();
+    final AtomicLong removalsHeld = new AtomicLong();
+
+    AccountGauges(String accountId, Tags tags) {
+      // strong references: the registry would otherwise let these gauges go with the next garbage collection
+      Gauge.builder("roster.users.seen", usersSeen, AtomicLong::get).description("Users the last poll saw")
+          .tags(tags).strongReference(true).register(registry);
+      Gauge.builder("roster.poll.api.requests", apiRequests, AtomicLong::get).description("HTTP requests to Truto in the last poll")
+          .tags(tags).strongReference(true).register(registry);
+      Gauge.builder("roster.removals.held", removalsHeld, AtomicLong::get).description("Removals the mass-removal guard holds")
+          .tags(tags).strongReference(true).register(registry);
+      Gauge.builder("roster.seconds.since.last.complete.poll", () -> secondsSinceLastCompletePoll(accountId))
+          .description("Seconds since the account's last complete poll ended; NaN when none").tags(tags).strongReference(true)
+          .register(registry);
+    }
+  }
+
+  private double secondsSinceLastCompletePoll(String accountId) {
+    Instant last = state.lastCompletePoll(accountId);
+    return last == null ? Double.NaN : Duration.between(last, clock.instant()).toMillis() / 1000.0;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.roster.ops;
+
+import dev.roster.avro.ChangeType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/** The status page at /: server-rendered HTML, refreshed by the browser every 10 s, no JavaScript. */
+final class StatusPage {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final String STYLE = """
+      body{font-family:sans-serif;margin:1.5em;color:#222}
+      table{border-collapse:collapse;margin-bottom:1.5em}
+      th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
+      th{background:#f0f0f0}
+      .badge{padding:.1em .5em;border-radius:.6em;font-weight:bold;white-space:nowrap}
+      .NEEDS_REAUTH,.FAILING{background:#c62828;color:#fff}
+      .STALE{background:#f9a825}
+      .NEVER_POLLED,.DISABLED{background:#bdbdbd}
+      .OK{background:#2e7d32;color:#fff}
+      """;
+
+  private StatusPage() {}
+
+  static String render(OpsState state, Instant now) {
+    StringBuilder html = new StringBuilder(4096);
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta http-equiv=\"refresh\" content=\"10\"><title>Roster status</title><style>").append(STYLE)
+        .append("</style></head><body>\n<h1>Roster status</h1>\n<p>As of ").append(TIME.format(now)).append("</p>\n");
+    accounts(html, state.accounts(now));
+    events(html, state.eventCounts(), state.deadLetters(), state.recentEvents());
+    return html.append("</body></html>\n").toString();
+  }
+
+  private static void accounts(StringBuilder html, List<AccountView> accounts) {
+    html.append("<h2>Accounts</h2>\n<table id=\"accounts\"><thead><tr><th>Account</th><th>Integration</th><th>Tenant</th>")
+        .append("<th>State</th><th>Last poll</th><th>Users</th><th>Next poll</th><th>Last error</th><th>Removals held</th>")
+        .append("</tr></thead><tbody>\n");
+    if (accounts.isEmpty()) {
+      html.append("<tr><td colspan=\"9\">No accounts known yet.</td></tr>\n");
+    }
+    for (AccountView a : accounts) {
+      html.append("<tr class=\"account\" data-state=\"").append(a.state().name()).append("\">")
+          .append(cell(a.id())).append(cell(a.integration())).append(cell(a.tenant()))
+          .append("<td><span class=\"badge ").append(a.state().name()).append("\">").append(Html.escape(a.state().words()))
+          .append("</span></td>")
+          .append(cell(a.lastOutcome() == null ? "never" : a.lastOutcome().name().toLowerCase() + ", " + ago(a.lastPollAge())))
+          .append(cell(a.lastOutcome() == null ? "" : Long.toString(a.usersSeen())))
+          .append(cell(a.nextPollEstimate() == null ? "" : TIME.format(a.nextPollEstimate())))
+          .append(cell(a.lastError()))
+          .append(cell(a.removalsHeld() == 0 ? "" : a.removalsHeld() + " (" + a.guardReason() + ")"))
+          .append("</tr>\n");
+    }
+    html.append("</tbody></table>\n");
+  }
+
+  private static void events(StringBuilder html, Map<ChangeType, Long> counts, long deadLetters, List<RecentEvent> recent) {
+    html.append("<h2>Change events</h2>\n<table id=\"event-totals\"><tbody>\n");
+    for (ChangeType type : ChangeType.values()) {
+      html.append("<tr>").append(cell(type.name())).append(cell(Long.toString(counts.getOrDefault(type, 0L)))).append("</tr>\n");
+    }
+    html.append("<tr>").append(cell("dead letters")).append(cell(Long.toString(deadLetters))).append("</tr>\n</tbody></table>\n");
+    html.append("<h2>Latest events</h2>\n<table id=\"recent-events\"><thead><tr><th>Emitted</th><th>Type</th><th>Account</th>")
+        .append("<th>Integration</th><th>Tenant</th><th>User</th></tr></thead><tbody>\n");
+    for (RecentEvent e : recent) {
+      html.append("<tr>").append(cell(TIME.format(e.emittedAt()))).append(cell(e.type().name())).append(cell(e.accountId()))
+          .append(cell(e.integration())).append(cell(e.tenant())).append(cell(e.userId())).append("</tr>\n");
+    }
+    html.append("</tbody></table>\n");
+  }
+
+  private static String cell(String value) {
+    return "<td>" + Html.escape(value) + "</td>";
+  }
+
+  /** An age in the largest unit that reads well at 3 a.m. */
+  static String ago(Duration age) {
+    long seconds = Math.max(0, age.toSeconds());
+    if (seconds < 120) {
+      return seconds + " s ago";
+    }
+    if (seconds < 2 * 3600) {
+      return seconds / 60 + " min ago";
+    }
+    if (seconds < 2 * 86400) {
+      return seconds / 3600 + " h ago";
+    }
+    return seconds / 86400 + " days ago";
+  }
+}

@@ -1,0 +1,49 @@
+package dev.roster.ops;
+
+import dev.roster.avro.ChangeType;
+import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IntegratedAccount;
+import dev.roster.avro.PollOutcome;
+import dev.roster.avro.PollStatus;
+import dev.roster.avro.PollSummary;
+import dev.roster.avro.UserChangeEvent;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Records as Roster's topics carry them, for feeding {@link OpsState} without Kafka. */
+final class OpsFixtures {
+
+  static final Instant NOW = Instant.parse("2025-03-01T03:00:00Z");
+
+  private OpsFixtures() {}
+
+  static IntegratedAccount account(String id, String integration) {
+    return IntegratedAccount.newBuilder().setId(id).setIntegration(integration).setTenantId("tenant-" + id).build();
+  }
+
+  static IntegratedAccount needingReauth(String id, String integration) {
+    return IntegratedAccount.newBuilder(account(id, integration)).setStatus(OpsState.NEEDS_REAUTH_STATUS).build();
+  }
+
+  static PollStatus completed(String id, String integration, long pollId, Duration ago, long users) {
+    Instant end = NOW.minus(ago);
+    return PollStatus.newBuilder().setIntegratedAccountId(id).setIntegration(integration).setTenantId("tenant-" + id)
+        .setPollId(pollId).setStartedAt(end.minusSeconds(3)).setEndedAt(end).setOutcome(PollOutcome.COMPLETED)
+        .setUsersSeen(users).setPages(2).setApiCalls(3).build();
+  }
+
+  static PollStatus failed(String id, String integration, long pollId, Duration ago, ErrorCategory category, String message) {
+    return PollStatus.newBuilder(completed(id, integration, pollId, ago, 0)).setOutcome(PollOutcome.FAILED)
+        .setErrorCategory(category).setMessage(message).build();
+  }
+
+  static PollSummary summary(String id, long pollId, int partition, long held, String reason) {
+    return PollSummary.newBuilder().setIntegratedAccountId(id).setIntegration("okta").setPollId(pollId).setPartition(partition)
+        .setUsersSeen(10).setRemovalsHeld(held).setGuardReason(reason).build();
+  }
+
+  static UserChangeEvent event(String id, String userId, ChangeType type) {
+    return UserChangeEvent.newBuilder().setEventId(id + "/" + userId + "/" + type).setType(type).setIntegratedAccountId(id)
+        .setIntegration("okta").setUserId(userId).setPollId(1).setObservedAt(NOW).setEmittedAt(NOW).build();
+  }
+}

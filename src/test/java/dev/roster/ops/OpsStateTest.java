@@ -1,0 +1,134 @@
+package dev.roster.ops;
+
+import static dev.roster.ops.OpsFixtures.NOW;
+import static dev.roster.ops.OpsFixtures.account;
+import static dev.roster.ops.OpsFixtures.completed;
+import static dev.roster.ops.OpsFixtures.event;
+import static dev.roster.ops.OpsFixtures.failed;
+import static dev.roster.ops.OpsFixtures.needingReauth;
+import static dev.roster.ops.OpsFixtures.summary;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.avro.ChangeType;
+import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IntegratedAccount;
+import dev.roster.avro.PollOutcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OpsStateTest {
+
+  private static final Duration INTERVAL = Duration.ofMinutes(5);
+  private final OpsState state = new OpsState(INTERVAL);
+
+  @Test
+  void failingAccountsComeFirstThenStaleThenTheRestById() {
+    state.applyAccount("a-ok", account("a-ok", "okta"));
+    state.applyAccount("b-stale", account("b-stale", "okta"));
+    state.applyAccount("c-failing", account("c-failing", "github"));
+    state.applyAccount("d-reauth", account("d-reauth", "slack"));
+    state.applyAccount("e-new", account("e-new", "okta"));
+    state.applyPollStatus(completed("a-ok", "okta", 1, Duration.ofMinutes(1), 10));
+    state.applyPollStatus(completed("b-stale", "okta", 1, Duration.ofMinutes(11), 10));
+    state.applyPollStatus(failed("c-failing", "github", 1, Duration.ofMinutes(1), ErrorCategory.UPSTREAM, "502 from Truto"));
+    state.applyPollStatus(failed("d-reauth", "slack", 1, Duration.ofMinutes(1), ErrorCategory.AUTH, "401 from the vendor"));
+
+    List<AccountView> views = state.accounts(NOW);
+
+    assertThat(views).extracting(AccountView::id).containsExactly("d-reauth", "c-failing", "b-stale", "a-ok", "e-new");
+    assertThat(views).extracting(AccountView::state).containsExactly(AccountHealth.NEEDS_REAUTH, AccountHealth.FAILING,
+        AccountHealth.STALE, AccountHealth.OK, AccountHealth.NEVER_POLLED);
+  }
+
+  @Test
+  void staleMeansNoCompletePollForMoreThanTwiceTheInterval() {
+    state.applyAccount("a", account("a", "okta"));
+    state.applyPollStatus(completed("a", "okta", 1, Duration.ofMinutes(10), 10));
+
+    assertThat(state.accounts(NOW).get(0).state()).isEqualTo(AccountHealth.OK);
+    assertThat(state.accounts(NOW.plusSeconds(1)).get(0).state()).isEqualTo(AccountHealth.STALE);
+  }
+
+  @Test
+  void anAccountsOwnIntervalDecidesWhenItIsStale() {
+    state.applyAccount("a", IntegratedAccount.newBuilder(account("a", "okta")).setIntervalSeconds(3600L).build());
+    state.applyPollStatus(completed("a", "okta", 1, Duration.ofMinutes(90), 10));
+
+    AccountView view = state.accounts(NOW).get(0);
+
+    assertThat(view.state()).isEqualTo(AccountHealth.OK);
+    assertThat(view.nextPollEstimate()).isEqualTo(NOW.minus(Duration.ofMinutes(30)));
+  }
+
+  @Test
+  void accountStatusNeedsReauthWinsEvenWhileDisabledAndBeforeAnyPoll() {
+    state.applyAccount("a", IntegratedAccount.newBuilder(needingReauth("a", "okta")).setEnabled(false).build());
+    state.applyAccount("b", IntegratedAccount.newBuilder(account("b", "okta")).setEnabled(false).build());
+
+    assertThat(state.accounts(NOW)).extracting(AccountView::state)
+        .containsExactly(AccountHealth.NEEDS_REAUTH, AccountHealth.DISABLED);
+  }
+
+  @Test
+  void aViewSaysAgeUsersNextPollAndTheErrorInWords() {
+    state.applyAccount("a", account("a", "okta"));
+    state.applyPollStatus(completed("a", "okta", 1, Duration.ofMinutes(2), 42));
+    state.applyPollStatus(failed("a", "okta", 2, Duration.ofMinutes(1), ErrorCategory.RATE_LIMITED, "retries exhausted on 429"));
+
+    AccountView view = state.accounts(NOW).get(0);
+
+    assertThat(view.state()).isEqualTo(AccountHealth.FAILING);
+    assertThat(view.lastOutcome()).isEqualTo(PollOutcome.FAILED);
+    assertThat(view.lastPollAge()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(view.lastError()).isEqualTo("RATE_LIMITED: retries exhausted on 429");
+    assertThat(view.nextPollEstimate()).isEqualTo(NOW.minus(Duration.ofMinutes(1)).plus(INTERVAL));
+    assertThat(state.lastCompletePoll("a")).isEqualTo(NOW.minus(Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void anOlderOrRepeatedStatusDoesNotReplaceTheLastOne() {
+    state.applyAccount("a", account("a", "okta"));
+    state.applyPollStatus(completed("a", "okta", 5, Duration.ofMinutes(1), 42));
+    state.applyPollStatus(failed("a", "okta", 4, Duration.ofMinutes(2), ErrorCategory.AUTH, "old"));
+
+    assertThat(state.accounts(NOW).get(0).state()).isEqualTo(AccountHealth.OK);
+    assertThat(state.accounts(NOW).get(0).usersSeen()).isEqualTo(42);
+  }
+
+  @Test
+  void aTombstoneRemovesTheAccount() {
+    state.applyAccount("a", account("a", "okta"));
+    state.applyAccount("a", null);
+
+    assertThat(state.accounts(NOW)).isEmpty();
+  }
+
+  @Test
+  void removalsHeldAreSummedOverThePartitionsOfTheLatestPoll() {
+    state.applyAccount("a", account("a", "okta"));
+    state.applyPollSummary(summary("a", 1, 0, 7, "old poll"));
+    state.applyPollSummary(summary("a", 2, 0, 3, "would remove 90% of 10 users"));
+    state.applyPollSummary(summary("a", 2, 1, 4, null));
+    state.applyPollSummary(summary("a", 1, 1, 9, "late summary of an older poll"));
+
+    AccountView view = state.accounts(NOW).get(0);
+
+    assertThat(view.removalsHeld()).isEqualTo(7);
+    assertThat(view.guardReason()).isEqualTo("would remove 90% of 10 users");
+  }
+
+  @Test
+  void countsEventsByTypeKeepsTheLatestFiftyAndCountsDeadLetters() {
+    for (int i = 0; i < 60; i++) {
+      state.applyUserEvent(event("a", "u" + i, i < 55 ? ChangeType.USER_DISCOVERED : ChangeType.USER_REMOVED));
+    }
+    state.applyDeadLetter();
+
+    assertThat(state.eventCounts()).isEqualTo(Map.of(ChangeType.USER_DISCOVERED, 55L, ChangeType.USER_REMOVED, 5L));
+    assertThat(state.recentEvents()).hasSize(50);
+    assertThat(state.recentEvents().get(0).userId()).isEqualTo("u59");
+    assertThat(state.deadLetters()).isEqualTo(1);
+  }
+}

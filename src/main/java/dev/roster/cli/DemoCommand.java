@@ -49,6 +49,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--simulator-port", defaultValue = "18080", description = "Truto simulator port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
   int simulatorPort;
 
+  @Option(names = "--ops-port", defaultValue = "18088", description = "Status page, health and metrics port on 127.0.0.1. Default: ${DEFAULT-VALUE}")
+  int opsPort;
+
   @Option(names = "--poll-interval", defaultValue = "20s", description = "How often each account is polled. Default: ${DEFAULT-VALUE}")
   String pollInterval;
 
@@ -86,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
       RosterConfig config = demoConfig(broker, registry, sim);
       ApiToken token = Settings.requireToken(config);
       try (TrutoClient discovery = new TrutoClient(config.trutoClientSettings(token));
-          RosterService roster = RosterService.start(Settings.from(config, token, discovery), Clock.systemUTC());
+          RosterService roster = RosterService.start(Settings.from(config, token, discovery, "127.0.0.1"), Clock.systemUTC());
           DemoFeed feed = new DemoFeed(roster.topics(), config.topicSettings().partitions(), config.kafkaClientProps(), started,
               Durations.parse(summaryEvery), out)) {
         out.printf("%nRoster demo is running (started in %.1f s). Attach any Kafka or schema-registry client:%n",
@@ -94,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  Kafka bootstrap servers  " + broker.bootstrapServers());
         out.println("  Schema registry          " + registry.url());
         out.println("  Truto simulator          " + sim.baseUrl() + "  (token " + TrutoSimulator.DEMO_API_TOKEN + ")");
+        out.println("  Status page              " + roster.opsUrl() + "  (/metrics, /health/ready)");
         out.println("  Topics                   " + roster.topics().userEvents.name() + ", " + roster.topics().users.name() + ", "
             + roster.topics().pollStatus.name() + ", " + roster.topics().pollSummaries.name());
         out.println("  Data                     " + dataDir.toAbsolutePath() + "  (--fresh starts over)");
@@ -129,6 +133,7 @@ final class DemoCommand implements Callable<Integer> {
         Map.entry(RosterConfig.POLL_INTERVAL, pollInterval),
         Map.entry(RosterConfig.TOPICS_PARTITIONS, "3"),
         Map.entry(RosterConfig.TOPICS_REPLICATION, "1"),
+        Map.entry(RosterConfig.OPS_PORT, Integer.toString(opsPort)),
         Map.entry("kafka.commit.interval.ms", "500")));
   }
 

@@ -7,6 +7,7 @@ import dev.roster.avro.PollSummary;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
 import dev.roster.kafka.RosterTopics;
+import dev.roster.kafka.TopicFollower;
 import java.io.PrintWriter;
 import dev.roster.avro.IntegratedAccount;
 import java.time.Duration;
@@ -20,12 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The demo's live feed: every change event as one readable line (baselines as one line per account),
@@ -37,7 +33,6 @@ final class DemoFeed implements AutoCloseable {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private final RosterTopics topics;
-  private final Map<String, Object> kafkaClientProps;
   private final Instant since;
   private final Duration summaryEvery;
   private final PrintWriter out;
@@ -46,42 +41,24 @@ final class DemoFeed implements AutoCloseable {
   private final Map<String, IntegratedAccount> accounts = new TreeMap<>();
   private final Map<ChangeType, Long> totals = new EnumMap<>(ChangeType.class);
   private final Map<String, PollStatus> lastStatus = new TreeMap<>();
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final TopicFollower follower;
+  private Instant nextSummary;
 
   DemoFeed(RosterTopics topics, int partitions, Map<String, Object> kafkaClientProps, Instant since, Duration summaryEvery, PrintWriter out) {
     this.partitions = partitions;
     this.topics = topics;
-    this.kafkaClientProps = kafkaClientProps;
     this.since = since;
     this.summaryEvery = summaryEvery;
     this.out = out;
-    this.thread = new Thread(this::run, "demo-feed");
-    thread.setDaemon(true);
-    thread.start();
+    this.nextSummary = Instant.now().plus(summaryEvery);
+    this.follower = new TopicFollower("roster-demo-feed", List.of(topics.userEvents, topics.pollSummaries, topics.pollStatus, topics.accounts),
+        kafkaClientProps, this::show, this::summaryWhenDue);
   }
 
-  private void run() {
-    Map<String, Object> props = new HashMap<>(kafkaClientProps);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      // Assigned, not subscribed: no group, so no rebalance can hand a record over twice.
-      List<TopicPartition> partitions = Stream.of(topics.userEvents, topics.pollSummaries, topics.pollStatus, topics.accounts)
-          .flatMap(topic -> consumer.partitionsFor(topic.name()).stream().map(info -> new TopicPartition(info.topic(), info.partition())))
-          .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Instant nextSummary = Instant.now().plus(summaryEvery);
-      while (running) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-          show(record);
-        }
-        if (Instant.now().isAfter(nextSummary)) {
-          summary();
-          nextSummary = Instant.now().plus(summaryEvery);
-        }
-      }
+  private void summaryWhenDue() {
+    if (Instant.now().isAfter(nextSummary)) {
+      summary();
+      nextSummary = Instant.now().plus(summaryEvery);
     }
   }
 
@@ -182,7 +159,6 @@ final class DemoFeed implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    running = false;
-    thread.join(5000);
+    follower.close();
   }
 }

@@ -5,6 +5,12 @@ import dev.roster.detect.ChangeDetector;
 import dev.roster.kafka.DeadLetterWriter;
 import dev.roster.kafka.RosterTopics;
 import dev.roster.kafka.TopicAdmin;
+import dev.roster.ops.OpsFeed;
+import dev.roster.ops.OpsServer;
+import dev.roster.ops.OpsState;
+import dev.roster.ops.ReadinessCheck;
+import dev.roster.ops.ReadinessCheck.CheckResult;
+import dev.roster.ops.RosterMetrics;
 import dev.roster.poll.AccountsTable;
 import dev.roster.poll.ObservationWriter;
 import dev.roster.poll.PollIds;
@@ -13,11 +19,13 @@ import dev.roster.poll.PollScheduler;
 import dev.roster.poll.Poller;
 import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.truto.TrutoClient;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +34,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +49,7 @@ public final class RosterService implements AutoCloseable {
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final RosterTopics topics;
+  private OpsServer ops;
 
   private RosterService(RosterTopics topics) {
     this.topics = topics;
@@ -47,6 +57,11 @@ public final class RosterService implements AutoCloseable {
 
   public RosterTopics topics() {
     return topics;
+  }
+
+  /** The status page; {@code /health/live}, {@code /health/ready} and {@code /metrics} beside it. */
+  public URI opsUrl() {
+    return ops.url();
   }
 
   public static RosterService start(RosterSettings settings, Clock clock) {
@@ -82,6 +97,7 @@ public final class RosterService implements AutoCloseable {
       PollRunner runner = new PollRunner(truto, observations, deadLetters,
           status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(), status.getIntegratedAccountId(), status)),
           new PollIds(clock), clock);
+      service.ops = startOps(service, settings, topics, registry, detector, statuses, clock);
       Poller poller = new Poller(topics.accounts, settings.kafkaClientProps(), settings.applicationId() + "-poller",
           new PollScheduler(settings.scheduling(), System.nanoTime()), runner, settings.scheduling().globalConcurrency(), clock);
       service.resources.push(poller);
@@ -93,6 +109,29 @@ public final class RosterService implements AutoCloseable {
       service.close();
       throw e;
     }
+  }
+
+  /** Status page, health and metrics: a cluster-wide view read from Roster's own topics. */
+  private static OpsServer startOps(RosterService service, RosterSettings settings, RosterTopics topics, SchemaRegistryClient registry,
+      ChangeDetector detector, KafkaProducer<String, PollStatus> statuses, Clock clock) {
+    OpsState state = new OpsState(settings.scheduling().defaultInterval());
+    RosterMetrics metrics = new RosterMetrics(state, clock);
+    service.resources.push(metrics);
+    metrics.bind(detector.kafkaStreams());
+    metrics.bind(statuses);
+    OpsFeed feed = new OpsFeed(topics, settings.kafkaClientProps(), state);
+    service.resources.push(feed);
+    Admin admin = Admin.create(settings.kafkaClientProps());
+    service.resources.push(admin);
+    Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
+    checks.put("streams", () -> detector.state() == KafkaStreams.State.RUNNING
+        ? CheckResult.up("RUNNING") : CheckResult.down("change detector is " + detector.state()));
+    checks.put("kafka", () -> CheckResult.up(admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() + " broker(s) reachable"));
+    checks.put("registry", () -> CheckResult.up("reachable, global compatibility " + registry.globalCompatibility()));
+    OpsServer server = new OpsServer(settings.opsAddress(), state, metrics, checks, clock);
+    service.resources.push(server);
+    LOG.info("Status page on {} (health: /health/live, /health/ready; metrics: /metrics)", server.url());
+    return server;
   }
 
   private static void syncQuietly(AccountsTable accounts, RosterSettings settings) {

@@ -7,6 +7,7 @@ import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.truto.TrutoClientSettings;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
  *
  * @param accounts the accounts to poll (the file merged with discovery), asked again every
  *     {@code accountsRefresh}
+ * @param opsAddress where the status page, health and metrics endpoints listen
  */
 public record RosterSettings(
     TrutoClientSettings truto,
@@ -31,7 +33,8 @@ public record RosterSettings(
     String applicationId,
     Path stateDir,
     Supplier<List<IntegratedAccount>> accounts,
-    Duration accountsRefresh) {
+    Duration accountsRefresh,
+    InetSocketAddress opsAddress) {
 
   public RosterSettings {
     kafkaClientProps = Map.copyOf(kafkaClientProps);

@@ -23,7 +23,7 @@ final class RunCommand implements Callable<Integer> {
     ApiToken token = Settings.requireToken(loaded);
     CountDownLatch stopped = new CountDownLatch(1);
     try (TrutoClient discovery = new TrutoClient(loaded.trutoClientSettings(token));
-        RosterService roster = RosterService.start(Settings.from(loaded, token, discovery), Clock.systemUTC())) {
+        RosterService roster = RosterService.start(Settings.from(loaded, token, discovery, "0.0.0.0"), Clock.systemUTC())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "roster-shutdown"));
       stopped.await();
     }

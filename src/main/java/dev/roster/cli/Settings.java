@@ -5,6 +5,7 @@ import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
 import dev.roster.truto.ApiToken;
 import dev.roster.truto.TrutoClient;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /** Turns the validated configuration into one instance's typed settings. */
@@ -12,7 +13,11 @@ final class Settings {
 
   private Settings() {}
 
-  static RosterSettings from(RosterConfig config, ApiToken token, TrutoClient discovery) {
+  /**
+   * @param opsHost where the status page and health and metrics endpoints listen: all interfaces for
+   *     {@code run} (Prometheus and load balancers must reach them), loopback for the demo
+   */
+  static RosterSettings from(RosterConfig config, ApiToken token, TrutoClient discovery, String opsHost) {
     return new RosterSettings(
         config.trutoClientSettings(token),
         config.kafkaClientProps(),
@@ -25,7 +30,8 @@ final class Settings {
         config.applicationId(),
         config.stateDir(),
         new AccountSources(config, Optional.of(discovery)),
-        config.discoveryInterval());
+        config.discoveryInterval(),
+        new InetSocketAddress(opsHost, config.opsPort()));
   }
 
   /** The API token, or a message that says how to set it. */

@@ -56,6 +56,11 @@ public final class ChangeDetector implements AutoCloseable {
     return streams.state();
   }
 
+  /** For metrics binders, which read the Streams client's own metrics. */
+  public KafkaStreams kafkaStreams() {
+    return streams;
+  }
+
   /** Commits, then leaves the group at once, so other instances take the partitions over without waiting for a session timeout. */
   @Override
   public void close() {

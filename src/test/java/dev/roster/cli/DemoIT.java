@@ -30,7 +30,7 @@ class DemoIT {
     commandLine.setOut(new PrintWriter(output, true));
     long start = System.nanoTime();
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> commandLine.execute(
-        "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0", "--simulator-port", "0",
+        "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0", "--simulator-port", "0", "--ops-port", "0",
         "--poll-interval", "5s", "--summary-every", "5s", "--verbose"));
 
     await().atMost(Duration.ofSeconds(60)).until(() -> output.toString().contains("BASELINE") || exit.isDone());
@@ -44,6 +44,6 @@ class DemoIT {
     System.out.printf("[demo] first baseline after %.1f s, first change event after %.1f s%n", firstEvents, firstChange);
     assertThat(text).contains("Kafka bootstrap servers  127.0.0.1:").contains("Schema registry          http://127.0.0.1:");
     assertThat(text).contains("BASELINE").containsPattern(CHANGE).contains("events since start").contains("Stopping…");
-    assertThat(text).contains("hooli-hubspot: needs_reauth");
+    assertThat(text).contains("hooli-hubspot: needs_reauth").contains("Status page              http://127.0.0.1:");
   }
 }

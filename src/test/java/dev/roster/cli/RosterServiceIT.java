@@ -55,6 +55,11 @@ class RosterServiceIT {
         .setEnabled(true).setSource(AccountSource.CONFIG).build();
   }
 
+  static java.net.http.HttpResponse<String> get(URI uri) throws java.io.IOException, InterruptedException {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   /** One instance's settings: fast polls, budgets lifted, topics of their own. */
   static RosterSettings settings(TrutoSimulator sim, EmbeddedSchemaRegistry registry, String applicationId, List<IntegratedAccount> accounts)
       throws java.io.IOException {
@@ -65,7 +70,8 @@ class RosterServiceIT {
         RegistryClientConfig.of(registry.url()), AvroSerdeConfig.DEFAULTS,
         TopicSettings.singleBroker(applicationId + ".", 3), DetectorSettings.defaults(),
         new PollScheduler.Settings(Duration.ofSeconds(2), Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
-        applicationId, Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5));
+        applicationId, Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5),
+        new java.net.InetSocketAddress("127.0.0.1", 0));
   }
 
   @Test
@@ -116,6 +122,12 @@ class RosterServiceIT {
         assertThat(reported).isEqualTo(expected);
         assertThat(events.stream().map(UserChangeEvent::getEventId).distinct().count()).as("no duplicates").isEqualTo(events.size());
         assertThat(events).noneMatch(e -> e.getIntegratedAccountId().equals("hs-1"));
+
+        // The status page, health and metrics of the same instance.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(roster.opsUrl().resolve("/")).body())
+            .contains("hs-1").contains("needs re-authentication"));
+        assertThat(get(roster.opsUrl().resolve("/health/ready")).statusCode()).isEqualTo(200);
+        assertThat(get(roster.opsUrl().resolve("/metrics")).body()).contains("roster_polls_total").contains("okta-1");
       }
     }
   }

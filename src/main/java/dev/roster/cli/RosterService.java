@@ -86,7 +86,12 @@ public final class RosterService implements AutoCloseable {
       refresher.scheduleWithFixedDelay(() -> syncQuietly(accounts, settings), settings.accountsRefresh().toMillis(),
           settings.accountsRefresh().toMillis(), TimeUnit.MILLISECONDS);
 
-      TrutoClient truto = new TrutoClient(settings.truto());
+      OpsState opsState = new OpsState(settings.scheduling().defaultInterval());
+      RosterMetrics metrics = new RosterMetrics(opsState, clock);
+      service.resources.push(metrics);
+      metrics.bind(detector.kafkaStreams());
+
+      TrutoClient truto = new TrutoClient(settings.truto(), metrics);
       service.resources.push(truto);
       ObservationWriter observations = new ObservationWriter(topics, settings.kafkaClientProps(), clock);
       service.resources.push(observations);
@@ -94,10 +99,11 @@ public final class RosterService implements AutoCloseable {
       service.resources.push(deadLetters);
       KafkaProducer<String, PollStatus> statuses = statusProducer(topics, settings);
       service.resources.push(() -> statuses.close(Duration.ofSeconds(10)));
+      metrics.bind(statuses);
       PollRunner runner = new PollRunner(truto, observations, deadLetters,
           status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(), status.getIntegratedAccountId(), status)),
-          new PollIds(clock), clock);
-      service.ops = startOps(service, settings, topics, registry, detector, statuses, clock);
+          new PollIds(clock), metrics, clock);
+      service.ops = startOps(service, settings, topics, registry, detector, opsState, metrics, clock);
       Poller poller = new Poller(topics.accounts, settings.kafkaClientProps(), settings.applicationId() + "-poller",
           new PollScheduler(settings.scheduling(), System.nanoTime()), runner, settings.scheduling().globalConcurrency(), clock);
       service.resources.push(poller);
@@ -113,12 +119,7 @@ public final class RosterService implements AutoCloseable {
 
   /** Status page, health and metrics: a cluster-wide view read from Roster's own topics. */
   private static OpsServer startOps(RosterService service, RosterSettings settings, RosterTopics topics, SchemaRegistryClient registry,
-      ChangeDetector detector, KafkaProducer<String, PollStatus> statuses, Clock clock) {
-    OpsState state = new OpsState(settings.scheduling().defaultInterval());
-    RosterMetrics metrics = new RosterMetrics(state, clock);
-    service.resources.push(metrics);
-    metrics.bind(detector.kafkaStreams());
-    metrics.bind(statuses);
+      ChangeDetector detector, OpsState state, RosterMetrics metrics, Clock clock) {
     OpsFeed feed = new OpsFeed(topics, settings.kafkaClientProps(), state);
     service.resources.push(feed);
     Admin admin = Admin.create(settings.kafkaClientProps());

@@ -1,5 +1,8 @@
 package dev.roster.ops;
 
+import dev.roster.poll.MappingIssueListener;
+import dev.roster.truto.MappingIssue;
+import dev.roster.truto.TrutoCallListener;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.UserChangeEvent;
@@ -36,7 +39,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * the Kafka clients bound to it. Tags are account id, integration and an outcome, category or event
  * type; the API token is not known here, so it cannot become a tag or a value.
  */
-public final class RosterMetrics implements OpsListener, AutoCloseable {
+public final class RosterMetrics implements OpsListener, TrutoCallListener, MappingIssueListener, AutoCloseable {
 
   private static final String ACCOUNT = "account";
   private static final String INTEGRATION = "integration";
@@ -127,6 +130,21 @@ public final class RosterMetrics implements OpsListener, AutoCloseable {
   @Override
   public void deadLetter() {
     deadLetters.increment();
+  }
+
+  /** Retries of Truto requests by this instance; reason "429" counts rate limiting. */
+  @Override
+  public void retried(String accountId, String reason) {
+    registry.counter("roster.truto.retries", Tags.of(ACCOUNT, accountId, "reason", reason)).increment();
+    if ("429".equals(reason)) {
+      registry.counter("roster.truto.rate.limited", Tags.of(ACCOUNT, accountId)).increment();
+    }
+  }
+
+  /** Repairs the mapping made in this instance's polls: bad timestamps, oversized remote_data, … */
+  @Override
+  public void mappingIssue(String accountId, String integration, MappingIssue.Kind kind) {
+    registry.counter("roster.mapping.issues", tags(accountId, integration).and("kind", kind.name())).increment();
   }
 
   private AccountGauges gauges(String accountId, String integration) {

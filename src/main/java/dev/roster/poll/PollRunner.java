@@ -30,10 +30,12 @@ public final class PollRunner {
   private final DeadLetterWriter deadLetters;
   private final Consumer<PollStatus> statuses;
   private final PollIds pollIds;
+  private final MappingIssueListener mappingIssues;
   private final Clock clock;
 
   public PollRunner(TrutoClient truto, ObservationWriter observations, DeadLetterWriter deadLetters, Consumer<PollStatus> statuses,
-      PollIds pollIds, Clock clock) {
+      PollIds pollIds, MappingIssueListener mappingIssues, Clock clock) {
+    this.mappingIssues = mappingIssues;
     this.truto = truto;
     this.observations = observations;
     this.deadLetters = deadLetters;
@@ -74,6 +76,7 @@ public final class PollRunner {
   private void handOn(ListedItem item, ObservationWriter.PollWrite write, IntegratedAccount account) {
     if (item instanceof ListedItem.Observed observed) {
       write.observed(observed.user());
+      observed.issues().forEach(issue -> mappingIssues.mappingIssue(account.getId(), account.getIntegration(), issue.kind()));
     } else if (item instanceof ListedItem.Rejected rejected) {
       deadLetters.write("truto", account.getId(), write.pollId(), "user entry rejected: " + rejected.reason(), rejected.rawSnippet());
     }

@@ -42,12 +42,16 @@ public final class TrutoClient implements AutoCloseable {
   private final Clock clock;
 
   public TrutoClient(TrutoClientSettings settings) {
-    this(settings, Clock.systemUTC());
+    this(settings, TrutoCallListener.NONE, Clock.systemUTC());
   }
 
-  TrutoClient(TrutoClientSettings settings, Clock clock) {
+  public TrutoClient(TrutoClientSettings settings, TrutoCallListener listener) {
+    this(settings, listener, Clock.systemUTC());
+  }
+
+  TrutoClient(TrutoClientSettings settings, TrutoCallListener listener, Clock clock) {
     this.settings = settings;
-    this.http = new TrutoHttp(settings);
+    this.http = new TrutoHttp(settings, listener);
     this.mapper = new UserMapper(settings.mapping());
     this.clock = clock;
     this.gets = Executors.newFixedThreadPool(settings.getConcurrency(), runnable -> {

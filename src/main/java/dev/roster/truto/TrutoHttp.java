@@ -55,9 +55,11 @@ final class TrutoHttp {
   private final HttpClient http;
   private final RequestPacer pacer;
   private final IntervalFunction backoff;
+  private final TrutoCallListener listener;
 
-  TrutoHttp(TrutoClientSettings settings) {
+  TrutoHttp(TrutoClientSettings settings, TrutoCallListener listener) {
     this.settings = settings;
+    this.listener = listener;
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(settings.connectTimeout())
@@ -79,10 +81,18 @@ final class TrutoHttp {
         .intervalBiFunction((attempt, outcome) -> outcome.isRight() && outcome.get().rateLimitWait().isPresent()
             ? cappedRateLimitWait(outcome.get().rateLimitWait().get())
             : backoff.apply(attempt))
-        .consumeResultBeforeRetryAttempt((attempt, exchange) -> LOG.info("Truto answered HTTP {} to {} for account {}; retry {} of {}",
-            exchange.status(), request.describe(), request.accountId(), attempt, settings.retry().maxAttempts() - 1))
+        .consumeResultBeforeRetryAttempt((attempt, exchange) -> {
+          LOG.info("Truto answered HTTP {} to {} for account {}; retry {} of {}",
+              exchange.status(), request.describe(), request.accountId(), attempt, settings.retry().maxAttempts() - 1);
+          listener.retried(request.accountId(), Integer.toString(exchange.status()));
+        })
         .failAfterMaxAttempts(false)
         .build());
+    retry.getEventPublisher().onRetry(event -> {
+      if (event.getLastThrowable() != null) {
+        listener.retried(request.accountId(), event.getLastThrowable() instanceof HttpTimeoutException ? "timeout" : "io");
+      }
+    });
     Exchange exchange;
     try {
       exchange = retry.executeCheckedSupplier(() -> send(request, calls));

@@ -232,6 +232,22 @@ class TrutoClientTest {
   }
 
   @Test
+  void everyRetryIsReportedWithItsReason() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-14", "googleworkspace", "acme").users(10));
+    sim.faults("gw-14").rateLimitNext(1, Duration.ofMillis(100)).serverErrorNext(1, 502);
+    List<String> retries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (TrutoClient observed = new TrutoClient(settings(TOKEN), new TrutoCallListener() {
+      @Override
+      public void retried(String accountId, String reason) {
+        retries.add(accountId + ":" + reason);
+      }
+    })) {
+      assertThat(list(observed, "gw-14", "googleworkspace", Map.of()).listing()).isInstanceOf(UserListing.Completed.class);
+    }
+    assertThat(retries).containsExactly("gw-14:429", "gw-14:502");
+  }
+
+  @Test
   void transientServerErrorsAreRetried() throws Exception {
     sim.addAccount(SimAccountSpec.of("gw-5", "googleworkspace", "acme").users(60).vendorPageSize(50));
     sim.faults("gw-5").serverErrorNext(1, 500).serverErrorNext(1, 502);

@@ -22,6 +22,7 @@ import dev.roster.sim.SimAccountState;
 import dev.roster.sim.SimChange;
 import dev.roster.sim.SimulatorConfig;
 import dev.roster.sim.TrutoSimulator;
+import dev.roster.testing.HeadlessChromium;
 import dev.roster.testing.KafkaBroker;
 import dev.roster.truto.ApiToken;
 import dev.roster.truto.RequestBudget;
@@ -123,9 +124,12 @@ class RosterServiceIT {
         assertThat(events.stream().map(UserChangeEvent::getEventId).distinct().count()).as("no duplicates").isEqualTo(events.size());
         assertThat(events).noneMatch(e -> e.getIntegratedAccountId().equals("hs-1"));
 
-        // The status page, health and metrics of the same instance.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(roster.opsUrl().resolve("/")).body())
-            .contains("hs-1").contains("needs re-authentication"));
+        // The status page as a browser shows it, then health and metrics, of the same instance.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get(roster.opsUrl().resolve("/")).body()).contains("hs-1"));
+        List<String> rows = HeadlessChromium.accountRows(HeadlessChromium.dumpDom(roster.opsUrl()));
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0)).as("the account needing re-authentication comes first and says so")
+            .contains("hs-1").contains("needs re-authentication");
         assertThat(get(roster.opsUrl().resolve("/health/ready")).statusCode()).isEqualTo(200);
         assertThat(get(roster.opsUrl().resolve("/metrics")).body()).contains("roster_polls_total").contains("okta-1");
       }

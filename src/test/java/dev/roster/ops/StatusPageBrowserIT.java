@@ -6,35 +6,25 @@ import static dev.roster.ops.OpsFixtures.completed;
 import static dev.roster.ops.OpsFixtures.failed;
 import static dev.roster.ops.OpsFixtures.needingReauth;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.roster.avro.ErrorCategory;
-import java.io.IOException;
+import dev.roster.testing.HeadlessChromium;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The status page as a real browser renders it (Debian's headless Chromium), while one account needs re-authentication. */
 class StatusPageBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-  @TempDir
-  Path profile;
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final OpsState state = new OpsState(Duration.ofMinutes(5));
   private final RosterMetrics metrics = new RosterMetrics(state, clock);
@@ -60,9 +50,9 @@ class StatusPageBrowserIT {
 
   @Test
   void theAccountNeedingReauthenticationIsShownFirstAndSaysSo() throws Exception {
-    String dom = chromium("--dump-dom");
+    String dom = HeadlessChromium.dumpDom(server.url());
 
-    List<String> rows = accountRows(dom);
+    List<String> rows = HeadlessChromium.accountRows(dom);
     assertThat(rows).hasSize(3);
     assertThat(rows.get(0)).contains("zz-reauth", "needs re-authentication", "AUTH: the vendor rejected the credentials (401)");
     assertThat(rows.get(1)).contains("acc-healthy-1", ">ok<");
@@ -74,51 +64,10 @@ class StatusPageBrowserIT {
     Path png = Path.of(System.getProperty("project.build.directory", "target"), "status-page.png");
     Files.deleteIfExists(png);
 
-    chromium("--screenshot=" + png.toAbsolutePath(), "--window-size=1280,900");
+    HeadlessChromium.screenshot(server.url(), png);
 
     assertThat(png).exists();
     assertThat(Files.size(png)).isGreaterThan(10_000);
     assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
-  }
-
-  /** Runs headless Chromium on the status page and returns what it printed on stdout. */
-  private String chromium(String... action) throws IOException, InterruptedException {
-    if (!Files.isExecutable(CHROMIUM)) {
-      fail(CHROMIUM + " is missing: this test needs Debian's chromium package, which .ci/run installs (apt-get install -y chromium)");
-    }
-    List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile));
-    command.addAll(List.of(action));
-    command.add(server.url().toString());
-    Path stderr = Files.createTempFile("chromium", ".log");
-    Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-    // read stdout while it runs, so a large DOM cannot fill the pipe and block the browser
-    CompletableFuture<String> stdout = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try {
-        stdout.complete(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        stdout.completeExceptionally(e);
-      }
-    });
-    reader.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail("Chromium did not finish within 60 s:\n" + Files.readString(stderr));
-    }
-    assertThat(process.exitValue()).as("Chromium's exit code; its stderr:\n%s", Files.readString(stderr)).isZero();
-    return stdout.join();
-  }
-
-  private static List<String> accountRows(String dom) {
-    List<String> rows = new ArrayList<>();
-    int at = 0;
-    while ((at = dom.indexOf("<tr class=\"account\"", at)) >= 0) {
-      int end = dom.indexOf("</tr>", at);
-      rows.add(dom.substring(at, end));
-      at = end;
-    }
-    return rows;
   }
 }

@@ -28,6 +28,7 @@ class DemoIT {
     StringWriter output = new StringWriter();
     CommandLine commandLine = new CommandLine(demo);
     commandLine.setOut(new PrintWriter(output, true));
+    commandLine.setErr(new PrintWriter(output, true)); // a failure explains itself in the assertion message
     long start = System.nanoTime();
     CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> commandLine.execute(
         "--data-dir", dataDir.toString(), "--kafka-port", "0", "--registry-port", "0", "--simulator-port", "0", "--ops-port", "0",

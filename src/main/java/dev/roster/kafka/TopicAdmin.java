@@ -29,6 +29,9 @@ public final class TopicAdmin {
 
   private TopicAdmin() {}
 
+  /** Replication factor that lets the broker choose (its default.replication.factor). */
+  public static final short BROKER_DEFAULT_REPLICATION = -1;
+
   public static void ensure(Admin admin, Collection<TopicSpec<?, ?>> topics) {
     try {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -41,7 +44,8 @@ public final class TopicAdmin {
       for (TopicSpec<?, ?> topic : topics) {
         if (topic.compacted() && existing.contains(topic.name())) {
           String policy = cleanupPolicy(admin, topic.name());
-          if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+          // compact,delete would still expire old rows: only compaction alone keeps a table whole.
+          if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT) || policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
             problems.add("Topic '" + topic.name() + "' exists with cleanup.policy=" + policy + " but must be compacted, or rows of the table "
                 + "would expire. Fix: kafka-configs.sh --bootstrap-server <broker> --alter --entity-type topics --entity-name "
                 + topic.name() + " --add-config cleanup.policy=compact");

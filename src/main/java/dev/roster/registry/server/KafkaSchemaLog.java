@@ -3,6 +3,8 @@ package dev.roster.registry.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.kafka.TopicAdmin;
+import dev.roster.kafka.TopicSpec;
 import dev.roster.registry.CompatibilityLevel;
 import dev.roster.registry.server.SchemaLogEntry.LevelSetting;
 import dev.roster.registry.server.SchemaLogEntry.SchemaVersion;
@@ -18,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,11 +27,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The embedded registry's durable store: one compacted, single-partition Kafka topic, like
@@ -96,35 +95,11 @@ final class KafkaSchemaLog implements SchemaLog {
     }
   }
 
+  /** Creates the topic compacted when missing; refuses an existing one that would let schemas expire. */
   private void ensureCompactedTopic() {
     try (Admin admin = Admin.create(clientProps)) {
-      try {
-        admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
-            .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        // Created compacted just now. Describing it at once can race the broker's metadata
-        // (UnknownTopicOrPartition on a fresh broker), and there is nothing to check.
-        return;
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
-      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-      Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
-      String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
-      if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT) || policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
-        throw new IllegalStateException("The schema topic '" + topic + "' has cleanup.policy=" + policy
-            + ", so registered schemas would expire and their ids be lost. Make it compacted: "
-            + "kafka-configs.sh --bootstrap-server <broker> --alter --entity-type topics --entity-name " + topic
-            + " --add-config cleanup.policy=compact");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while preparing the schema topic '" + topic + "'", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Could not prepare the schema topic '" + topic + "' on "
-          + clientProps.get("bootstrap.servers") + ": " + e.getMessage(), e);
+      TopicAdmin.ensure(admin, List.of(new TopicSpec<>(topic, Serdes.ByteArray(), Serdes.ByteArray(), 1,
+          TopicAdmin.BROKER_DEFAULT_REPLICATION, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
     }
   }
 

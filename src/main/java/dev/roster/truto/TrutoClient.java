@@ -98,18 +98,10 @@ public final class TrutoClient implements AutoCloseable {
 
     void run() throws TrutoCallFailed, InterruptedException {
       String cursor = null;
-      while (true) {
+      do {
         TrutoRequest request = listRequest(cursor);
-        TrutoUserPage page = readPage(request);
-        PageStep step = pagination.next(page.nextCursor());
-        if (step instanceof PageStep.End) {
-          return;
-        }
-        if (step instanceof PageStep.LoopDetected loop) {
-          throw new TrutoCallFailed(loop.errorCategory(), "Account " + account.id() + ", " + request.describe() + ": " + loop.message(), false, false, null);
-        }
-        cursor = ((PageStep.Continue) step).cursor();
-      }
+        cursor = nextCursor(pagination, readPage(request).nextCursor(), "Account " + account.id() + ", " + request.describe());
+      } while (cursor != null);
     }
 
     private TrutoRequest listRequest(String cursor) {
@@ -230,7 +222,7 @@ public final class TrutoClient implements AutoCloseable {
     for (Map<String, String> query : discoveryQueries(filter)) {
       PaginationState pagination = new PaginationState();
       String cursor = null;
-      while (true) {
+      do {
         Map<String, String> pageQuery = new LinkedHashMap<>(query);
         if (cursor != null) {
           pageQuery.put("next_cursor", cursor);
@@ -245,17 +237,22 @@ public final class TrutoClient implements AutoCloseable {
         }
         page.skipped().forEach(reason -> LOG.warn("Discovery skipped an integrated account: {}", reason));
         accounts.addAll(page.accounts());
-        PageStep step = pagination.next(page.nextCursor());
-        if (step instanceof PageStep.End) {
-          break;
-        }
-        if (step instanceof PageStep.LoopDetected loop) {
-          throw new TrutoCallFailed(loop.errorCategory(), request.describe() + ": " + loop.message(), false, false, null);
-        }
-        cursor = ((PageStep.Continue) step).cursor();
-      }
+        cursor = nextCursor(pagination, page.nextCursor(), request.describe());
+      } while (cursor != null);
     }
     return accounts;
+  }
+
+  /**
+   * The cursor of the next page, or null at the end of the list; a cursor seen before in this
+   * listing fails it as INVALID_RESPONSE, {@code where} naming the request.
+   */
+  private static String nextCursor(PaginationState pagination, String cursorFromResponse, String where) throws TrutoCallFailed {
+    PageStep step = pagination.next(cursorFromResponse);
+    if (step instanceof PageStep.LoopDetected loop) {
+      throw new TrutoCallFailed(loop.errorCategory(), where + ": " + loop.message(), false, false, null);
+    }
+    return step instanceof PageStep.Continue next ? next.cursor() : null;
   }
 
   private static List<Map<String, String>> discoveryQueries(DiscoveryFilter filter) {

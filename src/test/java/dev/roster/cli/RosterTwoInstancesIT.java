@@ -10,7 +10,6 @@ import dev.roster.avro.UserChangeEvent;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimChange;
-import dev.roster.sim.SimulatorConfig;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.KafkaBroker;
 import java.time.Clock;
@@ -21,8 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,38 +33,34 @@ class RosterTwoInstancesIT {
 
   @Test
   void theSurvivorTakesOverAndNothingIsLostOrDuplicated() throws Exception {
-    try (TrutoSimulator sim = TrutoSimulator.start(SimulatorConfig.builder().port(0).apiToken(RosterServiceIT.TOKEN).seed(5).unlimited().build());
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
-            .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-two")))) {
+    try (TrutoSimulator sim = TestRoster.simulator(5);
+        EmbeddedSchemaRegistry registry = TestRoster.registry("two")) {
       List<IntegratedAccount> accounts = IntStream.rangeClosed(1, 6).mapToObj(n -> {
         sim.addAccount(SimAccountSpec.of("acct-" + n, "slack", "acme").users(20).materialised());
-        return RosterServiceIT.account("acct-" + n, "slack", Map.of());
+        return TestRoster.account("acct-" + n, "slack", Map.of());
       }).toList();
-      RosterSettings settings = RosterServiceIT.settings(sim, registry, "roster-two-" + UUID.randomUUID(), accounts);
+      RosterSettings settings = TestRoster.settings(sim, registry, "roster-two-" + UUID.randomUUID(), accounts);
 
-      List<UserChangeEvent> events = new CopyOnWriteArrayList<>();
       Set<String> polledAccounts = ConcurrentHashMap.newKeySet();
       RosterService first = RosterService.start(settings, Clock.systemUTC());
-      try (RosterService second = RosterService.start(RosterServiceIT.settings(sim, registry, settings.applicationId(), accounts), Clock.systemUTC());
-          Tail<UserChangeEvent> eventTail = new Tail<>(second.topics().userEvents, events::add);
+      try (RosterService second = RosterService.start(TestRoster.settings(sim, registry, settings.applicationId(), accounts), Clock.systemUTC());
+          EventLedger events = new EventLedger(second.topics().userEvents);
           Tail<PollStatus> statusTail = new Tail<>(second.topics().pollStatus, status -> polledAccounts.add(status.getIntegratedAccountId()))) {
         await().atMost(Duration.ofSeconds(90)).until(() -> events.size() >= 120 && polledAccounts.size() == 6);
-        assertThat(events).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
+        assertThat(events.events()).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
 
         first.close();
         int baseline = events.size();
+        assertThat(baseline).as("each user discovered once").isEqualTo(120);
         sim.truth().clear();
         List<SimChange> changes = new ArrayList<>();
         accounts.forEach(account -> changes.addAll(sim.churn(account.getId(), 6)));
-        Map<String, ChangeType> expected = SimTruth.expectedEvents(changes);
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> events.size() - baseline >= expected.size());
-        Thread.sleep(5000); // further polls must add nothing
-        Map<String, ChangeType> reported = events.subList(baseline, events.size()).stream()
-            .collect(Collectors.toMap(e -> e.getIntegratedAccountId() + "/" + e.getUserId(), UserChangeEvent::getType));
-        assertThat(reported).isEqualTo(expected);
-        assertThat(events.stream().map(UserChangeEvent::getEventId).distinct().count()).as("no duplicates").isEqualTo(events.size());
-        assertThat(events.subList(0, baseline)).as("each user discovered once").hasSize(120);
+        events.awaitAtLeast(baseline + SimTruth.expectedEvents(changes).size(), Duration.ofSeconds(90));
+        events.awaitQuiet(Duration.ofSeconds(5), Duration.ofSeconds(30)); // further polls must add nothing
+        events.assertNetEffect(baseline, changes, sim);
+        events.assertNoDuplicates();
+        events.assertFoldEqualsSimulator(sim, accounts.stream().map(IntegratedAccount::getId).toList());
       } finally {
         first.close();
       }

@@ -1,0 +1,72 @@
+package dev.roster.cli;
+
+import dev.roster.avro.AccountSource;
+import dev.roster.avro.IntegratedAccount;
+import dev.roster.detect.DetectorSettings;
+import dev.roster.kafka.TopicSettings;
+import dev.roster.poll.BackoffPolicy;
+import dev.roster.poll.PollScheduler;
+import dev.roster.registry.AvroSerdeConfig;
+import dev.roster.registry.RegistryClientConfig;
+import dev.roster.registry.server.EmbeddedSchemaRegistry;
+import dev.roster.sim.SimulatorConfig;
+import dev.roster.sim.TrutoSimulator;
+import dev.roster.testing.KafkaBroker;
+import dev.roster.truto.ApiToken;
+import dev.roster.truto.RequestBudget;
+import dev.roster.truto.TrutoClientSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** What the end-to-end tests run Roster with: the simulator's token, fast polls, budgets lifted. */
+final class TestRoster {
+
+  static final String TOKEN = "it-token";
+  static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+
+  private TestRoster() {}
+
+  /** A simulator that accepts {@link #TOKEN} and limits nothing. */
+  static TrutoSimulator simulator(long seed) {
+    return TrutoSimulator.start(SimulatorConfig.builder().port(0).apiToken(TOKEN).seed(seed).unlimited().build());
+  }
+
+  /** The embedded registry on the test broker, with a schema topic of its own. */
+  static EmbeddedSchemaRegistry registry(String name) {
+    return EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
+        .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-" + name)));
+  }
+
+  static IntegratedAccount account(String id, String integration, Map<String, String> query) {
+    return IntegratedAccount.newBuilder().setId(id).setIntegration(integration).setTenantId("acme").setQuery(query)
+        .setEnabled(true).setSource(AccountSource.CONFIG).build();
+  }
+
+  /** One instance's settings on the test broker; instances with one application id share the work. */
+  static RosterSettings settings(TrutoSimulator sim, EmbeddedSchemaRegistry registry, String applicationId, List<IntegratedAccount> accounts) {
+    return settings(sim, registry.url(), KafkaBroker.bootstrapServers(), applicationId, accounts);
+  }
+
+  static RosterSettings settings(TrutoSimulator sim, String registryUrl, String bootstrapServers, String applicationId,
+      List<IntegratedAccount> accounts) {
+    try {
+      return new RosterSettings(
+          TrutoClientSettings.defaults(URI.create(sim.baseUrl()), ApiToken.of(TOKEN))
+              .withBudgets(new RequestBudget(1000, Duration.ofSeconds(1)), new RequestBudget(1000, Duration.ofSeconds(1))),
+          Map.of("bootstrap.servers", bootstrapServers, "commit.interval.ms", 100),
+          RegistryClientConfig.of(registryUrl), AvroSerdeConfig.DEFAULTS,
+          TopicSettings.singleBroker(applicationId + ".", 3), DetectorSettings.defaults(),
+          new PollScheduler.Settings(POLL_INTERVAL, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
+          applicationId, Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5),
+          new InetSocketAddress("127.0.0.1", 0));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

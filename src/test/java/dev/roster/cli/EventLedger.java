@@ -46,8 +46,14 @@ final class EventLedger implements AutoCloseable {
   private final List<UserChangeEvent> events = new CopyOnWriteArrayList<>();
   private final Tail<UserChangeEvent> tail;
 
+  /** Reads the events from the test broker. */
   EventLedger(TopicSpec<UserKey, UserChangeEvent> userEvents) {
     tail = new Tail<>(userEvents, events::add);
+  }
+
+  /** Reads the events from the broker at {@code bootstrapServers}, e.g. one a test restarts. */
+  EventLedger(TopicSpec<UserKey, UserChangeEvent> userEvents, String bootstrapServers) {
+    tail = new Tail<>(userEvents, bootstrapServers, events::add);
   }
 
   int size() {

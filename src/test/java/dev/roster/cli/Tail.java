@@ -1,38 +1,37 @@
 package dev.roster.cli;
 
+import dev.roster.kafka.TopicFollower;
 import dev.roster.kafka.TopicSpec;
 import dev.roster.testing.KafkaBroker;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
 
-/** Reads a topic from the beginning with read_committed into a callback, on its own thread. */
+/**
+ * Reads a topic from the beginning with read_committed into a callback, on its own thread, through
+ * the same group-less {@link TopicFollower} the status page uses: no rebalance can hand a record
+ * over twice, so a duplicate the test sees is one Roster published.
+ */
 final class Tail<V> implements AutoCloseable {
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final TopicFollower follower;
 
+  /** Follows the topic on the test broker. */
   <K> Tail(TopicSpec<K, V> topic, Consumer<V> sink) {
-    thread = new Thread(() -> {
-      try (var consumer = new KafkaConsumer<>(KafkaBroker.handle().consumerProps("tail-" + UUID.randomUUID()),
-          topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-        consumer.subscribe(List.of(topic.name()));
-        while (running) {
-          consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-            if (record.value() != null) {
-              sink.accept(record.value());
-            }
-          });
-        }
+    this(topic, KafkaBroker.bootstrapServers(), sink);
+  }
+
+  <K> Tail(TopicSpec<K, V> topic, String bootstrapServers, Consumer<V> sink) {
+    Deserializer<V> values = topic.valueSerde().deserializer();
+    follower = new TopicFollower("tail-" + topic.name(), List.of(topic), Map.of("bootstrap.servers", bootstrapServers), record -> {
+      if (record.value() != null) {
+        sink.accept(values.deserialize(record.topic(), record.headers(), record.value()));
       }
-    }, "tail-" + topic.name());
-    thread.start();
+    }, () -> {});
   }
 
   @Override
   public void close() throws InterruptedException {
-    running = false;
-    thread.join(10_000);
+    follower.close();
   }
 }

@@ -10,11 +10,19 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.AccountsFile;
 import dev.roster.config.RosterConfig;
+import dev.roster.ops.OpsServer;
+import dev.roster.ops.OpsState;
+import dev.roster.ops.ReadinessCheck.CheckResult;
+import dev.roster.ops.RosterMetrics;
 import dev.roster.sim.TrutoSimulator;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -118,11 +127,8 @@ class ComposeFileTest {
   }
 
   @Test
-  void everyServiceButRosterHasAHealthcheckAndRosterWaitsForThemHealthy() {
+  void everyServiceHasAHealthcheckAndRosterWaitsForTheOthersHealthy() {
     for (String service : serviceNames(compose)) {
-      if (service.equals(ROSTER)) {
-        continue;
-      }
       JsonNode healthcheck = compose.path("services").path(service).path("healthcheck");
       assertThat(healthcheck.path("disable").asBoolean(false)).as(service + " healthcheck disabled").isFalse();
       assertThat(healthcheck.path("test").isArray() && !healthcheck.path("test").isEmpty()
@@ -415,6 +421,32 @@ class ComposeFileTest {
       words.addAll(List.of(command.asText().trim().split("\\s+")));
     }
     return words;
+  }
+
+  /**
+   * Runs roster's healthcheck command, as the container would (the image is not buildable here), against a
+   * real ops server on a free port: it must pass when /health/ready says UP and fail when it says DOWN.
+   */
+  @Test
+  void rostersHealthcheckPassesOnlyWhenReady() throws Exception {
+    List<String> command = healthcheckCommand(ROSTER);
+    String opsAddress = "/dev/tcp/127.0.0.1/" + rawEnvironment(compose, ROSTER).get(RosterConfig.environmentVariable(RosterConfig.OPS_PORT));
+    assertThat(command.subList(0, 3)).containsExactly("CMD", "bash", "-c");
+    assertThat(command.get(3)).contains(opsAddress).contains("/health/ready");
+    assertThat(runHealthcheck(command.get(3), opsAddress, CheckResult.up("RUNNING"))).as("exit code when ready").isZero();
+    assertThat(runHealthcheck(command.get(3), opsAddress, CheckResult.down("REBALANCING"))).as("exit code when not ready").isNotZero();
+  }
+
+  private static int runHealthcheck(String script, String opsAddress, CheckResult streams) throws Exception {
+    OpsState state = new OpsState(Duration.ofMinutes(5));
+    try (RosterMetrics metrics = new RosterMetrics(state, Clock.systemUTC());
+        OpsServer server = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), state, metrics,
+            Map.of("streams", () -> streams), Clock.systemUTC())) {
+      String local = script.replace(opsAddress, "/dev/tcp/127.0.0.1/" + server.url().getPort());
+      Process process = new ProcessBuilder("bash", "-c", local).redirectErrorStream(true).start();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the healthcheck finishes").isTrue();
+      return process.exitValue();
+    }
   }
 
   private static List<String> healthcheckCommand(String service) {

@@ -55,14 +55,20 @@ final class TestRoster {
 
   static RosterSettings settings(TrutoSimulator sim, String registryUrl, String bootstrapServers, String applicationId,
       List<IntegratedAccount> accounts) {
+    return settings(URI.create(sim.baseUrl()), registryUrl, bootstrapServers, applicationId, accounts, POLL_INTERVAL);
+  }
+
+  /** Settings for a simulator reached by URL alone, e.g. from another JVM, polling every {@code pollInterval}. */
+  static RosterSettings settings(URI trutoBaseUrl, String registryUrl, String bootstrapServers, String applicationId,
+      List<IntegratedAccount> accounts, Duration pollInterval) {
     try {
       return new RosterSettings(
-          TrutoClientSettings.defaults(URI.create(sim.baseUrl()), ApiToken.of(TOKEN))
+          TrutoClientSettings.defaults(trutoBaseUrl, ApiToken.of(TOKEN))
               .withBudgets(new RequestBudget(1000, Duration.ofSeconds(1)), new RequestBudget(1000, Duration.ofSeconds(1))),
           Map.of("bootstrap.servers", bootstrapServers, "commit.interval.ms", 100),
           RegistryClientConfig.of(registryUrl), AvroSerdeConfig.DEFAULTS,
           TopicSettings.singleBroker(applicationId + ".", 3), DetectorSettings.defaults(),
-          new PollScheduler.Settings(POLL_INTERVAL, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
+          new PollScheduler.Settings(pollInterval, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
           applicationId, Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5),
           new InetSocketAddress("127.0.0.1", 0));
     } catch (IOException e) {

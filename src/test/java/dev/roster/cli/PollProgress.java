@@ -8,8 +8,10 @@ import dev.roster.kafka.TopicSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,7 +23,7 @@ final class PollProgress implements AutoCloseable {
 
   private final Map<String, Instant> lastCompletedStart = new ConcurrentHashMap<>();
   private final AtomicLong completed = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
+  private final List<String> failures = new CopyOnWriteArrayList<>();
   private final AtomicLong usersSeen = new AtomicLong();
   private final AtomicLong apiCalls = new AtomicLong();
   private final Tail<PollStatus> tail;
@@ -32,7 +34,8 @@ final class PollProgress implements AutoCloseable {
 
   private void record(PollStatus status) {
     if (status.getOutcome() != PollOutcome.COMPLETED) {
-      failed.incrementAndGet();
+      failures.add(status.getIntegratedAccountId() + " poll " + status.getPollId() + ": " + status.getErrorCategory() + " "
+          + status.getMessage());
       return;
     }
     completed.incrementAndGet();
@@ -55,7 +58,12 @@ final class PollProgress implements AutoCloseable {
   }
 
   long failed() {
-    return failed.get();
+    return failures.size();
+  }
+
+  /** Each failed poll: account, poll id, error category and message. */
+  List<String> failures() {
+    return List.copyOf(failures);
   }
 
   /** Users read by the complete polls. */

@@ -7,7 +7,6 @@ import dev.roster.avro.ChangeType;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.UserChangeEvent;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
-import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimChange;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.KafkaBroker;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
@@ -50,14 +48,9 @@ class RosterRollingRestartIT {
     try (TrutoSimulator sim = TestRoster.simulator(23);
         EmbeddedSchemaRegistry registry = TestRoster.registry("rolling");
         Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaBroker.bootstrapServers()))) {
-      List<IntegratedAccount> accounts = IntStream.rangeClosed(1, 30).mapToObj(n -> {
-        String integration = INTEGRATIONS.get(n % INTEGRATIONS.size());
-        sim.addAccount(SimAccountSpec.of("acct-" + n, integration, "acme").users(10 + (n * 7) % 21).materialised());
-        return TestRoster.account("acct-" + n, integration, Map.of());
-      }).toList();
+      List<IntegratedAccount> accounts = TestRoster.addAccounts(sim, "acct", 30, INTEGRATIONS, n -> 10 + (n * 7) % 21);
       List<String> accountIds = accounts.stream().map(IntegratedAccount::getId).toList();
-      List<String> baselineUsers = accountIds.stream()
-          .flatMap(id -> sim.snapshot(id).stream().map(user -> id + "/" + user.path("id").asText())).toList();
+      List<String> baselineUsers = SimTruth.currentUsers(sim, accountIds);
       String applicationId = "roster-rolling-" + UUID.randomUUID();
 
       List<RosterSettings> settings = new ArrayList<>();
@@ -95,6 +88,7 @@ class RosterRollingRestartIT {
             accountIds.size(), baselineUsers.size(), truth.size(), polls.completed(), polls.failed(), events.countsByType());
         assertThat(sim.truth().dropped()).as("the truth log kept every change").isZero();
         assertThat(events.size()).as("churn during the restarts raised events").isGreaterThan(baselineUsers.size());
+        assertThat(polls.failures()).as("polls failed, though stopping a poll for a restart or a rebalance is no failure").isEmpty();
         events.assertNoDuplicates();
         events.assertBaselineIs(baselineUsers);
         events.assertCreationsAndRemovalsIn(truth);

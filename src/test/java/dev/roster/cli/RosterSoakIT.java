@@ -10,7 +10,6 @@ import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
-import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimChange;
 import dev.roster.sim.SimulatorConfig;
 import dev.roster.sim.TrutoSimulator;
@@ -22,10 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -63,14 +60,9 @@ class RosterSoakIT {
     try (TrutoSimulator sim = TrutoSimulator.start(SimulatorConfig.builder().port(0).apiToken(TestRoster.TOKEN).seed(31).unlimited()
             .requestLogCapacity(1_000).build());
         EmbeddedSchemaRegistry registry = TestRoster.registry("soak")) {
-      List<IntegratedAccount> accounts = IntStream.rangeClosed(1, ACCOUNTS).mapToObj(n -> {
-        String integration = INTEGRATIONS.get(n % INTEGRATIONS.size());
-        sim.addAccount(SimAccountSpec.of("soak-" + n, integration, "acme").users(10 + (n * 13) % 41).materialised());
-        return TestRoster.account("soak-" + n, integration, Map.of());
-      }).toList();
+      List<IntegratedAccount> accounts = TestRoster.addAccounts(sim, "soak", ACCOUNTS, INTEGRATIONS, n -> 10 + (n * 13) % 41);
       List<String> accountIds = accounts.stream().map(IntegratedAccount::getId).toList();
-      List<String> baselineUsers = accountIds.stream()
-          .flatMap(id -> sim.snapshot(id).stream().map(user -> id + "/" + user.path("id").asText())).toList();
+      List<String> baselineUsers = SimTruth.currentUsers(sim, accountIds);
       String applicationId = "roster-soak-" + UUID.randomUUID();
       Path log = Path.of(System.getProperty("project.build.directory", "target"), "soak", applicationId + ".log");
       Duration heapInterval = DURATION.dividedBy(24).compareTo(Duration.ofSeconds(5)) > 0 ? DURATION.dividedBy(24) : Duration.ofSeconds(5);

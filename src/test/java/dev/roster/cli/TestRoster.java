@@ -9,6 +9,7 @@ import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
+import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimulatorConfig;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.KafkaBroker;
@@ -23,6 +24,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 
 /** What the end-to-end tests run Roster with: the simulator's token, fast polls, budgets lifted. */
 final class TestRoster {
@@ -46,6 +49,18 @@ final class TestRoster {
   static IntegratedAccount account(String id, String integration, Map<String, String> query) {
     return IntegratedAccount.newBuilder().setId(id).setIntegration(integration).setTenantId("acme").setQuery(query)
         .setEnabled(true).setSource(AccountSource.CONFIG).build();
+  }
+
+  /**
+   * Adds {@code count} materialised accounts to the simulator, "prefix-1" onwards, taking the
+   * integrations in turn, account n with {@code usersOf(n)} users; returns them as Roster lists them.
+   */
+  static List<IntegratedAccount> addAccounts(TrutoSimulator sim, String prefix, int count, List<String> integrations, IntUnaryOperator usersOf) {
+    return IntStream.rangeClosed(1, count).mapToObj(n -> {
+      String integration = integrations.get(n % integrations.size());
+      sim.addAccount(SimAccountSpec.of(prefix + "-" + n, integration, "acme").users(usersOf.applyAsInt(n)).materialised());
+      return account(prefix + "-" + n, integration, Map.of());
+    }).toList();
   }
 
   /** One instance's settings on the test broker; instances with one application id share the work. */

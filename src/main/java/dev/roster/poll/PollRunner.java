@@ -12,6 +12,7 @@ import dev.roster.truto.UserListing;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -62,6 +63,12 @@ public final class PollRunner {
       LOG.info("Poll {} of account {} ({}) completed: {} users, {} pages, {} requests", write.pollId(), account.getId(),
           account.getIntegration(), listing.stats().usersSeen(), listing.stats().pages(), listing.stats().apiCalls());
       return Optional.empty();
+    } catch (InterruptException e) {
+      // Kafka's unchecked form of an interrupt: the poll was stopped (shutdown or rebalance), it did not fail.
+      Thread.interrupted();
+      InterruptedException stopped = new InterruptedException("poll " + write.pollId() + " stopped while writing to Kafka");
+      stopped.initCause(e);
+      throw stopped;
     } catch (RuntimeException e) {
       // Kafka refused the observations or the marker: the poll is not complete, and says so.
       LOG.error("Poll {} of account {} could not be recorded: {}", write.pollId(), account.getId(), e.getMessage());

@@ -155,6 +155,34 @@ final class EventLedger implements AutoCloseable {
     }
   }
 
+  /**
+   * The baseline is exactly {@code baselineUsers} (account/user keys), each discovered, none of them
+   * ever reported as created: restarts and rebalances must not turn old users into news.
+   */
+  void assertBaselineIs(Collection<String> baselineUsers) {
+    assertThat(events.stream().filter(e -> e.getType() == ChangeType.USER_DISCOVERED).map(EventLedger::userKey).sorted().toList())
+        .as("users discovered by the baseline").isEqualTo(baselineUsers.stream().sorted().toList());
+    assertThat(events.stream().filter(e -> e.getType() == ChangeType.USER_CREATED).map(EventLedger::userKey)
+        .filter(baselineUsers::contains).toList()).as("baseline users reported as created").isEmpty();
+  }
+
+  /**
+   * Every USER_CREATED is a join and every USER_REMOVED a removal the simulator made: a false
+   * removal shows here even when a later "creation" of the same user hides it from the fold.
+   */
+  void assertCreationsAndRemovalsIn(List<SimChange> truth) {
+    Map<SimChange.Kind, List<String>> made = truth.stream()
+        .collect(Collectors.groupingBy(SimChange::kind, Collectors.mapping(c -> c.accountId() + "/" + c.userId(), Collectors.toList())));
+    assertThat(keysOf(ChangeType.USER_CREATED)).as("users reported created that never joined")
+        .isSubsetOf(made.getOrDefault(SimChange.Kind.JOINED, List.of()));
+    assertThat(keysOf(ChangeType.USER_REMOVED)).as("users reported removed that the simulator never removed")
+        .isSubsetOf(made.getOrDefault(SimChange.Kind.REMOVED, List.of()));
+  }
+
+  private List<String> keysOf(ChangeType type) {
+    return events.stream().filter(e -> e.getType() == type).map(EventLedger::userKey).toList();
+  }
+
   /** Events per type, for the test's log line. */
   Map<ChangeType, Long> countsByType() {
     return events.stream().collect(Collectors.groupingBy(UserChangeEvent::getType, LinkedHashMap::new, Collectors.counting()));

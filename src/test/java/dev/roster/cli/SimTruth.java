@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.avro.ChangeType;
 import dev.roster.sim.SimChange;
+import dev.roster.sim.TrutoSimulator;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,11 @@ final class SimTruth {
   static final Set<String> QUIET = Set.of("last_login_at", "last_active_at", "updated_at", "remote_data");
 
   private SimTruth() {}
+
+  /** "account/user" of every user the accounts have now, e.g. the users a baseline must discover. */
+  static List<String> currentUsers(TrutoSimulator sim, Collection<String> accountIds) {
+    return accountIds.stream().flatMap(id -> sim.snapshot(id).stream().map(user -> id + "/" + user.path("id").asText())).toList();
+  }
 
   /** account/user → the event type Roster must publish for it. */
   static Map<String, ChangeType> expectedEvents(List<SimChange> changes) {

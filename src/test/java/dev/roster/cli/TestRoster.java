@@ -9,6 +9,7 @@ import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
+import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimulatorConfig;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.KafkaBroker;
@@ -23,6 +24,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 
 /** What the end-to-end tests run Roster with: the simulator's token, fast polls, budgets lifted. */
 final class TestRoster {
@@ -48,6 +51,18 @@ final class TestRoster {
         .setEnabled(true).setSource(AccountSource.CONFIG).build();
   }
 
+  /**
+   * Adds {@code count} materialised accounts to the simulator, "prefix-1" onwards, taking the
+   * integrations in turn, account n with {@code usersOf(n)} users; returns them as Roster lists them.
+   */
+  static List<IntegratedAccount> addAccounts(TrutoSimulator sim, String prefix, int count, List<String> integrations, IntUnaryOperator usersOf) {
+    return IntStream.rangeClosed(1, count).mapToObj(n -> {
+      String integration = integrations.get(n % integrations.size());
+      sim.addAccount(SimAccountSpec.of(prefix + "-" + n, integration, "acme").users(usersOf.applyAsInt(n)).materialised());
+      return account(prefix + "-" + n, integration, Map.of());
+    }).toList();
+  }
+
   /** One instance's settings on the test broker; instances with one application id share the work. */
   static RosterSettings settings(TrutoSimulator sim, EmbeddedSchemaRegistry registry, String applicationId, List<IntegratedAccount> accounts) {
     return settings(sim, registry.url(), KafkaBroker.bootstrapServers(), applicationId, accounts);
@@ -55,14 +70,20 @@ final class TestRoster {
 
   static RosterSettings settings(TrutoSimulator sim, String registryUrl, String bootstrapServers, String applicationId,
       List<IntegratedAccount> accounts) {
+    return settings(URI.create(sim.baseUrl()), registryUrl, bootstrapServers, applicationId, accounts, POLL_INTERVAL);
+  }
+
+  /** Settings for a simulator reached by URL alone, e.g. from another JVM, polling every {@code pollInterval}. */
+  static RosterSettings settings(URI trutoBaseUrl, String registryUrl, String bootstrapServers, String applicationId,
+      List<IntegratedAccount> accounts, Duration pollInterval) {
     try {
       return new RosterSettings(
-          TrutoClientSettings.defaults(URI.create(sim.baseUrl()), ApiToken.of(TOKEN))
+          TrutoClientSettings.defaults(trutoBaseUrl, ApiToken.of(TOKEN))
               .withBudgets(new RequestBudget(1000, Duration.ofSeconds(1)), new RequestBudget(1000, Duration.ofSeconds(1))),
           Map.of("bootstrap.servers", bootstrapServers, "commit.interval.ms", 100),
           RegistryClientConfig.of(registryUrl), AvroSerdeConfig.DEFAULTS,
           TopicSettings.singleBroker(applicationId + ".", 3), DetectorSettings.defaults(),
-          new PollScheduler.Settings(POLL_INTERVAL, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
+          new PollScheduler.Settings(pollInterval, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
           applicationId, Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5),
           new InetSocketAddress("127.0.0.1", 0));
     } catch (IOException e) {

@@ -1,0 +1,45 @@
+package dev.roster.cli;
+
+import dev.roster.avro.IntegratedAccount;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Roster instance alone in its own JVM, so that its heap holds Roster and nothing else (no
+ * simulator, no broker, no test ledger), printing its used heap after a full collection at a fixed
+ * interval as {@value #HEAP_LINE} lines for the test that started it. Arguments: Truto base URL,
+ * registry URL, bootstrap servers, application id, poll interval (ISO-8601), accounts file (one
+ * "id integration" per line), heap sample interval (ISO-8601).
+ */
+public final class MeasuredRosterProcess {
+
+  /** Prefix of the heap lines: "HEAP_AFTER_GC epoch-millis used-bytes". */
+  static final String HEAP_LINE = "HEAP_AFTER_GC";
+
+  private MeasuredRosterProcess() {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    List<IntegratedAccount> accounts = Files.readAllLines(Path.of(args[5])).stream().map(line -> line.split(" "))
+        .map(f -> TestRoster.account(f[0], f[1], Map.of())).toList();
+    RosterSettings settings = TestRoster.settings(URI.create(args[0]), args[1], args[2], args[3], accounts, Duration.parse(args[4]));
+    RosterService roster = RosterService.start(settings, Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(roster::close, "roster-shutdown"));
+    System.out.println("roster started");
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    long interval = Duration.parse(args[6]).toMillis();
+    while (true) {
+      Thread.sleep(interval);
+      // A full collection leaves what is reachable: the live set, the quantity a leak makes grow.
+      System.gc();
+      System.out.println(HEAP_LINE + " " + System.currentTimeMillis() + " " + memory.getHeapMemoryUsage().getUsed());
+    }
+  }
+}

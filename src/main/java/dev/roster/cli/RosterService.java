@@ -72,7 +72,7 @@ public final class RosterService implements AutoCloseable {
       try (Admin admin = Admin.create(settings.kafkaClientProps())) {
         TopicAdmin.ensure(admin, topics.all());
       }
-      SchemaCheck.registerAll(registry, topics);
+      SchemaCheck.registerAll(registry, topics, settings.applicationId());
 
       ChangeDetector detector = new ChangeDetector(topics, settings.detector(), ChangeDetector.streamsConfig(settings.applicationId(),
           settings.kafkaClientProps(), topics, settings.topics().replication(), settings.stateDir().resolve("streams")));

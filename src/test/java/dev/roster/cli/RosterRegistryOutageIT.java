@@ -3,6 +3,8 @@ package dev.roster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.RosterConfig;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
@@ -112,7 +114,9 @@ class RosterRegistryOutageIT {
           await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var ready = RosterServiceIT.get(roster.opsUrl().resolve("/health/ready"));
             assertThat(ready.statusCode()).isEqualTo(503);
-            assertThat(ready.body()).contains("registry");
+            JsonNode checks = new ObjectMapper().readTree(ready.body()).path("checks");
+            assertThat(checks.path("registry").path("status").asText()).as(ready.body()).isEqualTo("DOWN");
+            assertThat(checks.path("kafka").path("status").asText()).as(ready.body()).isEqualTo("UP");
           });
           churnAndExpectItsNetEffect(sim, events);
           assertThat(readiness(roster)).as("still unready while the registry is down").isEqualTo(503);

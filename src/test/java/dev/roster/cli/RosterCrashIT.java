@@ -54,8 +54,8 @@ class RosterCrashIT {
 
   @Test
   void killedMidPollAndRestartedOnItsStateItReportsEveryChangeOnce() throws Exception {
-    int bigUsers = 1500;
-    int pageSize = 50;
+    int bigUsers = 800;
+    int pageSize = 25;
     try (TrutoSimulator sim = TestRoster.simulator(21)) {
       sim.addAccount(SimAccountSpec.of("big", "slack", "acme").users(bigUsers).vendorPageSize(pageSize).materialised());
       sim.addAccount(SimAccountSpec.of("small-1", "googleworkspace", "acme").users(30).materialised());
@@ -107,7 +107,7 @@ class RosterCrashIT {
 
   @Test
   void killedMidCommitAndRestartedOnAFreshStateDirectoryItReportsEveryUserOnce() throws Exception {
-    int bigUsers = 3000;
+    int bigUsers = 2000;
     try (TrutoSimulator sim = TestRoster.simulator(22)) {
       sim.addAccount(SimAccountSpec.of("big", "slack", "acme").users(bigUsers).materialised());
       sim.addAccount(SimAccountSpec.of("small", "googleworkspace", "acme").users(30).materialised());

@@ -1,6 +1,7 @@
 package dev.roster.cli;
 
 import dev.roster.avro.PollStatus;
+import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.kafka.DeadLetterWriter;
 import dev.roster.kafka.RosterTopics;
@@ -17,7 +18,9 @@ import dev.roster.poll.PollIds;
 import dev.roster.poll.PollRunner;
 import dev.roster.poll.PollScheduler;
 import dev.roster.poll.Poller;
+import dev.roster.registry.RegistryStartup;
 import dev.roster.registry.SchemaRegistryClient;
+import dev.roster.registry.SchemaRegistryException;
 import dev.roster.truto.TrutoClient;
 import java.net.URI;
 import java.time.Clock;
@@ -72,7 +75,7 @@ public final class RosterService implements AutoCloseable {
       try (Admin admin = Admin.create(settings.kafkaClientProps())) {
         TopicAdmin.ensure(admin, topics.all());
       }
-      SchemaCheck.registerAll(registry, topics);
+      registerSchemas(registry, topics, settings);
 
       ChangeDetector detector = new ChangeDetector(topics, settings.detector(), ChangeDetector.streamsConfig(settings.applicationId(),
           settings.kafkaClientProps(), topics, settings.topics().replication(), settings.stateDir().resolve("streams")));
@@ -114,6 +117,23 @@ public final class RosterService implements AutoCloseable {
     } catch (RuntimeException e) {
       service.close();
       throw e;
+    }
+  }
+
+  /**
+   * Registers every schema before anything is written, waiting for a registry that is not up yet;
+   * after this the serdes need the registry no more, so a later outage stops nothing.
+   */
+  private static void registerSchemas(SchemaRegistryClient registry, RosterTopics topics, RosterSettings settings) {
+    Duration wait = settings.registry().startupWait();
+    try {
+      new RegistryStartup(wait).run("register Roster's schemas", () -> SchemaCheck.registerAll(registry, topics, settings.applicationId()));
+    } catch (SchemaRegistryException e) {
+      if (!e.isTransient()) {
+        throw e;
+      }
+      throw new CommandFailed("The schema registry did not become available within " + wait + " (" + RosterConfig.SCHEMA_REGISTRY_STARTUP_WAIT
+          + "): " + e.getMessage() + ". Check " + RosterConfig.SCHEMA_REGISTRY_URL + " and that the registry is running.");
     }
   }
 

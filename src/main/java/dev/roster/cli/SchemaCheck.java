@@ -1,5 +1,6 @@
 package dev.roster.cli;
 
+import dev.roster.detect.DetectorTopology;
 import dev.roster.kafka.RosterTopics;
 import dev.roster.kafka.TopicSpec;
 import dev.roster.registry.CompatibilityResult;
@@ -20,8 +21,12 @@ final class SchemaCheck {
 
   private SchemaCheck() {}
 
-  /** Subject → schema for every Avro key and value Roster writes, named as its serde names them. */
-  static Map<String, Schema> subjects(RosterTopics topics) {
+  /**
+   * Subject → schema for every Avro key and value Roster writes, named as its serde names them: the
+   * topics', and the detector's stores' (whose subjects follow their changelog topics, so depend on
+   * the application id).
+   */
+  static Map<String, Schema> subjects(RosterTopics topics, String applicationId) {
     Map<String, Schema> subjects = new LinkedHashMap<>();
     for (TopicSpec<?, ?> topic : topics.all()) {
       for (Serde<?> serde : List.of(topic.keySerde(), topic.valueSerde())) {
@@ -30,13 +35,15 @@ final class SchemaCheck {
         }
       }
     }
+    DetectorTopology.registryBackedStores(applicationId, topics).forEach((changelog, serde) ->
+        subjects.put(serde.subject(changelog).orElseThrow(), serde.schema().orElseThrow()));
     return subjects;
   }
 
   /** Problems, one line per incompatible subject; empty when every schema may be registered. */
-  static List<String> check(SchemaRegistryClient registry, RosterTopics topics) {
+  static List<String> check(SchemaRegistryClient registry, RosterTopics topics, String applicationId) {
     List<String> problems = new ArrayList<>();
-    subjects(topics).forEach((subject, schema) -> {
+    subjects(topics, applicationId).forEach((subject, schema) -> {
       CompatibilityResult result = registry.testCompatibility(subject, schema);
       if (!result.compatible()) {
         problems.add(subject + ": " + String.join("; ", result.messages()));
@@ -45,11 +52,11 @@ final class SchemaCheck {
     return problems;
   }
 
-  static void registerAll(SchemaRegistryClient registry, RosterTopics topics) {
-    List<String> problems = check(registry, topics);
+  static void registerAll(SchemaRegistryClient registry, RosterTopics topics, String applicationId) {
+    List<String> problems = check(registry, topics, applicationId);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("The schema registry refuses Roster's schemas:\n" + String.join("\n", problems));
     }
-    subjects(topics).forEach(registry::register);
+    subjects(topics, applicationId).forEach(registry::register);
   }
 }

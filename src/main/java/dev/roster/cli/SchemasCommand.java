@@ -22,8 +22,8 @@ final class SchemasCommand {
     RosterConfig loaded = config.load();
     SchemaRegistryClient registry = new SchemaRegistryClient(loaded.registryClientConfig());
     RosterTopics topics = new RosterTopics(loaded.topicSettings(), registry, loaded.serdeConfig());
-    List<String> problems = SchemaCheck.check(registry, topics);
-    SchemaCheck.subjects(topics).keySet().forEach(subject ->
+    List<String> problems = SchemaCheck.check(registry, topics, loaded.applicationId());
+    SchemaCheck.subjects(topics, loaded.applicationId()).keySet().forEach(subject ->
         System.out.println((problems.stream().anyMatch(p -> p.startsWith(subject + ":")) ? "INCOMPATIBLE " : "ok           ") + subject));
     problems.forEach(System.err::println);
     return problems.isEmpty() ? 0 : INCOMPATIBLE;
@@ -34,8 +34,8 @@ final class SchemasCommand {
     RosterConfig loaded = config.load();
     SchemaRegistryClient registry = new SchemaRegistryClient(loaded.registryClientConfig());
     RosterTopics topics = new RosterTopics(loaded.topicSettings(), registry, loaded.serdeConfig());
-    SchemaCheck.registerAll(registry, topics);
-    SchemaCheck.subjects(topics).forEach((subject, schema) ->
+    SchemaCheck.registerAll(registry, topics, loaded.applicationId());
+    SchemaCheck.subjects(topics, loaded.applicationId()).forEach((subject, schema) ->
         System.out.println("registered " + subject + " as id " + registry.register(subject, schema)));
     return 0;
   }

@@ -66,6 +66,7 @@ public final class RosterConfig {
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
   public static final String SCHEMA_REGISTRY_AUTO_REGISTER = "schema.registry.auto-register";
+  public static final String SCHEMA_REGISTRY_STARTUP_WAIT = "schema.registry.startup-wait";
   // Application
   public static final String APPLICATION_ID = "application.id";
   public static final String STATE_DIR = "state.dir";
@@ -146,6 +147,9 @@ public final class RosterConfig {
     define(group, SCHEMA_REGISTRY_AUTO_REGISTER, Type.BOOLEAN, true, null, Importance.MEDIUM,
         "Register Roster's schemas when they are first used. Turn it off where a CI pipeline registers them"
             + " (`roster schemas register`).");
+    define(group, SCHEMA_REGISTRY_STARTUP_WAIT, Type.STRING, "5m", Validators.positiveDuration(), Importance.LOW,
+        "How long `run` waits at start-up for a registry that is unreachable or answers 5xx, retrying with backoff,"
+            + " before it exits with code 1. A running instance needs no registry: its schemas are cached.");
 
     group = "Application";
     define(group, APPLICATION_ID, Type.STRING, "roster", Validators.topicCharacters(false), Importance.HIGH,
@@ -300,7 +304,8 @@ public final class RosterConfig {
   }
 
   public RegistryClientConfig registryClientConfig() {
-    RegistryClientConfig config = RegistryClientConfig.of(values.getString(SCHEMA_REGISTRY_URL));
+    RegistryClientConfig config = RegistryClientConfig.of(values.getString(SCHEMA_REGISTRY_URL))
+        .withStartupWait(duration(SCHEMA_REGISTRY_STARTUP_WAIT));
     return Optional.ofNullable(values.getPassword(SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO))
         .map(Password::value)
         .filter(userInfo -> !userInfo.isBlank())

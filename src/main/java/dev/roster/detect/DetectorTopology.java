@@ -2,7 +2,9 @@ package dev.roster.detect;
 
 import dev.roster.avro.User;
 import dev.roster.kafka.RosterTopics;
+import dev.roster.registry.AvroSerde;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -28,13 +30,32 @@ public final class DetectorTopology {
 
   private DetectorTopology() {}
 
+  /**
+   * The stores whose values go through the schema registry, by the changelog topic their subject is
+   * named after. Start-up registers them with the topics' schemas: a serializer meeting its subject
+   * for the first time while the registry is down (or with auto-registration off) fails, and the
+   * detector would skip the observation it was storing, losing its change.
+   */
+  public static Map<String, AvroSerde<User>> registryBackedStores(String applicationId, RosterTopics topics) {
+    return Map.of(changelogTopic(applicationId, USERS_STORE), usersStoreSerde(topics));
+  }
+
+  /** The changelog topic Kafka Streams keeps a store in: {@code <application.id>-<store>-changelog}. */
+  static String changelogTopic(String applicationId, String store) {
+    return applicationId + "-" + store + "-changelog";
+  }
+
+  private static AvroSerde<User> usersStoreSerde(RosterTopics topics) {
+    return topics.value(User.class);
+  }
+
   public static Topology build(RosterTopics topics, DetectorSettings settings, Clock clock) {
     Topology topology = new Topology();
     topology.addSource(SOURCE, topics.observations.keySerde().deserializer(), topics.observations.valueSerde().deserializer(),
         topics.observations.name());
     topology.addProcessor(PROCESSOR, () -> new ObservationProcessor(settings, clock), SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USERS_STORE), Serdes.String(),
-        topics.value(User.class)), PROCESSOR);
+        usersStoreSerde(topics)), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(),
         SeenState.serde()), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNTS_STORE), Serdes.String(),

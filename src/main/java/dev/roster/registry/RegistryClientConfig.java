@@ -15,12 +15,15 @@ import java.util.Optional;
  * @param basicAuthUserInfo {@code user:secret}, as Confluent Cloud's API keys are given; never logged
  * @param connectTimeout TCP/TLS connect timeout per attempt
  * @param requestTimeout time allowed for one whole request
+ * @param startupWait how long an instance starting up waits for a registry that is unreachable or
+ *     answers 5xx before it gives up (see {@link RegistryStartup})
  */
 public record RegistryClientConfig(
-    List<URI> urls, Optional<String> basicAuthUserInfo, Duration connectTimeout, Duration requestTimeout) {
+    List<URI> urls, Optional<String> basicAuthUserInfo, Duration connectTimeout, Duration requestTimeout, Duration startupWait) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_STARTUP_WAIT = Duration.ofMinutes(5);
 
   public RegistryClientConfig {
     urls = List.copyOf(urls);
@@ -28,6 +31,7 @@ public record RegistryClientConfig(
       throw new IllegalArgumentException("At least one schema registry URL is needed");
     }
     Objects.requireNonNull(basicAuthUserInfo, "basicAuthUserInfo");
+    Objects.requireNonNull(startupWait, "startupWait");
     basicAuthUserInfo.ifPresent(
         userInfo -> {
           if (!userInfo.contains(":")) {
@@ -40,15 +44,19 @@ public record RegistryClientConfig(
   /** A comma-separated list of URLs, no auth, default timeouts. */
   public static RegistryClientConfig of(String urls) {
     return new RegistryClientConfig(
-        parseUrls(urls), Optional.empty(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+        parseUrls(urls), Optional.empty(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_STARTUP_WAIT);
   }
 
   public RegistryClientConfig withBasicAuth(String userInfo) {
-    return new RegistryClientConfig(urls, Optional.of(userInfo), connectTimeout, requestTimeout);
+    return new RegistryClientConfig(urls, Optional.of(userInfo), connectTimeout, requestTimeout, startupWait);
   }
 
   public RegistryClientConfig withTimeouts(Duration connect, Duration request) {
-    return new RegistryClientConfig(urls, basicAuthUserInfo, connect, request);
+    return new RegistryClientConfig(urls, basicAuthUserInfo, connect, request, startupWait);
+  }
+
+  public RegistryClientConfig withStartupWait(Duration wait) {
+    return new RegistryClientConfig(urls, basicAuthUserInfo, connectTimeout, requestTimeout, wait);
   }
 
   static List<URI> parseUrls(String urls) {
@@ -71,6 +79,6 @@ public record RegistryClientConfig(
   @Override
   public String toString() {
     return "RegistryClientConfig[urls=" + urls + ", basicAuth=" + (basicAuthUserInfo.isPresent() ? "****" : "none")
-        + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
+        + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + ", startupWait=" + startupWait + "]";
   }
 }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -102,9 +103,22 @@ final class EventLedger implements AutoCloseable {
    * {@code changes}: one event per changed user, of the right type, carrying the simulator's content.
    */
   void assertNetEffect(int mark, List<SimChange> changes, TrutoSimulator sim) {
+    assertNetEffect(mark, changes, sim, event -> true);
+  }
+
+  /**
+   * As {@link #assertNetEffect(int, List, TrutoSimulator)}, for the events of {@code accountIds} alone:
+   * when other accounts are still publishing their baseline after {@code mark}.
+   */
+  void assertNetEffect(int mark, List<SimChange> changes, TrutoSimulator sim, Collection<String> accountIds) {
+    assertNetEffect(mark, changes.stream().filter(change -> accountIds.contains(change.accountId())).toList(), sim,
+        event -> accountIds.contains(event.getIntegratedAccountId()));
+  }
+
+  private void assertNetEffect(int mark, List<SimChange> changes, TrutoSimulator sim, Predicate<UserChangeEvent> counted) {
     Map<String, ChangeType> expected = SimTruth.expectedEvents(changes);
     Map<String, UserChangeEvent> reported = new TreeMap<>();
-    for (UserChangeEvent event : since(mark)) {
+    for (UserChangeEvent event : since(mark).stream().filter(counted).toList()) {
       UserChangeEvent twin = reported.put(userKey(event), event);
       assertThat(twin).as("a second event for %s in one round: %s", userKey(event), event).isNull();
     }

@@ -3,11 +3,13 @@ package dev.roster.cli;
 import dev.roster.avro.AccountSource;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.detect.DetectorSettings;
+import dev.roster.kafka.RosterTopics;
 import dev.roster.kafka.TopicSettings;
 import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
+import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimulatorConfig;
@@ -32,6 +34,7 @@ final class TestRoster {
 
   static final String TOKEN = "it-token";
   static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+  static final int PARTITIONS = 3;
 
   private TestRoster() {}
 
@@ -44,6 +47,16 @@ final class TestRoster {
   static EmbeddedSchemaRegistry registry(String name) {
     return EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
         .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-" + name)));
+  }
+
+  /** The topics of the instances with {@code applicationId}, as {@link #settings} names them: for reading what a child JVM wrote. */
+  static RosterTopics topics(String registryUrl, String applicationId) {
+    return new RosterTopics(topicSettings(applicationId), new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)),
+        AvroSerdeConfig.DEFAULTS);
+  }
+
+  static TopicSettings topicSettings(String applicationId) {
+    return TopicSettings.singleBroker(applicationId + ".", PARTITIONS);
   }
 
   static IntegratedAccount account(String id, String integration, Map<String, String> query) {
@@ -82,7 +95,7 @@ final class TestRoster {
               .withBudgets(new RequestBudget(1000, Duration.ofSeconds(1)), new RequestBudget(1000, Duration.ofSeconds(1))),
           Map.of("bootstrap.servers", bootstrapServers, "commit.interval.ms", 100),
           RegistryClientConfig.of(registryUrl), AvroSerdeConfig.DEFAULTS,
-          TopicSettings.singleBroker(applicationId + ".", 3), DetectorSettings.defaults(),
+          topicSettings(applicationId), DetectorSettings.defaults(),
           new PollScheduler.Settings(pollInterval, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
           applicationId, Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5),
           new InetSocketAddress("127.0.0.1", 0));

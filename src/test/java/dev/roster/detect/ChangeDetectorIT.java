@@ -15,6 +15,7 @@ import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
+import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
 import dev.roster.truto.AccountContext;
 import java.nio.file.Files;
@@ -196,14 +197,10 @@ class ChangeDetectorIT {
   }
 
   /** Starts {@link DetectorProcess} in a child JVM on this test's classpath. */
-  private static Process detectorProcess(Pipeline pipeline, String applicationId, java.nio.file.Path stateDir, java.nio.file.Path log)
-      throws java.io.IOException {
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    String javaBinary = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(javaBinary, "-Xmx256m", "-cp", classpath, DetectorProcess.class.getName(), KafkaBroker.bootstrapServers(),
-        registry.url(), pipeline.topics.observations.name().replace("observations", ""), Integer.toString(PARTITIONS), applicationId,
-        stateDir.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  private static ChildJvm detectorProcess(Pipeline pipeline, String applicationId, java.nio.file.Path stateDir, java.nio.file.Path log) {
+    return ChildJvm.start(DetectorProcess.class, List.of(KafkaBroker.bootstrapServers(), registry.url(),
+        pipeline.topics.observations.name().replace("observations", ""), Integer.toString(PARTITIONS), applicationId, stateDir.toString()),
+        "256m", log);
   }
 
   @Test
@@ -218,16 +215,16 @@ class ChangeDetectorIT {
     pipeline.poll(account, 2, without(population(account, users, n -> n % 3 == 0), "u5"));
     int expected = users + users / 3 + 1;
 
-    Process first = detectorProcess(pipeline, applicationId, stateDir, log);
+    ChildJvm first = detectorProcess(pipeline, applicationId, stateDir, log);
     try {
       // Kill it while it is producing events: some transactions committed, one open.
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
           .until(() -> !pipeline.committedEventsNow().isEmpty());
     } finally {
-      first.destroyForcibly().waitFor();
+      first.kill();
     }
     int committedAtKill = pipeline.committedEventsNow().size();
-    Process second = detectorProcess(pipeline, applicationId, stateDir, log);
+    ChildJvm second = detectorProcess(pipeline, applicationId, stateDir, log);
     try {
       List<UserChangeEvent> events = pipeline.committedEvents(expected);
       System.out.printf("[sigkill] killed with %d of %d events committed; after restart %d events%n", committedAtKill, expected, events.size());
@@ -235,7 +232,7 @@ class ChangeDetectorIT {
       assertThat(countsByType(events)).containsExactlyInAnyOrderEntriesOf(Map.of(
           ChangeType.USER_DISCOVERED, (long) users, ChangeType.USER_STATUS_CHANGED, (long) users / 3, ChangeType.USER_REMOVED, 1L));
     } finally {
-      second.destroyForcibly().waitFor();
+      second.kill();
     }
   }
 

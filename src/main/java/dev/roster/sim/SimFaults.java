@@ -33,6 +33,8 @@ import java.util.OptionalInt;
  *       look.
  *   <li>{@link #userGoneOnGet}: the next N gets answer 404, as when a user is deleted between the
  *       list that named it and the get that should complete it.
+ *   <li>{@link #failGetsNext}: the next N gets (never lists) answer that status: the per-user
+ *       calls of a partial-response integration failing while its list pages are fine.
  *   <li>{@link #needsReauth}: when it fires, the account moves to needs_reauth, so it and every later
  *       request answers 401 with the remote flag until the test reconnects the account.
  *   <li>{@link #spliceIntoPage}: page k of every list walk carries extra raw bytes as its first
@@ -61,6 +63,7 @@ public final class SimFaults {
   private boolean cursorLoop;
   private boolean emptyList;
   private int goneOnGet;
+  private final Deque<Burst<Integer>> getFailures = new ArrayDeque<>();
   private boolean reauth;
   private final Map<Integer, byte[]> splices = new HashMap<>();
   private int fromPage = 1;
@@ -130,6 +133,15 @@ public final class SimFaults {
     return this;
   }
 
+  /** {@code status} (an error status) for the next {@code n} gets; list requests are untouched. */
+  public synchronized SimFaults failGetsNext(int n, int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("not an error status: " + status);
+    }
+    getFailures.add(new Burst<>(status, positive(n)));
+    return this;
+  }
+
   /** The account needs re-authentication from the next request this set's faults apply to. */
   public synchronized SimFaults needsReauth() {
     reauth = true;
@@ -171,6 +183,7 @@ public final class SimFaults {
     cursorLoop = false;
     emptyList = false;
     goneOnGet = 0;
+    getFailures.clear();
     reauth = false;
     splices.clear();
     fromPage = 1;
@@ -186,6 +199,11 @@ public final class SimFaults {
     if (!armed && listPage >= fromPage) {
       armed = true;
     }
+  }
+
+  synchronized OptionalInt takeGetFailure() {
+    Integer status = armed ? take(getFailures) : null;
+    return status == null ? OptionalInt.empty() : OptionalInt.of(status);
   }
 
   synchronized boolean takeReauth() {

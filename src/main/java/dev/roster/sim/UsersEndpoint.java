@@ -59,9 +59,7 @@ final class UsersEndpoint {
     for (SimFaults f : faults) {
       OptionalInt failure = f.pageFailure(cursor.page());
       if (failure.isPresent()) {
-        return failure.getAsInt() >= 500
-            ? SimErrors.serverError(failure.getAsInt())
-            : SimResponse.error(failure.getAsInt(), "Simulated failure of page " + cursor.page());
+        return errorStatus(failure.getAsInt(), "Simulated failure of page " + cursor.page());
       }
     }
     SimAccountSpec.EndOfList end = account.spec().endOfList();
@@ -82,6 +80,10 @@ final class UsersEndpoint {
     return page(page.users().stream().map(view::apply).toList(), next, end, partial);
   }
 
+  private static SimResponse errorStatus(int status, String message) {
+    return status >= 500 ? SimErrors.serverError(status) : SimResponse.error(status, message);
+  }
+
   /** {@code body} with {@code rawItems} as the first items of its {@code result} array. */
   private static byte[] splice(byte[] body, byte[] rawItems) {
     byte[] start = "{\"result\":[".getBytes(StandardCharsets.US_ASCII);
@@ -100,6 +102,12 @@ final class UsersEndpoint {
   }
 
   SimResponse get(SimHttpRequest request, SimAccount account, String userId, List<SimFaults> faults) {
+    for (SimFaults f : faults) {
+      OptionalInt failure = f.takeGetFailure();
+      if (failure.isPresent()) {
+        return errorStatus(failure.getAsInt(), "Simulated failure of the get of " + userId);
+      }
+    }
     if (faults.stream().anyMatch(SimFaults::takeUserGone)) {
       return SimErrors.userNotFound(userId);
     }

@@ -205,6 +205,17 @@ class FaultsTest {
   }
 
   @Test
+  void failGetsNextFailsGetsOnlyInTheScriptedOrder() {
+    sim.faults("a").failGetsNext(1, 502).failGetsNext(1, 429);
+    String id = sim.account("a").userId(0);
+
+    assertThat(client.list("a", PAGES_OF_10).status()).as("lists are untouched").isEqualTo(200);
+    assertThat(client.user("a", id).status()).isEqualTo(502);
+    assertThat(client.user("a", id).status()).isEqualTo(429);
+    assertThat(client.user("a", id).status()).isEqualTo(200);
+  }
+
+  @Test
   void needsReauthMovesTheAccountToNeedsReauthWhenItStrikes() {
     sim.faults("a").fromPage(2).needsReauth();
 
@@ -243,7 +254,7 @@ class FaultsTest {
   void clearRemovesEveryFault() {
     sim.faults("a").rateLimitNext(5).serverErrorNext(5, 500).malformedNext(5).truncatedNext(5).cursorLoop()
         .emptyPages(5).failPage(1, 500).emptyList().userGoneOnGet(5).delay(Duration.ofMillis(1)).needsReauth()
-        .spliceIntoPage(1, "{}".getBytes(StandardCharsets.UTF_8)).fromPage(2).clear();
+        .failGetsNext(5, 500).spliceIntoPage(1, "{}".getBytes(StandardCharsets.UTF_8)).fromPage(2).clear();
 
     assertThat(client.walkUsers("a", PAGES_OF_10)).hasSize(35);
   }

@@ -24,6 +24,8 @@ import org.slf4j.MDC;
 public final class PollRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(PollRunner.class);
+  /** The dead letters' {@link DeadLetterWriter#SOURCE}: input from Truto. */
+  private static final String SOURCE = "truto";
 
   private final TrutoClient truto;
   private final ObservationWriter observations;
@@ -78,7 +80,12 @@ public final class PollRunner {
       write.observed(observed.user());
       observed.issues().forEach(issue -> mappingIssues.mappingIssue(account.getId(), account.getIntegration(), issue.kind()));
     } else if (item instanceof ListedItem.Rejected rejected) {
-      deadLetters.write("truto", account.getId(), write.pollId(), "user entry rejected: " + rejected.reason(), rejected.rawSnippet());
+      deadLetters.write(SOURCE, account.getId(), write.pollId(), "user entry rejected: " + rejected.reason(), rejected.rawSnippet());
+    } else if (item instanceof ListedItem.Duplicate duplicate) {
+      deadLetters.write(SOURCE, account.getId(), write.pollId(),
+          "user " + duplicate.userId() + " listed twice in one poll; the first entry is kept", duplicate.rawSnippet());
+    } else if (item instanceof ListedItem.Unreadable unreadable) {
+      deadLetters.write(SOURCE, account.getId(), write.pollId(), unreadable.reason(), unreadable.body());
     }
   }
 

@@ -12,6 +12,7 @@ import dev.roster.truto.UserListing;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -79,6 +80,12 @@ public final class PollRunner {
     if (item instanceof ListedItem.Observed observed) {
       write.observed(observed.user());
       observed.issues().forEach(issue -> mappingIssues.mappingIssue(account.getId(), account.getIntegration(), issue.kind()));
+      if (!observed.absurdSizes().isEmpty()) {
+        String reason = "user " + observed.user().getId() + " published with absurdly large fields cut: " + observed.absurdSizes().stream()
+            .map(issue -> issue.field() + " " + issue.detail()).collect(Collectors.joining("; "));
+        LOG.warn("Account {}: {}", account.getId(), reason);
+        deadLetters.write(SOURCE, account.getId(), write.pollId(), reason, observed.rawSnippet());
+      }
     } else if (item instanceof ListedItem.Rejected rejected) {
       deadLetters.write(SOURCE, account.getId(), write.pollId(), "user entry rejected: " + rejected.reason(), rejected.rawSnippet());
     } else if (item instanceof ListedItem.Duplicate duplicate) {

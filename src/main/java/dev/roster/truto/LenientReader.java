@@ -20,10 +20,12 @@ final class LenientReader {
     private static final int DETAIL_SNIPPET_CHARS = 80;
 
     private final int maxStringChars;
+    private final int maxListElements;
     private final List<MappingIssue> issues = new ArrayList<>();
 
-    LenientReader(int maxStringChars) {
+    LenientReader(int maxStringChars, int maxListElements) {
         this.maxStringChars = maxStringChars;
+        this.maxListElements = maxListElements;
     }
 
     List<MappingIssue> issues() {
@@ -107,8 +109,8 @@ final class LenientReader {
     }
 
     /**
-     * The readable elements of an array. Anything but an array is read as no elements; an element the
-     * {@code element} function cannot read (it returns empty) is left out.
+     * The readable elements of an array, the first {@code maxListElements} of them. Anything but an array is
+     * read as no elements; an element the {@code element} function cannot read (it returns empty) is left out.
      */
     <T> List<T> list(JsonNode value, String path, BiFunction<JsonNode, String, Optional<T>> element) {
         if (isAbsent(value)) {
@@ -118,8 +120,12 @@ final class LenientReader {
             wrongType(value, path, "an array");
             return List.of();
         }
-        List<T> elements = new ArrayList<>(value.size());
-        for (int i = 0; i < value.size(); i++) {
+        int kept = Math.min(value.size(), maxListElements);
+        if (kept < value.size()) {
+            report(MappingIssue.Kind.LIST_TRUNCATED, path, value.size() + " elements cut to " + maxListElements);
+        }
+        List<T> elements = new ArrayList<>(kept);
+        for (int i = 0; i < kept; i++) {
             String elementPath = path + "[" + i + "]";
             Optional<T> read = element.apply(value.get(i), elementPath);
             if (read.isPresent()) {

@@ -9,10 +9,22 @@ import java.util.List;
  */
 public sealed interface ListedItem {
 
-  /** A user, mapped; {@code issues} are the repairs the mapping made. */
-  record Observed(User user, List<MappingIssue> issues) implements ListedItem {
+  /**
+   * A user, mapped; {@code issues} are the repairs the mapping made. {@code rawSnippet}, the start of
+   * the entry's JSON, is there only when a repair cut an absurdly large field, for the dead letter.
+   */
+  record Observed(User user, List<MappingIssue> issues, String rawSnippet) implements ListedItem {
     public Observed {
       issues = List.copyOf(issues);
+    }
+
+    public Observed(User user, List<MappingIssue> issues) {
+      this(user, issues, null);
+    }
+
+    /** The repairs that cut an absurdly large field. */
+    public List<MappingIssue> absurdSizes() {
+      return issues.stream().filter(issue -> issue.kind().absurdSize()).toList();
     }
   }
 

@@ -9,13 +9,25 @@ package dev.roster.truto;
  * @param maxRemoteDataBytes largest {@code remote_data} kept, in UTF-8 bytes of its compact JSON text; larger
  *                           remote data becomes null (a cut JSON text would not be JSON)
  * @param includeRemoteData  false drops {@code remote_data} altogether
+ * @param maxListElements    most elements kept of one array field (roles, groups, ...); the rest are dropped. A
+ *                           user must fit one Kafka record, and its change event carries it twice (before and
+ *                           after), so a user with 100,000 roles would otherwise stop its account's every poll
  */
-public record MappingSettings(int maxStringChars, int maxRemoteDataBytes, boolean includeRemoteData) {
+public record MappingSettings(int maxStringChars, int maxRemoteDataBytes, boolean includeRemoteData, int maxListElements) {
 
     public static final int DEFAULT_MAX_STRING_CHARS = 64 * 1024;
     public static final int DEFAULT_MAX_REMOTE_DATA_BYTES = 64 * 1024;
+    /** About 20 bytes of Avro per element: a full list of roles or groups stays near 20 KB. */
+    public static final int DEFAULT_MAX_LIST_ELEMENTS = 1000;
+
+    public MappingSettings(int maxStringChars, int maxRemoteDataBytes, boolean includeRemoteData) {
+        this(maxStringChars, maxRemoteDataBytes, includeRemoteData, DEFAULT_MAX_LIST_ELEMENTS);
+    }
 
     public MappingSettings {
+        if (maxListElements < 1) {
+            throw new IllegalArgumentException("maxListElements must be at least 1, was " + maxListElements);
+        }
         if (maxStringChars < 1) {
             throw new IllegalArgumentException("maxStringChars must be at least 1, was " + maxStringChars);
         }

@@ -215,7 +215,10 @@ public final class TrutoClient implements AutoCloseable {
         return;
       }
       users++;
-      consumer.accept(new ListedItem.Observed(user.user(), user.issues()));
+      ListedItem.Observed observed = new ListedItem.Observed(user.user(), user.issues());
+      consumer.accept(observed.absurdSizes().isEmpty()
+          ? observed
+          : new ListedItem.Observed(user.user(), user.issues(), CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS)));
     }
 
     ListingStats stats() {

@@ -265,6 +265,21 @@ class UserMapperTest {
             assertThat(result.user().getLanguages()).containsExactly("eng");
             assertThat(result.issues()).extracting(MappingIssue::field).containsExactly("emails[0].email", "languages[0]");
         }
+
+        @Test
+        void longListsKeepTheirFirstElementsAndAreCounted() {
+            UserMapper small = new UserMapper(new MappingSettings(100, 100, true, 2));
+            MappedUser.Mapped result = mapped(small, "{'id': 'u1', 'roles': [{'id': 'r1'}, {'id': 'r2'}, {'id': 'r3'}], 'languages': ['en', 'fr']}");
+            assertThat(result.user().getRoles()).extracting(Role::getId).containsExactly("r1", "r2");
+            assertThat(result.user().getLanguages()).as("at the cap is not over it").containsExactly("en", "fr");
+            assertThat(result.issues()).containsExactly(new MappingIssue(Kind.LIST_TRUNCATED, "roles", "3 elements cut to 2"));
+        }
+
+        @Test
+        void onlyCutsOfAbsurdlyLargeFieldsCountAsAbsurdSizes() {
+            assertThat(java.util.Arrays.stream(Kind.values()).filter(Kind::absurdSize))
+                    .containsExactlyInAnyOrder(Kind.STRING_TRUNCATED, Kind.LIST_TRUNCATED);
+        }
     }
 
     @Nested

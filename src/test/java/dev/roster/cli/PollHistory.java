@@ -25,16 +25,20 @@ final class PollHistory implements AutoCloseable {
     summaryTail = new Tail<>(topics.pollSummaries, summaries::add);
   }
 
-  /** The statuses of the polls of {@code accountId} that started at or after {@code since}. */
+  /**
+   * The statuses of the polls of {@code accountId} that ended at or after {@code since}: a fault
+   * injected at {@code since} may strike a poll that was already running.
+   */
   List<PollStatus> statuses(String accountId, Instant since) {
     return statuses.stream()
-        .filter(s -> s.getIntegratedAccountId().equals(accountId) && !s.getStartedAt().isBefore(since))
+        .filter(s -> s.getIntegratedAccountId().equals(accountId) && !s.getEndedAt().isBefore(since))
         .toList();
   }
 
   /** Whether a poll of {@code accountId} that started at or after {@code since} completed. */
   boolean completedSince(String accountId, Instant since) {
-    return statuses(accountId, since).stream().anyMatch(s -> s.getOutcome() == PollOutcome.COMPLETED);
+    return statuses(accountId, since).stream()
+        .anyMatch(s -> s.getOutcome() == PollOutcome.COMPLETED && !s.getStartedAt().isBefore(since));
   }
 
   /** The summaries of {@code accountId}'s complete polls, oldest first. */

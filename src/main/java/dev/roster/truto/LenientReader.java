@@ -22,10 +22,15 @@ final class LenientReader {
     private final int maxStringChars;
     private final int maxListElements;
     private final List<MappingIssue> issues = new ArrayList<>();
+    private int charsLeft;
 
-    LenientReader(int maxStringChars, int maxListElements) {
+    /**
+     * @param maxUserChars the text budget of the whole user: strings read after it is spent are cut to what is left
+     */
+    LenientReader(int maxStringChars, int maxListElements, int maxUserChars) {
         this.maxStringChars = maxStringChars;
         this.maxListElements = maxListElements;
+        this.charsLeft = maxUserChars;
     }
 
     List<MappingIssue> issues() {
@@ -150,11 +155,14 @@ final class LenientReader {
     }
 
     private String capped(String text, String path) {
-        if (text.length() <= maxStringChars) {
-            return text;
+        int allowed = Math.min(maxStringChars, charsLeft);
+        String kept = text.length() <= allowed ? text : allowed == 0 ? "" : Strings.truncate(text, allowed);
+        charsLeft -= kept.length();
+        if (kept != text) {
+            report(MappingIssue.Kind.STRING_TRUNCATED, path, text.length() + " chars cut to " + kept.length()
+                    + (allowed < maxStringChars ? " (the user's text budget is spent)" : ""));
         }
-        report(MappingIssue.Kind.STRING_TRUNCATED, path, text.length() + " chars cut to " + maxStringChars);
-        return Strings.truncate(text, maxStringChars);
+        return kept;
     }
 
     private void wrongType(JsonNode value, String path, String expected) {

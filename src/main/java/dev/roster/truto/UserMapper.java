@@ -55,7 +55,7 @@ public final class UserMapper {
         if (id.length() > settings.maxStringChars()) {
             return rejected(RejectionReason.ID_TOO_LONG, json);
         }
-        LenientReader read = new LenientReader(settings.maxStringChars(), settings.maxListElements());
+        LenientReader read = new LenientReader(settings.maxStringChars(), settings.maxListElements(), settings.maxUserChars());
         User user = mapFields(json, read)
                 .setId(id)
                 .setIntegratedAccountId(account.integratedAccountId())

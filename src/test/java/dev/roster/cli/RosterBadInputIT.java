@@ -56,7 +56,10 @@ class RosterBadInputIT {
   private static final int HUGE_NAME_CHARS = 1024 * 1024;
   private static final int MANY_ROLES = 100_000;
   /** Users spliced into the oversized account's pages, which the simulator's own users do not know. */
-  private static final Set<String> SPLICED_USERS = Set.of("huge-name", "many-roles", "odd-status-1", "odd-status-2", "odd-status-3");
+  private static final Set<String> SPLICED_USERS =
+      Set.of("huge-name", "many-roles", "wide-text", "odd-status-1", "odd-status-2", "odd-status-3");
+  /** Three-byte characters, more of them than one string may keep, in each of three fields of one user. */
+  private static final String WIDE_TEXT = "\u4e2d".repeat(100_000);
   private static final byte[] NOT_UTF8_ITEM = {'{', '"', 'i', 'd', '"', ':', '"', 'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, '"', '}'};
 
   @Test
@@ -73,7 +76,7 @@ class RosterBadInputIT {
       String first = sim.account(DUPLICATES).userId(0);
       String second = sim.account(DUPLICATES).userId(1);
       sim.faults(DUPLICATES).spliceIntoPage(2, utf8(impostor(first) + "," + impostor(second)));
-      sim.faults(OVERSIZED).spliceIntoPage(3, oversizedUsers());
+      sim.faults(OVERSIZED).spliceIntoPage(3, oversizedUsers("active"));
 
       try (RosterService roster = RosterService.start(
               TestRoster.settings(sim, registry, "roster-bad-input-" + UUID.randomUUID(), accounts), Clock.systemUTC());
@@ -124,6 +127,16 @@ class RosterBadInputIT {
             .anyMatch(line -> line.startsWith("roster_dead_letters_total") && !line.endsWith(" 0.0"))
             .anyMatch(line -> line.startsWith("roster_mapping_issues_total") && line.contains("\"LIST_TRUNCATED\"") && line.contains("\"oversized\""))
             .anyMatch(line -> line.startsWith("roster_poll_errors_total") && line.contains("\"INVALID_RESPONSE\"") && line.contains("\"not-utf8\"")));
+
+        // The wide user's change event carries it twice, before and after: that too must fit one record, and the
+        // detector must go on for everyone.
+        sim.faults(OVERSIZED).spliceIntoPage(3, oversizedUsers("suspended"));
+        int beforeWideChange = events.size();
+        List<SimChange> later = sim.churn(BYSTANDER, 1);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(events.since(beforeWideChange))
+            .anySatisfy(e -> assertThat(e.getUserId()).isEqualTo("wide-text"))
+            .anySatisfy(e -> assertThat(e.getUserId()).isEqualTo(later.get(0).userId())));
+        assertThat(events.current(OVERSIZED, "wide-text").orElseThrow().getStatus()).isEqualTo("suspended");
       }
     }
   }
@@ -168,9 +181,14 @@ class RosterBadInputIT {
     return "{\"id\":\"" + userId + "\",\"name\":\"Impostor\",\"status\":\"active\"}";
   }
 
-  /** A user with a 1 MB name, one with 100,000 roles, and three with statuses no table knows. */
-  private static byte[] oversizedUsers() {
+  /**
+   * A user with a 1 MB name, one with 100,000 roles, one with three fields of wide text and the given
+   * status, and three with statuses no table knows.
+   */
+  private static byte[] oversizedUsers(String wideTextStatus) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(utf8("{\"id\":\"wide-text\",\"status\":\"" + wideTextStatus + "\",\"name\":\"" + WIDE_TEXT + "\",\"bio\":\""
+        + WIDE_TEXT + "\",\"title\":\"" + WIDE_TEXT + "\"},"));
     out.writeBytes(utf8("{\"id\":\"huge-name\",\"status\":\"active\",\"name\":\"" + "n".repeat(HUGE_NAME_CHARS) + "\"},"));
     out.writeBytes(utf8("{\"id\":\"many-roles\",\"status\":\"active\",\"roles\":["
         + IntStream.range(0, MANY_ROLES).mapToObj(i -> "{\"id\":\"r" + i + "\",\"name\":\"Role " + i + "\"}").collect(Collectors.joining(","))

@@ -2,6 +2,7 @@ package dev.roster.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,6 +21,10 @@ public final class DeadLetterWriter implements AutoCloseable {
   public static final String ACCOUNT = "roster.integrated_account_id";
   public static final String POLL = "roster.poll_id";
   public static final String SOURCE = "roster.source";
+  /** Present when the value is cut: the length of the whole raw input, in bytes. */
+  public static final String RAW_BYTES = "roster.error.raw_bytes";
+  /** Most raw bytes one dead letter carries; well under Kafka's default 1 MB record limit. */
+  public static final int MAX_RAW_BYTES = 256 * 1024;
 
   private final TopicSpec<byte[], byte[]> topic;
   private final KafkaProducer<byte[], byte[]> producer;
@@ -34,12 +39,26 @@ public final class DeadLetterWriter implements AutoCloseable {
 
   /** Sends one dead letter; failures to send are logged by the producer and do not stop the poll. */
   public void write(String source, String accountId, long pollId, String reason, String raw) {
+    write(source, accountId, pollId, reason, raw == null ? null : utf8(raw));
+  }
+
+  /**
+   * Sends one dead letter whose raw input is bytes, e.g. a page that is not valid UTF-8. Input over
+   * {@link #MAX_RAW_BYTES} keeps its start, and {@link #RAW_BYTES} says how long it was, so one
+   * huge page cannot exceed Kafka's record size and lose the dead letter altogether.
+   */
+  public void write(String source, String accountId, long pollId, String reason, byte[] raw) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(REASON, utf8(reason));
     headers.add(ACCOUNT, utf8(accountId));
     headers.add(POLL, utf8(Long.toString(pollId)));
     headers.add(SOURCE, utf8(source));
-    producer.send(new ProducerRecord<>(topic.name(), null, utf8(accountId), raw == null ? null : utf8(raw), headers));
+    byte[] value = raw;
+    if (raw != null && raw.length > MAX_RAW_BYTES) {
+      headers.add(RAW_BYTES, utf8(Integer.toString(raw.length)));
+      value = Arrays.copyOf(raw, MAX_RAW_BYTES);
+    }
+    producer.send(new ProducerRecord<>(topic.name(), null, utf8(accountId), value, headers));
   }
 
   private static byte[] utf8(String text) {

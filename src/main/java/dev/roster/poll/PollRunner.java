@@ -12,6 +12,7 @@ import dev.roster.truto.UserListing;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ import org.slf4j.MDC;
 public final class PollRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(PollRunner.class);
+  /** The dead letters' {@link DeadLetterWriter#SOURCE}: input from Truto. */
+  private static final String SOURCE = "truto";
 
   private final TrutoClient truto;
   private final ObservationWriter observations;
@@ -84,8 +87,19 @@ public final class PollRunner {
     if (item instanceof ListedItem.Observed observed) {
       write.observed(observed.user());
       observed.issues().forEach(issue -> mappingIssues.mappingIssue(account.getId(), account.getIntegration(), issue.kind()));
+      if (!observed.absurdSizes().isEmpty()) {
+        String reason = "user " + observed.user().getId() + " published with absurdly large fields cut: " + observed.absurdSizes().stream()
+            .map(issue -> issue.field() + " " + issue.detail()).collect(Collectors.joining("; "));
+        LOG.warn("Account {}: {}", account.getId(), reason);
+        deadLetters.write(SOURCE, account.getId(), write.pollId(), reason, observed.rawSnippet());
+      }
     } else if (item instanceof ListedItem.Rejected rejected) {
-      deadLetters.write("truto", account.getId(), write.pollId(), "user entry rejected: " + rejected.reason(), rejected.rawSnippet());
+      deadLetters.write(SOURCE, account.getId(), write.pollId(), "user entry rejected: " + rejected.reason(), rejected.rawSnippet());
+    } else if (item instanceof ListedItem.Duplicate duplicate) {
+      deadLetters.write(SOURCE, account.getId(), write.pollId(),
+          "user " + duplicate.userId() + " listed twice in one poll; the first entry is kept", duplicate.rawSnippet());
+    } else if (item instanceof ListedItem.Unreadable unreadable) {
+      deadLetters.write(SOURCE, account.getId(), write.pollId(), unreadable.reason(), unreadable.body());
     }
   }
 

@@ -33,6 +33,14 @@ import java.util.OptionalInt;
  *       look.
  *   <li>{@link #userGoneOnGet}: the next N gets answer 404, as when a user is deleted between the
  *       list that named it and the get that should complete it.
+ *   <li>{@link #failGetsNext}: the next N gets (never lists) answer that status: the per-user
+ *       calls of a partial-response integration failing while its list pages are fine.
+ *   <li>{@link #needsReauth}: when it fires, the account moves to needs_reauth, so it and every later
+ *       request answers 401 with the remote flag until the test reconnects the account.
+ *   <li>{@link #spliceIntoPage}: page k of every list walk carries extra raw bytes as its first
+ *       {@code result} items: users without ids, duplicates, huge fields, invalid UTF-8.
+ *   <li>{@link #fromPage}: every fault of this set waits for a list request of page k or later,
+ *       so it strikes in the middle of a poll; from then on the faults apply as scripted.
  * </ul>
  */
 public final class SimFaults {
@@ -55,6 +63,11 @@ public final class SimFaults {
   private boolean cursorLoop;
   private boolean emptyList;
   private int goneOnGet;
+  private final Deque<Burst<Integer>> getFailures = new ArrayDeque<>();
+  private boolean reauth;
+  private final Map<Integer, byte[]> splices = new HashMap<>();
+  private int fromPage = 1;
+  private boolean armed = true;
 
   /** 429 for the next {@code n} requests, with {@code Retry-After} from the account budget's window. */
   public SimFaults rateLimitNext(int n) {
@@ -120,6 +133,47 @@ public final class SimFaults {
     return this;
   }
 
+  /** {@code status} (an error status) for the next {@code n} gets; list requests are untouched. */
+  public synchronized SimFaults failGetsNext(int n, int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("not an error status: " + status);
+    }
+    getFailures.add(new Burst<>(status, positive(n)));
+    return this;
+  }
+
+  /** The account needs re-authentication from the next request this set's faults apply to. */
+  public synchronized SimFaults needsReauth() {
+    reauth = true;
+    return this;
+  }
+
+  /**
+   * Page {@code page} of every list walk carries {@code rawItems} before its own users: bytes that
+   * are one or more comma-separated JSON values, or deliberately not (invalid UTF-8, say).
+   */
+  public synchronized SimFaults spliceIntoPage(int page, byte[] rawItems) {
+    if (page < 1 || rawItems.length == 0) {
+      throw new IllegalArgumentException("page must be >= 1 and the items non-empty");
+    }
+    splices.put(page, rawItems.clone());
+    return this;
+  }
+
+  /**
+   * Holds every fault of this set until a list request for page {@code page} or later arrives, so
+   * the fault strikes mid-poll (the poll has already read the pages before); from that request on,
+   * the faults apply as scripted, to later polls too, until they run out or are cleared.
+   */
+  public synchronized SimFaults fromPage(int page) {
+    if (page < 1) {
+      throw new IllegalArgumentException("page must be >= 1, was " + page);
+    }
+    fromPage = page;
+    armed = page == 1;
+    return this;
+  }
+
   public synchronized SimFaults clear() {
     preemptions.clear();
     corruptions.clear();
@@ -129,20 +183,52 @@ public final class SimFaults {
     cursorLoop = false;
     emptyList = false;
     goneOnGet = 0;
+    getFailures.clear();
+    reauth = false;
+    splices.clear();
+    fromPage = 1;
+    armed = true;
     return this;
   }
 
+  /**
+   * Tells the set about a request before it is answered: {@code listPage} is the page a list
+   * request asks for, 0 for any other request. Arms faults held by {@link #fromPage}.
+   */
+  synchronized void sawRequest(int listPage) {
+    if (!armed && listPage >= fromPage) {
+      armed = true;
+    }
+  }
+
+  synchronized OptionalInt takeGetFailure() {
+    Integer status = armed ? take(getFailures) : null;
+    return status == null ? OptionalInt.empty() : OptionalInt.of(status);
+  }
+
+  synchronized boolean takeReauth() {
+    if (!armed || !reauth) {
+      return false;
+    }
+    reauth = false;
+    return true;
+  }
+
+  synchronized Optional<byte[]> splice(int page) {
+    return armed ? Optional.ofNullable(splices.get(page)).map(byte[]::clone) : Optional.empty();
+  }
+
   synchronized Optional<Preemption> takePreemption() {
-    return Optional.ofNullable(take(preemptions));
+    return armed ? Optional.ofNullable(take(preemptions)) : Optional.empty();
   }
 
   synchronized Corruption takeCorruption() {
-    Corruption c = take(corruptions);
+    Corruption c = armed ? take(corruptions) : null;
     return c == null ? Corruption.NONE : c;
   }
 
   synchronized boolean takeUserGone() {
-    if (goneOnGet == 0) {
+    if (!armed || goneOnGet == 0) {
       return false;
     }
     goneOnGet--;
@@ -150,7 +236,7 @@ public final class SimFaults {
   }
 
   synchronized boolean takeEmptyPage() {
-    if (emptyPages == 0) {
+    if (!armed || emptyPages == 0) {
       return false;
     }
     emptyPages--;
@@ -158,20 +244,20 @@ public final class SimFaults {
   }
 
   synchronized OptionalInt pageFailure(int page) {
-    Integer status = failingPages.get(page);
+    Integer status = armed ? failingPages.get(page) : null;
     return status == null ? OptionalInt.empty() : OptionalInt.of(status);
   }
 
   synchronized Duration delay() {
-    return delay;
+    return armed ? delay : Duration.ZERO;
   }
 
   synchronized boolean isCursorLoop() {
-    return cursorLoop;
+    return armed && cursorLoop;
   }
 
   synchronized boolean isEmptyList() {
-    return emptyList;
+    return armed && emptyList;
   }
 
   private static <T> T take(Deque<Burst<T>> bursts) {

@@ -68,6 +68,8 @@ final class SimRouter implements HttpHandler {
       }
       SimAccount account = request.accountId() == null ? null : accounts.apply(request.accountId());
       List<SimFaults> faults = account == null ? List.of(globalFaults) : List.of(globalFaults, account.faults());
+      int listPage = listPage(request, account);
+      faults.forEach(f -> f.sawRequest(listPage));
       try {
         response = answer(request, account, faults);
       } catch (SimBadRequest e) {
@@ -123,11 +125,26 @@ final class SimRouter implements HttpHandler {
     if (accountPreempted.isPresent()) {
       return accountPreempted.get();
     }
+    if (faults.stream().anyMatch(SimFaults::takeReauth)) {
+      account.state(SimAccountState.NEEDS_REAUTH); // Truto marks the account while a poll runs
+    }
     if (account.state() != SimAccountState.ACTIVE) {
       return SimErrors.forState(account);
     }
     SimResponse answer = isList ? users.list(request, account, faults) : users.get(request, account, userId, faults);
     return answer.withHeaders(rateHeaders(budget));
+  }
+
+  /** The page a list request of a known account asks for; 0 for other requests and foreign cursors. */
+  private static int listPage(SimHttpRequest request, SimAccount account) {
+    if (account == null || !request.path().equals(TrutoSimulator.USERS_PATH)) {
+      return 0;
+    }
+    String cursor = request.param("next_cursor");
+    if (cursor == null || cursor.isEmpty()) {
+      return 1;
+    }
+    return SimCursor.decode(cursor, account.id()).map(SimCursor::page).orElse(0);
   }
 
   /** A scripted 429 or 5xx, if one is due. */

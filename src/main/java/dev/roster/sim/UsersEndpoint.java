@@ -3,14 +3,19 @@ package dev.roster.sim;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * {@code GET /unified/user-directory/users} (list) and {@code .../users/{id}} (get) for an account
  * that has passed authentication, rate limits and state checks. List-shaping faults (failing page,
- * empty list, empty pages, cursor loop) are applied here because only here is the page known.
+ * empty list, empty pages, cursor loop, spliced raw items) are applied here because only here is the
+ * page known.
  */
 final class UsersEndpoint {
 
@@ -39,13 +44,22 @@ final class UsersEndpoint {
         ? SimCursor.first(account.id())
         : SimCursor.decode(cursorText, account.id())
             .orElseThrow(() -> new SimBadRequest("Invalid next_cursor"));
+    SimResponse answer = page(request, account, faults, pageSize, cursorText, cursor);
+    for (SimFaults f : faults) {
+      Optional<byte[]> raw = answer.status() == 200 ? f.splice(cursor.page()) : Optional.empty();
+      if (raw.isPresent()) {
+        answer = answer.withBody(splice(answer.body(), raw.get()));
+      }
+    }
+    return answer;
+  }
 
+  private SimResponse page(SimHttpRequest request, SimAccount account, List<SimFaults> faults, int pageSize,
+      String cursorText, SimCursor cursor) {
     for (SimFaults f : faults) {
       OptionalInt failure = f.pageFailure(cursor.page());
       if (failure.isPresent()) {
-        return failure.getAsInt() >= 500
-            ? SimErrors.serverError(failure.getAsInt())
-            : SimResponse.error(failure.getAsInt(), "Simulated failure of page " + cursor.page());
+        return errorStatus(failure.getAsInt(), "Simulated failure of page " + cursor.page());
       }
     }
     SimAccountSpec.EndOfList end = account.spec().endOfList();
@@ -66,7 +80,34 @@ final class UsersEndpoint {
     return page(page.users().stream().map(view::apply).toList(), next, end, partial);
   }
 
+  private static SimResponse errorStatus(int status, String message) {
+    return status >= 500 ? SimErrors.serverError(status) : SimResponse.error(status, message);
+  }
+
+  /** {@code body} with {@code rawItems} as the first items of its {@code result} array. */
+  private static byte[] splice(byte[] body, byte[] rawItems) {
+    byte[] start = "{\"result\":[".getBytes(StandardCharsets.US_ASCII);
+    if (!Arrays.equals(body, 0, start.length, start, 0, start.length)) {
+      throw new IllegalStateException("a list page must start with its result array");
+    }
+    boolean empty = body[start.length] == ']';
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + rawItems.length + 1);
+    out.write(body, 0, start.length);
+    out.writeBytes(rawItems);
+    if (!empty) {
+      out.write(',');
+    }
+    out.write(body, start.length, body.length - start.length);
+    return out.toByteArray();
+  }
+
   SimResponse get(SimHttpRequest request, SimAccount account, String userId, List<SimFaults> faults) {
+    for (SimFaults f : faults) {
+      OptionalInt failure = f.takeGetFailure();
+      if (failure.isPresent()) {
+        return errorStatus(failure.getAsInt(), "Simulated failure of the get of " + userId);
+      }
+    }
     if (faults.stream().anyMatch(SimFaults::takeUserGone)) {
       return SimErrors.userNotFound(userId);
     }

@@ -42,7 +42,8 @@ public final class IntegratedAccountPageParser {
             return "not an object";
         }
         // Repairs are not reported: discovery only needs to know whether an account is usable.
-        LenientReader read = new LenientReader(MappingSettings.DEFAULT_MAX_STRING_CHARS);
+        LenientReader read = new LenientReader(MappingSettings.DEFAULT_MAX_STRING_CHARS, MappingSettings.DEFAULT_MAX_LIST_ELEMENTS,
+            MappingSettings.DEFAULT_MAX_USER_CHARS);
         String id = read.text(item.get("id"), "id");
         if (id == null || id.isBlank()) {
             return "no id";

@@ -20,10 +20,17 @@ final class LenientReader {
     private static final int DETAIL_SNIPPET_CHARS = 80;
 
     private final int maxStringChars;
+    private final int maxListElements;
     private final List<MappingIssue> issues = new ArrayList<>();
+    private int charsLeft;
 
-    LenientReader(int maxStringChars) {
+    /**
+     * @param maxUserChars the text budget of the whole user: strings read after it is spent are cut to what is left
+     */
+    LenientReader(int maxStringChars, int maxListElements, int maxUserChars) {
         this.maxStringChars = maxStringChars;
+        this.maxListElements = maxListElements;
+        this.charsLeft = maxUserChars;
     }
 
     List<MappingIssue> issues() {
@@ -107,8 +114,8 @@ final class LenientReader {
     }
 
     /**
-     * The readable elements of an array. Anything but an array is read as no elements; an element the
-     * {@code element} function cannot read (it returns empty) is left out.
+     * The readable elements of an array, the first {@code maxListElements} of them. Anything but an array is
+     * read as no elements; an element the {@code element} function cannot read (it returns empty) is left out.
      */
     <T> List<T> list(JsonNode value, String path, BiFunction<JsonNode, String, Optional<T>> element) {
         if (isAbsent(value)) {
@@ -118,8 +125,12 @@ final class LenientReader {
             wrongType(value, path, "an array");
             return List.of();
         }
-        List<T> elements = new ArrayList<>(value.size());
-        for (int i = 0; i < value.size(); i++) {
+        int kept = Math.min(value.size(), maxListElements);
+        if (kept < value.size()) {
+            report(MappingIssue.Kind.LIST_TRUNCATED, path, value.size() + " elements cut to " + maxListElements);
+        }
+        List<T> elements = new ArrayList<>(kept);
+        for (int i = 0; i < kept; i++) {
             String elementPath = path + "[" + i + "]";
             Optional<T> read = element.apply(value.get(i), elementPath);
             if (read.isPresent()) {
@@ -144,11 +155,14 @@ final class LenientReader {
     }
 
     private String capped(String text, String path) {
-        if (text.length() <= maxStringChars) {
-            return text;
+        int allowed = Math.min(maxStringChars, charsLeft);
+        String kept = text.length() <= allowed ? text : allowed == 0 ? "" : Strings.truncate(text, allowed);
+        charsLeft -= kept.length();
+        if (kept != text) {
+            report(MappingIssue.Kind.STRING_TRUNCATED, path, text.length() + " chars cut to " + kept.length()
+                    + (allowed < maxStringChars ? " (the user's text budget is spent)" : ""));
         }
-        report(MappingIssue.Kind.STRING_TRUNCATED, path, text.length() + " chars cut to " + maxStringChars);
-        return Strings.truncate(text, maxStringChars);
+        return kept;
     }
 
     private void wrongType(JsonNode value, String path, String expected) {

@@ -129,11 +129,9 @@ public final class TrutoClient implements AutoCloseable {
       try {
         page = pageParser.parse(new ByteArrayInputStream(body), entries::add);
       } catch (InvalidResponseException e) {
-        throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, "Account " + account.id() + ", " + request.describe()
-            + ": malformed page: " + e.getMessage(), false, false, e);
+        throw unreadable("Account " + account.id() + ", " + request.describe() + ": malformed page: " + e.getMessage(), body, e);
       } catch (IOException e) {
-        throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, "Account " + account.id() + ", " + request.describe()
-            + ": unreadable page: " + e.getMessage(), false, false, e);
+        throw unreadable("Account " + account.id() + ", " + request.describe() + ": unreadable page: " + e.getMessage(), body, e);
       }
       if (partial || page.partialResponse()) {
         completeWithGets(entries);
@@ -187,9 +185,18 @@ public final class TrutoClient implements AutoCloseable {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
-        throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, "Account " + account.id() + ": malformed user object from a get: "
-            + e.getMessage(), false, false, e);
+        throw unreadable("Account " + account.id() + ": malformed user object from a get: " + e.getMessage(), body, e);
       }
+    }
+
+    /**
+     * The failure of a poll whose response cannot be read. Nothing after the broken byte can be
+     * trusted (a user's end, the cursor), so the whole poll fails; the body goes to the consumer
+     * first, for the dead letter.
+     */
+    private TrutoCallFailed unreadable(String message, byte[] body, Exception cause) {
+      consumer.accept(new ListedItem.Unreadable(message, body));
+      return new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, message, false, false, cause);
     }
 
     private void handOn(JsonNode entry) {
@@ -204,11 +211,14 @@ public final class TrutoClient implements AutoCloseable {
       if (!seen.firstTime(user.user().getId())) {
         duplicates++;
         LOG.warn("Account {}: user {} listed twice in one poll; keeping the first", account.id(), user.user().getId());
-        consumer.accept(new ListedItem.Duplicate(user.user().getId()));
+        consumer.accept(new ListedItem.Duplicate(user.user().getId(), CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS)));
         return;
       }
       users++;
-      consumer.accept(new ListedItem.Observed(user.user(), user.issues()));
+      ListedItem.Observed observed = new ListedItem.Observed(user.user(), user.issues());
+      consumer.accept(observed.absurdSizes().isEmpty()
+          ? observed
+          : new ListedItem.Observed(user.user(), user.issues(), CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS)));
     }
 
     ListingStats stats() {

@@ -23,7 +23,8 @@ import java.util.Objects;
  */
 public final class UserMapper {
 
-    private static final int REJECTED_SNIPPET_CHARS = 1024;
+    /** How much of a user's JSON a dead letter or log line quotes. */
+    static final int SNIPPET_CHARS = 1024;
 
     private final MappingSettings settings;
 
@@ -54,7 +55,7 @@ public final class UserMapper {
         if (id.length() > settings.maxStringChars()) {
             return rejected(RejectionReason.ID_TOO_LONG, json);
         }
-        LenientReader read = new LenientReader(settings.maxStringChars());
+        LenientReader read = new LenientReader(settings.maxStringChars(), settings.maxListElements(), settings.maxUserChars());
         User user = mapFields(json, read)
                 .setId(id)
                 .setIntegratedAccountId(account.integratedAccountId())
@@ -151,7 +152,7 @@ public final class UserMapper {
     }
 
     private static MappedUser rejected(RejectionReason reason, JsonNode json) {
-        String snippet = json == null ? "null" : CompactJson.snippet(json, REJECTED_SNIPPET_CHARS);
+        String snippet = json == null ? "null" : CompactJson.snippet(json, SNIPPET_CHARS);
         return new MappedUser.Rejected(reason, snippet);
     }
 }

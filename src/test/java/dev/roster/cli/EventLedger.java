@@ -26,6 +26,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -138,8 +140,41 @@ final class EventLedger implements AutoCloseable {
    * repeated change shows even when later changes cover it.
    */
   void assertFoldEqualsSimulator(TrutoSimulator sim, Collection<String> accountIds) {
-    Map<String, User> folded = new HashMap<>();
+    assertFoldEqualsSimulator(sim, accountIds, Set.of());
+  }
+
+  /**
+   * As {@link #assertFoldEqualsSimulator(TrutoSimulator, Collection)}, but users with the ids
+   * {@code extraUserIds} are left out of the comparison: users a test spliced into the simulator's
+   * pages, which the simulator's own users do not know.
+   */
+  void assertFoldEqualsSimulator(TrutoSimulator sim, Collection<String> accountIds, Set<String> extraUserIds) {
     List<String> broken = new ArrayList<>();
+    Map<String, User> folded = fold(broken);
+    assertThat(broken).as("events that do not continue their user's previous event").isEmpty();
+    for (String accountId : accountIds) {
+      Map<String, Long> expected = new TreeMap<>();
+      for (ObjectNode json : sim.snapshot(accountId)) {
+        expected.put(json.path("id").asText(), content(map(sim.account(accountId), json)));
+      }
+      Map<String, Long> actual = new TreeMap<>();
+      folded.forEach((key, user) -> {
+        if (user.getIntegratedAccountId().equals(accountId) && !extraUserIds.contains(user.getId())) {
+          actual.put(user.getId(), content(user));
+        }
+      });
+      assertThat(actual).as("users of %s according to the event stream", accountId).isEqualTo(expected);
+    }
+  }
+
+  /** The user as the event stream has it now: the fold of its events; empty if it is unknown or removed. */
+  Optional<User> current(String accountId, String userId) {
+    return Optional.ofNullable(fold(new ArrayList<>()).get(accountId + "/" + userId));
+  }
+
+  /** Every user's latest state, by account/user; events that do not continue their user's chain go to {@code broken}. */
+  private Map<String, User> fold(List<String> broken) {
+    Map<String, User> folded = new HashMap<>();
     for (UserChangeEvent event : events) {
       String key = userKey(event);
       User previous = folded.get(key);
@@ -153,20 +188,7 @@ final class EventLedger implements AutoCloseable {
         folded.put(key, event.getAfter());
       }
     }
-    assertThat(broken).as("events that do not continue their user's previous event").isEmpty();
-    for (String accountId : accountIds) {
-      Map<String, Long> expected = new TreeMap<>();
-      for (ObjectNode json : sim.snapshot(accountId)) {
-        expected.put(json.path("id").asText(), content(map(sim.account(accountId), json)));
-      }
-      Map<String, Long> actual = new TreeMap<>();
-      folded.forEach((key, user) -> {
-        if (user.getIntegratedAccountId().equals(accountId)) {
-          actual.put(user.getId(), content(user));
-        }
-      });
-      assertThat(actual).as("users of %s according to the event stream", accountId).isEqualTo(expected);
-    }
+    return folded;
   }
 
   /**

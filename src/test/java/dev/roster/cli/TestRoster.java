@@ -81,6 +81,12 @@ final class TestRoster {
     return settings(sim, registry.url(), KafkaBroker.bootstrapServers(), applicationId, accounts);
   }
 
+  /** {@code base} with another Truto client and poll scheduling, e.g. short timeouts and quick retries. */
+  static RosterSettings with(RosterSettings base, TrutoClientSettings truto, PollScheduler.Settings scheduling) {
+    return new RosterSettings(truto, base.kafkaClientProps(), base.registry(), base.serde(), base.topics(), base.detector(),
+        scheduling, base.applicationId(), base.stateDir(), base.accounts(), base.accountsRefresh(), base.opsAddress());
+  }
+
   static RosterSettings settings(TrutoSimulator sim, String registryUrl, String bootstrapServers, String applicationId,
       List<IntegratedAccount> accounts) {
     return settings(URI.create(sim.baseUrl()), registryUrl, bootstrapServers, applicationId, accounts, POLL_INTERVAL);

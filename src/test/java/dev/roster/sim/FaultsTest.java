@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,9 +185,76 @@ class FaultsTest {
   }
 
   @Test
+  void fromPageHoldsTheFaultsUntilTheWalkReachesThatPage() {
+    sim.faults("a").fromPage(3).serverErrorNext(2, 502).delay(Duration.ofMillis(1));
+
+    List<Integer> statuses = new ArrayList<>();
+    String cursor = null;
+    for (int request = 0; request < 5; request++) {
+      SimClient.Reply reply = client.list("a", cursor == null ? PAGES_OF_10 : Map.of("limit", "10", "next_cursor", cursor));
+      statuses.add(reply.status());
+      if (reply.status() == 200) {
+        cursor = reply.json().get("next_cursor").asText();
+      }
+    }
+
+    assertThat(statuses).as("pages 1 and 2, then page 3 twice refused, then served").containsExactly(200, 200, 502, 502, 200);
+    assertThat(client.list("b", Map.of()).status()).as("other accounts are unaffected").isEqualTo(200);
+    sim.faults("a").serverErrorNext(1, 500);
+    assertThat(client.list("a", PAGES_OF_10).status()).as("once armed, faults also hit the first page of later walks").isEqualTo(500);
+  }
+
+  @Test
+  void failGetsNextFailsGetsOnlyInTheScriptedOrder() {
+    sim.faults("a").failGetsNext(1, 502).failGetsNext(1, 429);
+    String id = sim.account("a").userId(0);
+
+    assertThat(client.list("a", PAGES_OF_10).status()).as("lists are untouched").isEqualTo(200);
+    assertThat(client.user("a", id).status()).isEqualTo(502);
+    assertThat(client.user("a", id).status()).isEqualTo(429);
+    assertThat(client.user("a", id).status()).isEqualTo(200);
+  }
+
+  @Test
+  void needsReauthMovesTheAccountToNeedsReauthWhenItStrikes() {
+    sim.faults("a").fromPage(2).needsReauth();
+
+    SimClient.Reply first = client.list("a", PAGES_OF_10);
+    SimClient.Reply second = client.list("a", Map.of("limit", "10", "next_cursor", first.json().get("next_cursor").asText()));
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.status()).isEqualTo(401);
+    assertThat(second.json().get("truto_is_remote_error").asBoolean()).isTrue();
+    assertThat(sim.account("a").state()).isEqualTo(SimAccountState.NEEDS_REAUTH);
+    assertThat(client.list("a", PAGES_OF_10).status()).as("until the customer reconnects").isEqualTo(401);
+    sim.faults("a").clear();
+    sim.account("a").state(SimAccountState.ACTIVE);
+    assertThat(client.walkUsers("a", PAGES_OF_10)).hasSize(35);
+  }
+
+  @Test
+  void spliceIntoPagePutsRawItemsFirstOnThatPageOfEveryWalk() {
+    byte[] invalidUtf8 = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xff, '"', '}'};
+    sim.faults("a").spliceIntoPage(2, "{\"name\":\"no id\"},{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+    sim.faults("b").spliceIntoPage(1, invalidUtf8).emptyList();
+
+    for (int walk = 0; walk < 2; walk++) {
+      List<JsonNode> pages = client.walk("a", PAGES_OF_10);
+      assertThat(pages.get(1).get("result")).hasSize(12);
+      assertThat(pages.get(1).get("result").get(0).get("name").asText()).isEqualTo("no id");
+      assertThat(pages.get(1).get("result").get(1).get("id").asText()).isEqualTo("x");
+      assertThat(pages.get(0).get("result")).hasSize(10);
+    }
+    SimClient.Reply raw = client.list("b", Map.of());
+    assertThat(raw.raw().body()).as("an empty page gets the items without a stray comma")
+        .isEqualTo("{\"result\":[{\"id\":\"\uFFFD\"}],\"next_cursor\":\"\",\"prev_cursor\":null,\"result_count\":0}");
+  }
+
+  @Test
   void clearRemovesEveryFault() {
     sim.faults("a").rateLimitNext(5).serverErrorNext(5, 500).malformedNext(5).truncatedNext(5).cursorLoop()
-        .emptyPages(5).failPage(1, 500).emptyList().userGoneOnGet(5).delay(Duration.ofMillis(1)).clear();
+        .emptyPages(5).failPage(1, 500).emptyList().userGoneOnGet(5).delay(Duration.ofMillis(1)).needsReauth()
+        .failGetsNext(5, 500).spliceIntoPage(1, "{}".getBytes(StandardCharsets.UTF_8)).fromPage(2).clear();
 
     assertThat(client.walkUsers("a", PAGES_OF_10)).hasSize(35);
   }

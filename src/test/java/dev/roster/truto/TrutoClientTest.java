@@ -304,6 +304,44 @@ class TrutoClientTest {
   }
 
   @Test
+  void aPageThatIsNotUtf8FailsThePollAndHandsItsBytesOnForTheDeadLetter() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-utf8", "googleworkspace", "acme").users(30).vendorPageSize(10));
+    byte[] notUtf8 = {'{', '"', 'i', 'd', '"', ':', '"', 'x', (byte) 0xff, (byte) 0xfe, '"', '}'};
+    sim.faults("gw-utf8").spliceIntoPage(2, notUtf8);
+
+    Result result = list("gw-utf8", "googleworkspace", Map.of());
+
+    UserListing.Failed failed = (UserListing.Failed) result.listing();
+    assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+    assertThat(failed.message()).contains("gw-utf8").contains("UTF-8");
+    assertThat(result.items()).filteredOn(ListedItem.Unreadable.class::isInstance).singleElement().satisfies(item -> {
+      ListedItem.Unreadable unreadable = (ListedItem.Unreadable) item;
+      assertThat(unreadable.reason()).isEqualTo(failed.message());
+      assertThat(unreadable.body()).as("the page as it came, bad bytes and all").containsSequence(notUtf8);
+    });
+    assertThat(result.userIds()).as("page 1 was handed on before the bad page").hasSize(10);
+  }
+
+  @Test
+  void aSecondEntryWithAKnownIdIsADuplicateCarryingItsJson() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-dup", "googleworkspace", "acme").users(20).vendorPageSize(10));
+    String firstId = sim.account("gw-dup").userId(0);
+    sim.faults("gw-dup").spliceIntoPage(2, ("{\"id\":\"" + firstId + "\",\"name\":\"Second Copy\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    Result result = list("gw-dup", "googleworkspace", Map.of());
+
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.listing().stats().duplicates()).isEqualTo(1);
+    assertThat(result.users()).filteredOn(u -> u.getId().equals(firstId)).singleElement()
+        .satisfies(u -> assertThat(u.getName()).as("the first entry is kept").isNotEqualTo("Second Copy"));
+    assertThat(result.items()).filteredOn(ListedItem.Duplicate.class::isInstance).singleElement().satisfies(item -> {
+      ListedItem.Duplicate duplicate = (ListedItem.Duplicate) item;
+      assertThat(duplicate.userId()).isEqualTo(firstId);
+      assertThat(duplicate.rawSnippet()).contains("Second Copy");
+    });
+  }
+
+  @Test
   void aRepeatedCursorIsALoopNotAPage() throws Exception {
     sim.addAccount(SimAccountSpec.of("gw-9", "googleworkspace", "acme").users(200).vendorPageSize(50));
     sim.faults("gw-9").cursorLoop();

@@ -265,6 +265,37 @@ class UserMapperTest {
             assertThat(result.user().getLanguages()).containsExactly("eng");
             assertThat(result.issues()).extracting(MappingIssue::field).containsExactly("emails[0].email", "languages[0]");
         }
+
+        @Test
+        void longListsKeepTheirFirstElementsAndAreCounted() {
+            UserMapper small = new UserMapper(new MappingSettings(100, 100, true, 2, 1000));
+            MappedUser.Mapped result = mapped(small, "{'id': 'u1', 'roles': [{'id': 'r1'}, {'id': 'r2'}, {'id': 'r3'}], 'languages': ['en', 'fr']}");
+            assertThat(result.user().getRoles()).extracting(Role::getId).containsExactly("r1", "r2");
+            assertThat(result.user().getLanguages()).as("at the cap is not over it").containsExactly("en", "fr");
+            assertThat(result.issues()).containsExactly(new MappingIssue(Kind.LIST_TRUNCATED, "roles", "3 elements cut to 2"));
+        }
+
+        @Test
+        void oneUsersStringsShareABudgetStatusFirst() {
+            UserMapper budgeted = new UserMapper(new MappingSettings(6, 100, true, 10, 10));
+            MappedUser.Mapped result = mapped(budgeted,
+                    "{'id': 'u1', 'status': 'active', 'name': 'abcdefgh', 'title': 'xyz', 'bio': 'more', 'languages': ['en']}");
+            assertThat(result.user().getStatus()).as("read first, always kept").isEqualTo("active");
+            assertThat(result.user().getName()).isEqualTo("abcd");
+            assertThat(result.user().getTitle()).isEmpty();
+            assertThat(result.user().getLanguages()).containsExactly("");
+            assertThat(result.issues()).extracting(MappingIssue::field, MappingIssue::detail).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("name", "8 chars cut to 4 (the user's text budget is spent)"),
+                    org.assertj.core.groups.Tuple.tuple("title", "3 chars cut to 0 (the user's text budget is spent)"),
+                    org.assertj.core.groups.Tuple.tuple("languages[0]", "2 chars cut to 0 (the user's text budget is spent)"),
+                    org.assertj.core.groups.Tuple.tuple("bio", "4 chars cut to 0 (the user's text budget is spent)"));
+        }
+
+        @Test
+        void onlyCutsOfAbsurdlyLargeFieldsCountAsAbsurdSizes() {
+            assertThat(java.util.Arrays.stream(Kind.values()).filter(Kind::absurdSize))
+                    .containsExactlyInAnyOrder(Kind.STRING_TRUNCATED, Kind.LIST_TRUNCATED);
+        }
     }
 
     @Nested

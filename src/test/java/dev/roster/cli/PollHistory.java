@@ -1,0 +1,54 @@
+package dev.roster.cli;
+
+import dev.roster.avro.PollOutcome;
+import dev.roster.avro.PollStatus;
+import dev.roster.avro.PollSummary;
+import dev.roster.kafka.RosterTopics;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Every PollStatus and PollSummary an instance has published, read_committed from the beginning,
+ * so a test can ask what the polls of one account said since some moment (a failure that already
+ * gave way to a success included; the compacted status topic alone would keep only the last).
+ */
+final class PollHistory implements AutoCloseable {
+
+  private final List<PollStatus> statuses = new CopyOnWriteArrayList<>();
+  private final List<PollSummary> summaries = new CopyOnWriteArrayList<>();
+  private final Tail<PollStatus> statusTail;
+  private final Tail<PollSummary> summaryTail;
+
+  PollHistory(RosterTopics topics) {
+    statusTail = new Tail<>(topics.pollStatus, statuses::add);
+    summaryTail = new Tail<>(topics.pollSummaries, summaries::add);
+  }
+
+  /**
+   * The statuses of the polls of {@code accountId} that ended at or after {@code since}: a fault
+   * injected at {@code since} may strike a poll that was already running.
+   */
+  List<PollStatus> statuses(String accountId, Instant since) {
+    return statuses.stream()
+        .filter(s -> s.getIntegratedAccountId().equals(accountId) && !s.getEndedAt().isBefore(since))
+        .toList();
+  }
+
+  /** Whether a poll of {@code accountId} that started at or after {@code since} completed. */
+  boolean completedSince(String accountId, Instant since) {
+    return statuses(accountId, since).stream()
+        .anyMatch(s -> s.getOutcome() == PollOutcome.COMPLETED && !s.getStartedAt().isBefore(since));
+  }
+
+  /** The summaries of {@code accountId}'s complete polls, oldest first. */
+  List<PollSummary> summaries(String accountId) {
+    return summaries.stream().filter(s -> s.getIntegratedAccountId().equals(accountId)).toList();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    statusTail.close();
+    summaryTail.close();
+  }
+}

@@ -61,7 +61,12 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     }
     Object payload = observation.getPayload();
     if (payload instanceof User user) {
-      observe(user, observation.getPollId());
+      try {
+        observe(user, observation.getPollId());
+      } catch (RuntimeException e) {
+        keepSeen(user, observation.getPollId());
+        throw e; // to the processing-exception handler: logged and dead-lettered
+      }
     } else if (payload instanceof PollCompleted completed) {
       complete(completed);
     } else if (payload instanceof PollAborted aborted) {
@@ -91,9 +96,12 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     } else if (outcome instanceof ObservationOutcome.Repeat) {
       LOG.warn("User {} of account {} observed twice in poll {}; keeping the first", user.getId(), accountId, pollId);
     } else if (outcome instanceof ObservationOutcome.Appeared appeared) {
+      // Every event is built before any store is written, so a failure to build one leaves the user's state as
+      // it was (see keepSeen).
+      UserChangeEvent event = ChangeEvents.appeared(user, appeared.type(), pollId, clock.instant());
       publishUser(key, user);
       seen.put(key, new SeenState(pollId, 0, Fingerprints.of(user, settings.diffRules())));
-      emit(ChangeEvents.appeared(user, appeared.type(), pollId, clock.instant()), account);
+      emit(event, account);
     } else if (outcome instanceof ObservationOutcome.Unchanged unchanged) {
       seen.put(key, new SeenState(pollId, 0, unchanged.fingerprints()));
     } else if (outcome instanceof ObservationOutcome.QuietChange quiet) {
@@ -102,13 +110,27 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     } else if (outcome instanceof ObservationOutcome.NeedsComparison needs) {
       User previous = users.get(key);
       UserComparison comparison = UserDiff.compare(previous, user, settings.diffRules());
+      UserChangeEvent event = comparison.raisesEvent() ? ChangeEvents.changed(previous, user, comparison, pollId, clock.instant()) : null;
       if (comparison.updatesTable()) {
         publishUser(key, user);
       }
-      if (comparison.raisesEvent()) {
-        emit(ChangeEvents.changed(previous, user, comparison, pollId, clock.instant()), account);
+      if (event != null) {
+        emit(event, account);
       }
       seen.put(key, new SeenState(pollId, 0, needs.fingerprints()));
+    }
+  }
+
+  /**
+   * An observation the detector failed to process still proves the user exists: marked seen by its poll
+   * (with the fingerprints it had), the poll's completion cannot remove it, and the next poll compares
+   * with those fingerprints again, so a change it carried is reported then instead of lost.
+   */
+  private void keepSeen(User user, long pollId) {
+    String key = StoreKeys.user(user.getIntegratedAccountId(), user.getId());
+    SeenState before = seen.get(key);
+    if (before != null && before.lastSeenPoll() < pollId) {
+      seen.put(key, new SeenState(pollId, 0, before.fingerprints()));
     }
   }
 

@@ -42,6 +42,10 @@ final class DetectorHarness implements AutoCloseable {
   final TestOutputTopic<String, PollSummary> summaries;
 
   DetectorHarness(DetectorSettings settings) {
+    this(settings, Clock.fixed(START, ZoneOffset.UTC));
+  }
+
+  DetectorHarness(DetectorSettings settings, Clock clock) {
     registry = EmbeddedSchemaRegistry.startInMemory();
     topics = new RosterTopics(TopicSettings.singleBroker("roster.", 1),
         new SchemaRegistryClient(RegistryClientConfig.of(registry.url())), AvroSerdeConfig.DEFAULTS);
@@ -53,7 +57,7 @@ final class DetectorHarness implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    driver = new TopologyTestDriver(DetectorTopology.build(topics, settings, Clock.fixed(START, ZoneOffset.UTC)), props);
+    driver = new TopologyTestDriver(DetectorTopology.build(topics, settings, clock), props);
     observations = driver.createInputTopic(topics.observations.name(), topics.observations.keySerde().serializer(),
         topics.observations.valueSerde().serializer());
     events = driver.createOutputTopic(topics.userEvents.name(), topics.userEvents.keySerde().deserializer(),

@@ -1,0 +1,78 @@
+package dev.roster.detect;
+
+import static dev.roster.detect.DetectorTopologyTest.replace;
+import static dev.roster.detect.DetectorTopologyTest.user;
+import static dev.roster.detect.DetectorTopologyTest.users;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.roster.avro.ChangeType;
+import dev.roster.avro.User;
+import dev.roster.avro.UserChangeEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An observation the detector fails to process (a bug, a registry call that fails) is logged and
+ * skipped by the processing-exception handler. The poll's completion must not take the skipped user
+ * for missing (a false removal), and the change it carried must come with the next poll.
+ */
+class DetectorProcessingErrorTest {
+
+  /** A fixed clock that throws while broken: building a change event then fails, mid-observation. */
+  static final class BreakableClock extends Clock {
+    volatile boolean broken;
+
+    @Override
+    public Instant instant() {
+      if (broken) {
+        throw new IllegalStateException("clock broken by the test");
+      }
+      return DetectorHarness.START;
+    }
+
+    @Override
+    public long millis() {
+      return DetectorHarness.START.toEpochMilli();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void aUserWhoseObservationFailedIsNotRemovedAndItsChangeComesWithTheNextPoll() {
+    BreakableClock clock = new BreakableClock();
+    try (DetectorHarness detector = new DetectorHarness(DetectorSettings.defaults(), clock)) {
+      List<User> baseline = users(5);
+      detector.poll(1, baseline);
+      detector.drainEvents();
+
+      User promoted = User.newBuilder(user(3)).setTitle("Director").build();
+      List<User> changed = replace(baseline, promoted);
+      clock.broken = true;
+      detector.observe(2, List.of(promoted));
+      clock.broken = false;
+      detector.observe(2, changed.stream().filter(u -> u != promoted).toList());
+      detector.complete(2, 5);
+
+      assertThat(detector.drainEvents()).as("poll 2: the failed observation raises nothing, and removes nothing").isEmpty();
+
+      detector.poll(3, changed);
+      List<UserChangeEvent> events = detector.drainEvents();
+      assertThat(events).extracting(UserChangeEvent::getType).containsExactly(ChangeType.USER_UPDATED);
+      assertThat(events.get(0).getUserId()).isEqualTo(promoted.getId());
+      assertThat(events.get(0).getAfter().getTitle()).isEqualTo("Director");
+    }
+  }
+}

@@ -60,7 +60,7 @@ class RosterRollingRestartIT {
         instances.add(RosterService.start(settings.get(i), Clock.systemUTC()));
       }
       try (EventLedger events = new EventLedger(instances.get(0).topics().userEvents);
-          PollProgress polls = new PollProgress(instances.get(0).topics().pollStatus)) {
+          PollHistory polls = new PollHistory(instances.get(0).topics())) {
         events.awaitAtLeast(baselineUsers.size(), GENEROUS);
         assertThat(events.events()).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
         awaitAllServing(instances, applicationId, admin);
@@ -76,7 +76,7 @@ class RosterRollingRestartIT {
           instances.set(i, RosterService.start(restart, Clock.systemUTC()));
           awaitAllServing(instances, applicationId, admin);
           System.out.printf("[rolling] instance %d restarted (%s state dir); %d events, %d polls so far%n", i,
-              keepsStateDir ? "same" : "fresh", events.size(), polls.completed());
+              keepsStateDir ? "same" : "fresh", events.size(), polls.completedCount());
         }
         sim.stopChurn();
         Instant churnStopped = Instant.now();
@@ -85,7 +85,7 @@ class RosterRollingRestartIT {
 
         List<SimChange> truth = sim.truth().all();
         System.out.printf("[rolling] %d accounts, %d baseline users, %d changes made, %d polls completed (%d failed), events %s%n",
-            accountIds.size(), baselineUsers.size(), truth.size(), polls.completed(), polls.failed(), events.countsByType());
+            accountIds.size(), baselineUsers.size(), truth.size(), polls.completedCount(), polls.failures().size(), events.countsByType());
         assertThat(sim.truth().dropped()).as("the truth log kept every change").isZero();
         assertThat(events.size()).as("churn during the restarts raised events").isGreaterThan(baselineUsers.size());
         assertThat(polls.failures()).as("polls failed, though stopping a poll for a restart or a rebalance is no failure").isEmpty();

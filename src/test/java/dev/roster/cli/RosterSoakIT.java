@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.kafka.RosterTopics;
-import dev.roster.kafka.TopicSettings;
-import dev.roster.registry.AvroSerdeConfig;
-import dev.roster.registry.RegistryClientConfig;
-import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.SimChange;
 import dev.roster.sim.SimulatorConfig;
 import dev.roster.sim.TrutoSimulator;
+import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,13 +63,12 @@ class RosterSoakIT {
       Path log = Path.of(System.getProperty("project.build.directory", "target"), "soak", applicationId + ".log");
       Duration heapInterval = DURATION.dividedBy(24).compareTo(Duration.ofSeconds(5)) > 0 ? DURATION.dividedBy(24) : Duration.ofSeconds(5);
 
-      Process roster = startRoster(sim, registry, applicationId, accounts, heapInterval, log);
-      RosterTopics topics = new RosterTopics(TopicSettings.singleBroker(applicationId + ".", 3),
-          new SchemaRegistryClient(RegistryClientConfig.of(registry.url())), AvroSerdeConfig.DEFAULTS);
+      ChildJvm roster = startRoster(sim, registry, applicationId, accounts, heapInterval, log);
+      RosterTopics topics = TestRoster.topics(registry.url(), applicationId);
       try (EventLedger events = new EventLedger(topics.userEvents);
-          PollProgress polls = new PollProgress(topics.pollStatus)) {
+          PollHistory polls = new PollHistory(topics)) {
         events.awaitAtLeast(baselineUsers.size(), GENEROUS);
-        long baselinePolls = polls.completed();
+        long baselinePolls = polls.completedCount();
         long baselineUsersSeen = polls.usersSeen();
 
         sim.truth().clear();
@@ -84,7 +79,7 @@ class RosterSoakIT {
         sim.stopChurn();
         Instant churnStopped = Instant.now();
         long rssAtEnd = residentSetSize(roster);
-        long churnPolls = polls.completed() - baselinePolls;
+        long churnPolls = polls.completedCount() - baselinePolls;
         long churnUsersSeen = polls.usersSeen() - baselineUsersSeen;
         int churnEvents = events.size() - baselineUsers.size();
 
@@ -99,7 +94,7 @@ class RosterSoakIT {
             ACCOUNTS, baselineUsers.size(), truth.size(), events.size(), events.countsByType());
         System.out.printf("[soak] during churn: %d complete polls (%.1f/s), %d users observed (%.0f/s), %d change events (%.1f/s);"
             + " overall %d polls completed, %d failed, %d Truto requests%n", churnPolls, churnPolls / seconds, churnUsersSeen,
-            churnUsersSeen / seconds, churnEvents, churnEvents / seconds, polls.completed(), polls.failed(), polls.apiCalls());
+            churnUsersSeen / seconds, churnEvents, churnEvents / seconds, polls.completedCount(), polls.failures().size(), polls.apiCalls());
         System.out.printf("[soak] heap after GC every %s: %s; median first half %.1f MB, second half %.1f MB, growth %.1f MB;"
             + " RSS %d MB -> %d MB%n", heapInterval, heap.describe(), heap.firstHalfMedian() / 1048576.0,
             heap.secondHalfMedian() / 1048576.0, heap.growth() / 1048576.0, rssAtStart >> 20, rssAtEnd >> 20);
@@ -114,30 +109,24 @@ class RosterSoakIT {
         assertThat(heap.growth()).as("heap growth from the first half of the soak to the second, bytes").isLessThan(HEAP_TOLERANCE);
       } finally {
         sim.stopChurn();
-        roster.destroy(); // SIGTERM: the shutdown hook closes Roster cleanly
-        if (!roster.waitFor(60, TimeUnit.SECONDS)) {
-          roster.destroyForcibly();
-        }
+        roster.stop();
       }
     }
   }
 
   /** Starts Roster in its own JVM on this test's classpath and waits until it runs. */
-  private static Process startRoster(TrutoSimulator sim, EmbeddedSchemaRegistry registry, String applicationId,
+  private static ChildJvm startRoster(TrutoSimulator sim, EmbeddedSchemaRegistry registry, String applicationId,
       List<IntegratedAccount> accounts, Duration heapInterval, Path log) throws IOException {
-    Files.createDirectories(log.getParent());
     Path accountsFile = Files.createTempFile("soak-accounts", ".txt");
     Files.write(accountsFile, accounts.stream().map(a -> a.getId() + " " + a.getIntegration()).toList());
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-XX:+UseG1GC", "-cp", classpath, MeasuredRosterProcess.class.getName(), sim.baseUrl(), registry.url(),
-        KafkaBroker.bootstrapServers(), applicationId, POLL_INTERVAL.toString(), accountsFile.toString(), heapInterval.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ChildJvm roster = ChildJvm.start(MeasuredRosterProcess.class, List.of("-XX:+UseG1GC"), List.of(sim.baseUrl(), registry.url(),
+        KafkaBroker.bootstrapServers(), applicationId, POLL_INTERVAL.toString(), accountsFile.toString(), heapInterval.toString()),
+        "512m", log);
     await().atMost(GENEROUS).pollInterval(Duration.ofMillis(500)).until(() -> {
-      assertThat(process.isAlive()).as("Roster's JVM is alive; see %s", log).isTrue();
+      assertThat(roster.isAlive()).as("Roster's JVM is alive; see %s", log).isTrue();
       return lines(log).contains("roster started");
     });
-    return process;
+    return roster;
   }
 
   /** The child's output; decoded leniently, as a stray byte must not hide it. */
@@ -146,7 +135,7 @@ class RosterSoakIT {
   }
 
   /** The child's resident set size, from /proc (0 where there is none): for the log, not asserted. */
-  private static long residentSetSize(Process process) throws IOException {
+  private static long residentSetSize(ChildJvm process) throws IOException {
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");
     if (!Files.exists(status)) {
       return 0;

@@ -26,9 +26,15 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code mainClass} with {@code args}, stdout and stderr appended to {@code log}. */
   public static ChildJvm start(Class<?> mainClass, List<String> args, String maxHeap, Path log) {
+    return start(mainClass, List.of(), args, maxHeap, log);
+  }
+
+  /** The same, with further JVM options, e.g. the garbage collector a heap measurement depends on. */
+  public static ChildJvm start(Class<?> mainClass, List<String> jvmOptions, List<String> args, String maxHeap, Path log) {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(JavaRuntime.current().javaExecutable().toString(), "-Xmx" + maxHeap,
-        "-cp", classpath, mainClass.getName()));
+    List<String> command = new ArrayList<>(List.of(JavaRuntime.current().javaExecutable().toString(), "-Xmx" + maxHeap));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, mainClass.getName()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     // The child reads only the configuration the test hands it, not the ROSTER_* variables of whoever runs the build.
@@ -52,6 +58,15 @@ public final class ChildJvm implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for pid " + process.pid() + " to die", e);
     }
+  }
+
+  /** SIGTERM, so its shutdown hooks close it cleanly; SIGKILL if it has not stopped after a grace period. */
+  public void stop() {
+    ChildProcess.destroyTree(process);
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public boolean isAlive() {

@@ -215,10 +215,9 @@ public final class TrutoClient implements AutoCloseable {
         return;
       }
       users++;
-      ListedItem.Observed observed = new ListedItem.Observed(user.user(), user.issues());
-      consumer.accept(observed.absurdSizes().isEmpty()
-          ? observed
-          : new ListedItem.Observed(user.user(), user.issues(), CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS)));
+      boolean cutForSize = user.issues().stream().anyMatch(issue -> issue.kind().absurdSize());
+      consumer.accept(new ListedItem.Observed(user.user(), user.issues(),
+          cutForSize ? CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS) : null));
     }
 
     ListingStats stats() {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -136,7 +137,9 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
 
   /**
    * The poll saw every user it could: users of this task's share that it missed are removed, unless
-   * the mass-removal guard holds them for confirmation by later complete polls.
+   * the mass-removal guard holds them for confirmation by later complete polls, or the poll itself
+   * withholds its removals because it met entries in doubt. Users it listed but could not read are
+   * kept as they were.
    */
   private void complete(PollCompleted completed) {
     String accountId = completed.getIntegratedAccountId();
@@ -146,10 +149,20 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
       LOG.debug("Ignored marker of poll {} of account {}: poll {} already completed", pollId, accountId, account.lastCompletePoll());
       return;
     }
+    String withheld = completed.getRemovalsWithheld();
+    Set<String> unconfirmed = Set.copyOf(completed.getUnconfirmedUserIds());
     RemovalVerdict verdict = RemovalGuard.judge(account.knownUsers(), completed.getUsersSeen(), settings.removalGuard());
     boolean held = verdict instanceof RemovalVerdict.Hold;
     long heldUsers = 0;
     for (KeyValue<String, SeenState> missed : missedBy(accountId, pollId)) {
+      if (unconfirmed.contains(StoreKeys.userId(missed.key))) {
+        seen.put(missed.key, new SeenState(pollId, 0, missed.value.fingerprints()));
+        continue;
+      }
+      if (withheld != null) {
+        heldUsers++; // not a miss: the poll cannot tell this user from the entries it dead-lettered
+        continue;
+      }
       SeenState state = missed.value.missedOnceMore();
       if (RemovalGuard.mayRemove(state.missedCompletePolls(), held, settings.removalGuard())) {
         User last = users.get(missed.key);
@@ -164,12 +177,15 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
         heldUsers++;
       }
     }
-    if (held) {
+    if (withheld != null) {
+      LOG.warn("Account {} poll {} removes nobody: {}", accountId, pollId, withheld);
+    } else if (held) {
       LOG.warn("Account {} poll {}: {}", accountId, pollId, ((RemovalVerdict.Hold) verdict).reason());
     }
-    AccountState done = account.completed(pollId, held ? account.knownUsers() : completed.getUsersSeen());
+    boolean removalsJudged = withheld == null && !held;
+    AccountState done = account.completed(pollId, removalsJudged ? completed.getUsersSeen() : account.knownUsers());
     accounts.put(accountId, done);
-    summarise(completed, done, heldUsers, held ? ((RemovalVerdict.Hold) verdict).reason() : null);
+    summarise(completed, done, heldUsers, held && withheld == null ? ((RemovalVerdict.Hold) verdict).reason() : null);
   }
 
   /** The users of {@code accountId} in this task that the complete poll {@code pollId} did not see. */
@@ -201,6 +217,7 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
         .setRemoved(account.count(ChangeType.USER_REMOVED, pollId))
         .setRemovalsHeld(heldUsers)
         .setGuardReason(guardReason)
+        .setRemovalsWithheld(completed.getRemovalsWithheld())
         .build();
     context.forward(new Record<Object, Object>(completed.getIntegratedAccountId(), summary, clock.millis()), DetectorTopology.SUMMARIES_SINK);
   }

@@ -81,13 +81,18 @@ public final class ObservationWriter implements AutoCloseable {
           });
     }
 
+    /** {@link #complete(PollDoubts)} for a poll that met nothing in doubt. */
+    public void complete() {
+      complete(PollDoubts.NONE);
+    }
+
     /**
      * Waits until every observation is acknowledged, then marks the poll complete on every
-     * partition.
+     * partition, with what the detector must not infer from it.
      *
      * @throws IllegalStateException when an observation could not be written: the poll is not complete
      */
-    public void complete() {
+    public void complete(PollDoubts doubts) {
       producer.flush();
       Exception failure = firstFailure.get();
       if (failure != null) {
@@ -101,7 +106,9 @@ public final class ObservationWriter implements AutoCloseable {
           .setPollId(pollId)
           .setStartedAt(startedAt)
           .setCompletedAt(clock.instant())
-          .setUsersSeen(usersSeen)
+          .setUsersSeen(usersSeen + doubts.unconfirmedUserIds().size())
+          .setUnconfirmedUserIds(doubts.unconfirmedUserIds())
+          .setRemovalsWithheld(doubts.removalsWithheld().orElse(null))
           .build();
       toEveryPartition(marker);
     }

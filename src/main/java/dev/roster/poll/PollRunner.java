@@ -10,6 +10,8 @@ import dev.roster.truto.TrutoAccount;
 import dev.roster.truto.TrutoClient;
 import dev.roster.truto.UserListing;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -52,17 +54,20 @@ public final class PollRunner {
   public Optional<PollFailure> poll(IntegratedAccount account) throws InterruptedException {
     AccountContext context = new AccountContext(account.getId(), account.getIntegration(), account.getTenantId());
     ObservationWriter.PollWrite write = observations.begin(context, pollIds.next(account.getId()));
+    List<String> unconfirmed = new ArrayList<>();
     MDC.put("account", account.getId());
     MDC.put("poll", Long.toString(write.pollId()));
     try {
-      UserListing listing = truto.listUsers(new TrutoAccount(context, account.getQuery()), item -> handOn(item, write, account));
+      UserListing listing = truto.listUsers(new TrutoAccount(context, account.getQuery()), item -> handOn(item, write, account, unconfirmed));
       if (listing instanceof UserListing.Failed failed) {
         write.abort(failed.category(), failed.message());
         report(account, write, listing, PollOutcome.FAILED, failed.category(), failed.message());
         return Optional.of(new PollFailure(failed.category(), Optional.empty(), failed.fatalForAllAccounts()));
       }
-      write.complete();
-      report(account, write, listing, PollOutcome.COMPLETED, null, null);
+      PollDoubts doubts = PollDoubts.of(listing.stats(), unconfirmed);
+      write.complete(doubts);
+      doubts.removalsWithheld().ifPresent(why -> LOG.warn("Poll {} of account {} removes nobody: {}", write.pollId(), account.getId(), why));
+      report(account, write, listing, PollOutcome.COMPLETED, null, doubts.removalsWithheld().orElse(null));
       LOG.info("Poll {} of account {} ({}) completed: {} users, {} pages, {} requests", write.pollId(), account.getId(),
           account.getIntegration(), listing.stats().usersSeen(), listing.stats().pages(), listing.stats().apiCalls());
       return Optional.empty();
@@ -83,7 +88,7 @@ public final class PollRunner {
     }
   }
 
-  private void handOn(ListedItem item, ObservationWriter.PollWrite write, IntegratedAccount account) {
+  private void handOn(ListedItem item, ObservationWriter.PollWrite write, IntegratedAccount account, List<String> unconfirmed) {
     if (item instanceof ListedItem.Observed observed) {
       write.observed(observed.user());
       observed.issues().forEach(issue -> mappingIssues.mappingIssue(account.getId(), account.getIntegration(), issue.kind()));
@@ -98,6 +103,8 @@ public final class PollRunner {
     } else if (item instanceof ListedItem.Duplicate duplicate) {
       deadLetters.write(SOURCE, account.getId(), write.pollId(),
           "user " + duplicate.userId() + " listed twice in one poll; the first entry is kept", duplicate.rawSnippet());
+    } else if (item instanceof ListedItem.Unconfirmed listedOnly) {
+      unconfirmed.add(listedOnly.userId());
     } else if (item instanceof ListedItem.Unreadable unreadable) {
       deadLetters.write(SOURCE, account.getId(), write.pollId(), unreadable.reason(), unreadable.body());
     }

@@ -38,6 +38,12 @@ public sealed interface ListedItem {
   record Duplicate(String userId, String rawSnippet) implements ListedItem {}
 
   /**
+   * A user the list showed whose full object its get could not find (404): a race with the vendor or a
+   * hiccup, not proof of removal. The user stays as it was; only absence from a complete listing removes.
+   */
+  record Unconfirmed(String userId, String reason) implements ListedItem {}
+
+  /**
    * A response that is not readable JSON (malformed, truncated, invalid UTF-8): the listing fails
    * right after this item, and {@code body} is kept for the dead letter.
    */

@@ -144,6 +144,7 @@ public final class TrutoClient implements AutoCloseable {
     /** Fetches every listed user's full object, a few at a time, and hands them on in list order. */
     private void completeWithGets(List<JsonNode> entries) throws TrutoCallFailed, InterruptedException {
       List<Future<TrutoHttp.Reply>> replies = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
       List<JsonNode> withoutId = new ArrayList<>();
       for (JsonNode entry : entries) {
         JsonNode id = entry.get("id");
@@ -154,15 +155,18 @@ public final class TrutoClient implements AutoCloseable {
         TrutoRequest get = new TrutoRequest(account.id(), account.id(), USERS_PATH + "/" + encodePath(id.asText()),
             Map.of("integrated_account_id", account.id()), RequestKind.GET_USER);
         replies.add(gets.submit(() -> http.get(get, calls)));
+        ids.add(id.asText());
       }
       withoutId.forEach(this::handOn); // the mapper rejects them with the reason
       try {
-        for (Future<TrutoHttp.Reply> reply : replies) {
-          TrutoHttp.Reply answer = await(reply);
+        for (int i = 0; i < replies.size(); i++) {
+          TrutoHttp.Reply answer = await(replies.get(i));
           if (answer instanceof TrutoHttp.Reply.Body full) {
             handOn(parseUser(full.bytes()));
-          } else {
+          } else if (answer instanceof TrutoHttp.Reply.Absent gone) {
             absent++;
+            LOG.warn("Account {}: user {} was listed but its get found nothing; it is kept as it was", account.id(), ids.get(i));
+            consumer.accept(new ListedItem.Unconfirmed(ids.get(i), gone.message()));
           }
         }
       } finally {

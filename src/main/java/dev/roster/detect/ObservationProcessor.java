@@ -178,7 +178,7 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
       }
     }
     if (withheld != null) {
-      LOG.warn("Account {} poll {} removes nobody: {}", accountId, pollId, withheld);
+      LOG.debug("Account {} poll {} removes nobody: {}", accountId, pollId, withheld); // the poller said so at WARN, once
     } else if (held) {
       LOG.warn("Account {} poll {}: {}", accountId, pollId, ((RemovalVerdict.Hold) verdict).reason());
     }

@@ -79,11 +79,16 @@ final class DetectorHarness implements AutoCloseable {
 
   /** The marker of a complete poll of {@code account}: one driver can hold many accounts' independent state. */
   void complete(String account, long pollId, long usersSeen) {
-    PollCompleted marker = PollCompleted.newBuilder()
+    complete(account, pollId, usersSeen, marker -> {});
+  }
+
+  /** The marker of a complete poll, with what {@code details} adds to it (its doubts, say). */
+  void complete(String account, long pollId, long usersSeen, java.util.function.Consumer<PollCompleted.Builder> details) {
+    PollCompleted.Builder marker = PollCompleted.newBuilder()
         .setIntegratedAccountId(account).setIntegration("okta").setTenantId("acme").setPollId(pollId)
-        .setStartedAt(START.plusSeconds(pollId * 60)).setCompletedAt(START.plusSeconds(pollId * 60 + 30)).setUsersSeen(usersSeen)
-        .build();
-    observations.pipeInput(new UserKey(account, ""), new Observation(pollId, marker));
+        .setStartedAt(START.plusSeconds(pollId * 60)).setCompletedAt(START.plusSeconds(pollId * 60 + 30)).setUsersSeen(usersSeen);
+    details.accept(marker);
+    observations.pipeInput(new UserKey(account, ""), new Observation(pollId, marker.build()));
   }
 
   void abort(long pollId) {

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -52,6 +54,7 @@ class RosterSoakIT {
   private static final Duration GENEROUS = Duration.ofMinutes(5); // a loaded 2-core machine
 
   @Test
+  @Timeout(value = 75, unit = TimeUnit.MINUTES) // above the suite's default, for -Droster.soak.duration up to an hour
   void underContinuousChurnTheEventsEqualTheTruthAndTheHeapStaysFlat() throws Exception {
     try (TrutoSimulator sim = TrutoSimulator.start(SimulatorConfig.builder().port(0).apiToken(TestRoster.TOKEN).seed(31).unlimited()
             .requestLogCapacity(1_000).build());

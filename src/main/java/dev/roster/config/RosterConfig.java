@@ -61,6 +61,7 @@ public final class RosterConfig {
   public static final String TRUTO_GET_CONCURRENCY = "truto.get-concurrency";
   public static final String TRUTO_REMOTE_DATA_ENABLED = "truto.remote-data.enabled";
   public static final String TRUTO_REMOTE_DATA_MAX_BYTES = "truto.remote-data.max-bytes";
+  public static final String TRUTO_MAX_RESPONSE_BYTES = TrutoClientSettings.MAX_RESPONSE_BYTES_KEY;
   // Kafka and the schema registry
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -133,6 +134,11 @@ public final class RosterConfig {
     define(group, TRUTO_REMOTE_DATA_MAX_BYTES, Type.INT, MappingSettings.DEFAULT_MAX_REMOTE_DATA_BYTES,
         Range.atLeast(0), Importance.LOW,
         "Largest `remote_data` kept, in UTF-8 bytes; larger remote data is dropped, not cut.");
+    define(group, TRUTO_MAX_RESPONSE_BYTES, Type.INT, TrutoClientSettings.DEFAULT_MAX_RESPONSE_BYTES,
+        Range.atLeast(1024), Importance.LOW,
+        "Largest Truto response body read, in bytes, success or error, discovery included. A larger one is not read"
+            + " past this (a larger Content-Length, not at all): its call fails as INVALID_RESPONSE without retry, so"
+            + " that poll fails and removes nobody. Bounds the memory one response can take.");
 
     group = "Kafka and schema registry";
     define(group, KAFKA_BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", ValidList.anyNonDuplicateValues(false, false),
@@ -295,7 +301,8 @@ public final class RosterConfig {
         Set.copyOf(values.getList(TRUTO_PARTIAL_RESPONSE_INTEGRATIONS)),
         values.getInt(TRUTO_GET_CONCURRENCY),
         new MappingSettings(MappingSettings.DEFAULT_MAX_STRING_CHARS, values.getInt(TRUTO_REMOTE_DATA_MAX_BYTES),
-            values.getBoolean(TRUTO_REMOTE_DATA_ENABLED)));
+            values.getBoolean(TRUTO_REMOTE_DATA_ENABLED)),
+        values.getInt(TRUTO_MAX_RESPONSE_BYTES));
   }
 
   /** Every {@code kafka.*} key without its prefix, bootstrap.servers always among them. */

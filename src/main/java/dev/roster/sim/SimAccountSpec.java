@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param state {@link SimAccountState#ACTIVE} by default
  * @param endOfList how the last page says it is the last
  * @param vendorPageSize overrides the integration's page size; 0 keeps the integration's
- * @param requiredQueryParams overrides the integration's required list parameters; null keeps them
+ * @param requiredQueryParams overrides the integration's required query parameters (list and get);
+ *     null keeps them
  * @param sandbox reported as {@code is_sandbox}
  */
 public record SimAccountSpec(

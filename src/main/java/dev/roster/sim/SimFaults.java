@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Scripted misbehaviour for one account ({@link TrutoSimulator#faults(String)}) or for every request
@@ -33,12 +36,16 @@ import java.util.OptionalInt;
  *       look.
  *   <li>{@link #userGoneOnGet}: the next N gets answer 404, as when a user is deleted between the
  *       list that named it and the get that should complete it.
+ *   <li>{@link #notFoundOnGet}: the gets of the named users answer 404 while the list still shows
+ *       them, for as long as the fault lasts.
  *   <li>{@link #failGetsNext}: the next N gets (never lists) answer that status: the per-user
  *       calls of a partial-response integration failing while its list pages are fine.
  *   <li>{@link #needsReauth}: when it fires, the account moves to needs_reauth, so it and every later
  *       request answers 401 with the remote flag until the test reconnects the account.
  *   <li>{@link #spliceIntoPage}: page k of every list walk carries extra raw bytes as its first
  *       {@code result} items: users without ids, duplicates, huge fields, invalid UTF-8.
+ *   <li>{@link #padPage}: page k of every list walk, whatever its status, is preceded by N bytes of
+ *       whitespace: a page as large as a test needs (48 MB, say), with or without a Content-Length.
  *   <li>{@link #fromPage}: every fault of this set waits for a list request of page k or later,
  *       so it strikes in the middle of a poll; from then on the faults apply as scripted.
  * </ul>
@@ -47,6 +54,14 @@ public final class SimFaults {
 
   /** What a one-shot fault answers instead of the real response. */
   record Preemption(int status, Duration retryAfter) {}
+
+  /** How a padded page ({@link #padPage}) tells its size. */
+  public enum Framing {
+    /** A Content-Length up front: a client can refuse the page before reading it. */
+    CONTENT_LENGTH,
+    /** Chunked, no length: a client learns the size only by reading. */
+    CHUNKED
+  }
 
   /** How a response body that would be fine gets broken. */
   enum Corruption {
@@ -66,6 +81,8 @@ public final class SimFaults {
   private final Deque<Burst<Integer>> getFailures = new ArrayDeque<>();
   private boolean reauth;
   private final Map<Integer, byte[]> splices = new HashMap<>();
+  private final Map<Integer, SimResponse.Padding> paddings = new HashMap<>();
+  private final Set<String> notFoundOnGet = new HashSet<>();
   private int fromPage = 1;
   private boolean armed = true;
 
@@ -133,6 +150,15 @@ public final class SimFaults {
     return this;
   }
 
+  /**
+   * The gets of {@code userIds} answer 404 (the vendor's "not found", as for a deleted user) while
+   * the list still shows them, until cleared.
+   */
+  public synchronized SimFaults notFoundOnGet(String... userIds) {
+    notFoundOnGet.addAll(List.of(userIds));
+    return this;
+  }
+
   /** {@code status} (an error status) for the next {@code n} gets; list requests are untouched. */
   public synchronized SimFaults failGetsNext(int n, int status) {
     if (status < 400 || status > 599) {
@@ -157,6 +183,19 @@ public final class SimFaults {
       throw new IllegalArgumentException("page must be >= 1 and the items non-empty");
     }
     splices.put(page, rawItems.clone());
+    return this;
+  }
+
+  /**
+   * Page {@code page} of every list walk, whatever its status, is preceded by {@code bytes} of JSON
+   * whitespace, framed as {@code framing} says. The page stays valid JSON however large it grows,
+   * and the simulator streams the padding from one small buffer, holding none of it.
+   */
+  public synchronized SimFaults padPage(int page, long bytes, Framing framing) {
+    if (page < 1 || bytes < 1) {
+      throw new IllegalArgumentException("page and bytes must be >= 1");
+    }
+    paddings.put(page, new SimResponse.Padding(bytes, framing));
     return this;
   }
 
@@ -186,6 +225,8 @@ public final class SimFaults {
     getFailures.clear();
     reauth = false;
     splices.clear();
+    paddings.clear();
+    notFoundOnGet.clear();
     fromPage = 1;
     armed = true;
     return this;
@@ -216,6 +257,14 @@ public final class SimFaults {
 
   synchronized Optional<byte[]> splice(int page) {
     return armed ? Optional.ofNullable(splices.get(page)).map(byte[]::clone) : Optional.empty();
+  }
+
+  synchronized Optional<SimResponse.Padding> padding(int page) {
+    return armed ? Optional.ofNullable(paddings.get(page)) : Optional.empty();
+  }
+
+  synchronized boolean isNotFoundOnGet(String userId) {
+    return armed && notFoundOnGet.contains(userId);
   }
 
   synchronized Optional<Preemption> takePreemption() {

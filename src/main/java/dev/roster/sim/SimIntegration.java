@@ -14,7 +14,8 @@ import java.util.Objects;
  *     that generated accounts can answer a get without storing users)
  * @param idDigits how many digits the index is padded to
  * @param vendorPageSize the most users the vendor returns per page, whatever {@code limit} says
- * @param requiredQueryParams parameters the list call fails without (GitHub: organization_id)
+ * @param requiredQueryParams parameters every call for the account, list and get, fails without
+ *     (GitHub: organization_id)
  * @param activeStatus the status an ordinary working user has
  * @param deactivatedStatuses statuses a leaver flips to
  * @param otherStatuses invited, staged or unmapped words a few users carry

@@ -4,26 +4,55 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * A response ready to send: status, extra headers, JSON body bytes. Endpoints build these; only the
- * router touches the wire. Error bodies have Truto's shape {@code {"statusCode", "error",
- * "message"}} plus whatever {@link #error(int, String, ObjectNode)} adds.
+ * A response ready to send: status, extra headers, JSON body bytes, and any {@link Padding} to send
+ * before them. Endpoints build these; only the router touches the wire. Error bodies have Truto's
+ * shape {@code {"statusCode", "error", "message"}} plus whatever {@link #error(int, String,
+ * ObjectNode)} adds.
  */
-record SimResponse(int status, Map<String, String> headers, byte[] body) {
+record SimResponse(int status, Map<String, String> headers, byte[] body, Padding padding) {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /**
+   * Whitespace sent before the body ({@link SimFaults#padPage}): JSON allows it, so the page stays
+   * valid however large it grows, and it is streamed from one small buffer, so a 48 MB answer costs
+   * the simulator no memory.
+   */
+  record Padding(long bytes, SimFaults.Framing framing) {
+    static final Padding NONE = new Padding(0, SimFaults.Framing.CONTENT_LENGTH);
+    private static final byte[] SPACES = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+
+    Padding {
+      Objects.requireNonNull(framing, "framing");
+      if (bytes < 0) {
+        throw new IllegalArgumentException("padding must not be negative, was " + bytes);
+      }
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+      for (long left = bytes; left > 0; left -= SPACES.length) {
+        out.write(SPACES, 0, (int) Math.min(left, SPACES.length));
+      }
+    }
+  }
+
   SimResponse {
     headers = Map.copyOf(headers);
+    Objects.requireNonNull(padding, "padding");
   }
 
   static SimResponse json(int status, JsonNode body) {
     try {
-      return new SimResponse(status, Map.of(), MAPPER.writeValueAsBytes(body));
+      return new SimResponse(status, Map.of(), MAPPER.writeValueAsBytes(body), Padding.NONE);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -54,11 +83,15 @@ record SimResponse(int status, Map<String, String> headers, byte[] body) {
   SimResponse withHeaders(Map<String, String> more) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.putAll(more);
-    return new SimResponse(status, all, body);
+    return new SimResponse(status, all, body, padding);
   }
 
   SimResponse withBody(byte[] newBody) {
-    return new SimResponse(status, headers, newBody);
+    return new SimResponse(status, headers, newBody, padding);
+  }
+
+  SimResponse withPadding(Padding newPadding) {
+    return new SimResponse(status, headers, body, newPadding);
   }
 
   static String reason(int status) {

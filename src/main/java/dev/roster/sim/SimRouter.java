@@ -214,8 +214,12 @@ final class SimRouter implements HttpHandler {
         request.receivedAtNanos()));
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     response.headers().forEach(exchange.getResponseHeaders()::set);
-    exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+    long length = response.padding().bytes() + response.body().length;
+    // The JDK server takes a length of -1 for "no body" and 0 for "chunked, length untold".
+    exchange.sendResponseHeaders(response.status(),
+        length == 0 ? -1 : response.padding().framing() == SimFaults.Framing.CHUNKED ? 0 : length);
     try (OutputStream out = exchange.getResponseBody()) {
+      response.padding().writeTo(out);
       out.write(response.body());
     }
   }

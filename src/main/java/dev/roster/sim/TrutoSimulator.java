@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors: wrong token 401 (no remote flag); missing required parameter 400 with {@code
  * truto_error_insight.missing_required_query_parameters} (GitHub needs {@code organization_id} on
- * the list); unknown account 404; over budget 429 with {@code Retry-After} and {@code ratelimit-*};
- * account states ({@link SimAccountState}) needs_reauth 401 with {@code truto_is_remote_error},
- * missing scopes 403, blocked 503. Scripted faults: {@link SimFaults}.
+ * list and get alike); unknown account 404; over budget 429 with {@code Retry-After} and {@code
+ * ratelimit-*}; account states ({@link SimAccountState}) needs_reauth 401 with {@code
+ * truto_is_remote_error}, missing scopes 403, blocked 503. Scripted faults: {@link SimFaults}.
  *
  * <p>Accounts are {@link SimAccountSpec.Storage#MATERIALISED materialised} (in-memory JSON, changed
  * by {@link #churn(int)}) or {@link SimAccountSpec.Storage#GENERATED generated} (derived on demand,

@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * {@code GET /unified/user-directory/users} (list) and {@code .../users/{id}} (get) for an account
- * that has passed authentication, rate limits and state checks. List-shaping faults (failing page,
- * empty list, empty pages, cursor loop, spliced raw items) are applied here because only here is the
- * page known.
+ * that has passed authentication, rate limits and state checks. Both refuse a call without the
+ * query parameters the account requires. List-shaping faults (failing page, empty list, empty pages,
+ * cursor loop, spliced raw items, padding) are applied here because only here is the page known.
  */
 final class UsersEndpoint {
 
@@ -31,12 +31,9 @@ final class UsersEndpoint {
    * @param faults the global faults, then the account's
    */
   SimResponse list(SimHttpRequest request, SimAccount account, List<SimFaults> faults) {
-    List<String> missing =
-        account.requiredQueryParams().stream()
-            .filter(p -> request.param(p) == null || request.param(p).isBlank())
-            .toList();
-    if (!missing.isEmpty()) {
-      return SimErrors.missingQueryParams(missing);
+    Optional<SimResponse> refused = missingRequiredParams(request, account);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     int pageSize = Math.min(account.vendorPageSize(), request.positiveInt("limit").orElse(Integer.MAX_VALUE));
     String cursorText = request.param("next_cursor");
@@ -50,8 +47,24 @@ final class UsersEndpoint {
       if (raw.isPresent()) {
         answer = answer.withBody(splice(answer.body(), raw.get()));
       }
+      Optional<SimResponse.Padding> padding = f.padding(cursor.page());
+      if (padding.isPresent()) {
+        answer = answer.withPadding(padding.get());
+      }
     }
     return answer;
+  }
+
+  /**
+   * Truto's 400 when a query parameter the account's integration requires is missing: on the get
+   * as on the list (GitHub's organization_id), so a client that forgets it on either finds out.
+   */
+  private static Optional<SimResponse> missingRequiredParams(SimHttpRequest request, SimAccount account) {
+    List<String> missing =
+        account.requiredQueryParams().stream()
+            .filter(p -> request.param(p) == null || request.param(p).isBlank())
+            .toList();
+    return missing.isEmpty() ? Optional.empty() : Optional.of(SimErrors.missingQueryParams(missing));
   }
 
   private SimResponse page(SimHttpRequest request, SimAccount account, List<SimFaults> faults, int pageSize,
@@ -102,13 +115,17 @@ final class UsersEndpoint {
   }
 
   SimResponse get(SimHttpRequest request, SimAccount account, String userId, List<SimFaults> faults) {
+    Optional<SimResponse> refused = missingRequiredParams(request, account);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     for (SimFaults f : faults) {
       OptionalInt failure = f.takeGetFailure();
       if (failure.isPresent()) {
         return errorStatus(failure.getAsInt(), "Simulated failure of the get of " + userId);
       }
     }
-    if (faults.stream().anyMatch(SimFaults::takeUserGone)) {
+    if (faults.stream().anyMatch(f -> f.isNotFoundOnGet(userId)) || faults.stream().anyMatch(SimFaults::takeUserGone)) {
       return SimErrors.userNotFound(userId);
     }
     SimUserView view = SimUserView.of(request, false);

@@ -105,16 +105,27 @@ public final class TrutoClient implements AutoCloseable {
     }
 
     private TrutoRequest listRequest(String cursor) {
-      Map<String, String> query = new LinkedHashMap<>(account.query());
-      query.put("integrated_account_id", account.id());
+      Map<String, String> query = accountQuery();
       query.put("limit", Integer.toString(settings.pageSize()));
-      if (!settings.mapping().includeRemoteData()) {
-        query.put("truto_ignore_remote_data", "true");
-      }
       if (cursor != null) {
         query.put("next_cursor", cursor);
       }
       return new TrutoRequest(account.id(), account.id(), USERS_PATH, query, RequestKind.LIST_USERS);
+    }
+
+    /**
+     * What every call for this account carries: the account's own parameters (Truto documents
+     * organization_id, workspace_id, group_id and product on the per-user get as on the list, and
+     * answers 400 when a required one is missing: GitHub needs organization_id), its id, and
+     * whether to leave out remote_data.
+     */
+    private Map<String, String> accountQuery() {
+      Map<String, String> query = new LinkedHashMap<>(account.query());
+      query.put("integrated_account_id", account.id());
+      if (!settings.mapping().includeRemoteData()) {
+        query.put("truto_ignore_remote_data", "true");
+      }
+      return query;
     }
 
     /**
@@ -153,7 +164,7 @@ public final class TrutoClient implements AutoCloseable {
           continue;
         }
         TrutoRequest get = new TrutoRequest(account.id(), account.id(), USERS_PATH + "/" + encodePath(id.asText()),
-            Map.of("integrated_account_id", account.id()), RequestKind.GET_USER);
+            accountQuery(), RequestKind.GET_USER);
         replies.add(gets.submit(() -> http.get(get, calls)));
         ids.add(id.asText());
       }

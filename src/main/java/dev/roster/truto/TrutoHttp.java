@@ -24,22 +24,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends GETs to Truto politely and stubbornly: paced within the account's and the token's budgets,
- * each whole exchange bounded by the request timeout, 429s waited out as Truto says, transient
- * failures retried with exponential backoff and jitter (resilience4j), and every final failure
- * classified by {@link TrutoErrorClassifier}.
+ * each whole exchange bounded by the request timeout and each body, success or error, by
+ * {@link TrutoClientSettings#maxResponseBytes()} (a larger one fails INVALID_RESPONSE at once: asking
+ * again would bring the same flood), 429s waited out as Truto says, transient failures retried with
+ * exponential backoff and jitter (resilience4j), and every final failure classified by
+ * {@link TrutoErrorClassifier}.
  */
 final class TrutoHttp {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrutoHttp.class);
 
-  /** One HTTP exchange: its status, the rate-limit wait it asked for, and its body. */
-  private record Exchange(int status, Optional<Duration> rateLimitWait, byte[] body) {
+  /** One HTTP exchange: its status, the rate-limit wait it asked for, and its body, read up to the cap. */
+  private record Exchange(int status, Optional<Duration> rateLimitWait, CappedBody body) {
     boolean ok() {
       return status >= 200 && status < 300;
     }
 
+    /** Whether the answer is an error worth asking again: never one too large to read, whose next answer would be too. */
+    boolean retryable(TrutoRequest request) {
+      return !ok() && body instanceof CappedBody.Whole && decide(this, request) instanceof Failure failure && failure.retryable();
+    }
+
+    byte[] bytes() {
+      return ((CappedBody.Whole) body).bytes();
+    }
+
     String text() {
-      return new String(body, StandardCharsets.UTF_8);
+      return new String(bytes(), StandardCharsets.UTF_8);
     }
   }
 
@@ -76,7 +87,7 @@ final class TrutoHttp {
   Reply get(TrutoRequest request, AtomicInteger calls) throws TrutoCallFailed, InterruptedException {
     Retry retry = Retry.of("truto", RetryConfig.<Exchange>custom()
         .maxAttempts(settings.retry().maxAttempts())
-        .retryOnResult(exchange -> !exchange.ok() && decide(exchange, request) instanceof Failure failure && failure.retryable())
+        .retryOnResult(exchange -> exchange.retryable(request))
         .retryExceptions(IOException.class)
         .intervalBiFunction((attempt, outcome) -> outcome.isRight() && outcome.get().rateLimitWait().isPresent()
             ? cappedRateLimitWait(outcome.get().rateLimitWait().get())
@@ -107,8 +118,13 @@ final class TrutoHttp {
     } catch (Throwable e) {
       throw new TrutoCallFailed(ErrorCategory.INTERNAL, where(request) + ": " + e, false, false, e);
     }
+    if (exchange.body() instanceof CappedBody.TooLarge tooLarge) {
+      throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, where(request) + ": the HTTP " + exchange.status()
+          + " response is larger than " + TrutoClientSettings.MAX_RESPONSE_BYTES_KEY + " = " + settings.maxResponseBytes()
+          + " bytes (" + tooLarge.evidence() + ")", false, false, null);
+    }
     if (exchange.ok()) {
-      return new Reply.Body(exchange.body());
+      return new Reply.Body(exchange.bytes());
     }
     ErrorDecision decision = decide(exchange, request);
     if (decision instanceof ErrorDecision.UserAbsent absent) {
@@ -138,8 +154,8 @@ final class TrutoHttp {
         .GET()
         .build();
     // The JDK's request timeout stops at the headers; bound the body too, so a stalled page cannot hang a poll.
-    CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
-    HttpResponse<byte[]> response;
+    CompletableFuture<HttpResponse<CappedBody>> pending = http.sendAsync(httpRequest, CappedBody.handler(settings.maxResponseBytes()));
+    HttpResponse<CappedBody> response;
     try {
       response = pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

@@ -1,10 +1,16 @@
 package dev.roster.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.testing.ChildJvm;
+import dev.roster.testing.KafkaBroker;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,6 +31,30 @@ public final class MeasuredRosterProcess {
   static final String HEAP_LINE = "HEAP_AFTER_GC";
 
   private MeasuredRosterProcess() {}
+
+  /**
+   * Starts Roster in its own JVM (G1, at most {@code maxHeap}) on this test's classpath, polling
+   * {@code accounts} of the simulator at {@code trutoBaseUrl}, and waits up to {@code startupWait}
+   * until it runs; its output goes to {@code log}.
+   */
+  static ChildJvm start(String trutoBaseUrl, String registryUrl, String applicationId, List<IntegratedAccount> accounts,
+      Duration pollInterval, Duration heapInterval, String maxHeap, Path log, Duration startupWait) throws IOException {
+    Path accountsFile = Files.createTempFile("measured-accounts", ".txt");
+    Files.write(accountsFile, accounts.stream().map(a -> a.getId() + " " + a.getIntegration()).toList());
+    ChildJvm roster = ChildJvm.start(MeasuredRosterProcess.class, List.of("-XX:+UseG1GC"), List.of(trutoBaseUrl, registryUrl,
+        KafkaBroker.bootstrapServers(), applicationId, pollInterval.toString(), accountsFile.toString(), heapInterval.toString()),
+        maxHeap, log);
+    await().atMost(startupWait).pollInterval(Duration.ofMillis(500)).until(() -> {
+      assertThat(roster.isAlive()).as("Roster's JVM is alive; see %s", log).isTrue();
+      return lines(log).contains("roster started");
+    });
+    return roster;
+  }
+
+  /** The child's output; decoded leniently, as a stray byte must not hide it. */
+  static List<String> lines(Path log) throws IOException {
+    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+  }
 
   public static void main(String[] args) throws IOException, InterruptedException {
     List<IntegratedAccount> accounts = Files.readAllLines(Path.of(args[5])).stream().map(line -> line.split(" "))

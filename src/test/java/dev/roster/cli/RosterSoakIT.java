@@ -1,7 +1,6 @@
 package dev.roster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.kafka.RosterTopics;
@@ -12,7 +11,6 @@ import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +64,8 @@ class RosterSoakIT {
       Path log = Path.of(System.getProperty("project.build.directory", "target"), "soak", applicationId + ".log");
       Duration heapInterval = DURATION.dividedBy(24).compareTo(Duration.ofSeconds(5)) > 0 ? DURATION.dividedBy(24) : Duration.ofSeconds(5);
 
-      ChildJvm roster = startRoster(sim, registry, applicationId, accounts, heapInterval, log);
+      ChildJvm roster = MeasuredRosterProcess.start(sim.baseUrl(), registry.url(), applicationId, accounts, POLL_INTERVAL,
+          heapInterval, "512m", log, GENEROUS);
       RosterTopics topics = TestRoster.topics(registry.url(), applicationId);
       try (EventLedger events = new EventLedger(topics.userEvents);
           PollHistory polls = new PollHistory(topics)) {
@@ -91,7 +90,7 @@ class RosterSoakIT {
         events.awaitQuiet(Duration.ofSeconds(10), GENEROUS);
 
         List<SimChange> truth = sim.truth().all();
-        HeapSamples heap = HeapSamples.parse(lines(log), churnStarted, churnStopped);
+        HeapSamples heap = HeapSamples.parse(MeasuredRosterProcess.lines(log), churnStarted, churnStopped);
         double seconds = Duration.between(churnStarted, churnStopped).toMillis() / 1000.0;
         System.out.printf("[soak] %s of churn over %d accounts (%d users at the start): %d changes, %d events %s%n", DURATION,
             ACCOUNTS, baselineUsers.size(), truth.size(), events.size(), events.countsByType());
@@ -115,26 +114,6 @@ class RosterSoakIT {
         roster.stop();
       }
     }
-  }
-
-  /** Starts Roster in its own JVM on this test's classpath and waits until it runs. */
-  private static ChildJvm startRoster(TrutoSimulator sim, EmbeddedSchemaRegistry registry, String applicationId,
-      List<IntegratedAccount> accounts, Duration heapInterval, Path log) throws IOException {
-    Path accountsFile = Files.createTempFile("soak-accounts", ".txt");
-    Files.write(accountsFile, accounts.stream().map(a -> a.getId() + " " + a.getIntegration()).toList());
-    ChildJvm roster = ChildJvm.start(MeasuredRosterProcess.class, List.of("-XX:+UseG1GC"), List.of(sim.baseUrl(), registry.url(),
-        KafkaBroker.bootstrapServers(), applicationId, POLL_INTERVAL.toString(), accountsFile.toString(), heapInterval.toString()),
-        "512m", log);
-    await().atMost(GENEROUS).pollInterval(Duration.ofMillis(500)).until(() -> {
-      assertThat(roster.isAlive()).as("Roster's JVM is alive; see %s", log).isTrue();
-      return lines(log).contains("roster started");
-    });
-    return roster;
-  }
-
-  /** The child's output; decoded leniently, as a stray byte must not hide it. */
-  private static List<String> lines(Path log) throws IOException {
-    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
   }
 
   /** The child's resident set size, from /proc (0 where there is none): for the log, not asserted. */

@@ -3,6 +3,7 @@ package dev.roster.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,15 +53,22 @@ class ErrorsTest {
   }
 
   @Test
-  void gitHubWithoutOrganizationIdIs400WithTheInsight() {
+  void gitHubWithoutOrganizationIdIs400WithTheInsightOnListAndGetAlike() {
+    String userPath = TrutoSimulator.USERS_PATH + "/" + sim.account("gh").userId(0);
     SimClient.Reply without = client.list("gh", Map.of());
     SimClient.Reply with = client.list("gh", Map.of("organization_id", "initech"));
+    SimClient.Reply getWithout = client.get(userPath, Map.of("integrated_account_id", "gh"));
+    SimClient.Reply getWith = client.get(userPath, Map.of("integrated_account_id", "gh", "organization_id", "initech"));
 
-    assertThat(without.status()).isEqualTo(400);
-    assertThat(without.json().at("/truto_error_insight/missing_required_query_parameters/value").toString())
-        .isEqualTo("[\"organization_id\"]");
+    for (SimClient.Reply refused : List.of(without, getWithout)) {
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.json().at("/truto_error_insight/missing_required_query_parameters/value").toString())
+          .isEqualTo("[\"organization_id\"]");
+    }
     assertThat(with.status()).isEqualTo(200);
     assertThat(with.json().get("result")).hasSize(5);
+    assertThat(getWith.status()).isEqualTo(200);
+    assertThat(getWith.json().get("id").asText()).isEqualTo(sim.account("gh").userId(0));
   }
 
   @Test

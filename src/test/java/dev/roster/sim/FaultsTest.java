@@ -185,6 +185,43 @@ class FaultsTest {
   }
 
   @Test
+  void notFoundOnGetAnswers404ForThoseUsersWhileTheListStillShowsThem() {
+    String hidden = sim.account("a").userId(3);
+    String other = sim.account("a").userId(4);
+    sim.faults("a").notFoundOnGet(hidden);
+
+    for (int get = 0; get < 2; get++) {
+      SimClient.Reply reply = client.user("a", hidden);
+      assertThat(reply.status()).as("get %d of the hidden user", get + 1).isEqualTo(404);
+      assertThat(reply.json().get("truto_is_remote_error").asBoolean()).isTrue();
+    }
+    assertThat(client.user("a", other).status()).as("other users are served").isEqualTo(200);
+    assertThat(client.walkUsers("a", PAGES_OF_10)).extracting(user -> user.get("id").asText()).as("the list still shows it")
+        .contains(hidden).hasSize(35);
+    sim.faults("a").clear();
+    assertThat(client.user("a", hidden).status()).isEqualTo(200);
+  }
+
+  @Test
+  void padPageMakesThatPageAsLargeAsAskedStillValidWithOrWithoutALength() throws Exception {
+    int padding = 3 << 20;
+    String plain = client.list("a", PAGES_OF_10).body();
+    sim.faults("a").padPage(1, padding, SimFaults.Framing.CONTENT_LENGTH);
+    sim.faults("b").padPage(2, padding, SimFaults.Framing.CHUNKED);
+
+    SimClient.Reply declared = client.list("a", PAGES_OF_10);
+    assertThat(declared.header("Content-Length")).isEqualTo(Long.toString(padding + plain.getBytes(StandardCharsets.UTF_8).length));
+    assertThat(declared.body()).hasSize(padding + plain.length()).endsWith(plain);
+    assertThat(declared.body().substring(0, padding)).as("whitespace before the page").isBlank();
+    assertThat(declared.json()).as("still the same, valid page").isEqualTo(SimResponse.MAPPER.readTree(plain));
+    List<JsonNode> pages = client.walk("b", PAGES_OF_10);
+    assertThat(pages.get(1).get("result")).as("the padded page of a walk in chunks").hasSize(10);
+    SimClient.Reply chunked = client.list("b", Map.of("limit", "10", "next_cursor", pages.get(0).get("next_cursor").asText()));
+    assertThat(chunked.header("Content-Length")).as("chunked: no length up front").isNull();
+    assertThat(chunked.body().length()).isGreaterThan(padding);
+  }
+
+  @Test
   void fromPageHoldsTheFaultsUntilTheWalkReachesThatPage() {
     sim.faults("a").fromPage(3).serverErrorNext(2, 502).delay(Duration.ofMillis(1));
 
@@ -254,7 +291,10 @@ class FaultsTest {
   void clearRemovesEveryFault() {
     sim.faults("a").rateLimitNext(5).serverErrorNext(5, 500).malformedNext(5).truncatedNext(5).cursorLoop()
         .emptyPages(5).failPage(1, 500).emptyList().userGoneOnGet(5).delay(Duration.ofMillis(1)).needsReauth()
-        .failGetsNext(5, 500).spliceIntoPage(1, "{}".getBytes(StandardCharsets.UTF_8)).fromPage(2).clear();
+        .failGetsNext(5, 500).spliceIntoPage(1, "{}".getBytes(StandardCharsets.UTF_8)).padPage(1, 10, SimFaults.Framing.CHUNKED)
+        .notFoundOnGet(sim.account("a").userId(0)).fromPage(2).clear();
+
+    assertThat(client.user("a", sim.account("a").userId(0)).status()).isEqualTo(200);
 
     assertThat(client.walkUsers("a", PAGES_OF_10)).hasSize(35);
   }

@@ -8,11 +8,13 @@ import dev.roster.avro.User;
 import dev.roster.sim.RateBudget;
 import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimAccountState;
+import dev.roster.sim.SimFaults;
 import dev.roster.sim.SimRequest;
 import dev.roster.sim.SimulatorConfig;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.LogCapture;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,6 +165,46 @@ class TrutoClientTest {
     Result with = list("gh-1", "github", Map.of("organization_id", "acme-org"));
     assertThat(with.listing()).isInstanceOf(UserListing.Completed.class);
     assertThat(with.userIds()).hasSize(10);
+  }
+
+  @Test
+  void anAccountsQueryParametersGoOnEveryCallForItItsGetsIncluded() throws Exception {
+    // GitHub lists partial users, so each needs a get, and Truto requires organization_id on list and get alike.
+    sim.addAccount(SimAccountSpec.of("gh-2", "github", "acme").users(60).vendorPageSize(25));
+    Map<String, String> query = Map.of("organization_id", "acme-org", "remote_query[team]", "security");
+
+    Result result;
+    try (TrutoClient lean = new TrutoClient(settings(TOKEN).withMapping(new MappingSettings(1024, 1024, false)))) {
+      result = list(lean, "gh-2", "github", query);
+    }
+
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.userIds()).containsExactlyInAnyOrderElementsOf(simIds("gh-2"));
+    assertThat(requestsOf("gh-2")).as("3 pages and 60 gets").hasSize(63).allSatisfy(r -> {
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.param("organization_id")).isEqualTo("acme-org");
+      assertThat(r.param("remote_query[team]")).isEqualTo("security");
+      assertThat(r.param("truto_ignore_remote_data")).isEqualTo("true");
+    });
+  }
+
+  @Test
+  void aPageOverTheResponseCapFailsThePollWithoutRetryAndIsNotDeadLettered() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-huge", "googleworkspace", "acme").users(30).vendorPageSize(10));
+    sim.faults("gw-huge").padPage(2, 4L << 20, SimFaults.Framing.CHUNKED);
+
+    Result result;
+    try (TrutoClient capped = new TrutoClient(settings(TOKEN).withMaxResponseBytes(1 << 20))) {
+      result = list(capped, "gw-huge", "googleworkspace", Map.of());
+    }
+
+    assertThat(result.listing()).isInstanceOfSatisfying(UserListing.Failed.class, failed -> {
+      assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+      assertThat(failed.message()).contains("gw-huge").contains("truto.max-response-bytes = " + (1 << 20) + " bytes");
+      assertThat(failed.stats().apiCalls()).as("page 1, then page 2 once").isEqualTo(2);
+    });
+    assertThat(result.items()).as("nothing of the flood is kept").noneMatch(ListedItem.Unreadable.class::isInstance);
+    assertThat(result.userIds()).as("page 1 was handed on before the flood").hasSize(10);
   }
 
   @Test
@@ -326,7 +368,7 @@ class TrutoClientTest {
   void aSecondEntryWithAKnownIdIsADuplicateCarryingItsJson() throws Exception {
     sim.addAccount(SimAccountSpec.of("gw-dup", "googleworkspace", "acme").users(20).vendorPageSize(10));
     String firstId = sim.account("gw-dup").userId(0);
-    sim.faults("gw-dup").spliceIntoPage(2, ("{\"id\":\"" + firstId + "\",\"name\":\"Second Copy\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    sim.faults("gw-dup").spliceIntoPage(2, ("{\"id\":\"" + firstId + "\",\"name\":\"Second Copy\"}").getBytes(StandardCharsets.UTF_8));
 
     Result result = list("gw-dup", "googleworkspace", Map.of());
 
@@ -339,6 +381,19 @@ class TrutoClientTest {
       assertThat(duplicate.userId()).isEqualTo(firstId);
       assertThat(duplicate.rawSnippet()).contains("Second Copy");
     });
+  }
+
+  @Test
+  void idsCraftedToCollideUnderAnUnkeyedHashAreTwoUsersNotADuplicate() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-twins", "googleworkspace", "acme").users(20).vendorPageSize(10));
+    sim.faults("gw-twins").spliceIntoPage(1, ("{\"id\":\"" + SeenUserIdsTest.FNV_TWIN_A + "\",\"name\":\"Real User\"}").getBytes(StandardCharsets.UTF_8));
+    sim.faults("gw-twins").spliceIntoPage(2, ("{\"id\":\"" + SeenUserIdsTest.FNV_TWIN_B + "\",\"name\":\"Crafted\"}").getBytes(StandardCharsets.UTF_8));
+
+    Result result = list("gw-twins", "googleworkspace", Map.of());
+
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    assertThat(result.listing().stats().duplicates()).isZero();
+    assertThat(result.userIds()).contains(SeenUserIdsTest.FNV_TWIN_A, SeenUserIdsTest.FNV_TWIN_B).hasSize(22);
   }
 
   @Test

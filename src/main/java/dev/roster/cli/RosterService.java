@@ -103,12 +103,15 @@ public final class RosterService implements AutoCloseable {
       KafkaProducer<String, PollStatus> statuses = statusProducer(topics, settings);
       service.resources.push(() -> statuses.close(Duration.ofSeconds(10)));
       metrics.bind(statuses);
+      OpsFeed opsFeed = new OpsFeed(topics, settings.kafkaClientProps(), opsState);
+      service.resources.push(opsFeed);
+      PollIds pollIds = new PollIds(clock, opsFeed, PollIds.CATCH_UP_WAIT);
       PollRunner runner = new PollRunner(truto, observations, deadLetters,
-          status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(), status.getIntegratedAccountId(), status)),
-          new PollIds(clock), metrics, clock);
+          status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(), status.getIntegratedAccountId(), status)), pollIds, metrics, clock);
       service.ops = startOps(service, settings, topics, registry, detector, opsState, metrics, clock);
       Poller poller = new Poller(topics.accounts, settings.kafkaClientProps(), settings.applicationId() + "-poller",
-          new PollScheduler(settings.scheduling(), System.nanoTime()), runner, settings.scheduling().globalConcurrency(), clock);
+          new PollScheduler(settings.scheduling(), System.nanoTime()), runner, settings.scheduling().globalConcurrency(), clock,
+          pollIds);
       service.resources.push(poller);
       poller.start();
       LOG.info("Roster '{}' is running: topics {}*, registry {}", settings.applicationId(), settings.topics().prefix(),
@@ -140,8 +143,6 @@ public final class RosterService implements AutoCloseable {
   /** Status page, health and metrics: a cluster-wide view read from Roster's own topics. */
   private static OpsServer startOps(RosterService service, RosterSettings settings, RosterTopics topics, SchemaRegistryClient registry,
       ChangeDetector detector, OpsState state, RosterMetrics metrics, Clock clock) {
-    OpsFeed feed = new OpsFeed(topics, settings.kafkaClientProps(), state);
-    service.resources.push(feed);
     Admin admin = Admin.create(settings.kafkaClientProps());
     service.resources.push(admin);
     Map<String, ReadinessCheck> checks = new LinkedHashMap<>();

@@ -12,7 +12,10 @@ import dev.roster.ops.OpsState;
 import dev.roster.ops.ReadinessCheck;
 import dev.roster.ops.ReadinessCheck.CheckResult;
 import dev.roster.ops.RosterMetrics;
+import dev.roster.poll.AccountOwnership;
 import dev.roster.poll.AccountsTable;
+import dev.roster.poll.LastCompletedPoll;
+import dev.roster.poll.NotPolledReporter;
 import dev.roster.poll.ObservationWriter;
 import dev.roster.poll.PollIds;
 import dev.roster.poll.PollRunner;
@@ -33,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -105,13 +109,16 @@ public final class RosterService implements AutoCloseable {
       metrics.bind(statuses);
       OpsFeed opsFeed = new OpsFeed(topics, settings.kafkaClientProps(), opsState);
       service.resources.push(opsFeed);
+      Consumer<PollStatus> statusWriter = status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(),
+          status.getIntegratedAccountId(), LastCompletedPoll.stamp(status, opsState.lastCompletePoll(status.getIntegratedAccountId()))));
       PollIds pollIds = new PollIds(clock, opsFeed, PollIds.CATCH_UP_WAIT);
-      PollRunner runner = new PollRunner(truto, observations, deadLetters,
-          status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(), status.getIntegratedAccountId(), status)), pollIds, metrics, clock);
+      PollRunner runner = new PollRunner(truto, observations, deadLetters, statusWriter, pollIds, metrics, clock);
+      NotPolledReporter notPolled = new NotPolledReporter(pollIds, statusWriter, clock, settings.accountsRefresh());
+      service.resources.push(notPolled);
       service.ops = startOps(service, settings, topics, registry, detector, opsState, metrics, clock);
       Poller poller = new Poller(topics.accounts, settings.kafkaClientProps(), settings.applicationId() + "-poller",
           new PollScheduler(settings.scheduling(), System.nanoTime()), runner, settings.scheduling().globalConcurrency(), clock,
-          pollIds);
+          AccountOwnership.all(pollIds, notPolled));
       service.resources.push(poller);
       poller.start();
       LOG.info("Roster '{}' is running: topics {}*, registry {}", settings.applicationId(), settings.topics().prefix(),

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,7 +53,7 @@ final class FakeRecordedPollIds implements RecordedPollIds {
     catchUps.incrementAndGet();
     CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     if (!stuck) {
-      CompletableFuture.delayedExecutor(lag.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> {
+      CompletableFuture.delayedExecutor(lag.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
         read.putAll(unreadYet);
         caughtUp.complete(null);
       });

@@ -138,10 +138,11 @@ final class DemoFeed implements AutoCloseable {
     String counts = totals.entrySet().stream().map(e -> e.getKey().name().replace("USER_", "").toLowerCase() + " " + e.getValue())
         .collect(Collectors.joining(", "));
     List<PollStatus> failing = lastStatus.values().stream().filter(s -> s.getOutcome() == PollOutcome.FAILED).toList();
+    long polledOk = lastStatus.values().stream().filter(s -> s.getOutcome() == PollOutcome.COMPLETED).count();
     List<IntegratedAccount> waiting = accounts.values().stream().filter(a -> !a.getEnabled()).toList();
     print(String.format("──── %s  events since start: %s · accounts: %d polled ok, %d failing%s, %d not polled%s", now(),
         counts.isEmpty() ? "none yet" : counts,
-        lastStatus.size() - failing.size(), failing.size(),
+        polledOk, failing.size(),
         failing.isEmpty() ? "" : " (" + failing.stream().map(s -> s.getIntegratedAccountId() + ": " + s.getErrorCategory())
             .collect(Collectors.joining(", ")) + ")",
         waiting.size(),

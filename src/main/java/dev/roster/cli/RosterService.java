@@ -12,7 +12,10 @@ import dev.roster.ops.OpsState;
 import dev.roster.ops.ReadinessCheck;
 import dev.roster.ops.ReadinessCheck.CheckResult;
 import dev.roster.ops.RosterMetrics;
+import dev.roster.poll.AccountOwnership;
 import dev.roster.poll.AccountsTable;
+import dev.roster.poll.LastCompletedPoll;
+import dev.roster.poll.NotPolledReporter;
 import dev.roster.poll.ObservationWriter;
 import dev.roster.poll.PollIds;
 import dev.roster.poll.PollRunner;
@@ -33,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -103,12 +107,18 @@ public final class RosterService implements AutoCloseable {
       KafkaProducer<String, PollStatus> statuses = statusProducer(topics, settings);
       service.resources.push(() -> statuses.close(Duration.ofSeconds(10)));
       metrics.bind(statuses);
-      PollRunner runner = new PollRunner(truto, observations, deadLetters,
-          status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(), status.getIntegratedAccountId(), status)),
-          new PollIds(clock), metrics, clock);
+      OpsFeed opsFeed = new OpsFeed(topics, settings.kafkaClientProps(), opsState);
+      service.resources.push(opsFeed);
+      Consumer<PollStatus> statusWriter = status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(),
+          status.getIntegratedAccountId(), LastCompletedPoll.stamp(status, opsState.lastCompletePoll(status.getIntegratedAccountId()))));
+      PollIds pollIds = new PollIds(clock, opsFeed, PollIds.CATCH_UP_WAIT);
+      PollRunner runner = new PollRunner(truto, observations, deadLetters, statusWriter, pollIds, metrics, clock);
+      NotPolledReporter notPolled = new NotPolledReporter(pollIds, statusWriter, clock, settings.accountsRefresh());
+      service.resources.push(notPolled);
       service.ops = startOps(service, settings, topics, registry, detector, opsState, metrics, clock);
       Poller poller = new Poller(topics.accounts, settings.kafkaClientProps(), settings.applicationId() + "-poller",
-          new PollScheduler(settings.scheduling(), System.nanoTime()), runner, settings.scheduling().globalConcurrency(), clock);
+          new PollScheduler(settings.scheduling(), System.nanoTime()), runner, settings.scheduling().globalConcurrency(), clock,
+          AccountOwnership.all(pollIds, notPolled));
       service.resources.push(poller);
       poller.start();
       LOG.info("Roster '{}' is running: topics {}*, registry {}", settings.applicationId(), settings.topics().prefix(),
@@ -140,8 +150,6 @@ public final class RosterService implements AutoCloseable {
   /** Status page, health and metrics: a cluster-wide view read from Roster's own topics. */
   private static OpsServer startOps(RosterService service, RosterSettings settings, RosterTopics topics, SchemaRegistryClient registry,
       ChangeDetector detector, OpsState state, RosterMetrics metrics, Clock clock) {
-    OpsFeed feed = new OpsFeed(topics, settings.kafkaClientProps(), state);
-    service.resources.push(feed);
     Admin admin = Admin.create(settings.kafkaClientProps());
     service.resources.push(admin);
     Map<String, ReadinessCheck> checks = new LinkedHashMap<>();

@@ -6,6 +6,9 @@ public enum AccountHealth {
   FAILING("failing"),
   STALE("stale"),
   NEVER_POLLED("never polled"),
+  /** Truto reports the account not active for a reason other than re-authentication (connecting, blocked, …). */
+  NOT_POLLED("not polled"),
+  /** The accounts file disables the account. */
   DISABLED("disabled"),
   OK("ok");
 

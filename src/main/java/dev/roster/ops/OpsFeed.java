@@ -2,16 +2,20 @@ package dev.roster.ops;
 
 import dev.roster.kafka.RosterTopics;
 import dev.roster.kafka.TopicFollower;
+import dev.roster.poll.RecordedPollIds;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Feeds {@link OpsState} from Roster's topics on a background thread. Every instance reads every
  * partition from the beginning (a group id of its own), committed records only, so each instance
- * shows the whole cluster, as any consumer of Roster would see it.
+ * shows the whole cluster, as any consumer of Roster would see it. The poll ids it has read seed the
+ * poll ids of accounts that come to this instance.
  */
-public final class OpsFeed implements AutoCloseable {
+public final class OpsFeed implements RecordedPollIds, AutoCloseable {
 
   private final RosterTopics topics;
   private final OpsState state;
@@ -42,6 +46,16 @@ public final class OpsFeed implements AutoCloseable {
     } else if (topic.equals(topics.userEvents.name())) {
       state.applyUserEvent(topics.userEvents.valueSerde().deserializer().deserialize(topic, record.value()));
     }
+  }
+
+  @Override
+  public CompletableFuture<Void> readToCurrentEnd() {
+    return follower.readToCurrentEnd(topics.pollStatus);
+  }
+
+  @Override
+  public OptionalLong last(String accountId) {
+    return state.lastPollId(accountId);
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.PollSummary;
 import dev.roster.avro.UserChangeEvent;
+import dev.roster.poll.NotPolledReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -17,6 +18,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -26,7 +29,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class OpsState {
 
-  static final String NEEDS_REAUTH_STATUS = "needs_reauth";
   private static final int RECENT_EVENTS = 50;
 
   private final Duration pollInterval;
@@ -68,7 +70,11 @@ public final class OpsState {
     });
   }
 
-  /** A record of roster.poll-status. Re-reading the compacted topic repeats statuses: only a newer poll counts. */
+  /**
+   * A record of roster.poll-status. Re-reading the compacted topic repeats statuses: only a newer poll
+   * counts. The last complete poll is known from a COMPLETED status, or from a later status that carries
+   * it (compaction may have removed the COMPLETED one).
+   */
   public void applyPollStatus(PollStatus status) {
     String id = status.getIntegratedAccountId();
     synchronized (this) {
@@ -77,8 +83,9 @@ public final class OpsState {
         return;
       }
       lastStatus.put(id, status);
-      if (status.getOutcome() == PollOutcome.COMPLETED) {
-        lastCompleteEnd.put(id, status.getEndedAt());
+      Instant lastComplete = status.getOutcome() == PollOutcome.COMPLETED ? status.getEndedAt() : status.getLastCompletedAt();
+      if (lastComplete != null) {
+        lastCompleteEnd.merge(id, lastComplete, (known, told) -> known.isAfter(told) ? known : told);
       }
     }
     listeners.forEach(l -> l.pollStatus(status));
@@ -126,7 +133,10 @@ public final class OpsState {
     listeners.forEach(OpsListener::deadLetter);
   }
 
-  /** Every known account at {@code now}: failing first (re-authentication before other failures), then stale, then the rest by id. */
+  /**
+   * Every known account at {@code now}: failing first (re-authentication before other failures), then
+   * stale, then the rest (not polled, disabled, never polled, ok) by id.
+   */
   public synchronized List<AccountView> accounts(Instant now) {
     List<AccountView> views = new ArrayList<>();
     for (IntegratedAccount account : accounts.values()) {
@@ -139,6 +149,12 @@ public final class OpsState {
   /** When the account's last complete poll ended; null when none is known. */
   public synchronized Instant lastCompletePoll(String accountId) {
     return lastCompleteEnd.get(accountId);
+  }
+
+  /** The highest poll id read for the account, whatever its outcome; empty when none. */
+  public synchronized OptionalLong lastPollId(String accountId) {
+    PollStatus status = lastStatus.get(accountId);
+    return status == null ? OptionalLong.empty() : OptionalLong.of(status.getPollId());
   }
 
   public synchronized Map<ChangeType, Long> eventCounts() {
@@ -158,44 +174,55 @@ public final class OpsState {
     String id = account.getId();
     PollStatus status = lastStatus.get(id);
     GuardHold hold = holds.get(id);
+    Instant lastComplete = lastCompleteEnd.get(id);
+    Optional<NotPolledReason> notPolled = NotPolledReason.of(account);
     Duration interval = account.getIntervalSeconds() == null ? pollInterval : Duration.ofSeconds(account.getIntervalSeconds());
-    return new AccountView(id, account.getIntegration(), account.getTenantId(), health(account, status, interval, now),
+    return new AccountView(id, account.getIntegration(), account.getTenantId(), health(notPolled, status, lastComplete, interval, now),
         status == null ? null : status.getOutcome(),
         status == null ? null : Duration.between(status.getEndedAt(), now),
+        lastComplete == null ? null : Duration.between(lastComplete, now),
         status == null ? 0 : status.getUsersSeen(),
         status == null ? null : errorInWords(status),
-        status == null ? null : status.getEndedAt().plus(interval),
+        status == null || notPolled.isPresent() ? null : status.getEndedAt().plus(interval),
         hold == null ? 0 : hold.held(),
         hold == null || hold.held() == 0 ? null : hold.reason);
   }
 
-  private AccountHealth health(IntegratedAccount account, PollStatus status, Duration interval, Instant now) {
-    boolean failed = status != null && status.getOutcome() != PollOutcome.COMPLETED;
-    if (NEEDS_REAUTH_STATUS.equals(account.getStatus()) || failed && status.getErrorCategory() == ErrorCategory.AUTH) {
-      return AccountHealth.NEEDS_REAUTH;
+  /**
+   * An account Roster does not poll is as its record in roster.accounts says (needs re-authentication,
+   * not polled, disabled), at once and whatever its last status; the others as their last poll went.
+   */
+  private static AccountHealth health(Optional<NotPolledReason> notPolled, PollStatus status, Instant lastComplete, Duration interval,
+      Instant now) {
+    if (notPolled.isPresent()) {
+      NotPolledReason reason = notPolled.get();
+      return reason.needsReauth() ? AccountHealth.NEEDS_REAUTH : reason.category() == null ? AccountHealth.DISABLED : AccountHealth.NOT_POLLED;
     }
-    if (!account.getEnabled()) {
-      return AccountHealth.DISABLED;
+    boolean failed = status != null && status.getOutcome() == PollOutcome.FAILED;
+    if (failed && status.getErrorCategory() == ErrorCategory.AUTH) {
+      return AccountHealth.NEEDS_REAUTH;
     }
     if (failed) {
       return AccountHealth.FAILING;
     }
-    if (status == null) {
+    if (lastComplete == null) {
       return AccountHealth.NEVER_POLLED;
     }
-    Instant lastComplete = lastCompleteEnd.get(account.getId());
-    if (lastComplete == null || Duration.between(lastComplete, now).compareTo(interval.multipliedBy(2)) > 0) {
-      return AccountHealth.STALE;
-    }
-    return AccountHealth.OK;
+    return Duration.between(lastComplete, now).compareTo(interval.multipliedBy(2)) > 0 ? AccountHealth.STALE : AccountHealth.OK;
   }
 
+  /** What went wrong, or why the account is not polled; null when the poll completed. */
   private static String errorInWords(PollStatus status) {
     if (status.getOutcome() == PollOutcome.COMPLETED) {
       return null;
     }
-    String category = status.getErrorCategory() == null ? "UNKNOWN" : status.getErrorCategory().name();
-    return status.getMessage() == null ? category : category + ": " + status.getMessage();
+    // A NOT_POLLED account without a category is one the accounts file disables: nothing went wrong.
+    String category = status.getErrorCategory() != null ? status.getErrorCategory().name()
+        : status.getOutcome() == PollOutcome.NOT_POLLED ? null : "UNKNOWN";
+    if (category == null || status.getMessage() == null) {
+      return category == null ? status.getMessage() : category;
+    }
+    return category + ": " + status.getMessage();
   }
 
   /** What the mass-removal guard holds for an account's latest summarised poll. */

@@ -4,11 +4,13 @@ import dev.roster.poll.MappingIssueListener;
 import dev.roster.truto.MappingIssue;
 import dev.roster.truto.TrutoCallListener;
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.UserChangeEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +52,7 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
   private final Clock clock;
   private final Map<String, AccountGauges> gauges = new ConcurrentHashMap<>();
   private final Counter deadLetters;
+  private final MultiGauge health;
   private final Deque<AutoCloseable> binders = new ArrayDeque<>();
 
   /** Registers itself as a listener of {@code state}; create it before the state is fed to count every record. */
@@ -56,6 +60,9 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
     this.state = state;
     this.clock = clock;
     this.deadLetters = Counter.builder("roster.dead.letters").description("Records Roster could not process").register(registry);
+    this.health = MultiGauge.builder("roster.account.health")
+        .description("1 for each account's state on the status page: needs_reauth, failing, stale, never_polled, not_polled, disabled, ok")
+        .register(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     binders.push(gc);
     for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics())) {
@@ -82,8 +89,11 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
     binders.push(binder);
   }
 
-  /** Every meter in the Prometheus text format. */
-  public String scrape() {
+  /** Every meter in the Prometheus text format; the accounts' states as of now. */
+  public synchronized String scrape() {
+    health.register(state.accounts(clock.instant()).stream()
+        .map(view -> MultiGauge.Row.of(tags(view.id(), view.integration()).and("state", view.state().name().toLowerCase(Locale.ROOT)), 1))
+        .toList(), true);
     return registry.scrape();
   }
 
@@ -102,8 +112,13 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
     }
   }
 
+  /** A status of a poll; a NOT_POLLED status is no poll, so only {@link #health} shows it. */
   @Override
   public void pollStatus(PollStatus status) {
+    if (status.getOutcome() == PollOutcome.NOT_POLLED) {
+      gauges(status.getIntegratedAccountId(), status.getIntegration());
+      return;
+    }
     Tags tags = tags(status.getIntegratedAccountId(), status.getIntegration());
     registry.counter("roster.polls", tags.and("outcome", status.getOutcome().name())).increment();
     Timer.builder("roster.poll.duration").description("How long polls take").tags(tags).register(registry)

@@ -1,6 +1,7 @@
 package dev.roster.ops;
 
 import dev.roster.avro.ChangeType;
+import dev.roster.avro.PollOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +21,7 @@ final class StatusPage {
       .badge{padding:.1em .5em;border-radius:.6em;font-weight:bold;white-space:nowrap}
       .NEEDS_REAUTH,.FAILING{background:#c62828;color:#fff}
       .STALE{background:#f9a825}
-      .NEVER_POLLED,.DISABLED{background:#bdbdbd}
+      .NEVER_POLLED,.NOT_POLLED,.DISABLED{background:#bdbdbd}
       .OK{background:#2e7d32;color:#fff}
       """;
 
@@ -48,14 +49,25 @@ final class StatusPage {
           .append(cell(a.id())).append(cell(a.integration())).append(cell(a.tenant()))
           .append("<td><span class=\"badge ").append(a.state().name()).append("\">").append(Html.escape(a.state().words()))
           .append("</span></td>")
-          .append(cell(a.lastOutcome() == null ? "never" : a.lastOutcome().name().toLowerCase() + ", " + ago(a.lastPollAge())))
-          .append(cell(a.lastOutcome() == null ? "" : Long.toString(a.usersSeen())))
+          .append(cell(lastPoll(a)))
+          .append(cell(a.lastOutcome() == null || a.lastOutcome() == PollOutcome.NOT_POLLED ? "" : Long.toString(a.usersSeen())))
           .append(cell(a.nextPollEstimate() == null ? "" : TIME.format(a.nextPollEstimate())))
           .append(cell(a.lastError()))
           .append(cell(a.removalsHeld() == 0 ? "" : a.removalsHeld() + " (" + a.guardReason() + ")"))
           .append("</tr>\n");
     }
     html.append("</tbody></table>\n");
+  }
+
+  /** The last poll's outcome and age; for an account not polled, how old its data is. */
+  private static String lastPoll(AccountView a) {
+    if (a.lastOutcome() == null) {
+      return "never";
+    }
+    if (a.lastOutcome() == PollOutcome.NOT_POLLED) {
+      return "not polled; " + (a.lastCompleteAge() == null ? "never completed" : "last complete " + ago(a.lastCompleteAge()));
+    }
+    return a.lastOutcome().name().toLowerCase() + ", " + ago(a.lastPollAge());
   }
 
   private static void events(StringBuilder html, Map<ChangeType, Long> counts, long deadLetters, List<RecentEvent> recent) {

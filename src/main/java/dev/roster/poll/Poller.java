@@ -44,6 +44,7 @@ public final class Poller implements AutoCloseable {
   private final PollRunner runner;
   private final ExecutorService pool;
   private final Clock clock;
+  private final AccountOwnership ownership;
   private final Map<String, Future<?>> running = new HashMap<>();
   private final Map<String, Integer> partitionOf = new HashMap<>();
   private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
@@ -51,7 +52,7 @@ public final class Poller implements AutoCloseable {
   private volatile boolean stopping;
 
   public Poller(TopicSpec<String, IntegratedAccount> accountsTopic, Map<String, Object> kafkaClientProps, String groupId,
-      PollScheduler scheduler, PollRunner runner, int concurrency, Clock clock) {
+      PollScheduler scheduler, PollRunner runner, int concurrency, Clock clock, AccountOwnership ownership) {
     this.accountsTopic = accountsTopic;
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -61,6 +62,7 @@ public final class Poller implements AutoCloseable {
     this.scheduler = scheduler;
     this.runner = runner;
     this.clock = clock;
+    this.ownership = ownership;
     this.pool = Executors.newFixedThreadPool(concurrency, runnable -> new Thread(runnable, "roster-poll"));
     this.loop = new Thread(this::run, "roster-poller");
   }
@@ -120,6 +122,7 @@ public final class Poller implements AutoCloseable {
       return;
     }
     partitionOf.put(record.key(), record.partition());
+    ownership.owned(record.value());
     scheduler.upsert(record.value(), now);
     if (!record.value().getEnabled()) {
       stopPoll(record.key());
@@ -130,6 +133,7 @@ public final class Poller implements AutoCloseable {
     stopPoll(accountId);
     scheduler.remove(accountId);
     partitionOf.remove(accountId);
+    ownership.released(accountId);
   }
 
   private void stopPoll(String accountId) {

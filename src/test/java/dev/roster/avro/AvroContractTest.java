@@ -37,6 +37,7 @@ class AvroContractTest {
         ContractFixtures.user("00u1", "ACTIVE", StatusCategory.ACTIVE),
         ContractFixtures.statusChange("00u1"),
         ContractFixtures.failedPoll(),
+        ContractFixtures.notPolled(),
         ContractFixtures.account(),
         ContractFixtures.userObservation(),
         ContractFixtures.pollCompleted(),

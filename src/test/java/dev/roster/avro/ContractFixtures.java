@@ -94,6 +94,22 @@ public final class ContractFixtures {
         .build();
   }
 
+  /** An account Truto reports needs_reauth, re-stated as not polled; its data is as old as its last complete poll. */
+  public static PollStatus notPolled() {
+    return PollStatus.newBuilder()
+        .setIntegratedAccountId("acct-hs-1")
+        .setIntegration("hubspot")
+        .setTenantId("acme")
+        .setPollId(13L)
+        .setStartedAt(OBSERVED)
+        .setEndedAt(OBSERVED)
+        .setOutcome(PollOutcome.NOT_POLLED)
+        .setErrorCategory(ErrorCategory.AUTH)
+        .setMessage("Truto reports the account needs re-authentication")
+        .setLastCompletedAt(OBSERVED.minusSeconds(3600))
+        .build();
+  }
+
   public static IntegratedAccount account() {
     return IntegratedAccount.newBuilder()
         .setId("acct-gh-1")

@@ -63,7 +63,7 @@ final class PollHistory implements AutoCloseable {
 
   /** Each failed poll: account, poll id, error category and message. */
   List<String> failures() {
-    return statuses.stream().filter(s -> s.getOutcome() != PollOutcome.COMPLETED)
+    return statuses.stream().filter(s -> s.getOutcome() == PollOutcome.FAILED)
         .map(s -> s.getIntegratedAccountId() + " poll " + s.getPollId() + ": " + s.getErrorCategory() + " " + s.getMessage())
         .toList();
   }

@@ -67,6 +67,9 @@ final class RunConfigFile {
         yaml.append("    query: {").append(account.getQuery().entrySet().stream()
             .map(e -> e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining(", "))).append("}\n");
       }
+      if (!account.getEnabled()) {
+        yaml.append("    enabled: false\n");
+      }
     }
     Path file = dir.resolve("accounts.yaml");
     writeString(file, yaml.toString());

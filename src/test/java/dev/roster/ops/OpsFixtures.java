@@ -21,8 +21,9 @@ final class OpsFixtures {
     return IntegratedAccount.newBuilder().setId(id).setIntegration(integration).setTenantId("tenant-" + id).build();
   }
 
+  /** As discovery and the merge make an account Truto reports needs_reauth: disabled, with that status. */
   static IntegratedAccount needingReauth(String id, String integration) {
-    return IntegratedAccount.newBuilder(account(id, integration)).setStatus(OpsState.NEEDS_REAUTH_STATUS).build();
+    return IntegratedAccount.newBuilder(account(id, integration)).setStatus("needs_reauth").setEnabled(false).build();
   }
 
   static PollStatus completed(String id, String integration, long pollId, Duration ago, long users) {
@@ -35,6 +36,15 @@ final class OpsFixtures {
   static PollStatus failed(String id, String integration, long pollId, Duration ago, ErrorCategory category, String message) {
     return PollStatus.newBuilder(completed(id, integration, pollId, ago, 0)).setOutcome(PollOutcome.FAILED)
         .setErrorCategory(category).setMessage(message).build();
+  }
+
+  /** A NOT_POLLED status written {@code ago}; {@code lastCompletedAgo} null when no complete poll is known. */
+  static PollStatus notPolled(String id, String integration, long pollId, Duration ago, ErrorCategory category, String message,
+      Duration lastCompletedAgo) {
+    Instant at = NOW.minus(ago);
+    return PollStatus.newBuilder().setIntegratedAccountId(id).setIntegration(integration).setTenantId("tenant-" + id)
+        .setPollId(pollId).setStartedAt(at).setEndedAt(at).setOutcome(PollOutcome.NOT_POLLED).setErrorCategory(category)
+        .setMessage(message).setLastCompletedAt(lastCompletedAgo == null ? null : NOW.minus(lastCompletedAgo)).build();
   }
 
   static PollSummary summary(String id, long pollId, int partition, long held, String reason) {

@@ -5,6 +5,8 @@ import static dev.roster.ops.OpsFixtures.account;
 import static dev.roster.ops.OpsFixtures.completed;
 import static dev.roster.ops.OpsFixtures.event;
 import static dev.roster.ops.OpsFixtures.failed;
+import static dev.roster.ops.OpsFixtures.needingReauth;
+import static dev.roster.ops.OpsFixtures.notPolled;
 import static dev.roster.ops.OpsFixtures.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +67,30 @@ class OpsServerTest {
         "roster_removals_held{account=\"acc-1\",integration=\"okta\"} 3.0",
         "roster_dead_letters_total 1.0",
         "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds");
+  }
+
+  @Test
+  void anAccountThatNeedsReauthenticationIsThatInTheMetricsAndOnThePageNotFailingNorStale() throws Exception {
+    server = start(Map.of());
+    state.applyAccount("acc-ok", account("acc-ok", "okta"));
+    state.applyPollStatus(completed("acc-ok", "okta", 1, Duration.ofMinutes(1), 42));
+    state.applyAccount("acc-reauth", needingReauth("acc-reauth", "slack"));
+    state.applyPollStatus(completed("acc-reauth", "slack", 1, Duration.ofHours(3), 7));
+    state.applyPollStatus(notPolled("acc-reauth", "slack", 2, Duration.ofMinutes(1), ErrorCategory.AUTH,
+        "Truto reports the account needs re-authentication", Duration.ofHours(3)));
+
+    String metrics = get("metrics").body();
+    String page = get("").body();
+
+    assertThat(metrics).contains(
+        "roster_account_health{account=\"acc-reauth\",integration=\"slack\",state=\"needs_reauth\"} 1.0",
+        "roster_account_health{account=\"acc-ok\",integration=\"okta\",state=\"ok\"} 1.0",
+        "roster_polls_total{account=\"acc-reauth\",integration=\"slack\",outcome=\"COMPLETED\"} 1.0",
+        "roster_users_seen{account=\"acc-reauth\",integration=\"slack\"} 7.0");
+    assertThat(metrics).as("a status saying the account is not polled is no poll")
+        .doesNotContain("outcome=\"NOT_POLLED\"").doesNotContain("state=\"failing\"").doesNotContain("state=\"stale\"");
+    assertThat(page).contains("data-state=\"NEEDS_REAUTH\"", "needs re-authentication", "not polled; last complete 3 h ago",
+        "AUTH: Truto reports the account needs re-authentication");
   }
 
   @Test

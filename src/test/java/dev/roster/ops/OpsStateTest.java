@@ -6,8 +6,10 @@ import static dev.roster.ops.OpsFixtures.completed;
 import static dev.roster.ops.OpsFixtures.event;
 import static dev.roster.ops.OpsFixtures.failed;
 import static dev.roster.ops.OpsFixtures.needingReauth;
+import static dev.roster.ops.OpsFixtures.notPolled;
 import static dev.roster.ops.OpsFixtures.summary;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.roster.avro.ChangeType;
 import dev.roster.avro.ErrorCategory;
@@ -16,6 +18,7 @@ import dev.roster.avro.PollOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class OpsStateTest {
@@ -69,6 +72,71 @@ class OpsStateTest {
 
     assertThat(state.accounts(NOW)).extracting(AccountView::state)
         .containsExactly(AccountHealth.NEEDS_REAUTH, AccountHealth.DISABLED);
+  }
+
+  @Test
+  void anAccountRosterDoesNotPollIsShownAsItsRecordSaysNeverAsFailingOrStale() {
+    state.applyAccount("a-reauth", needingReauth("a-reauth", "slack"));
+    state.applyAccount("b-connecting", IntegratedAccount.newBuilder(account("b-connecting", "okta")).setStatus("connecting").setEnabled(false).build());
+    state.applyAccount("c-disabled", IntegratedAccount.newBuilder(account("c-disabled", "okta")).setStatus("active").setEnabled(false).build());
+    state.applyAccount("d-failing", account("d-failing", "okta"));
+    // Each had polls long ago, the re-authentication one a failed one: none of that is what they are now.
+    state.applyPollStatus(failed("a-reauth", "slack", 1, Duration.ofHours(10), ErrorCategory.AUTH, "401 from the vendor"));
+    state.applyPollStatus(completed("b-connecting", "okta", 1, Duration.ofHours(10), 5));
+    state.applyPollStatus(failed("c-disabled", "okta", 1, Duration.ofHours(10), ErrorCategory.UPSTREAM, "502"));
+    state.applyPollStatus(failed("d-failing", "okta", 1, Duration.ofMinutes(1), ErrorCategory.UPSTREAM, "502"));
+
+    assertThat(state.accounts(NOW)).extracting(AccountView::id, AccountView::state).containsExactly(
+        tuple("a-reauth", AccountHealth.NEEDS_REAUTH),
+        tuple("d-failing", AccountHealth.FAILING),
+        tuple("b-connecting", AccountHealth.NOT_POLLED),
+        tuple("c-disabled", AccountHealth.DISABLED));
+  }
+
+  @Test
+  void aNotPolledStatusSaysWhyAndHowOldTheAccountsDataIs() {
+    state.applyAccount("a", needingReauth("a", "okta"));
+    state.applyPollStatus(completed("a", "okta", 1, Duration.ofHours(3), 42));
+    state.applyPollStatus(notPolled("a", "okta", 2, Duration.ofMinutes(1), ErrorCategory.AUTH, "Truto reports needs_reauth", null));
+
+    AccountView view = state.accounts(NOW).get(0);
+
+    assertThat(view.state()).isEqualTo(AccountHealth.NEEDS_REAUTH);
+    assertThat(view.lastOutcome()).isEqualTo(PollOutcome.NOT_POLLED);
+    assertThat(view.lastError()).isEqualTo("AUTH: Truto reports needs_reauth");
+    assertThat(view.lastCompleteAge()).isEqualTo(Duration.ofHours(3));
+    assertThat(view.nextPollEstimate()).as("not scheduled").isNull();
+  }
+
+  @Test
+  void anAccountTheFileDisablesIsNotPolledForNoErrorAndItsStatusSaysSo() {
+    state.applyAccount("a", IntegratedAccount.newBuilder(account("a", "okta")).setEnabled(false).build());
+    state.applyPollStatus(notPolled("a", "okta", 2, Duration.ofMinutes(1), null, "disabled in the accounts file (enabled: false)", null));
+
+    AccountView view = state.accounts(NOW).get(0);
+
+    assertThat(view.state()).isEqualTo(AccountHealth.DISABLED);
+    assertThat(view.lastError()).isEqualTo("disabled in the accounts file (enabled: false)");
+    assertThat(view.lastCompleteAge()).isNull();
+  }
+
+  @Test
+  void theLastCompletePollIsKnownFromALaterStatusWhenCompactionLeftOnlyThat() {
+    state.applyAccount("a", account("a", "okta")); // enabled again, not polled since
+    state.applyPollStatus(notPolled("a", "okta", 7, Duration.ofMinutes(20), ErrorCategory.AUTH, "needs_reauth", Duration.ofHours(5)));
+
+    assertThat(state.lastCompletePoll("a")).isEqualTo(NOW.minus(Duration.ofHours(5)));
+    assertThat(state.accounts(NOW).get(0).state()).as("its data is 5 h old: stale, not never polled").isEqualTo(AccountHealth.STALE);
+  }
+
+  @Test
+  void theLastPollIdIsTheHighestReadWhateverItsOutcome() {
+    state.applyPollStatus(completed("a", "okta", 5, Duration.ofMinutes(3), 42));
+    state.applyPollStatus(notPolled("a", "okta", 9, Duration.ofMinutes(2), ErrorCategory.AUTH, "needs_reauth", null));
+    state.applyPollStatus(failed("a", "okta", 7, Duration.ofMinutes(1), ErrorCategory.UPSTREAM, "late record of an older poll"));
+
+    assertThat(state.lastPollId("a")).isEqualTo(OptionalLong.of(9));
+    assertThat(state.lastPollId("unknown")).isEmpty();
   }
 
   @Test

@@ -43,8 +43,9 @@ class PollRunnerTest {
       List<PollStatus> statuses = new CopyOnWriteArrayList<>();
       try (ObservationWriter observations = new ObservationWriter(topics, NO_BROKER, Clock.systemUTC());
           DeadLetterWriter deadLetters = new DeadLetterWriter(topics.deadLetter, NO_BROKER)) {
-        PollRunner runner = new PollRunner(truto, observations, deadLetters, statuses::add, new PollIds(Clock.systemUTC()),
-            MappingIssueListener.NONE, Clock.systemUTC());
+        PollIds pollIds = new PollIds(Clock.systemUTC(), new FakeRecordedPollIds(), Duration.ofSeconds(1));
+        PollRunner runner =
+            new PollRunner(truto, observations, deadLetters, statuses::add, pollIds, MappingIssueListener.NONE, Clock.systemUTC());
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         Thread poll = new Thread(() -> {
           try {

@@ -51,7 +51,7 @@ public final class ChangeDetector implements AutoCloseable {
     props.putAll(streamsConfig);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     props.put(BoundedRocksDbMemory.SHARED_MEMORY_CONFIG, rocksDbMemory);
-    this.streams = new KafkaStreams(DetectorTopology.build(topics, settings, Clock.systemUTC()), props);
+    this.streams = new KafkaStreams(DetectorTopology.build(topics, settings, Clock.systemUTC()), props, SizeCheckedProducer.clientSupplier());
     streams.setUncaughtExceptionHandler(exception -> {
       // Data errors never get here (the handlers skip them): what does is a store or Kafka failure, and stops this client.
       uncaught.compareAndSet(null, exception);

@@ -2,6 +2,7 @@ package dev.roster.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.kafka.DeadLetterWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -34,16 +35,31 @@ class DetectorExceptionHandlersTest {
   }
 
   @Test
-  void aRecordTooLargeForKafkaDeadLettersItsObservationWithTheReasonAndTheDetectorGoesOn() {
+  void aRecordTooLargeForKafkaGoesToTheDeadLetterCutToFitWithTheReasonAndTheDetectorGoesOn() {
     ProductionExceptionHandler.Response response = production.handleError(ObservationErrorContext.of("observation-bytes"), event,
         new RecordTooLargeException("The message is 2000123 bytes when serialized which is larger than 1048576"));
 
     assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
     assertThat(response.deadLetterQueueRecords()).singleElement().satisfies(letter -> {
       assertThat(letter.topic()).isEqualTo(DEAD_LETTER);
-      assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("observation-bytes");
-      assertThat(headers(letter)).anySatisfy(text -> assertThat(text).contains("2000123 bytes"));
+      assertThat(letter.key()).isSameAs(event.key());
+      assertThat(letter.value()).hasSize(DeadLetterWriter.MAX_RAW_BYTES);
+      assertThat(headers(letter)).anySatisfy(text -> assertThat(text).contains("2000123 bytes")).contains("2000000");
     });
+  }
+
+  @Test
+  void aDeadLetterCutToHalfASmallMaxRequestSizeAndOneTooLargeItselfIsDroppedNotSentAgain() {
+    DetectorProductionExceptionHandler smallRequests = new DetectorProductionExceptionHandler();
+    smallRequests.configure(Map.of(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTER, "producer.max.request.size", "12000"));
+    RecordTooLargeException tooLarge = new RecordTooLargeException("too large");
+
+    assertThat(smallRequests.handleError(ObservationErrorContext.of("o"), event, tooLarge).deadLetterQueueRecords())
+        .singleElement().satisfies(letter -> assertThat(letter.value()).hasSize(6000));
+    ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(DEAD_LETTER, new byte[10], new byte[20_000]);
+    ProductionExceptionHandler.Response forTheLetter = smallRequests.handleError(ObservationErrorContext.of("o"), letter, tooLarge);
+    assertThat(forTheLetter.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+    assertThat(forTheLetter.deadLetterQueueRecords()).isEmpty();
   }
 
   @Test

@@ -283,6 +283,8 @@ class ComposeFileTest {
     assertThat(user).isNotIn("root", "0");
 
     Map<String, String> env = dockerfile.env();
+    assertThat(env.get("JAVA_TOOL_OPTIONS")).as("a JVM out of heap exits, for the orchestrator to restart it")
+        .contains("-XX:+ExitOnOutOfMemoryError");
     String stateDir = env.get(RosterConfig.environmentVariable(RosterConfig.STATE_DIR));
     assertThat(stateDir).isEqualTo("/var/lib/roster");
     assertThat(dockerfile.all("VOLUME")).contains(stateDir);

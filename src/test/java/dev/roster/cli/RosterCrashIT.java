@@ -15,7 +15,6 @@ import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,14 +66,10 @@ class RosterCrashIT {
 
           // Changes the next poll of "big" is to report; that poll is slowed down and killed part way.
           int mark = events.size();
-          sim.truth().clear();
-          long churnedAt = System.nanoTime();
-          List<SimChange> changes = new ArrayList<>(sim.churn("big", 20));
-          sim.faults("big").delay(Duration.ofMillis(150));
-          await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-              .until(() -> ListingProgress.pagesOfLatestPoll(sim, "big", churnedAt) >= 8);
+          ListingProgress.SlowPoll poll = ListingProgress.slowPollPartWay(sim, "big", 20, Duration.ofMillis(150), 8);
+          List<SimChange> changes = poll.changes();
           first.kill();
-          int pagesAtKill = ListingProgress.pagesOfLatestPoll(sim, "big", churnedAt);
+          int pagesAtKill = poll.pages();
           int eventsAtKill = events.size() - mark;
 
           // More changes while it is dead; then it restarts on the same state directory.

@@ -80,17 +80,13 @@ class RosterShutdownIT {
 
           // Changes the next poll of "big" is to report; that poll is slowed down and stopped part way.
           int mark = events.size();
-          sim.truth().clear();
-          long churnedAt = System.nanoTime();
-          List<SimChange> changes = new ArrayList<>(sim.churn("big", 15));
-          sim.faults("big").delay(Duration.ofMillis(150));
-          await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-              .until(() -> ListingProgress.pagesOfLatestPoll(sim, "big", churnedAt) >= 4);
+          ListingProgress.SlowPoll poll = ListingProgress.slowPollPartWay(sim, "big", 15, Duration.ofMillis(150), 4);
+          List<SimChange> changes = poll.changes();
           long stopAt = System.nanoTime();
           first.terminate();
           int exitCode = first.waitForExit(SHUTDOWN_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
           Duration stopping = Duration.ofNanos(System.nanoTime() - stopAt);
-          int pagesAtStop = ListingProgress.pagesOfLatestPoll(sim, "big", churnedAt);
+          int pagesAtStop = poll.pages();
           String firstLog = Files.readString(first.log());
 
           assertThat(exitCode).as("exit code after SIGTERM; log %s", first.log()).isZero();

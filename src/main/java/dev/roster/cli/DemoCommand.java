@@ -114,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       stopped.await();
       if (signals.claim()) {
-        demo.close(timeout).requireClean();
+        demo.close(timeout); // what did not stop cleanly is logged; the demo is over either way
       }
     }
     return 0;

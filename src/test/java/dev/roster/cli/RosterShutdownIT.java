@@ -43,7 +43,8 @@ import org.rocksdb.RocksIterator;
  * in a child JVM: exit code 0 within shutdown.timeout, the running poll aborted (it removes
  * nothing), the change detector committed and closed (NOT_RUNNING) with its stores' checkpoints
  * written, so the restart on the same state directory restores nothing and publishes nothing twice.
- * A SIGTERM while start-up waits for an absent registry stops the process at once, too.
+ * A SIGTERM while start-up waits for an absent registry stops the process at once, too, and the
+ * demo (broker, registry and simulator in its own JVM) stops the same way.
  */
 @ExtendWith(KafkaBroker.class)
 class RosterShutdownIT {
@@ -142,6 +143,22 @@ class RosterShutdownIT {
         assertThat(stopping).as("time from SIGTERM to exit, against a start-up wait of %s", startupWait).isLessThan(startupWait.dividedBy(10));
         assertThat(Files.readString(run.log())).contains("Stopped during start-up").doesNotContain("roster run:");
       }
+    }
+  }
+
+  @Test
+  void theDemoStopsTheSameWayOnSigterm() throws Exception {
+    Path work = Files.createTempDirectory("roster-sigterm-demo");
+    try (ChildJvm demo = ChildJvm.start(RosterCli.class, List.of("demo", "--data-dir", work.resolve("data").toString(), "--kafka-port", "0",
+        "--registry-port", "0", "--simulator-port", "0", "--ops-port", "0"), "512m", work.resolve("demo.log"))) {
+      await().atMost(Duration.ofSeconds(120)).until(() -> Files.readString(demo.log()).contains("Live feed"));
+      long stopAt = System.nanoTime();
+      demo.terminate();
+      int exitCode = demo.waitForExit(SHUTDOWN_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
+
+      System.out.printf("[sigterm demo] stopped %d ms after SIGTERM%n", Duration.ofNanos(System.nanoTime() - stopAt).toMillis());
+      assertThat(exitCode).as(demo.logTail()).isZero();
+      assertThat(Files.readString(demo.log())).contains("Stopping…");
     }
   }
 

@@ -24,9 +24,22 @@ COPY target/roster.jar /opt/roster/roster.jar
 ENV ROSTER_STATE_DIR=/var/lib/roster
 VOLUME /var/lib/roster
 
-# The JVM sizes its heap from the container's memory limit; the default share (25%) is too small for
-# a service that does little else.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+# Memory. The container's limit must hold three things, and only the first is the heap:
+#   - the Java heap: MaxRAMPercentage of the limit (the JVM's default, 25%, is too small for a
+#     service that does little else; 75% left no room for the rest);
+#   - RocksDB, outside the heap: detector.rocksdb.memory (default 128 MiB) for the block cache and
+#     memtables of every store together, plus some 10-20% RocksDB does not count (iterators,
+#     compaction buffers);
+#   - the JVM's own native memory: metaspace (~80 MiB: Kafka, Streams, Avro, Jackson), code cache
+#     (~50 MiB), thread stacks (~60 threads), GC structures (~5-10% of the heap), direct buffers.
+# With a 1 GiB limit: heap 512 MiB + RocksDB ~150 MiB + native ~250 MiB = ~910 MiB, some headroom
+# left. Give the container at least 1 GiB; with more, raise detector.rocksdb.memory with it (the
+# heap grows by itself). MALLOC_ARENA_MAX=2 keeps glibc from giving each of RocksDB's and the JVM's
+# threads a malloc arena of its own, which inflates the resident size far beyond what is used.
+# ExitOnOutOfMemoryError: a JVM out of heap is in no state to go on; exiting lets the orchestrator
+# restart it (exit code 3) instead of leaving it up with dead threads and green health checks.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
+ENV MALLOC_ARENA_MAX=2
 
 WORKDIR /opt/roster
 USER 10001:10001
@@ -34,5 +47,7 @@ USER 10001:10001
 # Ops port (ops.port, ROSTER_OPS_PORT): health and metrics; also the simulator's default port.
 EXPOSE 8080
 
+# Exec form: java is PID 1 and gets the orchestrator's SIGTERM itself, which stops Roster cleanly
+# within shutdown.timeout (30 s); give the orchestrator's grace period a few seconds more.
 ENTRYPOINT ["java", "-jar", "/opt/roster/roster.jar"]
 CMD ["run"]

@@ -1,5 +1,6 @@
 package dev.roster.cli;
 
+import dev.roster.cli.ShutdownSequence.Stage;
 import dev.roster.config.Durations;
 import dev.roster.config.RosterConfig;
 import dev.roster.embedded.EmbeddedKafkaBroker;
@@ -63,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Counted down by Ctrl-C (or a test) to stop the demo. */
+  /** Counted down by a test to stop the demo; Ctrl-C stops it through {@link SignalShutdown}. */
   final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -78,36 +79,60 @@ final class DemoCommand implements Callable<Integer> {
     }
     Files.createDirectories(dataDir);
     Instant started = Instant.now();
-    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "demo-shutdown"));
-    out.println("Starting the Roster demo in " + dataDir.toAbsolutePath() + " …");
-    out.flush();
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort);
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(new EmbeddedSchemaRegistry.Settings(
-            EmbeddedSchemaRegistry.Settings.DEFAULT_HOST, registryPort, EmbeddedSchemaRegistry.Settings.DEFAULT_TOPIC,
-            Map.of("bootstrap.servers", broker.bootstrapServers())));
-        TrutoSimulator sim = TrutoSimulator.startDemo(simulatorPort, 42)) {
-      RosterConfig config = demoConfig(broker, registry, sim);
-      ApiToken token = Settings.requireToken(config);
-      try (TrutoClient discovery = new TrutoClient(config.trutoClientSettings(token));
-          RosterService roster = RosterService.start(Settings.from(config, token, discovery, "127.0.0.1"), Clock.systemUTC());
-          DemoFeed feed = new DemoFeed(roster.topics(), config.topicSettings().partitions(), config.kafkaClientProps(), started,
-              Durations.parse(summaryEvery), out)) {
-        out.printf("%nRoster demo is running (started in %.1f s). Attach any Kafka or schema-registry client:%n",
-            Duration.between(started, Instant.now()).toMillis() / 1000.0);
-        out.println("  Kafka bootstrap servers  " + broker.bootstrapServers());
-        out.println("  Schema registry          " + registry.url());
-        out.println("  Truto simulator          " + sim.baseUrl() + "  (token " + TrutoSimulator.DEMO_API_TOKEN + ")");
-        out.println("  Status page              " + roster.opsUrl() + "  (/metrics, /health/ready)");
-        out.println("  Topics                   " + roster.topics().userEvents.name() + ", " + roster.topics().users.name() + ", "
-            + roster.topics().pollStatus.name() + ", " + roster.topics().pollSummaries.name());
-        out.println("  Data                     " + dataDir.toAbsolutePath() + "  (--fresh starts over)");
-        out.println("Live feed (baselines first, then changes as the simulator churns; Ctrl-C stops):");
-        stopped.await();
-        out.println("Stopping…");
-        out.flush();
+    Duration timeout = RosterConfig.fromMap(Map.of()).shutdownTimeout();
+    ShutdownSequence demo = new ShutdownSequence();
+    try (SignalShutdown signals = SignalShutdown.install(demo, timeout)) {
+      out.println("Starting the Roster demo in " + dataDir.toAbsolutePath() + " …");
+      out.flush();
+      try {
+        EmbeddedKafkaBroker broker = demo.add(Stage.SUPPORT, "Kafka broker", EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort));
+        EmbeddedSchemaRegistry registry = demo.add(Stage.SUPPORT, "schema registry", EmbeddedSchemaRegistry.start(
+            new EmbeddedSchemaRegistry.Settings(EmbeddedSchemaRegistry.Settings.DEFAULT_HOST, registryPort,
+                EmbeddedSchemaRegistry.Settings.DEFAULT_TOPIC, Map.of("bootstrap.servers", broker.bootstrapServers()))));
+        TrutoSimulator sim = demo.add(Stage.SUPPORT, "Truto simulator", TrutoSimulator.startDemo(simulatorPort, 42));
+        RosterConfig config = demoConfig(broker, registry, sim);
+        ApiToken token = Settings.requireToken(config);
+        TrutoClient discovery = demo.add(Stage.SUPPORT, "discovery client", new TrutoClient(config.trutoClientSettings(token)));
+        RosterService created = RosterService.create(Settings.from(config, token, discovery, "127.0.0.1"), Clock.systemUTC());
+        RosterService roster = demo.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
+        roster.start();
+        DemoFeed feed = new DemoFeed(roster.topics(), config.topicSettings().partitions(), config.kafkaClientProps(), started,
+            Durations.parse(summaryEvery), out);
+        demo.add(Stage.INPUT, "feed", feed, budget -> {
+          out.println("Stopping…");
+          out.flush();
+          feed.close();
+        });
+        printWelcome(out, started, broker, registry, sim, roster);
+      } catch (ShutdownSequence.Stopped e) {
+        return 0; // Ctrl-C during start-up: the signal's hook closes what was started and ends the process
+      } catch (RuntimeException | Error e) {
+        if (signals.claim()) {
+          demo.close(timeout);
+        }
+        throw e;
+      }
+      stopped.await();
+      if (signals.claim()) {
+        demo.close(timeout); // what did not stop cleanly is logged; the demo is over either way
       }
     }
     return 0;
+  }
+
+  private void printWelcome(PrintWriter out, Instant started, EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry,
+      TrutoSimulator sim, RosterService roster) {
+    out.printf("%nRoster demo is running (started in %.1f s). Attach any Kafka or schema-registry client:%n",
+        Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    out.println("  Kafka bootstrap servers  " + broker.bootstrapServers());
+    out.println("  Schema registry          " + registry.url());
+    out.println("  Truto simulator          " + sim.baseUrl() + "  (token " + TrutoSimulator.DEMO_API_TOKEN + ")");
+    out.println("  Status page              " + roster.opsUrl() + "  (/metrics, /health/ready)");
+    out.println("  Topics                   " + roster.topics().userEvents.name() + ", " + roster.topics().users.name() + ", "
+        + roster.topics().pollStatus.name() + ", " + roster.topics().pollSummaries.name());
+    out.println("  Data                     " + dataDir.toAbsolutePath() + "  (--fresh starts over)");
+    out.println("Live feed (baselines first, then changes as the simulator churns; Ctrl-C stops):");
+    out.flush();
   }
 
   private RosterConfig demoConfig(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, TrutoSimulator sim) throws IOException {

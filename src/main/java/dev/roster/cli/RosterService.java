@@ -1,16 +1,19 @@
 package dev.roster.cli;
 
 import dev.roster.avro.PollStatus;
+import dev.roster.cli.ShutdownSequence.Stage;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.kafka.DeadLetterWriter;
 import dev.roster.kafka.RosterTopics;
 import dev.roster.kafka.TopicAdmin;
+import dev.roster.ops.HealthCheck;
+import dev.roster.ops.HealthCheck.CheckResult;
+import dev.roster.ops.HealthChecks;
+import dev.roster.ops.HealthRules;
 import dev.roster.ops.OpsFeed;
 import dev.roster.ops.OpsServer;
 import dev.roster.ops.OpsState;
-import dev.roster.ops.ReadinessCheck;
-import dev.roster.ops.ReadinessCheck.CheckResult;
 import dev.roster.ops.RosterMetrics;
 import dev.roster.poll.AccountOwnership;
 import dev.roster.poll.AccountsTable;
@@ -28,38 +31,55 @@ import dev.roster.truto.TrutoClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running Roster instance: topics checked, schemas registered, the change detector, the accounts
  * table kept in sync, and the poller. Instances with the same application id share the work.
- * Closing stops the poller first (running polls end without a completion marker), then the rest.
+ * Closing stops the poller first (running polls end without a completion marker), then the change
+ * detector (commit, checkpoints, leave the group), then flushes the producers, within one budget
+ * ({@link ShutdownSequence}). Closing may come from another thread at any time, start-up included:
+ * start-up then stops where it is, and {@link #start()} throws {@link ShutdownSequence.Stopped}.
  */
 public final class RosterService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RosterService.class);
+  /** What {@link #close()} allows: shutdown.timeout's default. */
+  private static final Duration DEFAULT_CLOSE_BUDGET = Duration.ofSeconds(30);
+  /** What closing the start-up admin client may wait for calls still pending. */
+  private static final Duration STARTUP_ADMIN_CLOSE = Duration.ofSeconds(5);
 
-  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final RosterSettings settings;
+  private final Clock clock;
+  private final SchemaRegistryClient registry;
   private final RosterTopics topics;
-  private OpsServer ops;
+  private final ShutdownSequence parts = new ShutdownSequence();
+  private final CompletableFuture<String> failure = new CompletableFuture<>();
+  private final Object startLock = new Object();
+  private Thread starting; // guarded by startLock
+  private volatile boolean stopRequested;
+  private volatile OpsServer ops;
 
-  private RosterService(RosterTopics topics) {
-    this.topics = topics;
+  private RosterService(RosterSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.registry = new SchemaRegistryClient(settings.registry());
+    this.topics = new RosterTopics(settings.topics(), registry, settings.serde());
   }
 
   public RosterTopics topics() {
@@ -71,62 +91,110 @@ public final class RosterService implements AutoCloseable {
     return ops.url();
   }
 
+  /** An instance that has done nothing yet: {@link #start()} does the work; {@link #close} may come before, during or after it. */
+  public static RosterService create(RosterSettings settings, Clock clock) {
+    return new RosterService(settings, clock);
+  }
+
+  /** Creates and starts an instance. */
   public static RosterService start(RosterSettings settings, Clock clock) {
-    SchemaRegistryClient registry = new SchemaRegistryClient(settings.registry());
-    RosterTopics topics = new RosterTopics(settings.topics(), registry, settings.serde());
-    RosterService service = new RosterService(topics);
+    RosterService service = create(settings, clock);
+    service.start();
+    return service;
+  }
+
+  /**
+   * Checks the topics, registers the schemas (waiting for a registry that is not up yet), then
+   * starts the detector, the accounts refresher, the status page and the poller.
+   *
+   * @throws ShutdownSequence.Stopped when {@link #close} came from another thread meanwhile
+   */
+  public void start() {
+    synchronized (startLock) {
+      starting = Thread.currentThread();
+    }
     try {
-      try (Admin admin = Admin.create(settings.kafkaClientProps())) {
-        TopicAdmin.ensure(admin, topics.all());
+      startParts();
+    } catch (RuntimeException | Error e) {
+      if (stopRequested) {
+        throw e instanceof ShutdownSequence.Stopped stopped ? stopped : new ShutdownSequence.Stopped("start-up stopped", e);
       }
-      registerSchemas(registry, topics, settings);
-
-      ChangeDetector detector = new ChangeDetector(topics, settings.detector(), ChangeDetector.streamsConfig(settings.applicationId(),
-          settings.kafkaClientProps(), topics, settings.topics().replication(), settings.stateDir().resolve("streams")));
-      service.resources.push(detector);
-      detector.start();
-
-      AccountsTable accounts = new AccountsTable(topics.accounts, settings.kafkaClientProps());
-      ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "roster-accounts"));
-      service.resources.push(refresher::shutdownNow);
-      syncQuietly(accounts, settings); // an unreachable discovery must not stop start-up: the table keeps what it has
-      refresher.scheduleWithFixedDelay(() -> syncQuietly(accounts, settings), settings.accountsRefresh().toMillis(),
-          settings.accountsRefresh().toMillis(), TimeUnit.MILLISECONDS);
-
-      OpsState opsState = new OpsState(settings.scheduling().defaultInterval());
-      RosterMetrics metrics = new RosterMetrics(opsState, clock);
-      service.resources.push(metrics);
-      metrics.bind(detector.kafkaStreams());
-
-      TrutoClient truto = new TrutoClient(settings.truto(), metrics);
-      service.resources.push(truto);
-      ObservationWriter observations = new ObservationWriter(topics, settings.kafkaClientProps(), clock);
-      service.resources.push(observations);
-      DeadLetterWriter deadLetters = new DeadLetterWriter(topics.deadLetter, settings.kafkaClientProps());
-      service.resources.push(deadLetters);
-      KafkaProducer<String, PollStatus> statuses = statusProducer(topics, settings);
-      service.resources.push(() -> statuses.close(Duration.ofSeconds(10)));
-      metrics.bind(statuses);
-      OpsFeed opsFeed = new OpsFeed(topics, settings.kafkaClientProps(), opsState);
-      service.resources.push(opsFeed);
-      Consumer<PollStatus> statusWriter = status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(),
-          status.getIntegratedAccountId(), LastCompletedPoll.stamp(status, opsState.lastCompletePoll(status.getIntegratedAccountId()))));
-      PollIds pollIds = new PollIds(clock, opsFeed, PollIds.CATCH_UP_WAIT);
-      PollRunner runner = new PollRunner(truto, observations, deadLetters, statusWriter, pollIds, metrics, clock);
-      NotPolledReporter notPolled = new NotPolledReporter(pollIds, statusWriter, clock, settings.accountsRefresh());
-      service.resources.push(notPolled);
-      service.ops = startOps(service, settings, topics, registry, detector, opsState, metrics, clock);
-      Poller poller = new Poller(topics.accounts, settings.kafkaClientProps(), settings.applicationId() + "-poller",
-          new PollScheduler(settings.scheduling(), System.nanoTime()), runner, settings.scheduling().globalConcurrency(), clock,
-          AccountOwnership.all(pollIds, notPolled));
-      service.resources.push(poller);
-      poller.start();
-      LOG.info("Roster '{}' is running: topics {}*, registry {}", settings.applicationId(), settings.topics().prefix(),
-          settings.registry().urls());
-      return service;
-    } catch (RuntimeException e) {
-      service.close();
+      close();
       throw e;
+    } finally {
+      synchronized (startLock) {
+        starting = null;
+        if (stopRequested) {
+          Thread.interrupted(); // close() interrupted start-up to cut a wait short; the caller's thread goes on
+        }
+      }
+    }
+  }
+
+  private void startParts() {
+    Admin startupAdmin = Admin.create(settings.kafkaClientProps());
+    try {
+      TopicAdmin.ensure(startupAdmin, topics.all());
+    } finally {
+      startupAdmin.close(STARTUP_ADMIN_CLOSE);
+    }
+    registerSchemas(registry, topics, settings);
+
+    ChangeDetector detector = new ChangeDetector(topics, settings.detector(), ChangeDetector.streamsConfig(settings.applicationId(),
+        settings.kafkaClientProps(), topics, settings.topics().replication(), settings.stateDir().resolve("streams")),
+        settings.detectorMemoryBytes());
+    parts.add(Stage.PROCESSING, "change detector", detector, detector::close);
+    detector.failure().thenAccept(e -> failed("the change detector", e));
+    detector.start();
+
+    AccountsTable accounts = new AccountsTable(topics.accounts, settings.kafkaClientProps());
+    ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "roster-accounts"));
+    parts.add(Stage.INPUT, "accounts refresher", refresher, budget -> {
+      refresher.shutdownNow();
+      refresher.awaitTermination(budget.toMillis(), TimeUnit.MILLISECONDS);
+    });
+    syncQuietly(accounts, settings); // an unreachable discovery must not stop start-up: the table keeps what it has
+    refresher.scheduleWithFixedDelay(() -> syncQuietly(accounts, settings), settings.accountsRefresh().toMillis(),
+        settings.accountsRefresh().toMillis(), TimeUnit.MILLISECONDS);
+
+    OpsState opsState = new OpsState(settings.scheduling().defaultInterval());
+    RosterMetrics metrics = parts.add(Stage.SUPPORT, "metrics", new RosterMetrics(opsState, clock));
+    metrics.bind(detector.kafkaStreams());
+
+    TrutoClient truto = parts.add(Stage.SUPPORT, "Truto client", new TrutoClient(settings.truto(), metrics));
+    ObservationWriter observations = parts.add(Stage.OUTPUT, "observations producer",
+        new ObservationWriter(topics, settings.kafkaClientProps(), clock));
+    DeadLetterWriter deadLetters = new DeadLetterWriter(topics.deadLetter, settings.kafkaClientProps());
+    parts.add(Stage.OUTPUT, "dead-letter producer", deadLetters, deadLetters::close);
+    KafkaProducer<String, PollStatus> statuses = statusProducer(topics, settings);
+    parts.add(Stage.OUTPUT, "poll-status producer", statuses, statuses::close);
+    metrics.bind(statuses);
+    OpsFeed opsFeed = parts.add(Stage.SUPPORT, "status feed", new OpsFeed(topics, settings.kafkaClientProps(), opsState));
+    Consumer<PollStatus> statusWriter = status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(),
+        status.getIntegratedAccountId(), LastCompletedPoll.stamp(status, opsState.lastCompletePoll(status.getIntegratedAccountId()))));
+    PollIds pollIds = new PollIds(clock, opsFeed, PollIds.CATCH_UP_WAIT);
+    PollRunner runner = new PollRunner(truto, observations, deadLetters, statusWriter, pollIds, metrics, clock);
+    NotPolledReporter notPolled = parts.add(Stage.INPUT, "not-polled reporter",
+        new NotPolledReporter(pollIds, statusWriter, clock, settings.accountsRefresh()));
+    Poller poller = new Poller(topics.accounts, settings.kafkaClientProps(), settings.applicationId() + "-poller",
+        new PollScheduler(settings.scheduling(), System.nanoTime()), runner, deadLetters, settings.scheduling().globalConcurrency(), clock,
+        AccountOwnership.all(pollIds, notPolled));
+    parts.add(Stage.INPUT, "poller", poller, poller::close);
+    ops = startOps(detector, poller, opsState, metrics);
+    poller.failure().thenAccept(e -> failed("the poller", e));
+    poller.start();
+    LOG.info("Roster '{}' is running: topics {}*, registry {}", settings.applicationId(), settings.topics().prefix(),
+        settings.registry().urls());
+  }
+
+  /** Completes, with what happened in words, when the poller or the change detector cannot go on: the process must restart. */
+  public CompletableFuture<String> failure() {
+    return failure.copy();
+  }
+
+  private void failed(String part, Throwable cause) {
+    if (failure.complete(part + " cannot go on: " + cause)) {
+      LOG.error("Roster '{}' is no longer live: {} cannot go on", settings.applicationId(), part, cause);
     }
   }
 
@@ -148,17 +216,19 @@ public final class RosterService implements AutoCloseable {
   }
 
   /** Status page, health and metrics: a cluster-wide view read from Roster's own topics. */
-  private static OpsServer startOps(RosterService service, RosterSettings settings, RosterTopics topics, SchemaRegistryClient registry,
-      ChangeDetector detector, OpsState state, RosterMetrics metrics, Clock clock) {
+  private OpsServer startOps(ChangeDetector detector, Poller poller, OpsState state, RosterMetrics metrics) {
     Admin admin = Admin.create(settings.kafkaClientProps());
-    service.resources.push(admin);
-    Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
-    checks.put("streams", () -> detector.state() == KafkaStreams.State.RUNNING
-        ? CheckResult.up("RUNNING") : CheckResult.down("change detector is " + detector.state()));
-    checks.put("kafka", () -> CheckResult.up(admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() + " broker(s) reachable"));
-    checks.put("registry", () -> CheckResult.up("reachable, global compatibility " + registry.globalCompatibility()));
-    OpsServer server = new OpsServer(settings.opsAddress(), state, metrics, checks, clock);
-    service.resources.push(server);
+    parts.add(Stage.SUPPORT, "admin client", admin, admin::close);
+    Map<String, HealthCheck> live = new LinkedHashMap<>();
+    live.put("poller", () -> HealthRules.pollerLive(poller.health(), clock.instant()));
+    live.put("streams", () -> HealthRules.detectorLive(detector.state(), Optional.ofNullable(detector.failure().getNow(null))));
+    Map<String, HealthCheck> ready = new LinkedHashMap<>();
+    ready.put("streams", () -> HealthRules.detectorReady(detector.state()));
+    ready.put("poller", () -> HealthRules.pollerReady(poller.health(), clock.instant()));
+    ready.put("kafka", () -> CheckResult.up(admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() + " broker(s) reachable"));
+    ready.put("registry", () -> CheckResult.up("reachable, global compatibility " + registry.globalCompatibility()));
+    OpsServer server = parts.add(Stage.OPS, "status page", new OpsServer(settings.opsAddress(), state, metrics,
+        new HealthChecks(live, ready), clock));
     LOG.info("Status page on {} (health: /health/live, /health/ready; metrics: /metrics)", server.url());
     return server;
   }
@@ -178,16 +248,29 @@ public final class RosterService implements AutoCloseable {
     return new KafkaProducer<>(props, topics.pollStatus.keySerde().serializer(), topics.pollStatus.valueSerde().serializer());
   }
 
-  /** Stops the poller first, so no poll is left half-written and marked complete, then everything else. */
+  /** {@link #close(Duration)} with shutdown.timeout's default. */
   @Override
   public void close() {
-    while (!resources.isEmpty()) {
-      AutoCloseable resource = resources.pop();
-      try {
-        resource.close();
-      } catch (Exception e) {
-        LOG.warn("Error while stopping {}", resource, e);
+    close(DEFAULT_CLOSE_BUDGET);
+  }
+
+  /**
+   * Stops within {@code budget}: the poller first, so no poll is left half-written and marked
+   * complete, then the detector, then the producers, the rest and the status page. From another
+   * thread during {@link #start()}, start-up is interrupted and stops where it is.
+   */
+  public ShutdownSequence.Report close(Duration budget) {
+    stopRequested = true;
+    synchronized (startLock) {
+      if (starting != null && starting != Thread.currentThread()) {
+        starting.interrupt(); // cut a registry or broker wait short
       }
     }
+    ShutdownSequence.Report report = parts.close(budget);
+    LOG.info("Roster '{}' stopped{}: {}", settings.applicationId(), report.clean() ? "" : " (not cleanly)", report.steps().isEmpty()
+        ? "nothing had started" : report.steps().stream()
+            .map(step -> step.name() + " " + step.took().toMillis() + " ms" + step.failure().map(f -> " FAILED " + f).orElse(""))
+            .collect(Collectors.joining(", ")));
+    return report;
   }
 }

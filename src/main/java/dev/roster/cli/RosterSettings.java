@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  * @param accounts the accounts to poll (the file merged with discovery), asked again every
  *     {@code accountsRefresh}
  * @param opsAddress where the status page, health and metrics endpoints listen
+ * @param detectorMemoryBytes what the change detector's RocksDB stores may take off the heap in all
  */
 public record RosterSettings(
     TrutoClientSettings truto,
@@ -34,7 +35,8 @@ public record RosterSettings(
     Path stateDir,
     Supplier<List<IntegratedAccount>> accounts,
     Duration accountsRefresh,
-    InetSocketAddress opsAddress) {
+    InetSocketAddress opsAddress,
+    long detectorMemoryBytes) {
 
   public RosterSettings {
     kafkaClientProps = Map.copyOf(kafkaClientProps);

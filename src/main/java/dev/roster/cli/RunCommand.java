@@ -1,32 +1,57 @@
 package dev.roster.cli;
 
+import dev.roster.cli.ShutdownSequence.Stage;
 import dev.roster.config.RosterConfig;
 import dev.roster.truto.ApiToken;
 import dev.roster.truto.TrutoClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Production: poll the configured Truto environment and publish to the configured Kafka. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Poll every configured or discovered integrated account and publish users and change events to Kafka. "
-        + "Runs until stopped (Ctrl-C or SIGTERM); instances with the same application.id share the work.")
+        + "Runs until stopped (Ctrl-C or SIGTERM: a clean stop within shutdown.timeout, exit code 0); exits with code 1 when the "
+        + "poller or the change detector cannot go on, for the orchestrator to restart it. "
+        + "Instances with the same application.id share the work.")
 final class RunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   @Mixin ConfigOption config;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, ExecutionException {
     RosterConfig loaded = config.load();
     ApiToken token = Settings.requireToken(loaded);
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (TrutoClient discovery = new TrutoClient(loaded.trutoClientSettings(token));
-        RosterService roster = RosterService.start(Settings.from(loaded, token, discovery, "0.0.0.0"), Clock.systemUTC())) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "roster-shutdown"));
-      stopped.await();
+    Duration timeout = loaded.shutdownTimeout();
+    ShutdownSequence process = new ShutdownSequence();
+    try (SignalShutdown signals = SignalShutdown.install(process, timeout)) {
+      RosterService roster;
+      try {
+        TrutoClient discovery = process.add(Stage.SUPPORT, "discovery client", new TrutoClient(loaded.trutoClientSettings(token)));
+        RosterService created = RosterService.create(Settings.from(loaded, token, discovery, "0.0.0.0"), Clock.systemUTC());
+        roster = process.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
+        roster.start();
+      } catch (ShutdownSequence.Stopped e) {
+        LOG.info("Stopped during start-up");
+        return 0; // the signal's hook closes what was started and ends the process
+      } catch (RuntimeException | Error e) {
+        if (signals.claim()) {
+          process.close(timeout);
+        }
+        throw e;
+      }
+      String failure = roster.failure().get(); // until the poller or the detector cannot go on; a signal ends the process first
+      if (signals.claim()) {
+        process.close(timeout);
+      }
+      throw new CommandFailed(failure + ". Roster stopped; restart it (an orchestrator does)");
     }
-    return 0;
   }
 }

@@ -31,7 +31,8 @@ final class Settings {
         config.stateDir(),
         new AccountSources(config, Optional.of(discovery)),
         config.discoveryInterval(),
-        new InetSocketAddress(opsHost, config.opsPort()));
+        new InetSocketAddress(opsHost, config.opsPort()),
+        config.detectorRocksDbMemory());
   }
 
   /** The API token, or a message that says how to set it. */

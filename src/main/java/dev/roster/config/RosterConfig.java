@@ -1,5 +1,6 @@
 package dev.roster.config;
 
+import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.detect.DiffRules;
 import dev.roster.detect.RemovalGuardSettings;
@@ -94,8 +95,10 @@ public final class RosterConfig {
   public static final String DETECTOR_REMOVAL_GUARD_MAX_SHARE = "detector.removal-guard.max-share";
   public static final String DETECTOR_REMOVAL_GUARD_MIN_KNOWN_USERS = "detector.removal-guard.min-known-users";
   public static final String DETECTOR_REMOVAL_GUARD_CONFIRMATIONS = "detector.removal-guard.confirmations";
+  public static final String DETECTOR_ROCKSDB_MEMORY = "detector.rocksdb.memory";
   // Operations
   public static final String OPS_PORT = "ops.port";
+  public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
   /** Keys under this prefix are handed to the Kafka clients without it. */
   public static final String KAFKA_PREFIX = ConfigSources.KAFKA_PREFIX;
@@ -217,10 +220,17 @@ public final class RosterConfig {
     define(group, DETECTOR_REMOVAL_GUARD_CONFIRMATIONS, Type.INT, RemovalGuardSettings.defaults().confirmations(),
         Range.atLeast(1), Importance.LOW, "Further complete polls that must also miss the users before held removals"
             + " go ahead.");
+    define(group, DETECTOR_ROCKSDB_MEMORY, Type.LONG, ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES, Range.atLeast(16L << 20),
+        Importance.MEDIUM, "Bytes the change detector's RocksDB stores may take off the heap in all (one block cache and"
+            + " their memtables, shared by every store): count it, beside the heap, within a container's memory limit.");
 
     group = "Operations";
     define(group, OPS_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.LOW,
         "Port of the health and metrics HTTP endpoints; 0 picks a free port.");
+    define(group, SHUTDOWN_TIMEOUT, Type.STRING, "30s", Validators.positiveDuration(), Importance.LOW,
+        "Time allowed for a clean stop on SIGTERM or Ctrl-C: running polls aborted, the change detector committed and"
+            + " its checkpoints written, producers flushed. Give the orchestrator's grace period a few seconds more"
+            + " (Kubernetes terminationGracePeriodSeconds, docker stop --time).");
   }
 
   private static final Pattern KAFKA_MESSAGE_PREFIX = Pattern.compile("^Invalid value .* for configuration \\S+: ",
@@ -393,6 +403,14 @@ public final class RosterConfig {
 
   public int opsPort() {
     return values.getInt(OPS_PORT);
+  }
+
+  public Duration shutdownTimeout() {
+    return duration(SHUTDOWN_TIMEOUT);
+  }
+
+  public long detectorRocksDbMemory() {
+    return values.getLong(DETECTOR_ROCKSDB_MEMORY);
   }
 
   /** Every key with its value in effect, secrets hidden: safe to log at start-up. */

@@ -48,10 +48,26 @@ public final class DeadLetterWriter implements AutoCloseable {
    * huge page cannot exceed Kafka's record size and lose the dead letter altogether.
    */
   public void write(String source, String accountId, long pollId, String reason, byte[] raw) {
+    send(source, accountId, pollId, reason, raw);
+  }
+
+  /**
+   * Sends one dead letter that belongs to no poll, e.g. a record of the accounts table that cannot
+   * be read: no {@link #POLL} header.
+   *
+   * @param accountId the account the input was about, as far as it can be told (the record's key)
+   */
+  public void write(String source, String accountId, String reason, byte[] raw) {
+    send(source, accountId, null, reason, raw);
+  }
+
+  private void send(String source, String accountId, Long pollId, String reason, byte[] raw) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(REASON, utf8(reason));
     headers.add(ACCOUNT, utf8(accountId));
-    headers.add(POLL, utf8(Long.toString(pollId)));
+    if (pollId != null) {
+      headers.add(POLL, utf8(Long.toString(pollId)));
+    }
     headers.add(SOURCE, utf8(source));
     byte[] value = raw;
     if (raw != null && raw.length > MAX_RAW_BYTES) {
@@ -67,6 +83,11 @@ public final class DeadLetterWriter implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(10));
+    close(Duration.ofSeconds(10));
+  }
+
+  /** Sends what is still buffered, waiting at most {@code budget}, then releases the producer. */
+  public void close(Duration budget) {
+    producer.close(budget);
   }
 }

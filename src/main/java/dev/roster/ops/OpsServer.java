@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import dev.roster.ops.ReadinessCheck.CheckResult;
+import dev.roster.ops.HealthCheck.CheckResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,8 +26,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The operator's window on one Roster instance: /metrics (Prometheus), /health/live, /health/ready
- * (each readiness check bounded in time, so a hung broker makes the instance unready, not the probe
- * hang) and the status page at /.
+ * (each check bounded in time, so a hung broker makes the instance unready, not the probe hang; 503
+ * with a JSON body naming what is down) and the status page at /.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -39,19 +39,19 @@ public final class OpsServer implements AutoCloseable {
   private final ExecutorService checkRunner;
   private final OpsState state;
   private final RosterMetrics metrics;
-  private final Map<String, ReadinessCheck> checks;
+  private final HealthChecks checks;
   private final Clock clock;
 
   /**
    * Binds and starts serving.
    *
    * @param address host and port; port 0 picks a free one (see {@link #url()})
-   * @param checks what readiness needs, by the name /health/ready reports it under (e.g. streams, kafka, registry)
+   * @param checks what liveness and readiness need
    */
-  public OpsServer(InetSocketAddress address, OpsState state, RosterMetrics metrics, Map<String, ReadinessCheck> checks, Clock clock) {
+  public OpsServer(InetSocketAddress address, OpsState state, RosterMetrics metrics, HealthChecks checks, Clock clock) {
     this.state = state;
     this.metrics = metrics;
-    this.checks = new LinkedHashMap<>(checks);
+    this.checks = checks;
     this.clock = clock;
     this.handlers = Executors.newFixedThreadPool(2, daemon("roster-ops-http"));
     this.checkRunner = Executors.newCachedThreadPool(daemon("roster-ops-check"));
@@ -62,8 +62,8 @@ public final class OpsServer implements AutoCloseable {
     }
     server.setExecutor(handlers);
     server.createContext("/metrics", get(this::metrics));
-    server.createContext("/health/live", get(exchange -> send(exchange, 200, "application/json", "{\"status\":\"UP\"}")));
-    server.createContext("/health/ready", get(this::ready));
+    server.createContext("/health/live", get(exchange -> health(exchange, checks.live())));
+    server.createContext("/health/ready", get(exchange -> health(exchange, checks.ready())));
     server.createContext("/", get(this::statusPage));
     server.start();
   }
@@ -86,7 +86,7 @@ public final class OpsServer implements AutoCloseable {
     send(exchange, 200, "text/html; charset=utf-8", StatusPage.render(state, clock.instant()));
   }
 
-  private void ready(HttpExchange exchange) throws IOException {
+  private void health(HttpExchange exchange, Map<String, HealthCheck> checks) throws IOException {
     Map<String, Future<CheckResult>> running = new LinkedHashMap<>();
     checks.forEach((name, check) -> running.put(name, checkRunner.submit(check::check)));
     long deadline = System.nanoTime() + CHECK_TIMEOUT.toNanos();

@@ -4,6 +4,7 @@ import dev.roster.avro.AccountSource;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.cli.RosterService;
 import dev.roster.cli.RosterSettings;
+import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.embedded.EmbeddedKafkaBroker;
 import dev.roster.kafka.TopicSettings;
@@ -105,7 +106,7 @@ final class BenchRig implements AutoCloseable {
           AvroSerdeConfig.DEFAULTS, TopicSettings.singleBroker(applicationId + ".", partitions), DetectorSettings.defaults(),
           new PollScheduler.Settings(Duration.ofSeconds(INTERVAL_SECONDS), Map.of(), 0.0, pollConcurrency, Map.of(), BackoffPolicy.DEFAULTS),
           applicationId, Files.createTempDirectory(dataDir, "state-"), published::get, Duration.ofHours(1),
-          new InetSocketAddress("127.0.0.1", 0));
+          new InetSocketAddress("127.0.0.1", 0), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

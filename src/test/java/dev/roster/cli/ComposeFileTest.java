@@ -12,7 +12,8 @@ import dev.roster.config.AccountsFile;
 import dev.roster.config.RosterConfig;
 import dev.roster.ops.OpsServer;
 import dev.roster.ops.OpsState;
-import dev.roster.ops.ReadinessCheck.CheckResult;
+import dev.roster.ops.HealthCheck.CheckResult;
+import dev.roster.ops.HealthChecks;
 import dev.roster.ops.RosterMetrics;
 import dev.roster.sim.TrutoSimulator;
 import java.io.IOException;
@@ -282,6 +283,8 @@ class ComposeFileTest {
     assertThat(user).isNotIn("root", "0");
 
     Map<String, String> env = dockerfile.env();
+    assertThat(env.get("JAVA_TOOL_OPTIONS")).as("a JVM out of heap exits, for the orchestrator to restart it")
+        .contains("-XX:+ExitOnOutOfMemoryError");
     String stateDir = env.get(RosterConfig.environmentVariable(RosterConfig.STATE_DIR));
     assertThat(stateDir).isEqualTo("/var/lib/roster");
     assertThat(dockerfile.all("VOLUME")).contains(stateDir);
@@ -441,7 +444,7 @@ class ComposeFileTest {
     OpsState state = new OpsState(Duration.ofMinutes(5));
     try (RosterMetrics metrics = new RosterMetrics(state, Clock.systemUTC());
         OpsServer server = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), state, metrics,
-            Map.of("streams", () -> streams), Clock.systemUTC())) {
+            new HealthChecks(Map.of(), Map.of("streams", () -> streams)), Clock.systemUTC())) {
       String local = script.replace(opsAddress, "/dev/tcp/127.0.0.1/" + server.url().getPort());
       Process process = new ProcessBuilder("bash", "-c", local).redirectErrorStream(true).start();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the healthcheck finishes").isTrue();

@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.roster.avro.ChangeType;
-import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.UserChangeEvent;
-import dev.roster.kafka.RosterTopics;
-import dev.roster.kafka.TopicAdmin;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimChange;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +54,7 @@ class RosterCrashIT {
       sim.addAccount(SimAccountSpec.of("small-1", "googleworkspace", "acme").users(30).materialised());
       sim.addAccount(SimAccountSpec.of("small-2", "slack", "acme").users(30).materialised());
       List<String> accountIds = List.of("big", "small-1", "small-2");
-      Deployment roster = new Deployment("roster-crash-poll", sim, accountIds);
+      RunDeployment roster = new RunDeployment("roster-crash-poll", sim, registry.url(), accountIds);
       Path config = roster.config("state");
 
       try (EventLedger events = new EventLedger(roster.topics.userEvents)) {
@@ -73,14 +66,10 @@ class RosterCrashIT {
 
           // Changes the next poll of "big" is to report; that poll is slowed down and killed part way.
           int mark = events.size();
-          sim.truth().clear();
-          long churnedAt = System.nanoTime();
-          List<SimChange> changes = new ArrayList<>(sim.churn("big", 20));
-          sim.faults("big").delay(Duration.ofMillis(150));
-          await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-              .until(() -> ListingProgress.pagesOfLatestPoll(sim, "big", churnedAt) >= 8);
+          ListingProgress.SlowPoll poll = ListingProgress.slowPollPartWay(sim, "big", 20, Duration.ofMillis(150), 8);
+          List<SimChange> changes = poll.changes();
           first.kill();
-          int pagesAtKill = ListingProgress.pagesOfLatestPoll(sim, "big", churnedAt);
+          int pagesAtKill = poll.pages();
           int eventsAtKill = events.size() - mark;
 
           // More changes while it is dead; then it restarts on the same state directory.
@@ -112,7 +101,7 @@ class RosterCrashIT {
       sim.addAccount(SimAccountSpec.of("big", "slack", "acme").users(bigUsers).materialised());
       sim.addAccount(SimAccountSpec.of("small", "googleworkspace", "acme").users(30).materialised());
       List<String> accountIds = List.of("big", "small");
-      Deployment roster = new Deployment("roster-crash-commit", sim, accountIds);
+      RunDeployment roster = new RunDeployment("roster-crash-commit", sim, registry.url(), accountIds);
       Map<String, PollStatus> statuses = new ConcurrentHashMap<>();
 
       try (EventLedger events = new EventLedger(roster.topics.userEvents);
@@ -166,38 +155,5 @@ class RosterCrashIT {
   private static boolean completed(Map<String, PollStatus> statuses, String accountId) {
     PollStatus status = statuses.get(accountId);
     return status != null && status.getOutcome() == PollOutcome.COMPLETED;
-  }
-
-  /** One Roster deployment run through the CLI: its application id, its topics (created up front so the test can follow them), its files. */
-  private static final class Deployment {
-    final String applicationId;
-    final RosterTopics topics;
-    final Path work;
-    private final TrutoSimulator sim;
-    private final List<IntegratedAccount> accounts;
-
-    Deployment(String name, TrutoSimulator sim, List<String> accountIds) throws Exception {
-      this.applicationId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-      this.topics = TestRoster.topics(registry.url(), applicationId);
-      this.work = Files.createTempDirectory(name);
-      this.sim = sim;
-      this.accounts = accountIds.stream().map(id -> TestRoster.account(id, sim.account(id).spec().integration(), Map.of())).toList();
-      try (Admin admin = Admin.create(KafkaBroker.handle().adminConfig())) {
-        TopicAdmin.ensure(admin, topics.all());
-      }
-    }
-
-    /** A configuration for this deployment with its own state directory under the work directory. */
-    Path config(String stateDir) throws Exception {
-      Path dir = Files.createDirectories(work.resolve("config-" + stateDir));
-      return RunConfigFile.write(dir, sim, registry.url(), KafkaBroker.bootstrapServers(), applicationId, work.resolve(stateDir), accounts);
-    }
-
-    /** {@code roster run --config FILE} in a child JVM, its output in {@code <name>.log}. */
-    ChildJvm run(Path config, String name) {
-      ChildJvm child = ChildJvm.start(RosterCli.class, List.of("run", "--config", config.toString()), "384m", work.resolve(name + ".log"));
-      System.out.println("[crash] " + applicationId + " " + name + " instance logs to " + child.log());
-      return child;
-    }
   }
 }

@@ -58,7 +58,7 @@ final class RunConfigFile {
   }
 
   private static Path accountsFile(Path dir, List<IntegratedAccount> accounts) {
-    StringBuilder yaml = new StringBuilder("accounts:\n");
+    StringBuilder yaml = new StringBuilder(accounts.isEmpty() ? "accounts: []\n" : "accounts:\n");
     for (IntegratedAccount account : accounts) {
       yaml.append("  - id: \"").append(account.getId()).append("\"\n")
           .append("    integration: \"").append(account.getIntegration()).append("\"\n")

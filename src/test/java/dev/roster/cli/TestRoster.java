@@ -2,6 +2,7 @@ package dev.roster.cli;
 
 import dev.roster.avro.AccountSource;
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.kafka.RosterTopics;
 import dev.roster.kafka.TopicSettings;
@@ -84,7 +85,8 @@ final class TestRoster {
   /** {@code base} with another Truto client and poll scheduling, e.g. short timeouts and quick retries. */
   static RosterSettings with(RosterSettings base, TrutoClientSettings truto, PollScheduler.Settings scheduling) {
     return new RosterSettings(truto, base.kafkaClientProps(), base.registry(), base.serde(), base.topics(), base.detector(),
-        scheduling, base.applicationId(), base.stateDir(), base.accounts(), base.accountsRefresh(), base.opsAddress());
+        scheduling, base.applicationId(), base.stateDir(), base.accounts(), base.accountsRefresh(), base.opsAddress(),
+        base.detectorMemoryBytes());
   }
 
   static RosterSettings settings(TrutoSimulator sim, String registryUrl, String bootstrapServers, String applicationId,
@@ -104,7 +106,7 @@ final class TestRoster {
           topicSettings(applicationId), DetectorSettings.defaults(),
           new PollScheduler.Settings(pollInterval, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
           applicationId, Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5),
-          new InetSocketAddress("127.0.0.1", 0));
+          new InetSocketAddress("127.0.0.1", 0), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -95,7 +95,8 @@ class ChangeDetectorIT {
     ChangeDetector startDetector(String applicationId) throws Exception {
       ChangeDetector detector = new ChangeDetector(topics, DetectorSettings.defaults(),
           ChangeDetector.streamsConfig(applicationId, Map.of("bootstrap.servers", KafkaBroker.bootstrapServers(),
-              "commit.interval.ms", 100), topics, (short) 1, Files.createTempDirectory("detector-it")));
+              "commit.interval.ms", 100), topics, (short) 1, Files.createTempDirectory("detector-it")),
+          ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
       running.add(detector);
       detector.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> detector.state() == KafkaStreams.State.RUNNING);

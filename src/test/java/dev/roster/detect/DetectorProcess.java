@@ -23,7 +23,7 @@ public final class DetectorProcess {
     ChangeDetector detector = new ChangeDetector(topics, DetectorSettings.defaults(), ChangeDetector.streamsConfig(args[4],
         // A killed instance never leaves its group: let the broker notice within seconds, not 45.
         Map.of("bootstrap.servers", args[0], "commit.interval.ms", 100, "session.timeout.ms", 6000, "heartbeat.interval.ms", 1000),
-        topics, (short) 1, Path.of(args[5])));
+        topics, (short) 1, Path.of(args[5])), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     detector.start();
     System.out.println("detector started");
     Thread.sleep(Long.MAX_VALUE);

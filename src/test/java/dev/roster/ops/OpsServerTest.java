@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.avro.ChangeType;
 import dev.roster.avro.ErrorCategory;
-import dev.roster.ops.ReadinessCheck.CheckResult;
+import dev.roster.ops.HealthCheck.CheckResult;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -104,13 +104,27 @@ class OpsServerTest {
   }
 
   @Test
-  void liveIsAlwaysUp() throws Exception {
-    server = start(Map.of("streams", () -> CheckResult.down("ERROR")));
+  void liveAsksOnlyTheLivenessChecks() throws Exception {
+    server = start(Map.of("poller", () -> CheckResult.up("RUNNING")), Map.of("streams", () -> CheckResult.down("REBALANCING")));
 
     HttpResponse<String> response = get("health/live");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(new ObjectMapper().readTree(response.body()).get("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void notLiveSaysWhatCannotGoOn() throws Exception {
+    server = start(Map.of("poller", () -> CheckResult.up("RUNNING"), "streams", () -> CheckResult.down("change detector failed (ERROR)")),
+        Map.of());
+
+    HttpResponse<String> response = get("health/live");
+    JsonNode body = new ObjectMapper().readTree(response.body());
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(body.get("status").asText()).isEqualTo("DOWN");
+    assertThat(body.at("/checks/streams/detail").asText()).isEqualTo("change detector failed (ERROR)");
+    assertThat(body.at("/checks/poller/status").asText()).isEqualTo("UP");
   }
 
   @Test
@@ -175,8 +189,12 @@ class OpsServerTest {
     assertThat(get("favicon.ico").statusCode()).isEqualTo(404);
   }
 
-  private OpsServer start(Map<String, ReadinessCheck> checks) {
-    return new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), state, metrics, checks, clock);
+  private OpsServer start(Map<String, HealthCheck> ready) {
+    return start(Map.of(), ready);
+  }
+
+  private OpsServer start(Map<String, HealthCheck> live, Map<String, HealthCheck> ready) {
+    return new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), state, metrics, new HealthChecks(live, ready), clock);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -60,6 +60,11 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /** SIGTERM alone, as an orchestrator stops a container; returns at once: {@link #waitForExit} tells how it ended. */
+  public void terminate() {
+    process.destroy();
+  }
+
   /** SIGTERM, so its shutdown hooks close it cleanly; SIGKILL if it has not stopped after a grace period. */
   public void stop() {
     ChildProcess.destroyTree(process);

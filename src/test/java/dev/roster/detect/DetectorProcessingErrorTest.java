@@ -22,9 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class DetectorProcessingErrorTest {
 
-  /** A fixed clock that throws while broken: building a change event then fails, mid-observation. */
+  /**
+   * A fixed clock that throws while broken: building a change event then fails, mid-observation. While only
+   * its milliseconds are broken, forwarding a record fails instead, after the event was built.
+   */
   static final class BreakableClock extends Clock {
     volatile boolean broken;
+    volatile boolean millisBroken;
 
     @Override
     public Instant instant() {
@@ -36,6 +40,9 @@ class DetectorProcessingErrorTest {
 
     @Override
     public long millis() {
+      if (millisBroken) {
+        throw new IllegalStateException("clock millis broken by the test");
+      }
       return DetectorHarness.START.toEpochMilli();
     }
 
@@ -73,6 +80,33 @@ class DetectorProcessingErrorTest {
       assertThat(events).extracting(UserChangeEvent::getType).containsExactly(ChangeType.USER_UPDATED);
       assertThat(events.get(0).getUserId()).isEqualTo(promoted.getId());
       assertThat(events.get(0).getAfter().getTitle()).isEqualTo("Director");
+    }
+  }
+
+  /** A forward that fails must leave no store ahead of what was published, or the change is never reported. */
+  @Test
+  void aChangeWhoseForwardFailedComesWithTheNextPoll() {
+    BreakableClock clock = new BreakableClock();
+    try (DetectorHarness detector = new DetectorHarness(DetectorSettings.defaults(), clock)) {
+      List<User> baseline = users(5);
+      detector.poll(1, baseline);
+      detector.drainEvents();
+
+      User promoted = User.newBuilder(user(3)).setTitle("Director").build();
+      List<User> changed = replace(baseline, promoted);
+      clock.millisBroken = true;
+      detector.observe(2, List.of(promoted));
+      clock.millisBroken = false;
+      detector.observe(2, changed.stream().filter(u -> u != promoted).toList());
+      detector.complete(2, 5);
+      assertThat(detector.drainEvents()).isEmpty();
+
+      detector.poll(3, changed);
+      assertThat(detector.drainEvents()).singleElement().satisfies(event -> {
+        assertThat(event.getType()).isEqualTo(ChangeType.USER_UPDATED);
+        assertThat(event.getBefore().getTitle()).isEqualTo("Engineer");
+        assertThat(event.getAfter().getTitle()).isEqualTo("Director");
+      });
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.roster.cli;
 import dev.roster.avro.PollStatus;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
+import dev.roster.detect.DetectorPreflight;
 import dev.roster.kafka.DeadLetterWriter;
 import dev.roster.kafka.RosterTopics;
 import dev.roster.kafka.TopicAdmin;
@@ -74,6 +75,7 @@ public final class RosterService implements AutoCloseable {
     try {
       try (Admin admin = Admin.create(settings.kafkaClientProps())) {
         TopicAdmin.ensure(admin, topics.all());
+        DetectorPreflight.run(admin, topics, settings.applicationId());
       }
       registerSchemas(registry, topics, settings);
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates Roster's topics when they are missing and refuses to start on topics that would break its
- * guarantees: a users or status table that is not compacted would silently lose rows.
+ * guarantees: a users or status table that is not compacted would silently lose rows. Also tells how many
+ * partitions topics have, for the checks that a count never changes under existing data.
  */
 public final class TopicAdmin {
 
@@ -60,6 +62,23 @@ public final class TopicAdmin {
       throw new IllegalStateException("Interrupted while checking Roster's topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Could not check or create Roster's topics: " + rootMessage(e), e);
+    }
+  }
+
+  /** The partition count of each of {@code names} that exists; missing topics are left out. */
+  public static Map<String, Integer> partitionCounts(Admin admin, Collection<String> names) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      List<String> present = names.stream().filter(existing::contains).distinct().toList();
+      Map<String, Integer> counts = new TreeMap<>();
+      admin.describeTopics(present).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .forEach((name, description) -> counts.put(name, description.partitions().size()));
+      return counts;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while checking the partitions of Roster's topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not check the partitions of Roster's topics: " + rootMessage(e), e);
     }
   }
 

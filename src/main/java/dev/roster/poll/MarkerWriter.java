@@ -18,11 +18,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One transactional producer, used by one poll at a time (a marker transaction takes milliseconds). After
  * any failure it is closed, which aborts its open transaction, and the next poll gets a new one with the same
- * transactional.id, whose initialisation fences whatever the old one left behind.
+ * transactional.id, whose initialisation fences whatever the old one may have left behind.
  */
 final class MarkerWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MarkerWriter.class);
+  /** A graceful close aborts the open transaction; closing at once would leave it to the broker's timeout. */
+  private static final Duration ABORT_GRACE = Duration.ofSeconds(5);
 
   private final Supplier<Producer<UserKey, Observation>> producers;
   private Producer<UserKey, Observation> producer;
@@ -66,10 +68,13 @@ final class MarkerWriter implements AutoCloseable {
     producer = null;
   }
 
-  /** Closes at once, aborting the open transaction if any; a failure to close must not hide why it is closed. */
+  /**
+   * Closes, aborting the open transaction if any, so the read_committed detector is not held up until the
+   * broker times it out; a failure to close must not hide why it is closed.
+   */
   private static void closeQuietly(Producer<UserKey, Observation> failed) {
     try {
-      failed.close(Duration.ZERO);
+      failed.close(ABORT_GRACE);
     } catch (RuntimeException e) {
       LOG.debug("Closing the marker producer after a failure failed too: {}", e.toString());
     }

@@ -2,7 +2,6 @@ package dev.roster.detect;
 
 import dev.roster.kafka.RosterTopics;
 import dev.roster.kafka.TopicAdmin;
-import dev.roster.kafka.TopicSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,25 +55,35 @@ public final class DetectorPreflight {
     reportUnreadDeletions(admin, topics.observations.name(), applicationId);
   }
 
-  static List<String> layoutProblems(Admin admin, RosterTopics topics, String applicationId) {
-    List<TopicSpec<?, ?>> byUser = List.of(topics.observations, topics.users, topics.userEvents);
-    List<String> changelogs = DetectorTopology.changelogTopics(applicationId);
-    List<String> names = new ArrayList<>(changelogs);
-    byUser.forEach(topic -> names.add(topic.name()));
-    Map<String, Integer> counts = TopicAdmin.partitionCounts(admin, names);
-    String observations = topics.observations.name();
+  private static List<String> layoutProblems(Admin admin, RosterTopics topics, String applicationId) {
+    List<String> byUser = List.of(topics.observations.name(), topics.users.name(), topics.userEvents.name());
+    List<String> names = new ArrayList<>(DetectorTopology.changelogTopics(applicationId));
+    names.addAll(byUser);
+    return layoutProblems(TopicAdmin.partitionCounts(admin, names), byUser, applicationId);
+  }
+
+  /**
+   * What is wrong with the partition counts of existing topics, one line each.
+   *
+   * @param byUser the topics users are placed on, roster.observations first; all exist
+   */
+  static List<String> layoutProblems(Map<String, Integer> counts, List<String> byUser, String applicationId) {
+    List<String> absent = byUser.stream().filter(topic -> !counts.containsKey(topic)).toList();
+    if (!absent.isEmpty()) {
+      return List.of("Topics " + absent + " do not exist: Roster creates them at start-up, so something deleted them meanwhile.");
+    }
+    String observations = byUser.get(0);
     int partitions = counts.get(observations);
     List<String> problems = new ArrayList<>();
-    for (TopicSpec<?, ?> topic : byUser) {
-      int count = counts.get(topic.name());
-      if (count != partitions) {
-        problems.add("Topic '" + topic.name() + "' has " + count + " partitions but '" + observations + "' has " + partitions
+    for (String topic : byUser) {
+      if (counts.get(topic) != partitions) {
+        problems.add("Topic '" + topic + "' has " + counts.get(topic) + " partitions but '" + observations + "' has " + partitions
             + ": a user's partition depends on the partition count, so these topics must keep the count they were created with. "
             + MIGRATE);
       }
     }
-    List<String> builtOn = changelogs.stream().filter(counts::containsKey).filter(changelog -> counts.get(changelog) != partitions)
-        .toList();
+    List<String> builtOn = DetectorTopology.changelogTopics(applicationId).stream()
+        .filter(counts::containsKey).filter(changelog -> counts.get(changelog) != partitions).toList();
     if (!builtOn.isEmpty()) {
       problems.add("The change detector's state (application.id '" + applicationId + "', topic '" + builtOn.get(0) + "') was built on "
           + counts.get(builtOn.get(0)) + " partitions of '" + observations + "', which now has " + partitions

@@ -42,6 +42,7 @@ public final class TopicAdmin {
           .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.of(topic.replication())).configs(topic.configs()))
           .toList();
       create(admin, missing);
+      awaitListed(admin, missing.stream().map(NewTopic::name).toList());
       List<String> problems = new ArrayList<>();
       for (TopicSpec<?, ?> topic : topics) {
         if (topic.compacted() && existing.contains(topic.name())) {
@@ -96,6 +97,17 @@ public final class TopicAdmin {
           throw new IllegalStateException("Could not create topic '" + result.getKey() + "': " + rootMessage(e), e);
         }
       }
+    }
+  }
+
+  /** A topic just created may not be listed at once; what runs next (the partition checks, the clients) needs it. */
+  private static void awaitListed(Admin admin, List<String> names) throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (!admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).containsAll(names)) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("topics " + names + " created but not listed within " + TIMEOUT_SECONDS + " s");
+      }
+      Thread.sleep(100);
     }
   }
 

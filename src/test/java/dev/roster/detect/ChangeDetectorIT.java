@@ -7,19 +7,10 @@ import dev.roster.avro.ChangeType;
 import dev.roster.avro.StatusCategory;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
-import dev.roster.kafka.RosterTopics;
-import dev.roster.kafka.TopicAdmin;
-import dev.roster.kafka.TopicSettings;
 import dev.roster.poll.ObservationWriter;
-import dev.roster.registry.AvroSerdeConfig;
-import dev.roster.registry.RegistryClientConfig;
-import dev.roster.registry.SchemaRegistryClient;
-import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
-import dev.roster.truto.AccountContext;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,14 +20,10 @@ import java.util.UUID;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The detector on a real broker with exactly-once processing: events read with read_committed, as
@@ -46,32 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChangeDetectorIT {
 
   static final int PARTITIONS = 4;
-  private static EmbeddedSchemaRegistry registry;
-  private final List<AutoCloseable> running = new ArrayList<>();
-
-  @BeforeAll
-  static void startRegistry() {
-    registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
-        .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-detector")));
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    registry.close();
-  }
-
-  @AfterEach
-  void stopAll() throws Exception {
-    for (AutoCloseable closeable : running) {
-      closeable.close();
-    }
-  }
-
-  private DetectorPipeline pipeline() {
-    DetectorPipeline pipeline = new DetectorPipeline(registry.url(), PARTITIONS);
-    running.add(pipeline);
-    return pipeline;
-  }
+  @RegisterExtension
+  static final DetectorPipelines PIPELINES = new DetectorPipelines("detector", PARTITIONS);
 
   static List<User> population(String account, int count, IntPredicate suspended) {
     return IntStream.rangeClosed(1, count).mapToObj(n -> User.newBuilder()
@@ -98,7 +61,7 @@ class ChangeDetectorIT {
 
   @Test
   void pollsBecomeEventsOnTheRealBroker() throws Exception {
-    DetectorPipeline pipeline = pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     pipeline.startDetector("detector-" + UUID.randomUUID());
     pipeline.poll("acct-e2e", 1, population("acct-e2e", 30, n -> false));
     pipeline.poll("acct-e2e", 2, without(population("acct-e2e", 31, n -> n == 7), "u12"));
@@ -112,7 +75,7 @@ class ChangeDetectorIT {
 
   @Test
   void stoppedMidPollAndRestartedOnEmptyLocalStateItLosesAndDuplicatesNothing() throws Exception {
-    DetectorPipeline pipeline = pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     String applicationId = "detector-" + UUID.randomUUID();
     String account = "acct-restart";
     int users = 2000;
@@ -141,14 +104,14 @@ class ChangeDetectorIT {
 
   /** Starts {@link DetectorProcess} in a child JVM on this test's classpath. */
   private static ChildJvm detectorProcess(DetectorPipeline pipeline, String applicationId, java.nio.file.Path stateDir, java.nio.file.Path log) {
-    return ChildJvm.start(DetectorProcess.class, List.of(KafkaBroker.bootstrapServers(), registry.url(),
+    return ChildJvm.start(DetectorProcess.class, List.of(KafkaBroker.bootstrapServers(), PIPELINES.registryUrl(),
         pipeline.topics.observations.name().replace("observations", ""), Integer.toString(PARTITIONS), applicationId, stateDir.toString()),
         "256m", log);
   }
 
   @Test
   void killedWithSigkillMidTransactionAndRestartedItLosesAndDuplicatesNothing() throws Exception {
-    DetectorPipeline pipeline = pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     String applicationId = "detector-killed-" + UUID.randomUUID();
     String account = "acct-killed";
     int users = 3000;
@@ -181,7 +144,7 @@ class ChangeDetectorIT {
 
   @Test
   void anUnreadableObservationGoesToTheDeadLetterWithTheReasonAndTheRestGoesOn() throws Exception {
-    DetectorPipeline pipeline = pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     pipeline.startDetector("detector-" + UUID.randomUUID());
     byte[] garbage = "{\"not\":\"avro\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(KafkaBroker.handle().producerProps(),
@@ -210,8 +173,8 @@ class ChangeDetectorIT {
 
   @Test
   void twoInstancesSharingThePartitionsGiveTheSameEventsAsOne() throws Exception {
-    DetectorPipeline single = pipeline();
-    DetectorPipeline shared = pipeline();
+    DetectorPipeline single = PIPELINES.create();
+    DetectorPipeline shared = PIPELINES.create();
     List<String> accounts = List.of("acct-a", "acct-b", "acct-c", "acct-d", "acct-e");
     for (DetectorPipeline pipeline : List.of(single, shared)) {
       for (String account : accounts) {

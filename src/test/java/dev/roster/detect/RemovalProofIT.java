@@ -19,11 +19,9 @@ import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.AvroSerializer;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.SchemaRegistryClient;
-import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.testing.KafkaBroker;
 import dev.roster.testing.LogCapture;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,13 +39,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The removal proof on a real broker (issue 16): a partition removes only what it knows is gone, whatever
@@ -58,36 +55,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RemovalProofIT {
 
   static final int PARTITIONS = 4;
-  private static EmbeddedSchemaRegistry registry;
-  private final List<AutoCloseable> running = new ArrayList<>();
-
-  @BeforeAll
-  static void startRegistry() {
-    registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
-        .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-removal-proof")));
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    registry.close();
-  }
-
-  @AfterEach
-  void stopAll() throws Exception {
-    for (AutoCloseable closeable : running) {
-      closeable.close();
-    }
-  }
-
-  private DetectorPipeline pipeline() {
-    DetectorPipeline pipeline = new DetectorPipeline(registry.url(), PARTITIONS);
-    running.add(pipeline);
-    return pipeline;
-  }
+  @RegisterExtension
+  static final DetectorPipelines PIPELINES = new DetectorPipelines("removal-proof", PARTITIONS);
 
   @Test
   void observationsDeletedFromThePartitionsHeadsMidPollRemoveNobody() throws Exception {
-    DetectorPipeline pipeline = pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     String applicationId = "proof-retention-" + UUID.randomUUID();
     String account = "acct-retention";
     List<User> everyone = population(account, 40, n -> false);
@@ -123,7 +96,7 @@ class RemovalProofIT {
 
   @Test
   void aNewApplicationIdOnATopicWithHistoryRemovesNobodyAndDiscoversWhatRetentionDeleted() throws Exception {
-    DetectorPipeline pipeline = pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     String account = "acct-history";
     List<User> everyone = population(account, 40, n -> false);
     pipeline.poll(account, 1, everyone);
@@ -146,21 +119,20 @@ class RemovalProofIT {
    */
   @Test
   void aNewUserKeySchemaVersionBetweenPollsMovesNoUserAndRaisesNoEvent() throws Exception {
-    DetectorPipeline pipeline = pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     String account = "acct-schema";
     List<User> everyone = population(account, 40, n -> false);
     pipeline.startDetector("proof-schema-" + UUID.randomUUID());
     pipeline.poll(account, 1, everyone);
     assertThat(pipeline.committedEvents(40)).hasSize(40);
 
-    SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registry.url()));
+    SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(PIPELINES.registryUrl()));
     TopicSpec<UserKey, Observation> observations = pipeline.topics.observations;
     String subject = observations.name() + "-key";
     assertThat(client.register(subject, VARIANT_KEY)).as("the new version has a schema id of its own")
         .isNotEqualTo(client.register(subject, UserKey.getClassSchema()));
-    ObservationWriter newVersion = pipeline.writer(new TopicSpec<>(observations.name(),
-        Serdes.serdeFrom(variantKeys(client), observations.keySerde().deserializer()), observations.valueSerde(),
-        observations.partitions(), observations.replication(), observations.configs()));
+    ObservationWriter newVersion = pipeline.writer(withSerdes(observations,
+        Serdes.serdeFrom(variantKeys(client), observations.keySerde().deserializer()), observations.valueSerde()));
     DetectorPipeline.observe(newVersion, account, 2, everyone).complete();
     DetectorPipeline.observe(newVersion, account, 3, without(everyone, "u7")).complete();
 
@@ -171,7 +143,7 @@ class RemovalProofIT {
 
   @Test
   void thirtyPercentLeavingIsHeldConfirmedAndRemovedAndTheNextLeaverGoesAfterOneCompletePoll() throws Exception {
-    DetectorPipeline pipeline = pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     String account = "acct-guard";
     List<User> everyone = population(account, 100, n -> false);
     List<User> stayers = everyone.subList(0, 70);
@@ -200,7 +172,7 @@ class RemovalProofIT {
 
   @Test
   void aPollsMarkersReachEveryPartitionOrNone() throws Exception {
-    DetectorPipeline pipeline = pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     String account = "acct-atomic";
     List<User> everyone = population(account, 40, n -> false);
     pipeline.startDetector("proof-atomic-" + UUID.randomUUID());
@@ -209,9 +181,8 @@ class RemovalProofIT {
 
     // A writer whose third marker of a poll cannot be written: the first two were already sent.
     TopicSpec<UserKey, Observation> observations = pipeline.topics.observations;
-    ObservationWriter breaking = pipeline.writer(new TopicSpec<>(observations.name(), observations.keySerde(),
-        Serdes.serdeFrom(failingThirdMarker(observations.valueSerde().serializer()), observations.valueSerde().deserializer()),
-        observations.partitions(), observations.replication(), observations.configs()));
+    ObservationWriter breaking = pipeline.writer(withSerdes(observations, observations.keySerde(),
+        Serdes.serdeFrom(failingThirdMarker(observations.valueSerde().serializer()), observations.valueSerde().deserializer())));
     ObservationWriter.PollWrite poll2 = DetectorPipeline.observe(breaking, account, 2, without(everyone, "u7"));
     assertThatThrownBy(poll2::complete).hasMessageContaining("were not written (to no partition)");
 
@@ -222,6 +193,11 @@ class RemovalProofIT {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+
+  private static TopicSpec<UserKey, Observation> withSerdes(TopicSpec<UserKey, Observation> topic, Serde<UserKey> keys,
+      Serde<Observation> values) {
+    return new TopicSpec<>(topic.name(), keys, values, topic.partitions(), topic.replication(), topic.configs());
+  }
 
   /** A UserKey with one more optional field: compatible, so registrable as the subject's next version. */
   static final Schema VARIANT_KEY = new Schema.Parser().parse("""

@@ -74,7 +74,7 @@ public final class ObservationWriter implements AutoCloseable {
 
   /** Starts writing poll {@code pollId} of {@code account}. */
   public PollWrite begin(AccountContext account, long pollId) {
-    return new PollWrite(account, pollId, clock.instant(), partitions());
+    return new PollWrite(account, pollId, clock.instant());
   }
 
   private int partitions() {
@@ -88,14 +88,21 @@ public final class ObservationWriter implements AutoCloseable {
     private final Instant startedAt;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     /** Observations written to each partition; the users' partitions are computed for this many partitions. */
-    private final long[] written;
+    private long[] written;
     private long usersSeen;
 
-    private PollWrite(AccountContext account, long pollId, Instant startedAt, int partitions) {
+    private PollWrite(AccountContext account, long pollId, Instant startedAt) {
       this.account = account;
       this.pollId = pollId;
       this.startedAt = startedAt;
-      this.written = new long[partitions];
+    }
+
+    /** Asks for the partitions when the first record is due, as a send would: the listing need not wait for Kafka. */
+    private long[] written() {
+      if (written == null) {
+        written = new long[partitions()];
+      }
+      return written;
     }
 
     public long pollId() {
@@ -108,7 +115,7 @@ public final class ObservationWriter implements AutoCloseable {
 
     public void observed(User user) {
       usersSeen++;
-      int partition = UserPartitioner.partition(account.integratedAccountId(), user.getId(), written.length);
+      int partition = UserPartitioner.partition(account.integratedAccountId(), user.getId(), written().length);
       written[partition]++;
       producer.send(new ProducerRecord<>(topic.name(), partition, new UserKey(account.integratedAccountId(), user.getId()),
           new Observation(pollId, user)), (metadata, error) -> {
@@ -137,15 +144,16 @@ public final class ObservationWriter implements AutoCloseable {
         throw new IllegalStateException("Poll " + pollId + " of account " + account.integratedAccountId()
             + " is not marked complete: an observation could not be written: " + failure.getMessage(), failure);
       }
+      long[] perPartitionCounts = written();
       int partitionsNow = partitions();
-      if (partitionsNow != written.length) {
+      if (partitionsNow != perPartitionCounts.length) {
         throw new IllegalStateException("Poll " + pollId + " of account " + account.integratedAccountId() + " is not marked complete: "
-            + topic.name() + " went from " + written.length + " to " + partitionsNow + " partitions during the poll, which moves users "
+            + topic.name() + " went from " + perPartitionCounts.length + " to " + partitionsNow + " partitions during the poll, which moves users "
             + "between partitions; restart Roster, which refuses to run until that is migrated (README.md, \"Changing the number of partitions\")");
       }
       Instant completedAt = clock.instant();
-      List<Observation> perPartition = new ArrayList<>(written.length);
-      for (long count : written) {
+      List<Observation> perPartition = new ArrayList<>(perPartitionCounts.length);
+      for (long count : perPartitionCounts) {
         perPartition.add(new Observation(pollId, PollCompleted.newBuilder()
             .setIntegratedAccountId(account.integratedAccountId())
             .setIntegration(account.integration())
@@ -171,7 +179,7 @@ public final class ObservationWriter implements AutoCloseable {
           .setErrorCategory(category)
           .setMessage(message)
           .build());
-      toEveryPartition(Collections.nCopies(written.length, aborted));
+      toEveryPartition(Collections.nCopies(written().length, aborted));
     }
 
     private void toEveryPartition(List<Observation> markersByPartition) {

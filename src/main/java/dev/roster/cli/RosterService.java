@@ -4,6 +4,7 @@ import dev.roster.avro.PollStatus;
 import dev.roster.cli.ShutdownSequence.Stage;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
+import dev.roster.detect.DetectorPreflight;
 import dev.roster.kafka.DeadLetterWriter;
 import dev.roster.kafka.RosterTopics;
 import dev.roster.kafka.TopicAdmin;
@@ -135,6 +136,7 @@ public final class RosterService implements AutoCloseable {
     Admin startupAdmin = Admin.create(settings.kafkaClientProps());
     try {
       TopicAdmin.ensure(startupAdmin, topics.all());
+      DetectorPreflight.run(startupAdmin, topics, settings.applicationId());
     } finally {
       startupAdmin.close(STARTUP_ADMIN_CLOSE);
     }

@@ -2,8 +2,10 @@ package dev.roster.detect;
 
 import dev.roster.avro.User;
 import dev.roster.kafka.RosterTopics;
+import dev.roster.kafka.UserPartitioner;
 import dev.roster.registry.AvroSerde;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -11,8 +13,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The change detector as a Kafka Streams topology: roster.observations in; roster.users,
- * roster.user-events and roster.poll-summaries out; three RocksDB stores keyed by account and user.
- * Run it with processing.guarantee=exactly_once_v2 so state, tables and events move together.
+ * roster.user-events and roster.poll-summaries out; RocksDB stores keyed by account and user, or by account.
+ * Run it with processing.guarantee=exactly_once_v2 so state, tables and events move together. Users and
+ * events go to the partition {@link UserPartitioner} picks from their ids, as observations do.
  */
 public final class DetectorTopology {
 
@@ -27,6 +30,13 @@ public final class DetectorTopology {
   public static final String SEEN_STORE = "seen";
   /** Per-account state: baseline, last complete poll, known users, event counts. */
   public static final String ACCOUNTS_STORE = "accounts";
+  /**
+   * Per account: how many observations of its newest poll this task read. Came with {@link UserPartitioner}:
+   * a detector state without this store was built by a Roster that placed users by their serialized key.
+   */
+  public static final String TALLIES_STORE = "tallies";
+  /** Scope of the detector's own Streams metrics ({@code stream-roster-detector-metrics}). */
+  static final String METRICS_SCOPE = "roster-detector";
 
   private DetectorTopology() {}
 
@@ -38,6 +48,11 @@ public final class DetectorTopology {
    */
   public static Map<String, AvroSerde<User>> registryBackedStores(String applicationId, RosterTopics topics) {
     return Map.of(changelogTopic(applicationId, USERS_STORE), usersStoreSerde(topics));
+  }
+
+  /** The changelog topics of every store: they have as many partitions as roster.observations had when they were made. */
+  static List<String> changelogTopics(String applicationId) {
+    return List.of(USERS_STORE, SEEN_STORE, ACCOUNTS_STORE, TALLIES_STORE).stream().map(store -> changelogTopic(applicationId, store)).toList();
   }
 
   /** The changelog topic Kafka Streams keeps a store in: {@code <application.id>-<store>-changelog}. */
@@ -60,9 +75,14 @@ public final class DetectorTopology {
         SeenState.serde()), PROCESSOR);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNTS_STORE), Serdes.String(),
         AccountState.serde()), PROCESSOR);
-    topology.addSink(USERS_SINK, topics.users.name(), topics.users.keySerde().serializer(), topics.users.valueSerde().serializer(), PROCESSOR);
+    // Cached: the tally changes with every observation, its changelog needs only the last value of each commit.
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TALLIES_STORE), Serdes.String(),
+        ObservationTally.serde()).withCachingEnabled(), PROCESSOR);
+    UserPartitioner byUser = new UserPartitioner();
+    topology.addSink(USERS_SINK, topics.users.name(), topics.users.keySerde().serializer(), topics.users.valueSerde().serializer(), byUser,
+        PROCESSOR);
     topology.addSink(EVENTS_SINK, topics.userEvents.name(), topics.userEvents.keySerde().serializer(),
-        topics.userEvents.valueSerde().serializer(), PROCESSOR);
+        topics.userEvents.valueSerde().serializer(), byUser, PROCESSOR);
     topology.addSink(SUMMARIES_SINK, topics.pollSummaries.name(), topics.pollSummaries.keySerde().serializer(),
         topics.pollSummaries.valueSerde().serializer(), PROCESSOR);
     return topology;

@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,11 +30,17 @@ import org.slf4j.LoggerFactory;
  * Turns the poller's observations into the users table and change events. One instance per
  * Streams task, i.e. per partition of roster.observations: it sees every observation of the users
  * hashed to its partition, and every poll marker (they go to all partitions).
+ *
+ * <p>State is written only after every record an observation or a marker produces has been forwarded:
+ * a forward that fails leaves the state as it was, so the next poll finds the same change again instead
+ * of a users store that already holds it.
  */
 final class ObservationProcessor implements Processor<UserKey, Observation, Object, Object> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObservationProcessor.class);
   private static final StringSerializer KEYS = new StringSerializer();
+  /** Polls whose share on a partition was incomplete, so removed nobody there: {@code <name>-total} and {@code -rate}. */
+  static final String INCOMPLETE_SHARES_METRIC = "incomplete-poll-shares";
 
   private final DetectorSettings settings;
   private final Clock clock;
@@ -40,6 +48,8 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
   private KeyValueStore<String, User> users;
   private KeyValueStore<String, SeenState> seen;
   private KeyValueStore<String, AccountState> accounts;
+  private KeyValueStore<String, ObservationTally> tallies;
+  private Sensor incompleteShares;
 
   ObservationProcessor(DetectorSettings settings, Clock clock) {
     this.settings = settings;
@@ -52,6 +62,14 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     this.users = context.getStateStore(DetectorTopology.USERS_STORE);
     this.seen = context.getStateStore(DetectorTopology.SEEN_STORE);
     this.accounts = context.getStateStore(DetectorTopology.ACCOUNTS_STORE);
+    this.tallies = context.getStateStore(DetectorTopology.TALLIES_STORE);
+    this.incompleteShares = context.metrics().addRateTotalSensor(DetectorTopology.METRICS_SCOPE, "task-" + context.taskId(),
+        INCOMPLETE_SHARES_METRIC, Sensor.RecordingLevel.INFO);
+  }
+
+  @Override
+  public void close() {
+    context.metrics().removeSensor(incompleteShares);
   }
 
   @Override
@@ -62,6 +80,8 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     }
     Object payload = observation.getPayload();
     if (payload instanceof User user) {
+      // Counted before it is processed: one that fails to process was still read, and keepSeen vouches for its user.
+      tally(user.getIntegratedAccountId(), observation.getPollId());
       try {
         observe(user, observation.getPollId());
       } catch (RuntimeException e) {
@@ -97,28 +117,44 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     } else if (outcome instanceof ObservationOutcome.Repeat) {
       LOG.warn("User {} of account {} observed twice in poll {}; keeping the first", user.getId(), accountId, pollId);
     } else if (outcome instanceof ObservationOutcome.Appeared appeared) {
-      // Every event is built before any store is written, so a failure to build one leaves the user's state as
-      // it was (see keepSeen).
+      // Built and forwarded before any store is written: a failure leaves the user's state as it was (see keepSeen).
       UserChangeEvent event = ChangeEvents.appeared(user, appeared.type(), pollId, clock.instant());
-      publishUser(key, user);
+      forwardUser(user);
+      forwardEvent(event);
+      users.put(key, user);
       seen.put(key, new SeenState(pollId, 0, Fingerprints.of(user, settings.diffRules())));
-      emit(event, account);
+      accounts.put(accountId, account.counted(event.getType(), pollId));
     } else if (outcome instanceof ObservationOutcome.Unchanged unchanged) {
       seen.put(key, new SeenState(pollId, 0, unchanged.fingerprints()));
     } else if (outcome instanceof ObservationOutcome.QuietChange quiet) {
-      publishUser(key, user);
+      forwardUser(user);
+      users.put(key, user);
       seen.put(key, new SeenState(pollId, 0, quiet.fingerprints()));
     } else if (outcome instanceof ObservationOutcome.NeedsComparison needs) {
       User previous = users.get(key);
       UserComparison comparison = UserDiff.compare(previous, user, settings.diffRules());
       UserChangeEvent event = comparison.raisesEvent() ? ChangeEvents.changed(previous, user, comparison, pollId, clock.instant()) : null;
       if (comparison.updatesTable()) {
-        publishUser(key, user);
+        forwardUser(user);
       }
       if (event != null) {
-        emit(event, account);
+        forwardEvent(event);
+      }
+      if (comparison.updatesTable()) {
+        users.put(key, user);
       }
       seen.put(key, new SeenState(pollId, 0, needs.fingerprints()));
+      if (event != null) {
+        accounts.put(accountId, account.counted(event.getType(), pollId));
+      }
+    }
+  }
+
+  private void tally(String accountId, long pollId) {
+    ObservationTally before = tallies.get(accountId);
+    ObservationTally after = (before == null ? ObservationTally.NONE : before).counted(pollId);
+    if (!after.equals(before)) {
+      tallies.put(accountId, after);
     }
   }
 
@@ -139,7 +175,8 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
    * The poll saw every user it could: users of this task's share that it missed are removed, unless
    * the mass-removal guard holds them for confirmation by later complete polls, or the poll itself
    * withholds its removals because it met entries in doubt. Users it listed but could not read are
-   * kept as they were.
+   * kept as they were. All of that only when this task read every observation the poll wrote to its
+   * partition: otherwise a user whose observation it never read would look missing.
    */
   private void complete(PollCompleted completed) {
     String accountId = completed.getIntegratedAccountId();
@@ -149,10 +186,22 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
       LOG.debug("Ignored marker of poll {} of account {}: poll {} already completed", pollId, accountId, account.lastCompletePoll());
       return;
     }
+    ObservationTally tally = tallies.get(accountId);
+    tally = tally == null ? ObservationTally.NONE : tally;
+    Optional<String> shortfall = tally.shortfall(pollId, completed.getPartitionObservations());
+    if (shortfall.isPresent()) {
+      // Not a complete poll here: no removal, no baseline, no new normal for the guard. The next complete poll
+      // reads these users again.
+      incompleteShares.record();
+      LOG.warn("Account {} poll {} removes nobody on partition {}: {}", accountId, pollId, partition(), shortfall.get());
+      summarise(completed, account, tally, 0, null, shortfall.get());
+      return;
+    }
     String withheld = completed.getRemovalsWithheld();
     Set<String> unconfirmed = Set.copyOf(completed.getUnconfirmedUserIds());
     RemovalVerdict verdict = RemovalGuard.judge(account.knownUsers(), completed.getUsersSeen(), settings.removalGuard());
     boolean held = verdict instanceof RemovalVerdict.Hold;
+    int heldPolls = held ? account.heldPolls() + 1 : 0;
     long heldUsers = 0;
     for (KeyValue<String, SeenState> missed : missedBy(accountId, pollId)) {
       if (unconfirmed.contains(StoreKeys.userId(missed.key))) {
@@ -166,26 +215,38 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
       SeenState state = missed.value.missedOnceMore();
       if (RemovalGuard.mayRemove(state.missedCompletePolls(), held, settings.removalGuard())) {
         User last = users.get(missed.key);
-        users.delete(missed.key);
-        seen.delete(missed.key);
         forwardTombstone(accountId, StoreKeys.userId(missed.key));
         if (last != null) {
-          account = emit(ChangeEvents.removed(last, pollId, completed.getCompletedAt(), clock.instant()), account);
+          UserChangeEvent removed = ChangeEvents.removed(last, pollId, completed.getCompletedAt(), clock.instant());
+          forwardEvent(removed);
+          account = account.counted(removed.getType(), pollId);
         }
+        users.delete(missed.key);
+        seen.delete(missed.key);
       } else {
         seen.put(missed.key, state);
         heldUsers++;
       }
     }
+    String guardReason = null;
+    AccountState done;
     if (withheld != null) {
       LOG.debug("Account {} poll {} removes nobody: {}", accountId, pollId, withheld); // the poller said so at WARN, once
+      done = account.completed(pollId, account.knownUsers(), account.heldPolls());
     } else if (held) {
-      LOG.warn("Account {} poll {}: {}", accountId, pollId, ((RemovalVerdict.Hold) verdict).reason());
+      // Once confirmed, the hold is over: what this poll saw is the account's normal from now on. Users who went
+      // missing later in the hold still wait for their own confirmations, judged against that new normal.
+      boolean confirmed = RemovalGuard.holdConfirmed(heldPolls, settings.removalGuard());
+      if (!confirmed || heldUsers > 0) {
+        guardReason = ((RemovalVerdict.Hold) verdict).reason();
+        LOG.warn("Account {} poll {}: {}", accountId, pollId, guardReason);
+      }
+      done = confirmed ? account.completed(pollId, completed.getUsersSeen(), 0) : account.completed(pollId, account.knownUsers(), heldPolls);
+    } else {
+      done = account.completed(pollId, completed.getUsersSeen(), 0);
     }
-    boolean removalsJudged = withheld == null && !held;
-    AccountState done = account.completed(pollId, removalsJudged ? completed.getUsersSeen() : account.knownUsers());
     accounts.put(accountId, done);
-    summarise(completed, done, heldUsers, held && withheld == null ? ((RemovalVerdict.Hold) verdict).reason() : null);
+    summarise(completed, done, tally, heldUsers, guardReason, null);
   }
 
   /** The users of {@code accountId} in this task that the complete poll {@code pollId} did not see. */
@@ -201,14 +262,15 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     return missed;
   }
 
-  private void summarise(PollCompleted completed, AccountState account, long heldUsers, String guardReason) {
+  private void summarise(PollCompleted completed, AccountState account, ObservationTally tally, long heldUsers, String guardReason,
+      String shareIncomplete) {
     long pollId = completed.getPollId();
     PollSummary summary = PollSummary.newBuilder()
         .setIntegratedAccountId(completed.getIntegratedAccountId())
         .setIntegration(completed.getIntegration())
         .setTenantId(completed.getTenantId())
         .setPollId(pollId)
-        .setPartition(context.recordMetadata().map(metadata -> metadata.partition()).orElse(-1))
+        .setPartition(partition())
         .setUsersSeen(completed.getUsersSeen())
         .setDiscovered(account.count(ChangeType.USER_DISCOVERED, pollId))
         .setCreated(account.count(ChangeType.USER_CREATED, pollId))
@@ -218,12 +280,18 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
         .setRemovalsHeld(heldUsers)
         .setGuardReason(guardReason)
         .setRemovalsWithheld(completed.getRemovalsWithheld())
+        .setObservationsWritten(completed.getPartitionObservations())
+        .setObservationsRead(tally.readOf(pollId))
+        .setShareIncomplete(shareIncomplete)
         .build();
     context.forward(new Record<Object, Object>(completed.getIntegratedAccountId(), summary, clock.millis()), DetectorTopology.SUMMARIES_SINK);
   }
 
-  private void publishUser(String key, User user) {
-    users.put(key, user);
+  private int partition() {
+    return context.recordMetadata().map(metadata -> metadata.partition()).orElse(-1);
+  }
+
+  private void forwardUser(User user) {
     context.forward(new Record<Object, Object>(new UserKey(user.getIntegratedAccountId(), user.getId()), user, clock.millis()), DetectorTopology.USERS_SINK);
   }
 
@@ -231,16 +299,13 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     context.forward(new Record<Object, Object>(new UserKey(accountId, userId), null, clock.millis()), DetectorTopology.USERS_SINK);
   }
 
-  private AccountState emit(UserChangeEvent event, AccountState account) {
+  private void forwardEvent(UserChangeEvent event) {
     RecordHeaders headers = new RecordHeaders();
     for (Map.Entry<String, byte[]> header : ChangeEvents.cloudEventHeaders(event).entrySet()) {
       headers.add(header.getKey(), header.getValue());
     }
     context.forward(new Record<Object, Object>(new UserKey(event.getIntegratedAccountId(), event.getUserId()), event,
         event.getEmittedAt().toEpochMilli(), headers), DetectorTopology.EVENTS_SINK);
-    AccountState counted = account.counted(event.getType(), event.getPollId());
-    accounts.put(event.getIntegratedAccountId(), counted);
-    return counted;
   }
 
   private AccountState account(String accountId) {

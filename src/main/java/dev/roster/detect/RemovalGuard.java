@@ -51,8 +51,17 @@ public final class RemovalGuard {
       throw new IllegalArgumentException(
           "consecutiveCompletePollsMissed cannot be negative, was " + consecutiveCompletePollsMissed);
     }
-    int needed = held ? 1 + settings.confirmations() : 1;
-    return consecutiveCompletePollsMissed >= needed;
+    return held ? holdConfirmed(consecutiveCompletePollsMissed, settings) : consecutiveCompletePollsMissed >= 1;
+  }
+
+  /**
+   * Whether a hold is over after the guard held this many complete polls in a row: the first and each of its
+   * confirmations. The removals they confirmed go ahead, and what the last of them saw is the account's new
+   * normal (README.md, "Mass-removal guard"); otherwise every later poll of an account that really shrank would
+   * be held again, and every later removal would wait for confirmations too.
+   */
+  public static boolean holdConfirmed(int consecutiveHeldPolls, RemovalGuardSettings settings) {
+    return consecutiveHeldPolls >= 1 + settings.confirmations();
   }
 
   /**

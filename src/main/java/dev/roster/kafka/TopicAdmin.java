@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates Roster's topics when they are missing and refuses to start on topics that would break its
- * guarantees: a users or status table that is not compacted would silently lose rows.
+ * guarantees: a users or status table that is not compacted would silently lose rows. Also tells how many
+ * partitions topics have, for the checks that a count never changes under existing data.
  */
 public final class TopicAdmin {
 
@@ -40,6 +42,7 @@ public final class TopicAdmin {
           .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.of(topic.replication())).configs(topic.configs()))
           .toList();
       create(admin, missing);
+      awaitListed(admin, missing.stream().map(NewTopic::name).toList());
       List<String> problems = new ArrayList<>();
       for (TopicSpec<?, ?> topic : topics) {
         if (topic.compacted() && existing.contains(topic.name())) {
@@ -63,6 +66,23 @@ public final class TopicAdmin {
     }
   }
 
+  /** The partition count of each of {@code names} that exists; missing topics are left out. */
+  public static Map<String, Integer> partitionCounts(Admin admin, Collection<String> names) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      List<String> present = names.stream().filter(existing::contains).distinct().toList();
+      Map<String, Integer> counts = new TreeMap<>();
+      admin.describeTopics(present).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .forEach((name, description) -> counts.put(name, description.partitions().size()));
+      return counts;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while checking the partitions of Roster's topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not check the partitions of Roster's topics: " + rootMessage(e), e);
+    }
+  }
+
   private static void create(Admin admin, List<NewTopic> missing) throws InterruptedException, TimeoutException, ExecutionException {
     if (missing.isEmpty()) {
       return;
@@ -77,6 +97,17 @@ public final class TopicAdmin {
           throw new IllegalStateException("Could not create topic '" + result.getKey() + "': " + rootMessage(e), e);
         }
       }
+    }
+  }
+
+  /** A topic just created may not be listed at once; what runs next (the partition checks, the clients) needs it. */
+  private static void awaitListed(Admin admin, List<String> names) throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (!admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).containsAll(names)) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("topics " + names + " created but not listed within " + TIMEOUT_SECONDS + " s");
+      }
+      Thread.sleep(100);
     }
   }
 

@@ -7,19 +7,10 @@ import dev.roster.avro.ChangeType;
 import dev.roster.avro.StatusCategory;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
-import dev.roster.kafka.RosterTopics;
-import dev.roster.kafka.TopicAdmin;
-import dev.roster.kafka.TopicSettings;
 import dev.roster.poll.ObservationWriter;
-import dev.roster.registry.AvroSerdeConfig;
-import dev.roster.registry.RegistryClientConfig;
-import dev.roster.registry.SchemaRegistryClient;
-import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
-import dev.roster.truto.AccountContext;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,14 +20,10 @@ import java.util.UUID;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The detector on a real broker with exactly-once processing: events read with read_committed, as
@@ -46,90 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChangeDetectorIT {
 
   static final int PARTITIONS = 4;
-  private static EmbeddedSchemaRegistry registry;
-  private final List<AutoCloseable> running = new ArrayList<>();
-
-  @BeforeAll
-  static void startRegistry() {
-    registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
-        .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-detector")));
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    registry.close();
-  }
-
-  @AfterEach
-  void stopAll() throws Exception {
-    for (AutoCloseable closeable : running) {
-      closeable.close();
-    }
-  }
-
-  /** One set of Roster topics with its own writer: polls go in, detectors run on it, events come out. */
-  private final class Pipeline {
-    final RosterTopics topics;
-    final ObservationWriter writer;
-
-    Pipeline() {
-      topics = new RosterTopics(TopicSettings.singleBroker("it-" + UUID.randomUUID().toString().substring(0, 8) + ".", PARTITIONS),
-          new SchemaRegistryClient(RegistryClientConfig.of(registry.url())), AvroSerdeConfig.DEFAULTS);
-      try (Admin admin = Admin.create(KafkaBroker.handle().adminConfig())) {
-        TopicAdmin.ensure(admin, topics.all());
-      }
-      writer = new ObservationWriter(topics, KafkaBroker.handle().producerProps(), Clock.systemUTC());
-      running.add(writer);
-    }
-
-    ObservationWriter.PollWrite observe(String account, long pollId, List<User> users) {
-      ObservationWriter.PollWrite poll = writer.begin(new AccountContext(account, "okta", "acme"), pollId);
-      users.forEach(poll::observed);
-      return poll;
-    }
-
-    void poll(String account, long pollId, List<User> users) {
-      observe(account, pollId, users).complete();
-    }
-
-    ChangeDetector startDetector(String applicationId) throws Exception {
-      ChangeDetector detector = new ChangeDetector(topics, DetectorSettings.defaults(),
-          ChangeDetector.streamsConfig(applicationId, Map.of("bootstrap.servers", KafkaBroker.bootstrapServers(),
-              "commit.interval.ms", 100), topics, (short) 1, Files.createTempDirectory("detector-it")),
-          ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
-      running.add(detector);
-      detector.start();
-      await().atMost(Duration.ofSeconds(60)).until(() -> detector.state() == KafkaStreams.State.RUNNING);
-      return detector;
-    }
-
-    /** Every committed event, read until {@code expected} arrived and three quiet seconds more. */
-    List<UserChangeEvent> committedEvents(int expected) {
-      return readEvents(Duration.ofSeconds(90), expected, Duration.ofSeconds(3));
-    }
-
-    /** What is committed right now. */
-    List<UserChangeEvent> committedEventsNow() {
-      return readEvents(Duration.ofSeconds(2), Integer.MAX_VALUE, Duration.ZERO);
-    }
-
-    private List<UserChangeEvent> readEvents(Duration limit, int expected, Duration quiet) {
-      List<UserChangeEvent> events = new ArrayList<>();
-      try (var consumer = new KafkaConsumer<>(KafkaBroker.handle().consumerProps("reader-" + UUID.randomUUID()),
-          topics.userEvents.keySerde().deserializer(), topics.userEvents.valueSerde().deserializer())) {
-        consumer.subscribe(List.of(topics.userEvents.name()));
-        long deadline = System.nanoTime() + limit.toNanos();
-        long quietUntil = Long.MAX_VALUE;
-        while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-          consumer.poll(Duration.ofMillis(200)).forEach(record -> events.add(record.value()));
-          if (events.size() >= expected && quietUntil == Long.MAX_VALUE) {
-            quietUntil = System.nanoTime() + quiet.toNanos(); // a duplicate would show up by then
-          }
-        }
-      }
-      return events;
-    }
-  }
+  @RegisterExtension
+  static final DetectorPipelines PIPELINES = new DetectorPipelines("detector", PARTITIONS);
 
   static List<User> population(String account, int count, IntPredicate suspended) {
     return IntStream.rangeClosed(1, count).mapToObj(n -> User.newBuilder()
@@ -156,7 +61,7 @@ class ChangeDetectorIT {
 
   @Test
   void pollsBecomeEventsOnTheRealBroker() throws Exception {
-    Pipeline pipeline = new Pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     pipeline.startDetector("detector-" + UUID.randomUUID());
     pipeline.poll("acct-e2e", 1, population("acct-e2e", 30, n -> false));
     pipeline.poll("acct-e2e", 2, without(population("acct-e2e", 31, n -> n == 7), "u12"));
@@ -170,7 +75,7 @@ class ChangeDetectorIT {
 
   @Test
   void stoppedMidPollAndRestartedOnEmptyLocalStateItLosesAndDuplicatesNothing() throws Exception {
-    Pipeline pipeline = new Pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     String applicationId = "detector-" + UUID.randomUUID();
     String account = "acct-restart";
     int users = 2000;
@@ -198,15 +103,15 @@ class ChangeDetectorIT {
   }
 
   /** Starts {@link DetectorProcess} in a child JVM on this test's classpath. */
-  private static ChildJvm detectorProcess(Pipeline pipeline, String applicationId, java.nio.file.Path stateDir, java.nio.file.Path log) {
-    return ChildJvm.start(DetectorProcess.class, List.of(KafkaBroker.bootstrapServers(), registry.url(),
+  private static ChildJvm detectorProcess(DetectorPipeline pipeline, String applicationId, java.nio.file.Path stateDir, java.nio.file.Path log) {
+    return ChildJvm.start(DetectorProcess.class, List.of(KafkaBroker.bootstrapServers(), PIPELINES.registryUrl(),
         pipeline.topics.observations.name().replace("observations", ""), Integer.toString(PARTITIONS), applicationId, stateDir.toString()),
         "256m", log);
   }
 
   @Test
   void killedWithSigkillMidTransactionAndRestartedItLosesAndDuplicatesNothing() throws Exception {
-    Pipeline pipeline = new Pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     String applicationId = "detector-killed-" + UUID.randomUUID();
     String account = "acct-killed";
     int users = 3000;
@@ -239,7 +144,7 @@ class ChangeDetectorIT {
 
   @Test
   void anUnreadableObservationGoesToTheDeadLetterWithTheReasonAndTheRestGoesOn() throws Exception {
-    Pipeline pipeline = new Pipeline();
+    DetectorPipeline pipeline = PIPELINES.create();
     pipeline.startDetector("detector-" + UUID.randomUUID());
     byte[] garbage = "{\"not\":\"avro\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(KafkaBroker.handle().producerProps(),
@@ -268,10 +173,10 @@ class ChangeDetectorIT {
 
   @Test
   void twoInstancesSharingThePartitionsGiveTheSameEventsAsOne() throws Exception {
-    Pipeline single = new Pipeline();
-    Pipeline shared = new Pipeline();
+    DetectorPipeline single = PIPELINES.create();
+    DetectorPipeline shared = PIPELINES.create();
     List<String> accounts = List.of("acct-a", "acct-b", "acct-c", "acct-d", "acct-e");
-    for (Pipeline pipeline : List.of(single, shared)) {
+    for (DetectorPipeline pipeline : List.of(single, shared)) {
       for (String account : accounts) {
         pipeline.poll(account, 1, population(account, 40, n -> false));
         pipeline.poll(account, 2, without(population(account, 42, n -> n % 7 == 0), "u3"));

@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -26,7 +28,9 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The detector topology in Kafka's TopologyTestDriver, with a real (in-memory) schema registry over
- * HTTP for its serdes, and helpers that play polls into it.
+ * HTTP for its serdes, and helpers that play polls into it. One driver is one Streams task, i.e. one
+ * partition of roster.observations: a marker says it was written as many observations of its poll as were
+ * piped in, as the poller's marker on that partition would, unless a test says otherwise.
  */
 final class DetectorHarness implements AutoCloseable {
 
@@ -40,6 +44,8 @@ final class DetectorHarness implements AutoCloseable {
   final TestOutputTopic<UserKey, UserChangeEvent> events;
   final TestOutputTopic<UserKey, User> users;
   final TestOutputTopic<String, PollSummary> summaries;
+  /** Observations piped in per account and poll: what a marker says was written to this partition. */
+  private final Map<String, Long> piped = new HashMap<>();
 
   DetectorHarness(DetectorSettings settings) {
     this(settings, Clock.fixed(START, ZoneOffset.UTC));
@@ -69,8 +75,20 @@ final class DetectorHarness implements AutoCloseable {
 
   void observe(long pollId, Collection<User> seen) {
     for (User user : seen) {
-      observations.pipeInput(new UserKey(user.getIntegratedAccountId(), user.getId()), new Observation(pollId, user));
+      pipe(new UserKey(user.getIntegratedAccountId(), user.getId()), new Observation(pollId, user));
     }
+  }
+
+  /** One record of roster.observations, as the detector's task would read it. */
+  void pipe(UserKey key, Observation observation) {
+    if (observation.getPayload() instanceof User user) {
+      piped.merge(pipedKey(user.getIntegratedAccountId(), observation.getPollId()), 1L, Long::sum);
+    }
+    observations.pipeInput(key, observation);
+  }
+
+  private static String pipedKey(String account, long pollId) {
+    return account + "/" + pollId;
   }
 
   void complete(long pollId, long usersSeen) {
@@ -79,16 +97,28 @@ final class DetectorHarness implements AutoCloseable {
 
   /** The marker of a complete poll of {@code account}: one driver can hold many accounts' independent state. */
   void complete(String account, long pollId, long usersSeen) {
-    complete(account, pollId, usersSeen, marker -> {});
+    complete(account, pollId, usersSeen, piped.getOrDefault(pipedKey(account, pollId), 0L));
   }
 
-  /** The marker of a complete poll, with what {@code details} adds to it (its doubts, say). */
+  /** The marker of a complete poll saying it wrote {@code partitionObservations} observations to this partition. */
+  void complete(String account, long pollId, long usersSeen, long partitionObservations) {
+    pipe(new UserKey(account, ""), new Observation(pollId, marker(account, pollId, usersSeen, partitionObservations)));
+  }
+
+  /** The marker of a complete poll, counted like {@link #complete(String, long, long)}, with what {@code details} adds (its doubts, say). */
   void complete(String account, long pollId, long usersSeen, java.util.function.Consumer<PollCompleted.Builder> details) {
-    PollCompleted.Builder marker = PollCompleted.newBuilder()
-        .setIntegratedAccountId(account).setIntegration("okta").setTenantId("acme").setPollId(pollId)
-        .setStartedAt(START.plusSeconds(pollId * 60)).setCompletedAt(START.plusSeconds(pollId * 60 + 30)).setUsersSeen(usersSeen);
+    PollCompleted.Builder marker = PollCompleted.newBuilder(
+        marker(account, pollId, usersSeen, piped.getOrDefault(pipedKey(account, pollId), 0L)));
     details.accept(marker);
-    observations.pipeInput(new UserKey(account, ""), new Observation(pollId, marker.build()));
+    pipe(new UserKey(account, ""), new Observation(pollId, marker.build()));
+  }
+
+  static PollCompleted marker(String account, long pollId, long usersSeen, long partitionObservations) {
+    return PollCompleted.newBuilder()
+        .setIntegratedAccountId(account).setIntegration("okta").setTenantId("acme").setPollId(pollId)
+        .setStartedAt(START.plusSeconds(pollId * 60)).setCompletedAt(START.plusSeconds(pollId * 60 + 30)).setUsersSeen(usersSeen)
+        .setPartitionObservations(partitionObservations)
+        .build();
   }
 
   void abort(long pollId) {
@@ -98,7 +128,15 @@ final class DetectorHarness implements AutoCloseable {
   void abort(String account, long pollId) {
     PollAborted marker = PollAborted.newBuilder().setIntegratedAccountId(account).setPollId(pollId)
         .setAbortedAt(START.plusSeconds(pollId * 60 + 30)).setMessage("page 3 failed").build();
-    observations.pipeInput(new UserKey(account, ""), new Observation(pollId, marker));
+    pipe(new UserKey(account, ""), new Observation(pollId, marker));
+  }
+
+  /** The detector's own metric of {@code name} (e.g. {@code incomplete-poll-shares-total}), summed over its tasks. */
+  double metric(String name) {
+    return driver.metrics().entrySet().stream()
+        .filter(entry -> entry.getKey().group().equals("stream-" + DetectorTopology.METRICS_SCOPE + "-metrics")
+            && entry.getKey().name().equals(name))
+        .mapToDouble(entry -> ((Number) entry.getValue().metricValue()).doubleValue()).sum();
   }
 
   /** A complete poll that saw exactly {@code seen}. */

@@ -226,6 +226,128 @@ class DetectorTopologyTest {
         .hasSize(20).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_REMOVED);
   }
 
+  /** After 30 of 100 users really leave and the hold is confirmed, 70 is the account's normal: no hold ever after. */
+  @Test
+  void onceAHoldIsConfirmedTheGuardJudgesLaterPollsAgainstWhatItConfirmed() {
+    List<User> stayers = users(100).subList(0, 70);
+    detector.poll(1, users(100));
+    detector.drainEvents();
+    detector.summaries.readValuesToList();
+
+    for (long poll = 2; poll <= 3; poll++) {
+      detector.poll(poll, stayers);
+      assertThat(detector.drainEvents()).as("poll %s is held", poll).isEmpty();
+      assertThat(detector.summaries.readValue()).satisfies(summary -> {
+        assertThat(summary.getRemovalsHeld()).isEqualTo(30);
+        assertThat(summary.getGuardReason()).contains("70 of 100");
+      });
+    }
+    detector.poll(4, stayers);
+    assertThat(detector.drainEvents()).as("confirmed: removed").hasSize(30)
+        .extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_REMOVED);
+    assertThat(detector.summaries.readValue()).satisfies(summary -> {
+      assertThat(summary.getRemoved()).isEqualTo(30);
+      assertThat(summary.getRemovalsHeld()).isZero();
+      assertThat(summary.getGuardReason()).isNull();
+    });
+
+    detector.poll(5, stayers.subList(0, 69));
+    assertThat(detector.drainEvents()).as("the next leaver goes with one complete poll").singleElement()
+        .satisfies(event -> assertThat(event.getUserId()).isEqualTo("00u70"));
+    assertThat(detector.summaries.readValue()).satisfies(summary -> {
+      assertThat(summary.getRemoved()).isEqualTo(1);
+      assertThat(summary.getRemovalsHeld()).isZero();
+      assertThat(summary.getGuardReason()).as("no hold in its summary").isNull();
+    });
+
+    detector.poll(6, stayers.subList(0, 69));
+    assertThat(detector.drainEvents()).isEmpty();
+    assertThat(detector.summaries.readValue().getGuardReason()).isNull();
+  }
+
+  /** Users who left during a hold wait for their own confirmations, judged against the confirmed count. */
+  @Test
+  void aUserWhoLeftDuringAHoldWaitsForItsOwnConfirmations() {
+    detector.poll(1, users(100));
+    detector.poll(2, users(70));
+    detector.poll(3, users(60));
+    detector.drainEvents();
+
+    detector.poll(4, users(60));
+    assertThat(detector.drainEvents()).as("the first 30 leavers are confirmed").hasSize(30);
+    assertThat(detector.summaries.readValuesToList()).last()
+        .satisfies(summary -> assertThat(summary.getRemovalsHeld()).as("the later 10 still wait").isEqualTo(10));
+
+    detector.poll(5, users(60));
+    assertThat(detector.drainEvents()).as("missed by three complete polls, against a normal of 60").hasSize(10);
+  }
+
+  @Test
+  void aPartitionThatReadFewerObservationsThanWereWrittenToItRemovesNobodyAndSaysWhy() {
+    detector.poll(1, users(12));
+    detector.drainEvents();
+    detector.users.readKeyValuesToList();
+    detector.summaries.readValuesToList();
+
+    // Retention deleted the first four observations of poll 2 before the detector read them.
+    detector.observe(2, users(12).subList(4, 12));
+    detector.complete(ACCOUNT, 2, 12, 12);
+
+    assertThat(detector.drainEvents()).as("nobody removed").isEmpty();
+    assertThat(detector.users.readKeyValuesToList()).as("no tombstone").isEmpty();
+    assertThat(detector.summaries.readValue()).satisfies(summary -> {
+      assertThat(summary.getShareIncomplete()).contains("read 8 of the 12 observations");
+      assertThat(summary.getObservationsWritten()).isEqualTo(12);
+      assertThat(summary.getObservationsRead()).isEqualTo(8);
+      assertThat(summary.getRemoved()).isZero();
+    });
+    assertThat(detector.metric(ObservationProcessor.INCOMPLETE_SHARES_METRIC + "-total")).isEqualTo(1.0);
+
+    detector.poll(3, users(12));
+    assertThat(detector.drainEvents()).as("the four are still there").isEmpty();
+    detector.poll(4, users(11));
+    assertThat(detector.drainEvents()).as("removals resume with a complete share").singleElement()
+        .satisfies(event -> assertThat(event.getType()).isEqualTo(ChangeType.USER_REMOVED));
+  }
+
+  @Test
+  void aMarkerThatDoesNotSayHowManyObservationsItsPartitionGotRemovesNobody() {
+    detector.poll(1, users(12));
+    detector.drainEvents();
+    detector.summaries.readValuesToList();
+
+    detector.observe(2, users(11));
+    detector.complete(ACCOUNT, 2, 11, -1);
+
+    assertThat(detector.drainEvents()).isEmpty();
+    assertThat(detector.summaries.readValue().getShareIncomplete()).contains("does not say");
+  }
+
+  @Test
+  void anIncompleteFirstPollIsNotTheBaseline() {
+    detector.observe(1, users(12).subList(4, 12));
+    detector.complete(ACCOUNT, 1, 12, 12);
+    assertThat(detector.drainEvents()).hasSize(8).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
+
+    detector.poll(2, users(12));
+
+    assertThat(detector.drainEvents()).as("the users poll 1 lost are discovered, not news").hasSize(4)
+        .extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
+  }
+
+  @Test
+  void aMarkerReadAfterANewerPollsObservationsRemovesNobody() {
+    detector.poll(1, users(12));
+    detector.drainEvents();
+
+    detector.observe(3, users(11));
+    detector.complete(ACCOUNT, 2, 11, 0);
+    assertThat(detector.drainEvents()).as("poll 2's marker cannot vouch for what poll 3 wrote").isEmpty();
+
+    detector.complete(ACCOUNT, 3, 11, 11);
+    assertThat(detector.drainEvents()).singleElement().satisfies(event -> assertThat(event.getUserId()).isEqualTo("00u12"));
+  }
+
   @Test
   void aHeldRemovalIsCancelledWhenTheUsersComeBack() {
     detector.poll(1, users(20));

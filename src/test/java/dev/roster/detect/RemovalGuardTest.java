@@ -90,6 +90,15 @@ class RemovalGuardTest {
   }
 
   @Test
+  void aHoldIsConfirmedByTheFirstHeldPollAndEachConfirmation() {
+    assertThat(RemovalGuard.holdConfirmed(1, DEFAULTS)).isFalse();
+    assertThat(RemovalGuard.holdConfirmed(2, DEFAULTS)).isFalse();
+    assertThat(RemovalGuard.holdConfirmed(3, DEFAULTS)).isTrue();
+    assertThat(RemovalGuard.holdConfirmed(1, new RemovalGuardSettings(0.2, 10, 1))).isFalse();
+    assertThat(RemovalGuard.holdConfirmed(2, new RemovalGuardSettings(0.2, 10, 1))).isTrue();
+  }
+
+  @Test
   void aNegativeMissCountIsRefused() {
     assertThatThrownBy(() -> RemovalGuard.mayRemove(-1, false, DEFAULTS))
         .isInstanceOf(IllegalArgumentException.class)

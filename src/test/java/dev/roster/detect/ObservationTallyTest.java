@@ -1,0 +1,57 @@
+package dev.roster.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ObservationTallyTest {
+
+  @Test
+  void countsTheNewestPollAndStartsAgainForANewerOne() {
+    ObservationTally tally = ObservationTally.NONE.counted(5).counted(5).counted(5);
+    assertThat(tally).isEqualTo(new ObservationTally(5, 3));
+    assertThat(tally.counted(7)).isEqualTo(new ObservationTally(7, 1));
+  }
+
+  @Test
+  void aStragglerOfAnOlderPollCountsForNothing() {
+    ObservationTally tally = new ObservationTally(7, 2);
+    assertThat(tally.counted(5)).isEqualTo(tally);
+  }
+
+  @Test
+  void aShareIsCompleteWhenItReadExactlyWhatWasWritten() {
+    assertThat(new ObservationTally(5, 3).shortfall(5, 3)).isEmpty();
+    assertThat(ObservationTally.NONE.shortfall(5, 0)).as("a poll that wrote nothing to this partition").isEmpty();
+    assertThat(new ObservationTally(4, 9).shortfall(5, 0)).as("the previous poll's count is not this one's").isEmpty();
+  }
+
+  @Test
+  void fewerObservationsThanWrittenAreAnIncompleteShareThatSaysHowMany() {
+    assertThat(new ObservationTally(5, 2).shortfall(5, 3)).hasValueSatisfying(why ->
+        assertThat(why).contains("read 2 of the 3 observations").contains("deleted by retention"));
+    assertThat(new ObservationTally(4, 3).shortfall(5, 3)).hasValueSatisfying(why -> assertThat(why).contains("read 0 of the 3"));
+  }
+
+  @Test
+  void moreObservationsThanWrittenAreNotTrustedEither() {
+    assertThat(new ObservationTally(5, 4).shortfall(5, 3)).isPresent();
+  }
+
+  @Test
+  void aMarkerThatDoesNotSayHowManyIsNeverEnough() {
+    assertThat(new ObservationTally(5, 3).shortfall(5, -1)).hasValueSatisfying(why -> assertThat(why).contains("does not say"));
+  }
+
+  @Test
+  void aMarkerOlderThanObservationsAlreadyReadIsStale() {
+    assertThat(new ObservationTally(6, 1).shortfall(5, 0)).hasValueSatisfying(why -> assertThat(why).contains("newer poll (6)"));
+  }
+
+  @Test
+  void survivesItsSerde() {
+    ObservationTally tally = new ObservationTally(1_764_237_600_000L, 42);
+    byte[] bytes = ObservationTally.serde().serializer().serialize("t", tally);
+    assertThat(ObservationTally.serde().deserializer().deserialize("t", bytes)).isEqualTo(tally);
+  }
+}

@@ -96,6 +96,12 @@ record ConfigSources(Map<String, String> values, Map<String, String> origins) {
     return new ConfigSources(newValues, newOrigins);
   }
 
+  /** Keys and origins only: the values are as written, secrets among them. */
+  @Override
+  public String toString() {
+    return "ConfigSources[keys=" + values.keySet() + ", origins=" + origins + "]";
+  }
+
   Optional<String> origin(String key) {
     return Optional.ofNullable(origins.get(key));
   }

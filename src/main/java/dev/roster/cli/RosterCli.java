@@ -1,6 +1,9 @@
 package dev.roster.cli;
 
 import dev.roster.config.ConfigProblems;
+import dev.roster.config.RosterConfig;
+import java.util.Optional;
+import org.apache.kafka.common.errors.AuthenticationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,12 +38,30 @@ public final class RosterCli implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
+  /** A failed SASL login or TLS handshake with Kafka, wherever it surfaced. */
+  private static Optional<AuthenticationException> kafkaRefusal(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AuthenticationException refused) {
+        return Optional.of(refused);
+      }
+    }
+    return Optional.empty();
+  }
+
   static CommandLine commandLine() {
     return new CommandLine(new RosterCli()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof ConfigProblems problems) {
         commandLine.getErr().println("Invalid configuration:");
         problems.problems().forEach(problem -> commandLine.getErr().println("  " + problem));
         return BAD_CONFIGURATION;
+      }
+      Optional<AuthenticationException> refused = kafkaRefusal(e);
+      if (refused.isPresent()) {
+        // The configuration is wrong, not Roster: say which keys, without a stack trace.
+        commandLine.getErr().println("roster " + commandLine.getCommandName() + ": Kafka did not accept Roster's connection: "
+            + refused.get().getMessage() + ". Check " + RosterConfig.KAFKA_PREFIX + "security.protocol and the "
+            + RosterConfig.KAFKA_PREFIX + "sasl.* or " + RosterConfig.KAFKA_PREFIX + "ssl.* settings.");
+        return FAILED;
       }
       commandLine.getErr().println("roster " + commandLine.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       if (!(e instanceof CommandFailed)) {

@@ -2,6 +2,7 @@ package dev.roster.cli;
 
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.detect.DetectorSettings;
+import dev.roster.kafka.KafkaClientSecrets;
 import dev.roster.kafka.TopicSettings;
 import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
@@ -40,5 +41,14 @@ public record RosterSettings(
 
   public RosterSettings {
     kafkaClientProps = Map.copyOf(kafkaClientProps);
+  }
+
+  /** Every setting, with the Kafka client secrets (sasl.jaas.config, ssl.*.password) hidden. */
+  @Override
+  public String toString() {
+    return "RosterSettings[truto=" + truto + ", kafkaClientProps=" + KafkaClientSecrets.masked(kafkaClientProps)
+        + ", registry=" + registry + ", serde=" + serde + ", topics=" + topics + ", detector=" + detector
+        + ", scheduling=" + scheduling + ", applicationId=" + applicationId + ", stateDir=" + stateDir
+        + ", accounts=" + accounts + ", accountsRefresh=" + accountsRefresh + ", opsAddress=" + opsAddress + "]";
   }
 }

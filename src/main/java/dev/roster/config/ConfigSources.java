@@ -1,5 +1,6 @@
 package dev.roster.config;
 
+import dev.roster.kafka.KafkaClientSecrets;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ record ConfigSources(Map<String, String> values, Map<String, String> origins) {
   static final String ENVIRONMENT_PREFIX = "ROSTER_";
   static final String KAFKA_PREFIX = "kafka.";
   private static final String KAFKA_ENVIRONMENT_PREFIX = ENVIRONMENT_PREFIX + "KAFKA_";
+  private static final String FILE_VARIABLE_SUFFIX = "_FILE";
 
   ConfigSources {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -38,8 +40,10 @@ record ConfigSources(Map<String, String> values, Map<String, String> origins) {
 
   /**
    * The file's values, then the environment's on top: for each declared key its variable, and every
-   * {@code ROSTER_KAFKA_<REST>} as {@code kafka.<rest>}. Empty variables count as unset, because
-   * container templates often render an unset variable as an empty one.
+   * {@code ROSTER_KAFKA_<REST>} as {@code kafka.<rest>}, or as {@code kafka.<secret>-file} when
+   * {@code <REST>} is a Kafka client secret followed by {@code _FILE} (see {@link SecretFiles}). Empty
+   * variables count as unset, because container templates often render an unset variable as an
+   * empty one.
    */
   static ConfigSources read(Optional<Path> file, Map<String, String> environment, Set<String> declaredKeys) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -67,9 +71,21 @@ record ConfigSources(Map<String, String> values, Map<String, String> origins) {
   private static Optional<String> keyOf(String variable, Set<String> declaredKeys) {
     if (variable.startsWith(KAFKA_ENVIRONMENT_PREFIX)) {
       String rest = variable.substring(KAFKA_ENVIRONMENT_PREFIX.length());
-      return Optional.of(KAFKA_PREFIX + rest.toLowerCase(Locale.ROOT).replace('_', '.'));
+      if (rest.endsWith(FILE_VARIABLE_SUFFIX)) {
+        // ROSTER_KAFKA_SASL_JAAS_CONFIG_FILE: the secret's file, not a client key ending in .file.
+        String secret = kafkaClientKey(rest.substring(0, rest.length() - FILE_VARIABLE_SUFFIX.length()));
+        if (KafkaClientSecrets.isSecret(secret)) {
+          return Optional.of(KAFKA_PREFIX + secret + SecretFiles.SUFFIX);
+        }
+      }
+      return Optional.of(KAFKA_PREFIX + kafkaClientKey(rest));
     }
     return declaredKeys.stream().filter(key -> environmentVariable(key).equals(variable)).findFirst();
+  }
+
+  /** {@code SASL_JAAS_CONFIG} → {@code sasl.jaas.config}. */
+  private static String kafkaClientKey(String variableRest) {
+    return variableRest.toLowerCase(Locale.ROOT).replace('_', '.');
   }
 
   ConfigSources with(String key, String value) {
@@ -80,8 +96,19 @@ record ConfigSources(Map<String, String> values, Map<String, String> origins) {
     return new ConfigSources(newValues, newOrigins);
   }
 
+  /** Keys and origins only: the values are as written, secrets among them. */
+  @Override
+  public String toString() {
+    return "ConfigSources[keys=" + values.keySet() + ", origins=" + origins + "]";
+  }
+
   Optional<String> origin(String key) {
     return Optional.ofNullable(origins.get(key));
+  }
+
+  /** " (from <origin>)" for a problem about {@code key}, or nothing when the key was given in code. */
+  String where(String key) {
+    return origin(key).map(origin -> " (from " + origin + ")").orElse("");
   }
 
   private static Map<String, String> readFile(Path path) {

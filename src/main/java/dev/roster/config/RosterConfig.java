@@ -4,6 +4,7 @@ import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.detect.DiffRules;
 import dev.roster.detect.RemovalGuardSettings;
+import dev.roster.kafka.KafkaClientSecrets;
 import dev.roster.kafka.TopicSettings;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
@@ -52,6 +53,8 @@ public final class RosterConfig {
   // Truto
   public static final String TRUTO_BASE_URL = "truto.base-url";
   public static final String TRUTO_API_TOKEN = "truto.api-token";
+  public static final String TRUTO_API_TOKEN_FILE = TRUTO_API_TOKEN + SecretFiles.SUFFIX;
+  public static final String TRUTO_ALLOW_INSECURE = "truto.allow-insecure";
   public static final String TRUTO_PAGE_SIZE = "truto.page-size";
   public static final String TRUTO_REQUEST_TIMEOUT = "truto.request-timeout";
   public static final String TRUTO_PARTIAL_RESPONSE_INTEGRATIONS = "truto.partial-response-integrations";
@@ -67,6 +70,8 @@ public final class RosterConfig {
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
+  public static final String SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE = SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO + SecretFiles.SUFFIX;
+  public static final String SCHEMA_REGISTRY_ALLOW_INSECURE = "schema.registry.allow-insecure";
   public static final String SCHEMA_REGISTRY_AUTO_REGISTER = "schema.registry.auto-register";
   public static final String SCHEMA_REGISTRY_STARTUP_WAIT = "schema.registry.startup-wait";
   // Application
@@ -105,13 +110,26 @@ public final class RosterConfig {
 
   private static final ConfigDef CONFIG_DEF = new ConfigDef();
 
+  /** Roster's own secrets, each of which may also be given as a file (see {@link SecretFiles}). */
+  private static final Set<String> SECRET_KEYS = Set.of(TRUTO_API_TOKEN, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO);
+
   static {
     String group = "Truto";
-    define(group, TRUTO_BASE_URL, Type.STRING, TrutoClientSettings.DEFAULT_BASE_URL.toString(), Validators.httpUrl(),
-        Importance.HIGH, "Base URL of the Truto API; point it at the simulator for tests and the demo.");
+    define(group, TRUTO_BASE_URL, Type.STRING, TrutoClientSettings.DEFAULT_BASE_URL.toString(),
+        Validators.httpUrl(TRUTO_API_TOKEN + " or " + TRUTO_API_TOKEN_FILE), Importance.HIGH,
+        "Base URL of the Truto API; point it at the simulator for tests and the demo. Plain http:// carries the API"
+            + " token only to loopback (127.0.0.0/8, ::1, localhost) unless " + TRUTO_ALLOW_INSECURE + " is true.");
     define(group, TRUTO_API_TOKEN, Type.PASSWORD, null, null, Importance.HIGH,
         "API token of the Truto environment (Truto dashboard → Settings → API tokens). Required by `run`; never"
-            + " logged. Best given as the environment variable ROSTER_TRUTO_API_TOKEN.");
+            + " logged. Give it as the environment variable ROSTER_TRUTO_API_TOKEN or as a file (" + TRUTO_API_TOKEN_FILE
+            + "), not in the properties file.");
+    define(group, TRUTO_API_TOKEN_FILE, Type.STRING, null, null, Importance.HIGH,
+        "File holding the API token instead of " + TRUTO_API_TOKEN + ", e.g. a mounted container secret"
+            + " (/run/secrets/truto-api-token); its trailing line break is ignored. Give one of the two, not both.");
+    define(group, TRUTO_ALLOW_INSECURE, Type.BOOLEAN, false, null, Importance.LOW,
+        "Send the API token over plain http:// to a host that is not loopback. Off, such a " + TRUTO_BASE_URL
+            + " is refused at start-up. Only for a path protected otherwise (a service mesh that encrypts, the"
+            + " simulator inside docker-compose), never across the internet.");
     define(group, TRUTO_PAGE_SIZE, Type.INT, TrutoClientSettings.DEFAULT_PAGE_SIZE, Range.atLeast(1), Importance.LOW,
         "Users asked for per list page (Truto's `limit`); Truto may return fewer.");
     define(group, TRUTO_REQUEST_TIMEOUT, Type.STRING, "30s", Validators.positiveDuration(), Importance.LOW,
@@ -144,15 +162,24 @@ public final class RosterConfig {
             + " that poll fails and removes nobody. Bounds the memory one response can take.");
 
     group = "Kafka and schema registry";
-    define(group, KAFKA_BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092", ValidList.anyNonDuplicateValues(false, false),
-        Importance.HIGH, "Kafka brokers to connect to, host:port, comma-separated. Every other kafka.* key is"
-            + " handed to the Kafka clients too, without the prefix (kafka.security.protocol, kafka.sasl.*,"
-            + " kafka.ssl.*).");
+    define(group, KAFKA_BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092",
+        Validators.bootstrapServers("kafka.sasl.jaas.config (or kafka.sasl.jaas.config-file)"), Importance.HIGH,
+        "Kafka brokers to connect to, host:port, comma-separated. Every other kafka.* key is handed to the Kafka"
+            + " clients too, without the prefix (kafka.security.protocol, kafka.sasl.*, kafka.ssl.*); a secret among"
+            + " them can be read from a file by adding -file to its key, e.g. kafka.sasl.jaas.config-file.");
     define(group, SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081", Validators.registryUrls(),
         Importance.HIGH, "Base URL of the Confluent-compatible schema registry; several, comma-separated, are tried"
-            + " in order.");
+            + " in order. Plain http:// carries basic-auth credentials only to loopback unless "
+            + SCHEMA_REGISTRY_ALLOW_INSECURE + " is true.");
     define(group, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Validators.userInfo(), Importance.MEDIUM,
         "`user:secret` for HTTP basic auth with the registry (a Confluent Cloud API key and secret). Never logged.");
+    define(group, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE, Type.STRING, null, null, Importance.MEDIUM,
+        "File holding `user:secret` instead of " + SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO + ", e.g. a mounted container"
+            + " secret; its trailing line break is ignored. Give one of the two, not both.");
+    define(group, SCHEMA_REGISTRY_ALLOW_INSECURE, Type.BOOLEAN, false, null, Importance.LOW,
+        "Send the basic-auth credentials over plain http:// to a registry that is not on loopback. Off, such a "
+            + SCHEMA_REGISTRY_URL + " is refused at start-up when credentials are set. Only for a path protected"
+            + " otherwise, never across the internet.");
     define(group, SCHEMA_REGISTRY_AUTO_REGISTER, Type.BOOLEAN, true, null, Importance.MEDIUM,
         "Register Roster's schemas when they are first used. Turn it off where a CI pipeline registers them"
             + " (`roster schemas register`).");
@@ -232,6 +259,9 @@ public final class RosterConfig {
             + " its checkpoints written, producers flushed. Give the orchestrator's grace period a few seconds more"
             + " (Kubernetes terminationGracePeriodSeconds, docker stop --time).");
   }
+
+  /** Keys whose values are URLs or brokers, which could carry credentials: shown with those hidden. */
+  private static final Set<String> ADDRESS_KEYS = Set.of(TRUTO_BASE_URL, SCHEMA_REGISTRY_URL, KAFKA_BOOTSTRAP_SERVERS);
 
   private static final Pattern KAFKA_MESSAGE_PREFIX = Pattern.compile("^Invalid value .* for configuration \\S+: ",
       Pattern.DOTALL);
@@ -424,7 +454,7 @@ public final class RosterConfig {
     }
     kafkaClientProps.forEach((key, value) -> {
       if (!KAFKA_BOOTSTRAP_SERVERS.equals(KAFKA_PREFIX + key)) {
-        shown.put(KAFKA_PREFIX + key, Secrets.isKafkaClientSecret(key) ? Secrets.HIDDEN : value.toString());
+        shown.put(KAFKA_PREFIX + key, KafkaClientSecrets.isSecret(key) ? Secrets.HIDDEN : value.toString());
       }
     });
     return "RosterConfig" + shown;
@@ -445,8 +475,13 @@ public final class RosterConfig {
         Width.MEDIUM, name);
   }
 
-  /** Validates everything at once, so that one start-up reports every mistake. */
-  private static RosterConfig validated(ConfigSources sources) {
+  /**
+   * Validates everything at once, so that one start-up reports every mistake: secret files first,
+   * then each key, then what keys mean together (where a secret may travel).
+   */
+  private static RosterConfig validated(ConfigSources given) {
+    SecretFiles.Resolved resolved = SecretFiles.resolve(given, SECRET_KEYS);
+    ConfigSources sources = resolved.sources();
     Map<String, String> declared = new LinkedHashMap<>();
     Map<String, String> kafka = new LinkedHashMap<>();
     List<String> unknownKeys = new ArrayList<>();
@@ -455,7 +490,7 @@ public final class RosterConfig {
         declared.put(key, value);
       } else if (!key.startsWith(KAFKA_PREFIX) || key.length() == KAFKA_PREFIX.length()) {
         // Never the value: an unknown key may be a mistyped secret.
-        unknownKeys.add(key + where(sources, key) + ": not a Roster configuration key (the keys are listed in"
+        unknownKeys.add(key + sources.where(key) + ": not a Roster configuration key (the keys are listed in"
             + " config/roster.properties; Kafka client settings take the prefix kafka.)");
       }
       if (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length()) {
@@ -463,7 +498,7 @@ public final class RosterConfig {
       }
     });
     Map<String, ConfigValue> results = CONFIG_DEF.validateAll(declared);
-    List<String> keyProblems = new ArrayList<>();
+    List<String> keyProblems = new ArrayList<>(resolved.problems());
     for (ConfigDef.ConfigKey key : CONFIG_DEF.configKeys().values()) {
       List<String> errors = results.get(key.name).errorMessages();
       if (!errors.isEmpty()) {
@@ -476,19 +511,49 @@ public final class RosterConfig {
       throw new ConfigProblems(keyProblems);
     }
     AbstractConfig values = new AbstractConfig(CONFIG_DEF, declared, false);
+    List<String> transportProblems = plainHttpProblems(values, sources);
+    if (!transportProblems.isEmpty()) {
+      throw new ConfigProblems(transportProblems);
+    }
     kafka.put(KAFKA_BOOTSTRAP_SERVERS.substring(KAFKA_PREFIX.length()),
         String.join(",", values.getList(KAFKA_BOOTSTRAP_SERVERS)));
-    return new RosterConfig(sources, values, kafka);
+    return new RosterConfig(given, values, kafka);
+  }
+
+  /**
+   * A secret over plain http:// to anything but loopback can be read on the way: refused unless the
+   * operator said otherwise for that destination.
+   */
+  private static List<String> plainHttpProblems(AbstractConfig values, ConfigSources sources) {
+    List<String> problems = new ArrayList<>();
+    URI truto = URI.create(values.getString(TRUTO_BASE_URL));
+    if (isSet(values.getPassword(TRUTO_API_TOKEN)) && !values.getBoolean(TRUTO_ALLOW_INSECURE)
+        && PlainHttp.exposesSecretsTo(truto)) {
+      problems.add(TRUTO_BASE_URL + " = '" + truto + "'" + sources.where(TRUTO_BASE_URL) + ": would send the API token"
+          + " unencrypted over http:// to " + truto.getHost() + ", which is not loopback; use https://, or set "
+          + TRUTO_ALLOW_INSECURE + "=true if the path to it is protected otherwise");
+    }
+    if (isSet(values.getPassword(SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO)) && !values.getBoolean(SCHEMA_REGISTRY_ALLOW_INSECURE)) {
+      RegistryClientConfig.of(values.getString(SCHEMA_REGISTRY_URL)).urls().stream()
+          .filter(PlainHttp::exposesSecretsTo)
+          .forEach(registry -> problems.add(SCHEMA_REGISTRY_URL + " = '" + values.getString(SCHEMA_REGISTRY_URL) + "'"
+              + sources.where(SCHEMA_REGISTRY_URL) + ": would send the basic-auth credentials ("
+              + SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO + ") unencrypted over http:// to " + registry.getHost()
+              + ", which is not loopback; use https://, or set " + SCHEMA_REGISTRY_ALLOW_INSECURE
+              + "=true if the path to it is protected otherwise"));
+    }
+    return problems;
+  }
+
+  private static boolean isSet(Password secret) {
+    return secret != null && !secret.value().isBlank();
   }
 
   private static String problem(ConfigSources sources, ConfigDef.ConfigKey key, String value, String error) {
     String shown = value == null ? " (not set)"
-        : " = '" + (key.type == Type.PASSWORD ? Secrets.HIDDEN : value) + "'";
+        : " = '" + (key.type == Type.PASSWORD ? Secrets.HIDDEN
+            : ADDRESS_KEYS.contains(key.name) ? Secrets.withoutUserInfo(value) : value) + "'";
     String reason = KAFKA_MESSAGE_PREFIX.matcher(error).replaceFirst("");
-    return key.name + shown + where(sources, key.name) + ": " + reason;
-  }
-
-  private static String where(ConfigSources sources, String key) {
-    return sources.origin(key).map(origin -> " (from " + origin + ")").orElse("");
+    return key.name + shown + sources.where(key.name) + ": " + reason;
   }
 }

@@ -1,36 +1,32 @@
 package dev.roster.config;
 
-import java.util.Locale;
-import java.util.Set;
+import dev.roster.kafka.KafkaClientSecrets;
+import java.util.Arrays;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigDef;
 
-/** Which pass-through Kafka client values are secrets, so that no message and no toString() shows them. */
+/** How secrets are kept out of what the configuration prints: its toString() and its problems. */
 final class Secrets {
 
-  static final String HIDDEN = "[hidden]";
-
-  /** The keys Kafka's own clients declare as passwords: ssl.keystore.password, sasl.jaas.config, … */
-  private static final Set<String> KAFKA_CLIENT_PASSWORDS =
-      Stream.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())
-          .flatMap(definition -> definition.configKeys().values().stream())
-          .filter(key -> key.type == ConfigDef.Type.PASSWORD)
-          .map(key -> key.name)
-          .collect(Collectors.toUnmodifiableSet());
+  static final String HIDDEN = KafkaClientSecrets.HIDDEN;
 
   private Secrets() {}
 
   /**
-   * Whether a Kafka client key (without {@code kafka.}) holds a secret. Names the clients do not
-   * declare (a plug-in's options) are judged by their name, erring on the side of hiding.
+   * {@code text}, a URL or a comma-separated list of URLs or host:port pairs, with anything that
+   * could be credentials ({@code user:password@}) hidden: for showing a value that was refused for
+   * carrying them.
    */
-  static boolean isKafkaClientSecret(String clientKey) {
-    String name = clientKey.toLowerCase(Locale.ROOT);
-    return KAFKA_CLIENT_PASSWORDS.contains(name)
-        || Stream.of("password", "secret", "jaas", "credential", "token").anyMatch(name::contains);
+  static String withoutUserInfo(String text) {
+    return Arrays.stream(text.split(",", -1)).map(Secrets::entryWithoutUserInfo).collect(Collectors.joining(","));
+  }
+
+  private static String entryWithoutUserInfo(String entry) {
+    int at = entry.lastIndexOf('@');
+    if (at < 0) {
+      return entry;
+    }
+    int scheme = entry.indexOf("://");
+    int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+    return entry.substring(0, start) + HIDDEN + entry.substring(at);
   }
 }

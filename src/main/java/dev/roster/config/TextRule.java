@@ -1,6 +1,8 @@
 package dev.roster.config;
 
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
@@ -22,11 +24,14 @@ record TextRule(String typeName, String description, Consumer<String> check) imp
     if (value == null) {
       return;
     }
-    String text = value instanceof Password password ? password.value() : value.toString();
+    String text = value instanceof Password password ? password.value()
+        : value instanceof List<?> list ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+        : value.toString();
     try {
       check.accept(text);
     } catch (IllegalArgumentException e) {
-      // A Password prints as [hidden], so the secret stays out of the message.
+      // A Password prints as [hidden], so the secret stays out of the message; other values are shown by
+      // RosterConfig, which hides credentials in URLs.
       throw new ConfigException(name, value, e.getMessage());
     }
   }

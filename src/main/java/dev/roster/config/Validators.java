@@ -3,6 +3,10 @@ package dev.roster.config;
 import dev.roster.registry.RegistryClientConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The {@link TextRule}s of Roster's configuration keys. */
@@ -29,13 +33,39 @@ final class Validators {
         text -> KeyValuePairs.parse(text).values().forEach(Validators::positiveInt));
   }
 
-  static TextRule httpUrl() {
-    return new TextRule("url", "an http:// or https:// URL", Validators::checkHttpUrl);
+  /** An http(s) URL with a host; {@code credentialsBelongIn} says where credentials go instead of into it. */
+  static TextRule httpUrl(String credentialsBelongIn) {
+    return new TextRule("url", "an http:// or https:// URL, without credentials",
+        text -> checkHttpUrl(text, credentialsBelongIn));
   }
 
   static TextRule registryUrls() {
     return new TextRule(
-        "list", "one or more http:// or https:// URLs, comma-separated", RegistryClientConfig::of);
+        "list", "one or more http:// or https:// URLs, comma-separated, without credentials", RegistryClientConfig::of);
+  }
+
+  /**
+   * Kafka's clients would take {@code user:password@host:9092}, drop the credentials and print
+   * them with their configuration, so they are refused here.
+   */
+  static TextRule bootstrapServers(String credentialsBelongIn) {
+    return new TextRule("list", "host:port pairs, comma-separated, without credentials", text -> {
+      List<String> entries = Arrays.stream(text.split(",", -1)).map(String::strip).toList();
+      if (entries.stream().anyMatch(entry -> entry.contains("@"))) {
+        throw new IllegalArgumentException("must not carry credentials (user:password@): they would be logged with the"
+            + " client configuration; give them as " + credentialsBelongIn);
+      }
+      if (entries.equals(List.of(""))) {
+        throw new IllegalArgumentException("must name at least one broker");
+      }
+      if (entries.contains("")) {
+        throw new IllegalArgumentException("has an empty entry");
+      }
+      Set<String> seen = new HashSet<>();
+      entries.stream().filter(entry -> !seen.add(entry)).findFirst().ifPresent(twice -> {
+        throw new IllegalArgumentException("names " + twice + " twice");
+      });
+    });
   }
 
   static TextRule userInfo() {
@@ -81,9 +111,13 @@ final class Validators {
     }
   }
 
-  private static void checkHttpUrl(String text) {
+  private static void checkHttpUrl(String text, String credentialsBelongIn) {
     try {
       URI uri = new URI(text);
+      if (uri.getRawUserInfo() != null) {
+        throw new IllegalArgumentException("must not carry credentials (user:password@): a URL is shown in logs, errors"
+            + " and on the status page; give them as " + credentialsBelongIn);
+      }
       if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
         return;
       }

@@ -93,7 +93,8 @@ public record AvroSerdeConfig(
     try {
       config = RegistryClientConfig.of(urls.toString());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(SCHEMA_REGISTRY_URL, urls, e.getMessage());
+      // Not the value itself: it may carry credentials, which the message has left out.
+      throw new ConfigException(SCHEMA_REGISTRY_URL + ": " + e.getMessage());
     }
     Object timeout = configs.get(REQUEST_TIMEOUT_MS);
     if (timeout != null) {

@@ -1,8 +1,9 @@
 package dev.roster.registry;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,18 +60,33 @@ public record RegistryClientConfig(
     return new RegistryClientConfig(urls, basicAuthUserInfo, connectTimeout, requestTimeout, wait);
   }
 
+  /**
+   * Refuses credentials inside a URL ({@code https://user:secret@host}): a URL is shown in logs,
+   * errors and on the status page, so credentials belong in {@link #basicAuthUserInfo} alone. No
+   * message repeats what came before the {@code @}.
+   */
   static List<URI> parseUrls(String urls) {
-    List<URI> parsed =
-        Arrays.stream(urls.split(","))
-            .map(String::trim)
-            .filter(url -> !url.isEmpty())
-            .map(url -> URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url))
-            .toList();
-    for (URI url : parsed) {
-      if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-        throw new IllegalArgumentException(
-            "Schema registry URL '" + url + "' must start with http:// or https://");
+    List<URI> parsed = new ArrayList<>();
+    for (String url : urls.split(",")) {
+      String trimmed = url.trim();
+      if (trimmed.isEmpty()) {
+        continue;
       }
+      int at = trimmed.lastIndexOf('@');
+      if (at >= 0) {
+        throw new IllegalArgumentException("Schema registry URL '..." + trimmed.substring(at) + "' must not carry credentials"
+            + " (user:secret@): give them as the basic auth user info (schema.registry.basic.auth.user.info)");
+      }
+      URI uri;
+      try {
+        uri = new URI(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("Schema registry URL '" + trimmed + "' is not a URL: " + e.getReason());
+      }
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new IllegalArgumentException("Schema registry URL '" + uri + "' must be http:// or https:// with a host");
+      }
+      parsed.add(uri);
     }
     return parsed;
   }

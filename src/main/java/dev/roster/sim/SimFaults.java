@@ -46,6 +46,8 @@ import java.util.Set;
  *       {@code result} items: users without ids, duplicates, huge fields, invalid UTF-8.
  *   <li>{@link #padPage}: page k of every list walk, whatever its status, is preceded by N bytes of
  *       whitespace: a page as large as a test needs (48 MB, say), with or without a Content-Length.
+ *   <li>{@link #echoRequestInErrors}: every error answer repeats the request's {@code Authorization}
+ *       header, in its message and its error insight, as vendor errors passed on by Truto may.
  *   <li>{@link #fromPage}: every fault of this set waits for a list request of page k or later,
  *       so it strikes in the middle of a poll; from then on the faults apply as scripted.
  * </ul>
@@ -83,6 +85,7 @@ public final class SimFaults {
   private final Map<Integer, byte[]> splices = new HashMap<>();
   private final Map<Integer, SimResponse.Padding> paddings = new HashMap<>();
   private final Set<String> notFoundOnGet = new HashSet<>();
+  private boolean echoRequest;
   private int fromPage = 1;
   private boolean armed = true;
 
@@ -199,6 +202,12 @@ public final class SimFaults {
     return this;
   }
 
+  /** Every error answer repeats the request's Authorization header, token and all. */
+  public synchronized SimFaults echoRequestInErrors() {
+    echoRequest = true;
+    return this;
+  }
+
   /**
    * Holds every fault of this set until a list request for page {@code page} or later arrives, so
    * the fault strikes mid-poll (the poll has already read the pages before); from that request on,
@@ -227,6 +236,7 @@ public final class SimFaults {
     splices.clear();
     paddings.clear();
     notFoundOnGet.clear();
+    echoRequest = false;
     fromPage = 1;
     armed = true;
     return this;
@@ -307,6 +317,10 @@ public final class SimFaults {
 
   synchronized boolean isEmptyList() {
     return armed && emptyList;
+  }
+
+  synchronized boolean isEchoingRequest() {
+    return armed && echoRequest;
   }
 
   private static <T> T take(Deque<Burst<T>> bursts) {

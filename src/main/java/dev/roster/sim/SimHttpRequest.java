@@ -55,6 +55,13 @@ record SimHttpRequest(String method, String path, Map<String, List<String>> quer
     return param("integrated_account_id");
   }
 
+  /** Without the Authorization header, which carries the token. */
+  @Override
+  public String toString() {
+    return "SimHttpRequest[method=" + method + ", path=" + path + ", query=" + query + ", authorization="
+        + (authorization == null ? "none" : "****") + ", receivedAtNanos=" + receivedAtNanos + "]";
+  }
+
   private static Map<String, List<String>> parseQuery(String rawQuery) {
     Map<String, List<String>> query = new LinkedHashMap<>();
     if (rawQuery == null || rawQuery.isEmpty()) {

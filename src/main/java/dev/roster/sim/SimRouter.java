@@ -1,5 +1,6 @@
 package dev.roster.sim;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -78,7 +79,7 @@ final class SimRouter implements HttpHandler {
         LOG.error("Simulator failed on {} {}", request.method(), request.path(), e);
         response = SimResponse.error(500, "Simulator failure: " + e);
       }
-      send(exchange, request, corrupt(response, faults), faults);
+      send(exchange, request, corrupt(echo(response, request, faults), faults), faults);
     } catch (IOException e) {
       // The client gave up (typically a timeout provoked by a delay fault); nothing to answer.
       LOG.debug("Client went away: {}", e.toString());
@@ -197,6 +198,20 @@ final class SimRouter implements HttpHandler {
       }
     }
     return response;
+  }
+
+  /** An error answer that repeats the request's Authorization header, when a fault says so. */
+  private static SimResponse echo(SimResponse response, SimHttpRequest request, List<SimFaults> faults) throws IOException {
+    if (response.status() < 400 || faults.stream().noneMatch(SimFaults::isEchoingRequest)) {
+      return response;
+    }
+    ObjectNode body = (ObjectNode) SimResponse.MAPPER.readTree(response.body());
+    body.put("message", body.path("message").asText() + " (request GET " + request.path() + " with Authorization: "
+        + request.authorization() + ")");
+    ObjectNode headers = body.putObject("truto_error_insight").putObject("request").putObject("headers");
+    headers.put("Authorization", request.authorization());
+    headers.put("Accept", "application/json");
+    return response.withBody(SimResponse.MAPPER.writeValueAsBytes(body));
   }
 
   private void send(HttpExchange exchange, SimHttpRequest request, SimResponse response, List<SimFaults> faults)

@@ -76,6 +76,16 @@ public record SimulatorConfig(
     return new Builder();
   }
 
+  /** Without the token: even a simulator's token is a secret in a log line someone copies. */
+  @Override
+  public String toString() {
+    return "SimulatorConfig[host=" + host + ", port=" + port + ", apiToken=****, seed=" + seed + ", accountBudget="
+        + accountBudget + ", tokenBudget=" + tokenBudget + ", retryAfterFormat=" + retryAfterFormat + ", accountListKey="
+        + accountListKey + ", accountPageSize=" + accountPageSize + ", partialResponseIntegrations="
+        + partialResponseIntegrations + ", requestLogCapacity=" + requestLogCapacity + ", truthCapacity=" + truthCapacity
+        + ", environmentId=" + environmentId + ", clock=" + clock + "]";
+  }
+
   /** Defaults: ephemeral port, token {@code sim-token}, seed 42, Truto's documented budgets. */
   public static final class Builder {
     private String host = InetAddress.getLoopbackAddress().getHostAddress();

@@ -1,5 +1,7 @@
 package dev.roster.truto;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,15 @@ public final class ApiToken {
 
   String authorizationHeader() {
     return "Bearer " + secret;
+  }
+
+  /**
+   * {@code text} with the token replaced wherever it appears, as sent or URL-encoded (as a vendor
+   * echoing a request may write it): for text Truto wrote, see {@link CredentialScrubber}.
+   */
+  String replaceIn(String text, String replacement) {
+    String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    return text.replace(secret, replacement).replace(encoded, replacement);
   }
 
   /** Whether {@code text} contains the token: for tests and last-line checks before logging. */

@@ -40,6 +40,7 @@ public final class TrutoClient implements AutoCloseable {
   private final IntegratedAccountPageParser accountPageParser = new IntegratedAccountPageParser();
   private final ExecutorService gets;
   private final Clock clock;
+  private final CredentialScrubber scrubber;
 
   public TrutoClient(TrutoClientSettings settings) {
     this(settings, TrutoCallListener.NONE, Clock.systemUTC());
@@ -54,6 +55,7 @@ public final class TrutoClient implements AutoCloseable {
     this.http = new TrutoHttp(settings, listener);
     this.mapper = new UserMapper(settings.mapping());
     this.clock = clock;
+    this.scrubber = new CredentialScrubber(settings.apiToken());
     this.gets = Executors.newFixedThreadPool(settings.getConcurrency(), runnable -> {
       Thread thread = new Thread(runnable, "truto-get");
       thread.setDaemon(true);
@@ -72,8 +74,10 @@ public final class TrutoClient implements AutoCloseable {
       listing.run();
       return new UserListing.Completed(listing.stats());
     } catch (TrutoCallFailed e) {
-      LOG.warn("Listing the users of account {} ({}) failed: {} {}", account.id(), account.context().integration(), e.category(), e.getMessage());
-      return new UserListing.Failed(e.category(), e.getMessage(), e.fatalForAllAccounts(), e.needsReauth(), listing.stats());
+      // The last gate before a log line, roster.poll-status and the status page.
+      String message = scrubber.scrub(e.getMessage());
+      LOG.warn("Listing the users of account {} ({}) failed: {} {}", account.id(), account.context().integration(), e.category(), message);
+      return new UserListing.Failed(e.category(), message, e.fatalForAllAccounts(), e.needsReauth(), listing.stats());
     }
   }
 
@@ -210,8 +214,10 @@ public final class TrutoClient implements AutoCloseable {
      * first, for the dead letter.
      */
     private TrutoCallFailed unreadable(String message, byte[] body, Exception cause) {
-      consumer.accept(new ListedItem.Unreadable(message, body));
-      return new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, message, false, false, cause);
+      // The parser's message may quote the page.
+      String scrubbed = scrubber.scrub(message);
+      consumer.accept(new ListedItem.Unreadable(scrubbed, body));
+      return new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, scrubbed, false, false, cause);
     }
 
     private void handOn(JsonNode entry) {
@@ -257,7 +263,8 @@ public final class TrutoClient implements AutoCloseable {
         try {
           page = accountPageParser.parse(new ByteArrayInputStream(body));
         } catch (InvalidResponseException | IOException e) {
-          throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, request.describe() + ": malformed page: " + e.getMessage(), false, false, e);
+          throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, scrubber.scrub(request.describe() + ": malformed page: " + e.getMessage()),
+              false, false, e);
         }
         page.skipped().forEach(reason -> LOG.warn("Discovery skipped an integrated account: {}", reason));
         accounts.addAll(page.accounts());

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * What an error response body says, in words: Truto's
  * {@code {"statusCode", "error", "message", "truto_is_remote_error", "truto_error_insight": {...}}}, or
- * whatever else came (empty, HTML, plain text).
+ * whatever else came (empty, HTML, plain text). Credentials the body echoes (Truto may include the
+ * request's headers and the vendor's raw response) are scrubbed before anything is rendered or cut.
  *
  * @param remote  Truto says the vendor, not Truto, produced the error
  * @param details the error, the message and each error insight, ready to join into a sentence
@@ -34,7 +35,7 @@ record TrutoErrorBody(boolean remote, List<String> details) {
         details = List.copyOf(details);
     }
 
-    static TrutoErrorBody parse(String body) {
+    static TrutoErrorBody parse(String body, CredentialScrubber scrubber) {
         if (body == null || body.isBlank()) {
             return new TrutoErrorBody(false, List.of("empty body"));
         }
@@ -45,8 +46,9 @@ record TrutoErrorBody(boolean remote, List<String> details) {
             json = null;
         }
         if (json == null || !json.isObject()) {
-            return new TrutoErrorBody(false, List.of("body: " + oneLine(body)));
+            return new TrutoErrorBody(false, List.of("body: " + oneLine(scrubber.scrub(body))));
         }
+        json = scrubber.scrub(json);
         List<String> details = new ArrayList<>();
         text(json.get("error")).ifPresent(details::add);
         text(json.get("message")).ifPresent(details::add);

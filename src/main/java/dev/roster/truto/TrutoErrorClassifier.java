@@ -24,8 +24,9 @@ import dev.roster.truto.ErrorDecision.Retry;
  * request itself is wrong); other 5xx are UPSTREAM with backoff; anything below 400 is INVALID_RESPONSE
  * (an error path should never see it).
  *
- * <p>Pure: it sees the status, the body and the kind of request, never the request or its headers, so the
- * API token cannot reach a message.
+ * <p>Pure: it sees the status, the body and the kind of request, never the request or its headers. The body
+ * may echo them, though (Truto passes on the vendor's raw response and headers), so the API token and every
+ * other credential in it is scrubbed before it reaches a message ({@link CredentialScrubber}).
  */
 public final class TrutoErrorClassifier {
 
@@ -38,9 +39,10 @@ public final class TrutoErrorClassifier {
      * @param status the HTTP status
      * @param body   the response body as text; may be null, empty or not JSON
      * @param kind   which call failed
+     * @param token  the API token the request carried, removed from the message wherever the body repeats it
      */
-    public static ErrorDecision classify(int status, String body, RequestKind kind) {
-        TrutoErrorBody error = TrutoErrorBody.parse(body);
+    public static ErrorDecision classify(int status, String body, RequestKind kind, ApiToken token) {
+        TrutoErrorBody error = TrutoErrorBody.parse(body, new CredentialScrubber(token));
         return switch (status) {
             case 400 -> failure(ErrorCategory.CONFIG, Retry.NO, "Truto refused the request as invalid; check the account's query parameters",
                     status, kind, error);

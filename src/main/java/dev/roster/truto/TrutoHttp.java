@@ -40,11 +40,6 @@ final class TrutoHttp {
       return status >= 200 && status < 300;
     }
 
-    /** Whether the answer is an error worth asking again: never one too large to read, whose next answer would be too. */
-    boolean retryable(TrutoRequest request) {
-      return !ok() && body instanceof CappedBody.Whole && decide(this, request) instanceof Failure failure && failure.retryable();
-    }
-
     byte[] bytes() {
       return ((CappedBody.Whole) body).bytes();
     }
@@ -87,7 +82,7 @@ final class TrutoHttp {
   Reply get(TrutoRequest request, AtomicInteger calls) throws TrutoCallFailed, InterruptedException {
     Retry retry = Retry.of("truto", RetryConfig.<Exchange>custom()
         .maxAttempts(settings.retry().maxAttempts())
-        .retryOnResult(exchange -> exchange.retryable(request))
+        .retryOnResult(exchange -> retryable(exchange, request))
         .retryExceptions(IOException.class)
         .intervalBiFunction((attempt, outcome) -> outcome.isRight() && outcome.get().rateLimitWait().isPresent()
             ? cappedRateLimitWait(outcome.get().rateLimitWait().get())
@@ -136,8 +131,14 @@ final class TrutoHttp {
         failure.fatalForAllAccounts(), failure.needsReauth(), null);
   }
 
-  private static ErrorDecision decide(Exchange exchange, TrutoRequest request) {
-    return TrutoErrorClassifier.classify(exchange.status(), exchange.text(), request.kind());
+  /** Whether the answer is an error worth asking again: never one too large to read, whose next answer would be too. */
+  private boolean retryable(Exchange exchange, TrutoRequest request) {
+    return !exchange.ok() && exchange.body() instanceof CappedBody.Whole && decide(exchange, request) instanceof Failure failure
+        && failure.retryable();
+  }
+
+  private ErrorDecision decide(Exchange exchange, TrutoRequest request) {
+    return TrutoErrorClassifier.classify(exchange.status(), exchange.text(), request.kind(), settings.apiToken());
   }
 
   private long cappedRateLimitWait(Duration asked) {

@@ -59,6 +59,11 @@ final class EventLedger implements AutoCloseable {
     tail = new Tail<>(userEvents, bootstrapServers, events::add);
   }
 
+  /** Reads the events with these client settings: a secured broker's, say. */
+  EventLedger(TopicSpec<UserKey, UserChangeEvent> userEvents, Map<String, Object> kafkaClientProps) {
+    tail = new Tail<>(userEvents, kafkaClientProps, events::add);
+  }
+
   int size() {
     return events.size();
   }

@@ -22,8 +22,13 @@ final class Tail<V> implements AutoCloseable {
   }
 
   <K> Tail(TopicSpec<K, V> topic, String bootstrapServers, Consumer<V> sink) {
+    this(topic, Map.of("bootstrap.servers", bootstrapServers), sink);
+  }
+
+  /** Follows the topic with these client settings: a secured broker's, say. */
+  <K> Tail(TopicSpec<K, V> topic, Map<String, Object> kafkaClientProps, Consumer<V> sink) {
     Deserializer<V> values = topic.valueSerde().deserializer();
-    follower = new TopicFollower("tail-" + topic.name(), List.of(topic), Map.of("bootstrap.servers", bootstrapServers), record -> {
+    follower = new TopicFollower("tail-" + topic.name(), List.of(topic), kafkaClientProps, record -> {
       if (record.value() != null) {
         sink.accept(values.deserialize(record.topic(), record.headers(), record.value()));
       }

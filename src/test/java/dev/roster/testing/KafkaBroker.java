@@ -86,15 +86,25 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
 
     private static Handle start() {
         long started = System.nanoTime();
+        Handle handle = new Handle(startCluster(new TestKitNodes.Builder(), Map.of()));
+        LOG.info("Kafka broker ready at {} in {} ms", handle.bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
+        return handle;
+    }
+
+    /**
+     * A one-node cluster of its own, as the shared broker is made, with {@code nodes} choosing its
+     * listeners (a SASL-only broker, say) and {@code brokerSettings} on top; the caller closes it.
+     */
+    public static KafkaClusterTestKit startCluster(TestKitNodes.Builder nodes, Map<String, String> brokerSettings) {
         try {
-            TestKitNodes nodes = new TestKitNodes.Builder()
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes
                     .setCombined(true)
                     .setNumControllerNodes(1)
                     .setNumBrokerNodes(1)
                     .setBootstrapMetadata(productionFeatures())
-                    .build();
-            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+                    .build());
             SINGLE_NODE_SETTINGS.forEach(builder::setConfigProp);
+            brokerSettings.forEach(builder::setConfigProp);
             KafkaClusterTestKit cluster = builder.build();
             try {
                 cluster.format();
@@ -104,9 +114,7 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
                 cluster.close();
                 throw e;
             }
-            Handle handle = new Handle(cluster);
-            LOG.info("Kafka broker ready at {} in {} ms", handle.bootstrapServers(), (System.nanoTime() - started) / 1_000_000);
-            return handle;
+            return cluster;
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the in-process Kafka broker", e);
         }

@@ -258,6 +258,28 @@ class TrutoClientTest {
   }
 
   @Test
+  void errorsThatEchoTheRequestReachNeitherLogsNorMessagesWithTheToken() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-echo", "googleworkspace", "acme").users(120).vendorPageSize(50));
+    sim.addAccount(SimAccountSpec.of("okta-echo", "okta", "acme").users(1));
+    sim.faults("gw-echo").echoRequestInErrors().failPage(2, 403);
+    sim.faults("okta-echo").echoRequestInErrors().failGetsNext(FAST_RETRY.maxAttempts(), 502);
+    List<String> lines;
+    Result forbidden;
+    Result failingGets;
+    try (LogCapture logs = new LogCapture()) {
+      forbidden = list("gw-echo", "googleworkspace", Map.of());
+      failingGets = list("okta-echo", "okta", Map.of());
+      lines = logs.lines();
+    }
+
+    assertThat(List.of(forbidden.listing(), failingGets.listing())).allSatisfy(listing ->
+        assertThat(listing).isInstanceOfSatisfying(UserListing.Failed.class, failed -> assertThat(failed.message())
+            .as("the simulator echoed the token, and it was removed").contains("with Authorization: [redacted])")
+            .doesNotContain(TOKEN)));
+    assertThat(lines).isNotEmpty().noneMatch(line -> line.contains(TOKEN));
+  }
+
+  @Test
   void rateLimitedRequestsWaitAsToldAndResumeTheSamePage() throws Exception {
     sim.addAccount(SimAccountSpec.of("gw-4", "googleworkspace", "acme").users(100).vendorPageSize(50));
     sim.faults("gw-4").rateLimitNext(2, Duration.ofSeconds(1));

@@ -17,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TrutoErrorClassifierTest {
 
+    private static final String SECRET = "trt_live_5f0c2a9e7d41b388c1";
+    private static final ApiToken TOKEN = ApiToken.of(SECRET);
+
     private static final String MISSING_ORG = """
             {"statusCode": 400, "error": "Bad Request", "message": "Missing required query parameters",
              "truto_error_insight": {"missing_required_query_parameters": {"value": ["organization_id"]}}}""";
@@ -25,7 +28,7 @@ class TrutoErrorClassifierTest {
              "raw_response": {"message": "Bad credentials"}, "headers": {"x-github-request-id": "abc"}}""";
 
     private static Failure failure(int status, String body, RequestKind kind) {
-        ErrorDecision decision = TrutoErrorClassifier.classify(status, body, kind);
+        ErrorDecision decision = TrutoErrorClassifier.classify(status, body, kind, TOKEN);
         assertThat(decision).isInstanceOf(Failure.class);
         return (Failure) decision;
     }
@@ -95,7 +98,7 @@ class TrutoErrorClassifierTest {
 
         @Test
         void notFoundOnAGetMeansTheUserIsAbsent() {
-            assertThat(TrutoErrorClassifier.classify(404, "{\"message\": \"User not found\"}", RequestKind.GET_USER))
+            assertThat(TrutoErrorClassifier.classify(404, "{\"message\": \"User not found\"}", RequestKind.GET_USER, TOKEN))
                     .isEqualTo(new ErrorDecision.UserAbsent("the user no longer exists (HTTP 404 on get user): User not found"));
         }
 
@@ -218,6 +221,73 @@ class TrutoErrorClassifierTest {
         }
     }
 
+    /** Truto's error bodies may echo the request and the vendor's answer: no credential in them reaches a message. */
+    @Nested
+    class EchoedCredentials {
+
+        private static final String ECHOING_VENDOR_ERROR = """
+                {"statusCode": 502, "error": "Bad Gateway", "truto_is_remote_error": true,
+                 "message": "Upstream refused GET /users with Authorization: Bearer %1$s",
+                 "raw_response": {"error": "invalid_client", "request_headers": {"authorization": "Bearer %1$s"}},
+                 "truto_error_insight": {"request": {"headers": {"Authorization": "Bearer %1$s", "Accept": "application/json"},
+                                                     "query": "api_key=vendor-key-77&limit=100"},
+                                         "upstream": [{"name": "X-Api-Key", "value": "vendor-key-88"},
+                                                      {"name": "x-request-id", "value": "req-123"}]}}""";
+
+        @ParameterizedTest
+        @ValueSource(ints = {400, 401, 403, 404, 429, 502, 503})
+        void theApiTokenAndTheVendorsKeysAreScrubbedWhereverTheBodyEchoesThem(int status) {
+            String message = TrutoErrorClassifier.classify(status, ECHOING_VENDOR_ERROR.formatted(SECRET), RequestKind.LIST_USERS, TOKEN)
+                    .message();
+
+            assertThat(message).doesNotContain(SECRET, "vendor-key-77", "vendor-key-88")
+                    .contains("Upstream refused GET /users with Authorization: [redacted]")
+                    .contains("\"Authorization\":\"[redacted]\"", "\"Accept\":\"application/json\"")
+                    .contains("api_key=[redacted]&limit=100", "req-123");
+        }
+
+        @Test
+        void theTokenIsScrubbedFromBodiesThatAreNotJsonAndWhereverItStands() {
+            assertThat(failure(500, "<html>proxy error for token " + SECRET + "</html>", RequestKind.DISCOVERY).message())
+                    .doesNotContain(SECRET).contains("proxy error for token [redacted]");
+            assertThat(failure(400, "{\"message\": \"bad value " + SECRET + "\"}", RequestKind.GET_USER).message())
+                    .doesNotContain(SECRET).endsWith("bad value [redacted]");
+        }
+
+        @Test
+        void noPrefixOfTheTokenSurvivesWhereAMessageIsCut() {
+            String cutInTheToken = "{\"message\": \"" + "x".repeat(290) + SECRET + "\"}";
+
+            assertThat(failure(500, cutInTheToken, RequestKind.LIST_USERS).message()).doesNotContain(SECRET.substring(0, 6));
+        }
+
+        @Test
+        void aUrlEncodedTokenIsScrubbedToo() {
+            ApiToken slashed = ApiToken.of("tok/with+signs=");
+
+            assertThat(TrutoErrorClassifier.classify(500, "callback failed: token=tok%2Fwith%2Bsigns%3D&x=1",
+                    RequestKind.LIST_USERS, slashed).message()).doesNotContain("tok%2Fwith").doesNotContain("tok/with");
+        }
+
+        @Test
+        void wordsThatOnlyLookLikeCredentialsStay() {
+            assertThat(failure(403, "{\"message\": \"Basic plan required; the token lacks the scope users:read\"}",
+                    RequestKind.LIST_USERS).message()).endsWith("Basic plan required; the token lacks the scope users:read");
+            assertThat(failure(401, "{\"message\": \"Basic dXNlcjpodW50ZXIy rejected\"}", RequestKind.LIST_USERS).message())
+                    .endsWith("Basic [redacted] rejected");
+        }
+
+        @Property
+        void theTokenNeverReachesAMessage(@ForAll String before, @ForAll String after, @ForAll @IntRange(min = 400, max = 599) int status,
+                                          @ForAll boolean asJson) {
+            String text = before + SECRET + after;
+            String body = asJson ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("message", text).toString() : text;
+
+            assertThat(TrutoErrorClassifier.classify(status, body, RequestKind.LIST_USERS, TOKEN).message()).doesNotContain(SECRET);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(RequestKind.class)
     void everyKindIsNamedInTheMessage(RequestKind kind) {
@@ -227,14 +297,14 @@ class TrutoErrorClassifierTest {
     @Property
     void neverThrowsAndAlwaysExplains(@ForAll @IntRange(min = 0, max = 999) int status, @ForAll String body,
                                       @ForAll RequestKind kind) {
-        ErrorDecision decision = TrutoErrorClassifier.classify(status, body, kind);
+        ErrorDecision decision = TrutoErrorClassifier.classify(status, body, kind, TOKEN);
         assertThat(decision.message()).contains("HTTP " + status);
     }
 
     @Property
     void onlyA401WithoutRemoteFlagIsFatalForAll(@ForAll @IntRange(min = 400, max = 599) int status, @ForAll RequestKind kind,
                                                 @ForAll @From("bodies") String body) {
-        ErrorDecision decision = TrutoErrorClassifier.classify(status, body, kind);
+        ErrorDecision decision = TrutoErrorClassifier.classify(status, body, kind, TOKEN);
         boolean fatal = decision instanceof Failure failure && failure.fatalForAllAccounts();
         assertThat(fatal).isEqualTo(status == 401 && !body.contains("truto_is_remote_error\": true"));
     }

@@ -1,6 +1,7 @@
 package dev.roster.registry.server;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.roster.kafka.KafkaClientSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -43,6 +44,13 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     public Settings withPort(int newPort) {
       return new Settings(host, newPort, topic, kafkaClientProps);
+    }
+
+    /** The Kafka client secrets (sasl.jaas.config, ssl.*.password) hidden. */
+    @Override
+    public String toString() {
+      return "Settings[host=" + host + ", port=" + port + ", topic=" + topic + ", kafkaClientProps="
+          + KafkaClientSecrets.masked(kafkaClientProps) + "]";
     }
   }
 

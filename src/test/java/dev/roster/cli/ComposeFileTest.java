@@ -11,6 +11,7 @@ import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.AccountsFile;
 import dev.roster.config.RosterConfig;
 import dev.roster.ops.OpsServer;
+import dev.roster.ops.OpsSettings;
 import dev.roster.ops.OpsState;
 import dev.roster.ops.HealthCheck.CheckResult;
 import dev.roster.ops.HealthChecks;
@@ -443,7 +444,7 @@ class ComposeFileTest {
   private static int runHealthcheck(String script, String opsAddress, CheckResult streams) throws Exception {
     OpsState state = new OpsState(Duration.ofMinutes(5));
     try (RosterMetrics metrics = new RosterMetrics(state, Clock.systemUTC());
-        OpsServer server = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), state, metrics,
+        OpsServer server = new OpsServer(OpsSettings.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), state, metrics,
             new HealthChecks(Map.of(), Map.of("streams", () -> streams)), Clock.systemUTC())) {
       String local = script.replace(opsAddress, "/dev/tcp/127.0.0.1/" + server.url().getPort());
       Process process = new ProcessBuilder("bash", "-c", local).redirectErrorStream(true).start();

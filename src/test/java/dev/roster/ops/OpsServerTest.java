@@ -168,7 +168,7 @@ class OpsServerTest {
   }
 
   private OpsServer start(Map<String, HealthCheck> live, Map<String, HealthCheck> ready) {
-    return new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), state, metrics, new HealthChecks(live, ready), clock);
+    return new OpsServer(OpsSettings.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), state, metrics, new HealthChecks(live, ready), clock);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -1,6 +1,5 @@
 package dev.roster.ops;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -15,18 +14,18 @@ final class CachedHealth {
 
   private final Supplier<CompletableFuture<HealthReport>> run;
   private final Duration period;
-  private final Clock clock;
+  private final Supplier<Instant> clock;
   private CompletableFuture<HealthReport> latest;
   private Instant started;
 
-  CachedHealth(Supplier<CompletableFuture<HealthReport>> run, Duration period, Clock clock) {
+  CachedHealth(Supplier<CompletableFuture<HealthReport>> run, Duration period, Supplier<Instant> clock) {
     this.run = run;
     this.period = period;
     this.clock = clock;
   }
 
   synchronized CompletableFuture<HealthReport> get() {
-    Instant now = clock.instant();
+    Instant now = clock.get();
     if (latest == null || latest.isDone() && stale(now)) {
       latest = run.get();
       started = now;

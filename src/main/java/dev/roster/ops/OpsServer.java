@@ -86,7 +86,7 @@ public final class OpsServer implements AutoCloseable {
     this.clock = clock;
     this.statusPageToken = settings.statusPageToken();
     this.checkRunner = Executors.newCachedThreadPool(daemon("roster-ops-check"));
-    this.readiness = new CachedHealth(() -> run(checks.ready()), READY_CACHE, clock);
+    this.readiness = new CachedHealth(() -> run(checks.ready()), READY_CACHE, clock::instant);
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
     threads.setName("roster-ops-http");
     threads.setDaemon(true);
@@ -96,7 +96,9 @@ public final class OpsServer implements AutoCloseable {
     http.setSendXPoweredBy(false);
     http.setRequestHeaderSize(MAX_HEADER_BYTES);
     this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-    connector.setHost(settings.address().getHostString());
+    InetSocketAddress address = settings.address();
+    // The address's literal where it is resolved, so that url() says what was bound (127.0.0.1, not localhost).
+    connector.setHost(address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress());
     connector.setPort(settings.address().getPort());
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     server.addConnector(connector);

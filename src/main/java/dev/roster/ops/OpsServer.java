@@ -55,7 +55,7 @@ public final class OpsServer implements AutoCloseable {
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
   private static final int MAX_THREADS = 16;
   private static final int MAX_HEADER_BYTES = 8 * 1024;
-  private static final int MAX_DETAIL_CHARS = 200;
+  private static final int MAX_DETAIL_CHARS = 300;
   /** user:secret@ in a URL an exception names, e.g. the registry's. */
   private static final Pattern URL_USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
   /** The page is server-rendered HTML with one inline style sheet and no scripts, images or forms. */
@@ -166,7 +166,7 @@ public final class OpsServer implements AutoCloseable {
       ObjectNode body = JSON.createObjectNode();
       ObjectNode results = JSON.createObjectNode();
       done.results().forEach((name, result) ->
-          results.putObject(name).put("status", result.up() ? "UP" : "DOWN").put("detail", result.detail()));
+          results.putObject(name).put("status", result.up() ? "UP" : "DOWN").put("detail", safeDetail(result.detail())));
       body.put("status", done.up() ? "UP" : "DOWN");
       body.set("checks", results);
       try {
@@ -206,13 +206,17 @@ public final class OpsServer implements AutoCloseable {
     }
   }
 
-  /**
-   * A failed check in one line for an unauthenticated probe: the exception's kind and message, any
-   * credentials in a URL it names removed, no stack trace, bounded in length.
-   */
+  /** A check that threw, by the exception's kind and message (no stack trace), for {@link #safeDetail}. */
   static String describe(Throwable failure) {
-    String message = failure.getMessage() == null ? "" : ": " + URL_USER_INFO.matcher(failure.getMessage()).replaceAll("");
-    String line = (failure.getClass().getSimpleName() + message).replaceAll("\\s+", " ");
+    return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+  }
+
+  /**
+   * What a check said, fit for an unauthenticated probe: one line, any credentials in a URL it names
+   * removed, bounded in length (a check may quote an exception or a poll's last error).
+   */
+  static String safeDetail(String detail) {
+    String line = URL_USER_INFO.matcher(detail).replaceAll("").replaceAll("\\s+", " ").strip();
     return line.length() <= MAX_DETAIL_CHARS ? line : line.substring(0, MAX_DETAIL_CHARS) + "…";
   }
 

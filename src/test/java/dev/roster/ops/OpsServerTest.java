@@ -283,15 +283,30 @@ class OpsServerTest {
   }
 
   @Test
-  void aFailedCheckIsDescribedWithoutCredentialsOrStackTrace() {
-    String detail = OpsServer.describe(new IllegalStateException(
-        "GET https://key:SECRET@registry.example.com/config failed\n\tat dev.roster.Some.call(Some.java:1)"));
+  void healthDetailsAreOneBoundedLineWithoutCredentials() throws Exception {
+    server = start(Map.of(
+        "registry", () -> {
+          throw new IllegalStateException("GET https://key:SECRET@registry.example.com/config failed\n\tat dev.roster.Some.call(Some.java:1)");
+        },
+        "poller", () -> CheckResult.down("x".repeat(1000))));
 
-    assertThat(detail)
-        .startsWith("IllegalStateException: GET https://registry.example.com/config failed")
-        .doesNotContain("SECRET", "\n")
-        .hasSizeLessThanOrEqualTo(201);
-    assertThat(OpsServer.describe(new RuntimeException("x".repeat(1000)))).hasSize(201);
+    JsonNode body = new ObjectMapper().readTree(get("health/ready").body());
+
+    assertThat(body.at("/checks/registry/detail").asText())
+        .startsWith("IllegalStateException: GET https://registry.example.com/config failed at dev.roster")
+        .doesNotContain("SECRET", "\n");
+    assertThat(body.at("/checks/poller/detail").asText()).hasSize(301);
+  }
+
+  @Test
+  void headIsAnsweredWithoutABody() throws Exception {
+    server = start(Map.of());
+
+    HttpResponse<String> head = http.send(request("health/live").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
   }
 
   private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {

@@ -45,6 +45,10 @@ WORKDIR /opt/roster
 USER 10001:10001
 
 # Ops port (ops.port, ROSTER_OPS_PORT): health and metrics; also the simulator's default port.
+# Outside a container Roster listens on loopback only; here probes and Prometheus come from outside
+# the container, so all its interfaces. Set ROSTER_OPS_AUTH_TOKEN to put the status page behind a
+# bearer token (the probes and /metrics stay open).
+ENV ROSTER_OPS_HOST=0.0.0.0
 EXPOSE 8080
 
 # Exec form: java is PID 1 and gets the orchestrator's SIGTERM itself, which stops Roster cleanly

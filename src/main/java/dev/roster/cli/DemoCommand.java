@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         RosterConfig config = demoConfig(broker, registry, sim);
         ApiToken token = Settings.requireToken(config);
         TrutoClient discovery = demo.add(Stage.SUPPORT, "discovery client", new TrutoClient(config.trutoClientSettings(token)));
-        RosterService created = RosterService.create(Settings.from(config, token, discovery, "127.0.0.1"), Clock.systemUTC());
+        RosterService created = RosterService.create(Settings.from(config, token, discovery), Clock.systemUTC());
         RosterService roster = demo.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
         roster.start();
         DemoFeed feed = new DemoFeed(roster.topics(), config.topicSettings().partitions(), config.kafkaClientProps(), started,
@@ -158,6 +158,7 @@ final class DemoCommand implements Callable<Integer> {
         Map.entry(RosterConfig.POLL_INTERVAL, pollInterval),
         Map.entry(RosterConfig.TOPICS_PARTITIONS, "3"),
         Map.entry(RosterConfig.TOPICS_REPLICATION, "1"),
+        Map.entry(RosterConfig.OPS_HOST, "127.0.0.1"),
         Map.entry(RosterConfig.OPS_PORT, Integer.toString(opsPort)),
         Map.entry("kafka.commit.interval.ms", "500")));
   }

@@ -229,7 +229,7 @@ public final class RosterService implements AutoCloseable {
     ready.put("poller", () -> HealthRules.pollerReady(poller.health(), clock.instant()));
     ready.put("kafka", () -> CheckResult.up(admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() + " broker(s) reachable"));
     ready.put("registry", () -> CheckResult.up("reachable, global compatibility " + registry.globalCompatibility()));
-    OpsServer server = parts.add(Stage.OPS, "status page", new OpsServer(settings.opsAddress(), state, metrics,
+    OpsServer server = parts.add(Stage.OPS, "status page", new OpsServer(settings.ops(), state, metrics,
         new HealthChecks(live, ready), clock));
     LOG.info("Status page on {} (health: /health/live, /health/ready; metrics: /metrics)", server.url());
     return server;

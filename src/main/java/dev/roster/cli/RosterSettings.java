@@ -4,11 +4,11 @@ import dev.roster.avro.IntegratedAccount;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.kafka.KafkaClientSecrets;
 import dev.roster.kafka.TopicSettings;
+import dev.roster.ops.OpsSettings;
 import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.truto.TrutoClientSettings;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  *
  * @param accounts the accounts to poll (the file merged with discovery), asked again every
  *     {@code accountsRefresh}
- * @param opsAddress where the status page, health and metrics endpoints listen
+ * @param ops where the status page, health and metrics endpoints listen, and the page's token
  * @param detectorMemoryBytes what the change detector's RocksDB stores may take off the heap in all
  */
 public record RosterSettings(
@@ -36,7 +36,7 @@ public record RosterSettings(
     Path stateDir,
     Supplier<List<IntegratedAccount>> accounts,
     Duration accountsRefresh,
-    InetSocketAddress opsAddress,
+    OpsSettings ops,
     long detectorMemoryBytes) {
 
   public RosterSettings {

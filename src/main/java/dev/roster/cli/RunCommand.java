@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
       RosterService roster;
       try {
         TrutoClient discovery = process.add(Stage.SUPPORT, "discovery client", new TrutoClient(loaded.trutoClientSettings(token)));
-        RosterService created = RosterService.create(Settings.from(loaded, token, discovery, "0.0.0.0"), Clock.systemUTC());
+        RosterService created = RosterService.create(Settings.from(loaded, token, discovery), Clock.systemUTC());
         roster = process.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
         roster.start();
       } catch (ShutdownSequence.Stopped e) {

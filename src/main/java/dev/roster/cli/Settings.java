@@ -5,7 +5,6 @@ import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
 import dev.roster.truto.ApiToken;
 import dev.roster.truto.TrutoClient;
-import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /** Turns the validated configuration into one instance's typed settings. */
@@ -13,11 +12,7 @@ final class Settings {
 
   private Settings() {}
 
-  /**
-   * @param opsHost where the status page and health and metrics endpoints listen: all interfaces for
-   *     {@code run} (Prometheus and load balancers must reach them), loopback for the demo
-   */
-  static RosterSettings from(RosterConfig config, ApiToken token, TrutoClient discovery, String opsHost) {
+  static RosterSettings from(RosterConfig config, ApiToken token, TrutoClient discovery) {
     return new RosterSettings(
         config.trutoClientSettings(token),
         config.kafkaClientProps(),
@@ -31,7 +26,7 @@ final class Settings {
         config.stateDir(),
         new AccountSources(config, Optional.of(discovery)),
         config.discoveryInterval(),
-        new InetSocketAddress(opsHost, config.opsPort()),
+        config.opsSettings(),
         config.detectorRocksDbMemory());
   }
 

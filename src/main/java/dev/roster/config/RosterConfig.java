@@ -6,6 +6,8 @@ import dev.roster.detect.DiffRules;
 import dev.roster.detect.RemovalGuardSettings;
 import dev.roster.kafka.KafkaClientSecrets;
 import dev.roster.kafka.TopicSettings;
+import dev.roster.ops.BearerToken;
+import dev.roster.ops.OpsSettings;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.truto.ApiToken;
@@ -14,6 +16,7 @@ import dev.roster.truto.MappingSettings;
 import dev.roster.truto.RequestBudget;
 import dev.roster.truto.RetrySettings;
 import dev.roster.truto.TrutoClientSettings;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,7 +105,9 @@ public final class RosterConfig {
   public static final String DETECTOR_REMOVAL_GUARD_CONFIRMATIONS = "detector.removal-guard.confirmations";
   public static final String DETECTOR_ROCKSDB_MEMORY = "detector.rocksdb.memory";
   // Operations
+  public static final String OPS_HOST = "ops.host";
   public static final String OPS_PORT = "ops.port";
+  public static final String OPS_AUTH_TOKEN = "ops.auth-token";
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
   /** Keys under this prefix are handed to the Kafka clients without it. */
@@ -252,8 +257,14 @@ public final class RosterConfig {
             + " their memtables, shared by every store): count it, beside the heap, within a container's memory limit.");
 
     group = "Operations";
+    define(group, OPS_HOST, Type.STRING, "127.0.0.1", new NonEmptyString(), Importance.MEDIUM,
+        "Address the status page, health and metrics endpoints listen on: loopback unless set; 0.0.0.0 (all"
+            + " interfaces) where probes and Prometheus come from elsewhere, as in a container (the Dockerfile sets it).");
     define(group, OPS_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.LOW,
         "Port of the health and metrics HTTP endpoints; 0 picks a free port.");
+    define(group, OPS_AUTH_TOKEN, Type.PASSWORD, null, null, Importance.MEDIUM,
+        "Bearer token the status page (/) asks for (Authorization: Bearer <token>); unset, the page is open."
+            + " /health/* and /metrics stay open for probes and Prometheus and show nothing secret. Never logged.");
     define(group, SHUTDOWN_TIMEOUT, Type.STRING, "30s", Validators.positiveDuration(), Importance.LOW,
         "Time allowed for a clean stop on SIGTERM or Ctrl-C: running polls aborted, the change detector committed and"
             + " its checkpoints written, producers flushed. Give the orchestrator's grace period a few seconds more"
@@ -433,6 +444,15 @@ public final class RosterConfig {
 
   public int opsPort() {
     return values.getInt(OPS_PORT);
+  }
+
+  /** Where the ops server listens, and the status page's token if one is set. */
+  public OpsSettings opsSettings() {
+    Optional<BearerToken> token = Optional.ofNullable(values.getPassword(OPS_AUTH_TOKEN))
+        .map(Password::value)
+        .filter(value -> !value.isBlank())
+        .map(BearerToken::of);
+    return new OpsSettings(new InetSocketAddress(values.getString(OPS_HOST), opsPort()), token);
   }
 
   public Duration shutdownTimeout() {

@@ -9,6 +9,7 @@ import dev.roster.detect.DetectorSettings;
 import dev.roster.embedded.EmbeddedKafkaBroker;
 import dev.roster.kafka.TopicSettings;
 import dev.roster.kafka.TopicSpec;
+import dev.roster.ops.OpsSettings;
 import dev.roster.poll.AccountsTable;
 import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
@@ -106,7 +107,7 @@ final class BenchRig implements AutoCloseable {
           AvroSerdeConfig.DEFAULTS, TopicSettings.singleBroker(applicationId + ".", partitions), DetectorSettings.defaults(),
           new PollScheduler.Settings(Duration.ofSeconds(INTERVAL_SECONDS), Map.of(), 0.0, pollConcurrency, Map.of(), BackoffPolicy.DEFAULTS),
           applicationId, Files.createTempDirectory(dataDir, "state-"), published::get, Duration.ofHours(1),
-          new InetSocketAddress("127.0.0.1", 0), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
+          OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

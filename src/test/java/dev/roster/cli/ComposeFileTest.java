@@ -11,6 +11,7 @@ import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.AccountsFile;
 import dev.roster.config.RosterConfig;
 import dev.roster.ops.OpsServer;
+import dev.roster.ops.OpsSettings;
 import dev.roster.ops.OpsState;
 import dev.roster.ops.HealthCheck.CheckResult;
 import dev.roster.ops.HealthChecks;
@@ -119,7 +120,7 @@ class ComposeFileTest {
       assertThat(kafka.get(replicas)).as(replicas + " on a single broker").isEqualTo("1");
     }
     assertThat(kafka.get("KAFKA_ADVERTISED_LISTENERS")).contains("EXTERNAL://localhost:29092");
-    assertThat(ports(compose.path("services").path(KAFKA))).contains("29092:29092");
+    assertThat(ports(compose.path("services").path(KAFKA))).contains("127.0.0.1:29092:29092");
     for (String service : serviceNames(compose)) {
       assertThat(service).doesNotContainIgnoringCase("zookeeper");
       assertThat(compose.path("services").path(service).path("image").asText()).doesNotContainIgnoringCase("zookeeper");
@@ -233,7 +234,7 @@ class ComposeFileTest {
     assertThat(simulate.findOption("--host").<String>getValue())
         .as("the simulator must listen beyond the container's loopback").isEqualTo("0.0.0.0");
     int port = simulate.findOption("--port").<Integer>getValue();
-    assertThat(ports(compose.path("services").path(SIMULATOR))).contains("18080:" + port);
+    assertThat(ports(compose.path("services").path(SIMULATOR))).contains("127.0.0.1:18080:" + port);
     assertThat(parse(command(compose, ROSTER)).subcommand().commandSpec().name()).isEqualTo("run");
   }
 
@@ -261,6 +262,48 @@ class ComposeFileTest {
       assertThat(account.getQuery()).containsEntry("organization_id", TrutoSimulator.DEMO_GITHUB_ORGANIZATION);
       assertThat(account.getEnabled()).isTrue();
     });
+  }
+
+  @Test
+  void everyPortIsPublishedOnLoopbackOnly() {
+    assertThat(serviceNames(compose)).allSatisfy(name -> assertThat(ports(compose.path("services").path(name))).isNotEmpty());
+    assertThat(publishedPortProblems(compose)).isEmpty();
+  }
+
+  @Test
+  void aPortPublishedOnEveryInterfaceIsCaught() throws IOException {
+    JsonNode open = YAML.readTree("""
+        services:
+          kafka: { ports: ["127.0.0.1:29092:29092", "9092:9092", "9093"] }
+          roster: { ports: ["0.0.0.0:8080:8080", {target: 8080, published: "8081"}, {target: 8080, host_ip: 127.0.0.1}] }
+        """);
+
+    assertThat(publishedPortProblems(open)).containsExactly(
+        "kafka: 9092:9092 is published on every interface of the host",
+        "kafka: 9093 is published on every interface of the host",
+        "roster: 0.0.0.0:8080:8080 is published on every interface of the host",
+        "roster: {\"target\":8080,\"published\":\"8081\"} is published on every interface of the host");
+  }
+
+  @Test
+  void theHeaderSaysWhatARealDeploymentSecures() {
+    String header = composeText.substring(0, composeText.indexOf("\nservices:"));
+
+    assertThat(header).contains("127.0.0.1", "TLS", "SASL",
+        RosterConfig.environmentVariable("kafka.security.protocol"),
+        RosterConfig.environmentVariable(RosterConfig.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO),
+        RosterConfig.environmentVariable(RosterConfig.OPS_AUTH_TOKEN));
+  }
+
+  @Test
+  void theImageListensOnEveryInterfaceWhereARunOutsideItListensOnLoopback() {
+    Map<String, String> image = new LinkedHashMap<>(dockerfile.env());
+    image.putAll(rosterEnvironment());
+
+    assertThat(RosterConfig.load(Optional.empty(), image).opsSettings().address().getAddress().isAnyLocalAddress())
+        .as("in the container, probes come from outside it").isTrue();
+    assertThat(RosterConfig.load(Optional.empty(), rosterEnvironment()).opsSettings().address().getAddress().isLoopbackAddress())
+        .as("without the image's setting").isTrue();
   }
 
   @Test
@@ -297,6 +340,26 @@ class ComposeFileTest {
   }
 
   // ---- the checks, as functions of the parsed file, so that they can be shown to catch mistakes
+
+  /** Ports a service publishes on the host's every interface (no host IP, or 0.0.0.0) instead of 127.0.0.1. */
+  private static List<String> publishedPortProblems(JsonNode compose) {
+    List<String> problems = new ArrayList<>();
+    for (String name : serviceNames(compose)) {
+      compose.path("services").path(name).path("ports").forEach(port -> {
+        String hostIp = port.isObject() ? port.path("host_ip").asText("") : shortSyntaxHostIp(port.asText());
+        if (!hostIp.equals("127.0.0.1")) {
+          problems.add(name + ": " + (port.isObject() ? port.toString() : port.asText()) + " is published on every interface of the host");
+        }
+      });
+    }
+    return problems;
+  }
+
+  /** [HOST_IP:]HOST_PORT:CONTAINER_PORT or CONTAINER_PORT; the host IP is what precedes the last two parts. */
+  private static String shortSyntaxHostIp(String port) {
+    List<String> parts = List.of(port.split(":"));
+    return parts.size() < 3 ? "" : String.join(":", parts.subList(0, parts.size() - 2));
+  }
 
   private static List<String> imageProblems(JsonNode compose) {
     List<String> problems = new ArrayList<>();
@@ -443,7 +506,7 @@ class ComposeFileTest {
   private static int runHealthcheck(String script, String opsAddress, CheckResult streams) throws Exception {
     OpsState state = new OpsState(Duration.ofMinutes(5));
     try (RosterMetrics metrics = new RosterMetrics(state, Clock.systemUTC());
-        OpsServer server = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), state, metrics,
+        OpsServer server = new OpsServer(OpsSettings.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), state, metrics,
             new HealthChecks(Map.of(), Map.of("streams", () -> streams)), Clock.systemUTC())) {
       String local = script.replace(opsAddress, "/dev/tcp/127.0.0.1/" + server.url().getPort());
       Process process = new ProcessBuilder("bash", "-c", local).redirectErrorStream(true).start();

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBroker.class)
 class RosterNoSilentDeathIT {
 
-  private static final Pattern STATUS_PAGE = Pattern.compile("Status page on http://\\S+:(\\d+)/ ");
+  private static final Pattern STATUS_PAGE = Pattern.compile("Status page on (http://\\S+:\\d+/) ");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static EmbeddedSchemaRegistry registry;
 
@@ -141,10 +141,12 @@ class RosterNoSilentDeathIT {
     return RosterServiceIT.get(ops.resolve("/health/ready")).statusCode() == 200;
   }
 
-  /** The status page of {@code roster run}, which listens on every interface: reached on loopback. */
+  /** The status page of {@code roster run}, which listens on loopback when ops.host is not set (README.md). */
   private static URI opsUrl(ChildJvm run) throws Exception {
     Matcher matcher = STATUS_PAGE.matcher(Files.readString(run.log()));
     assertThat(matcher.find()).as("the status page's address in the log").isTrue();
-    return URI.create("http://127.0.0.1:" + matcher.group(1) + "/");
+    URI ops = URI.create(matcher.group(1));
+    assertThat(ops.getHost()).as("a plain run listens on loopback").isEqualTo("127.0.0.1");
+    return ops;
   }
 }

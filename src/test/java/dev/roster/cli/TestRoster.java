@@ -6,6 +6,7 @@ import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.kafka.RosterTopics;
 import dev.roster.kafka.TopicSettings;
+import dev.roster.ops.OpsSettings;
 import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
@@ -85,7 +86,7 @@ final class TestRoster {
   /** {@code base} with another Truto client and poll scheduling, e.g. short timeouts and quick retries. */
   static RosterSettings with(RosterSettings base, TrutoClientSettings truto, PollScheduler.Settings scheduling) {
     return new RosterSettings(truto, base.kafkaClientProps(), base.registry(), base.serde(), base.topics(), base.detector(),
-        scheduling, base.applicationId(), base.stateDir(), base.accounts(), base.accountsRefresh(), base.opsAddress(),
+        scheduling, base.applicationId(), base.stateDir(), base.accounts(), base.accountsRefresh(), base.ops(),
         base.detectorMemoryBytes());
   }
 
@@ -106,7 +107,7 @@ final class TestRoster {
           topicSettings(applicationId), DetectorSettings.defaults(),
           new PollScheduler.Settings(pollInterval, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
           applicationId, Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5),
-          new InetSocketAddress("127.0.0.1", 0), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
+          OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -58,6 +58,19 @@ class RosterConfigTest {
     assertThat(config.topicSettings()).isEqualTo(TopicSettings.defaults());
     assertThat(config.detectorSettings()).isEqualTo(DetectorSettings.defaults());
     assertThat(config.opsPort()).isEqualTo(8080);
+    assertThat(config.opsSettings().address().getAddress().isLoopbackAddress()).as("ops on loopback unless configured").isTrue();
+    assertThat(config.opsSettings().statusPageToken()).isEmpty();
+  }
+
+  @Test
+  void theOpsHostAndTokenAreTakenAsConfigured() {
+    RosterConfig config = RosterConfig.load(Optional.empty(), Map.of("ROSTER_OPS_HOST", "0.0.0.0", "ROSTER_OPS_AUTH_TOKEN", "ops-SECRET"));
+
+    assertThat(config.opsSettings().address().getAddress().isAnyLocalAddress()).isTrue();
+    assertThat(config.opsSettings().statusPageToken()).isPresent();
+    assertThat(config.opsSettings().toString()).doesNotContain("ops-SECRET");
+    assertThat(config.toString()).doesNotContain("ops-SECRET");
+    assertThat(RosterConfig.fromMap(Map.of("ops.auth-token", " ")).opsSettings().statusPageToken()).as("blank is unset").isEmpty();
   }
 
   @Test

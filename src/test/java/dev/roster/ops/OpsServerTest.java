@@ -9,21 +9,36 @@ import static dev.roster.ops.OpsFixtures.needingReauth;
 import static dev.roster.ops.OpsFixtures.notPolled;
 import static dev.roster.ops.OpsFixtures.summary;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.avro.ChangeType;
 import dev.roster.avro.ErrorCategory;
 import dev.roster.ops.HealthCheck.CheckResult;
+import java.net.ConnectException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +48,15 @@ class OpsServerTest {
   private final OpsState state = new OpsState(Duration.ofMinutes(5));
   private final RosterMetrics metrics = new RosterMetrics(state, clock);
   private final HttpClient http = HttpClient.newHttpClient();
+  private static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
   private OpsServer server;
 
   @AfterEach
   void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
     metrics.close();
   }
 
@@ -189,15 +208,157 @@ class OpsServerTest {
     assertThat(get("favicon.ico").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void theStatusPageNeedsItsBearerTokenWhileProbesAndMetricsStayOpen() throws Exception {
+    server = new OpsServer(new OpsSettings(LOOPBACK_ANY_PORT, Optional.of(BearerToken.of("page-token"))), state, metrics,
+        new HealthChecks(Map.of(), Map.of("streams", () -> CheckResult.up("RUNNING"))), clock);
+
+    HttpResponse<String> without = get("");
+    assertThat(without.statusCode()).isEqualTo(401);
+    assertThat(without.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+    assertThat(without.body()).doesNotContain("page-token", "<html");
+    assertThat(get("", "Bearer wrong-token").statusCode()).isEqualTo(401);
+    assertThat(get("", "Basic page-token").statusCode()).isEqualTo(401);
+
+    HttpResponse<String> with = get("", "Bearer page-token");
+    assertThat(with.statusCode()).isEqualTo(200);
+    assertThat(with.body()).contains("<title>Roster status</title>");
+
+    assertThat(get("health/live").statusCode()).isEqualTo(200);
+    assertThat(get("health/ready").statusCode()).isEqualTo(200);
+    assertThat(get("metrics").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theStatusPageForbidsScriptsFramesAndSniffing() throws Exception {
+    server = start(Map.of());
+
+    HttpResponse<String> page = get("");
+
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+        assertThat(policy).contains("default-src 'none'", "frame-ancestors 'none'").doesNotContain("script-src"));
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    assertThat(page.headers().firstValue("Server")).as("no server version").isEmpty();
+  }
+
+  @Test
+  void aSlowReadinessCheckRunsOnceForManyConcurrentRequests() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    server = start(Map.of("registry", () -> {
+      calls.incrementAndGet();
+      Thread.sleep(300);
+      return CheckResult.up("reachable");
+    }));
+
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      responses.add(http.sendAsync(request("health/ready").build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    assertThat(responses).allSatisfy(response -> assertThat(response.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200));
+    assertThat(calls).as("the clock stands still, so one cache period covers every request").hasValue(1);
+  }
+
+  @Test
+  void clientsThatSendNothingOrTrickleTheirHeadersDoNotStarveTheProbes() throws Exception {
+    server = start(Map.of("poller", () -> CheckResult.up("RUNNING")), Map.of("streams", () -> CheckResult.up("RUNNING")));
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 100; i++) {
+        Socket socket = new Socket(server.url().getHost(), server.url().getPort());
+        slow.add(socket);
+        if (i % 2 == 0) { // half idle, half part way through their headers
+          socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+        }
+      }
+
+      HttpResponse<String> live = http.send(request("health/live").timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ready = http.send(request("health/ready").timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(live.statusCode()).isEqualTo(200);
+      assertThat(ready.statusCode()).isEqualTo(200);
+    } finally {
+      for (Socket socket : slow) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
+  void theConfiguredHostIsTheOnlyOneListenedOn() throws Exception {
+    Optional<InetAddress> otherAddress = nonLoopbackAddress();
+    assumeTrue(otherAddress.isPresent(), "this machine has an address besides loopback");
+    server = start(Map.of());
+    int port = server.url().getPort();
+
+    assertThat(server.url().getHost()).isEqualTo("127.0.0.1");
+    assertThatThrownBy(() -> new Socket(otherAddress.get(), port).close()).isInstanceOf(ConnectException.class);
+
+    try (OpsServer everywhere = new OpsServer(OpsSettings.open(new InetSocketAddress("0.0.0.0", 0)), state, metrics,
+        new HealthChecks(Map.of(), Map.of()), clock)) {
+      HttpResponse<String> viaOther = http.send(HttpRequest.newBuilder(
+          URI.create("http://" + otherAddress.get().getHostAddress() + ":" + everywhere.url().getPort() + "/health/live")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(viaOther.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void healthDetailsAreOneBoundedLineWithoutCredentials() throws Exception {
+    server = start(Map.of(
+        "registry", () -> {
+          throw new IllegalStateException("GET https://key:SECRET@registry.example.com/config failed\n\tat dev.roster.Some.call(Some.java:1)");
+        },
+        "poller", () -> CheckResult.down("x".repeat(1000))));
+
+    JsonNode body = new ObjectMapper().readTree(get("health/ready").body());
+
+    assertThat(body.at("/checks/registry/detail").asText())
+        .startsWith("IllegalStateException: GET https://registry.example.com/config failed at dev.roster")
+        .doesNotContain("SECRET", "\n");
+    assertThat(body.at("/checks/poller/detail").asText()).hasSize(301);
+  }
+
+  @Test
+  void headIsAnsweredWithoutABody() throws Exception {
+    server = start(Map.of());
+
+    HttpResponse<String> head = http.send(request("health/live").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+  }
+
+  private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
+    return NetworkInterface.networkInterfaces()
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+        .findFirst();
+  }
+
   private OpsServer start(Map<String, HealthCheck> ready) {
     return start(Map.of(), ready);
   }
 
   private OpsServer start(Map<String, HealthCheck> live, Map<String, HealthCheck> ready) {
-    return new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), state, metrics, new HealthChecks(live, ready), clock);
+    return new OpsServer(OpsSettings.open(LOOPBACK_ANY_PORT), state, metrics, new HealthChecks(live, ready), clock);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(server.url().resolve(path));
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(server.url().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path, String authorization) throws Exception {
+    return http.send(request(path).header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

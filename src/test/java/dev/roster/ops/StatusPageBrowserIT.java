@@ -39,7 +39,7 @@ class StatusPageBrowserIT {
     state.applyPollStatus(completed("acc-healthy-2", "github", 1, Duration.ofMinutes(2), 15));
     state.applyPollStatus(failed("zz-reauth", "googleworkspace", 1, Duration.ofMinutes(1), ErrorCategory.AUTH,
         "the vendor rejected the credentials (401)"));
-    server = new OpsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), state, metrics, new HealthChecks(Map.of(), Map.of()), clock);
+    server = new OpsServer(OpsSettings.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), state, metrics, new HealthChecks(Map.of(), Map.of()), clock);
   }
 
   @AfterEach

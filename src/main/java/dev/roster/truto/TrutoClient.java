@@ -73,7 +73,8 @@ public final class TrutoClient implements AutoCloseable {
       return new UserListing.Completed(listing.stats());
     } catch (TrutoCallFailed e) {
       LOG.warn("Listing the users of account {} ({}) failed: {} {}", account.id(), account.context().integration(), e.category(), e.getMessage());
-      return new UserListing.Failed(e.category(), e.getMessage(), e.fatalForAllAccounts(), e.needsReauth(), listing.stats());
+      return new UserListing.Failed(e.category(), e.getMessage(), e.fatalForAllAccounts(), e.needsReauth(), e.retryAfter(),
+          listing.stats());
     }
   }
 
@@ -293,6 +294,19 @@ public final class TrutoClient implements AutoCloseable {
 
   private static String encodePath(String id) {
     return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * Uses this instance's share of the token's budget from now on: the share of the accounts table's
+   * partitions it owns ({@link TokenShare}). A client starts with the whole budget.
+   */
+  public void shareTokenBudget(int ownedPartitions, int partitions) {
+    http.shareToken(TokenShare.requests(settings.perToken(), ownedPartitions, partitions));
+  }
+
+  /** Requests per window of the token's budget this client may send now. */
+  public int tokenShare() {
+    return http.tokenShare();
   }
 
   @Override

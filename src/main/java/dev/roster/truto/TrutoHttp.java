@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends GETs to Truto politely and stubbornly: paced within the account's and the token's budgets,
- * each whole exchange bounded by the request timeout, 429s waited out as Truto says, transient
+ * Sends GETs to Truto politely and stubbornly: paced within the account's budget and this instance's
+ * share of the token's, each whole exchange bounded by the request timeout, 429s waited out as Truto
+ * says (by every request of the instance), transient
  * failures retried with exponential backoff and jitter (resilience4j), and every final failure
  * classified by {@link TrutoErrorClassifier}.
  */
@@ -117,7 +118,16 @@ final class TrutoHttp {
     Failure failure = (Failure) decision;
     String attempts = failure.retryable() ? " (gave up after " + settings.retry().maxAttempts() + " attempts)" : "";
     throw new TrutoCallFailed(failure.category(), where(request) + ": " + failure.message() + attempts,
-        failure.fatalForAllAccounts(), failure.needsReauth(), null);
+        failure.fatalForAllAccounts(), failure.needsReauth(), exchange.rateLimitWait(), null);
+  }
+
+  /** This instance may send {@code requests} per window of the token's budget: its share ({@link TokenShare}). */
+  void shareToken(int requests) {
+    pacer.shareToken(requests);
+  }
+
+  int tokenShare() {
+    return pacer.tokenShare();
   }
 
   private static ErrorDecision decide(Exchange exchange, TrutoRequest request) {
@@ -154,6 +164,8 @@ final class TrutoHttp {
     Optional<Duration> wait = response.statusCode() == 429
         ? RateLimitHints.waitTime(response.headers().map(), Instant.now())
         : Optional.empty();
+    // Truto counts the token across every account: the whole instance waits, not only this call.
+    wait.ifPresent(asked -> pacer.pause(Duration.ofMillis(cappedRateLimitWait(asked))));
     return new Exchange(response.statusCode(), wait, response.body());
   }
 

@@ -6,20 +6,21 @@ import dev.roster.kafka.TopicSettings;
 import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
+import dev.roster.truto.TrutoClient;
 import dev.roster.truto.TrutoClientSettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Everything one Roster instance runs with, typed: what the configuration file becomes, and what
  * the demo and tests build directly.
  *
- * @param accounts the accounts to poll (the file merged with discovery), asked again every
- *     {@code accountsRefresh}
+ * @param accounts the accounts to poll (the file merged with discovery through the instance's one
+ *     Truto client), asked again every {@code accountsRefresh} by the instance that leads
  * @param opsAddress where the status page, health and metrics endpoints listen
  * @param detectorMemoryBytes what the change detector's RocksDB stores may take off the heap in all
  */
@@ -33,7 +34,7 @@ public record RosterSettings(
     PollScheduler.Settings scheduling,
     String applicationId,
     Path stateDir,
-    Supplier<List<IntegratedAccount>> accounts,
+    Function<TrutoClient, List<IntegratedAccount>> accounts,
     Duration accountsRefresh,
     InetSocketAddress opsAddress,
     long detectorMemoryBytes) {

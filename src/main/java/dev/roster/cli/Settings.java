@@ -4,9 +4,7 @@ import dev.roster.config.RosterConfig;
 import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
 import dev.roster.truto.ApiToken;
-import dev.roster.truto.TrutoClient;
 import java.net.InetSocketAddress;
-import java.util.Optional;
 
 /** Turns the validated configuration into one instance's typed settings. */
 final class Settings {
@@ -17,7 +15,7 @@ final class Settings {
    * @param opsHost where the status page and health and metrics endpoints listen: all interfaces for
    *     {@code run} (Prometheus and load balancers must reach them), loopback for the demo
    */
-  static RosterSettings from(RosterConfig config, ApiToken token, TrutoClient discovery, String opsHost) {
+  static RosterSettings from(RosterConfig config, ApiToken token, String opsHost) {
     return new RosterSettings(
         config.trutoClientSettings(token),
         config.kafkaClientProps(),
@@ -29,7 +27,7 @@ final class Settings {
             config.integrationConcurrency(), BackoffPolicy.DEFAULTS),
         config.applicationId(),
         config.stateDir(),
-        new AccountSources(config, Optional.of(discovery)),
+        new AccountSources(config),
         config.discoveryInterval(),
         new InetSocketAddress(opsHost, config.opsPort()),
         config.detectorRocksDbMemory());

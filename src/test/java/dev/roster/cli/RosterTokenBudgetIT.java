@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.config.RosterConfig;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.RateBudget;
 import dev.roster.sim.SimRequest;
@@ -16,13 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Three instances share one API token whose budget the accounts need more than: the simulator,
+ * Three instances share one API token whose budget the accounts need more than, and discover the
+ * accounts through it: the simulator,
  * which enforces the token's budget, never sees more than it in any window and answers no 429; one
  * instance at a time syncs the accounts table; when the leader stops, the survivors take its share
  * and its lead in the rebalance that follows, and every account is polled again.
@@ -41,6 +44,8 @@ class RosterTokenBudgetIT {
         EmbeddedSchemaRegistry registry = TestRoster.registry("budget")) {
       List<IntegratedAccount> accounts = TestRoster.addAccounts(sim, "budget", ACCOUNTS, List.of("slack"), n -> 300);
       String applicationId = "roster-budget-" + UUID.randomUUID();
+      // The accounts come from Truto's discovery, through each instance's one client and its share of the budget.
+      AccountSources discovery = new AccountSources(RosterConfig.fromMap(Map.of(RosterConfig.ACCOUNTS_DISCOVERY_ENABLED, "true")));
       List<AtomicInteger> syncs = new ArrayList<>();
       List<RosterService> instances = new ArrayList<>();
       try {
@@ -52,7 +57,7 @@ class RosterTokenBudgetIT {
               .withPageSize(50), base.kafkaClientProps(), base.registry(), base.serde(), base.topics(), base.detector(), base.scheduling(),
               applicationId, base.stateDir(), truto -> {
                 synced.incrementAndGet();
-                return accounts;
+                return discovery.apply(truto);
               }, Duration.ofSeconds(5), base.opsAddress(), base.detectorMemoryBytes());
           instances.add(RosterService.start(settings, Clock.systemUTC()));
         }
@@ -84,6 +89,7 @@ class RosterTokenBudgetIT {
       }
 
       List<SimRequest> requests = sim.requests().all();
+      assertThat(requests).as("discovery ran, within the same budget").anyMatch(request -> request.path().equals(TrutoSimulator.ACCOUNTS_PATH));
       assertThat(sim.requests().dropped()).as("the request log kept every request").isZero();
       assertThat(requests).as("no 429 from the token's budget (the accounts' budgets are unlimited)")
           .noneMatch(request -> request.status() == 429);

@@ -46,10 +46,6 @@ final class AccountsRefresher {
     }
   }
 
-  boolean leading() {
-    return leading;
-  }
-
   private void syncIfLeading() {
     if (!leading) {
       return;

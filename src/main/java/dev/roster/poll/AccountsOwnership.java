@@ -32,11 +32,6 @@ public record AccountsOwnership(Set<Integer> partitions, int partitionCount) {
     }
   }
 
-  /** Owns nothing: before the first assignment, and after leaving the group. */
-  public static AccountsOwnership none(int partitionCount) {
-    return new AccountsOwnership(Set.of(), partitionCount);
-  }
-
   public int owned() {
     return partitions.size();
   }

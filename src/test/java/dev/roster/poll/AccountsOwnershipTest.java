@@ -14,7 +14,7 @@ class AccountsOwnershipTest {
     assertThat(new AccountsOwnership(Set.of(0), 3).leads()).isTrue();
     assertThat(new AccountsOwnership(Set.of(2, 0), 3).leads()).isTrue();
     assertThat(new AccountsOwnership(Set.of(1, 2), 3).leads()).isFalse();
-    assertThat(AccountsOwnership.none(3).leads()).as("before the first assignment, or after leaving").isFalse();
+    assertThat(new AccountsOwnership(Set.of(), 3).leads()).as("before the first assignment, or after leaving").isFalse();
   }
 
   @Test
@@ -33,6 +33,6 @@ class AccountsOwnershipTest {
   void countsWhatItOwnsAndRefusesPartitionsTheTableDoesNotHave() {
     assertThat(new AccountsOwnership(Set.of(1, 2), 3).owned()).isEqualTo(2);
     assertThatThrownBy(() -> new AccountsOwnership(Set.of(3), 3)).hasMessageContaining("not all among the table's 3");
-    assertThatThrownBy(() -> AccountsOwnership.none(0)).hasMessageContaining("at least one partition");
+    assertThatThrownBy(() -> new AccountsOwnership(Set.of(), 0)).hasMessageContaining("at least one partition");
   }
 }

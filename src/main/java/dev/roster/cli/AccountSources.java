@@ -9,26 +9,30 @@ import dev.roster.truto.TrutoCallFailed;
 import dev.roster.truto.TrutoClient;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The accounts to poll: the accounts file (read again each time, so edits apply without a restart)
- * merged with Truto's discovery when it is enabled.
+ * merged with Truto's discovery when it is enabled, through the Truto client given: the instance's
+ * one client, so discovery takes its requests from the same budget as the polls.
  */
-final class AccountSources implements Supplier<List<IntegratedAccount>> {
+final class AccountSources implements Function<TrutoClient, List<IntegratedAccount>> {
 
   private final RosterConfig config;
-  private final Optional<TrutoClient> discovery;
 
-  AccountSources(RosterConfig config, Optional<TrutoClient> discovery) {
+  AccountSources(RosterConfig config) {
     this.config = config;
-    this.discovery = config.discoveryEnabled() ? discovery : Optional.empty();
   }
 
   @Override
-  public List<IntegratedAccount> get() {
+  public List<IntegratedAccount> apply(TrutoClient truto) {
+    return get(Optional.of(truto));
+  }
+
+  /** @param discovery the client discovery uses; none when discovery is disabled and no client was made */
+  List<IntegratedAccount> get(Optional<TrutoClient> discovery) {
     List<IntegratedAccount> fromFile = config.accountsFile().map(AccountsFile::load).orElse(List.of());
-    if (discovery.isEmpty()) {
+    if (!config.discoveryEnabled() || discovery.isEmpty()) {
       return fromFile;
     }
     List<DiscoveredAccount> discovered;

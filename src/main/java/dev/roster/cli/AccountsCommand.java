@@ -33,7 +33,7 @@ final class AccountsCommand {
         ? Optional.of(new TrutoClient(loaded.trutoClientSettings(Settings.requireToken(loaded))))
         : Optional.empty();
     try {
-      int written = table(loaded).sync(new AccountSources(loaded, discovery).get());
+      int written = table(loaded).sync(new AccountSources(loaded).get(discovery));
       System.out.println(written + " records written");
     } finally {
       discovery.ifPresent(TrutoClient::close);

@@ -7,7 +7,6 @@ import dev.roster.embedded.EmbeddedKafkaBroker;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.truto.ApiToken;
-import dev.roster.truto.TrutoClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -92,8 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         TrutoSimulator sim = demo.add(Stage.SUPPORT, "Truto simulator", TrutoSimulator.startDemo(simulatorPort, 42));
         RosterConfig config = demoConfig(broker, registry, sim);
         ApiToken token = Settings.requireToken(config);
-        TrutoClient discovery = demo.add(Stage.SUPPORT, "discovery client", new TrutoClient(config.trutoClientSettings(token)));
-        RosterService created = RosterService.create(Settings.from(config, token, discovery), Clock.systemUTC());
+        RosterService created = RosterService.create(Settings.from(config, token), Clock.systemUTC());
         RosterService roster = demo.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
         roster.start();
         DemoFeed feed = new DemoFeed(roster.topics(), config.topicSettings().partitions(), config.kafkaClientProps(), started,

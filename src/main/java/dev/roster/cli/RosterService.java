@@ -37,8 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -50,8 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Roster instance: topics checked, schemas registered, the change detector, the accounts
- * table kept in sync, and the poller. Instances with the same application id share the work.
+ * One running Roster instance: topics checked, schemas registered, the change detector, one Truto
+ * client, the accounts table kept in sync (by the instance that leads, see {@link AccountsRefresher}),
+ * and the poller. Instances with the same application id share the work and the token's budget.
  * Closing stops the poller first (running polls end without a completion marker), then the change
  * detector (commit, checkpoints, leave the group), then flushes the producers, within one budget
  * ({@link ShutdownSequence}). Closing may come from another thread at any time, start-up included:
@@ -75,6 +74,7 @@ public final class RosterService implements AutoCloseable {
   private Thread starting; // guarded by startLock
   private volatile boolean stopRequested;
   private volatile OpsServer ops;
+  private volatile TrutoClient truto;
 
   private RosterService(RosterSettings settings, Clock clock) {
     this.settings = settings;
@@ -149,21 +149,18 @@ public final class RosterService implements AutoCloseable {
     detector.failure().thenAccept(e -> failed("the change detector", e));
     detector.start();
 
-    AccountsTable accounts = new AccountsTable(topics.accounts, settings.kafkaClientProps());
-    ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "roster-accounts"));
-    parts.add(Stage.INPUT, "accounts refresher", refresher, budget -> {
-      refresher.shutdownNow();
-      refresher.awaitTermination(budget.toMillis(), TimeUnit.MILLISECONDS);
-    });
-    syncQuietly(accounts, settings); // an unreachable discovery must not stop start-up: the table keeps what it has
-    refresher.scheduleWithFixedDelay(() -> syncQuietly(accounts, settings), settings.accountsRefresh().toMillis(),
-        settings.accountsRefresh().toMillis(), TimeUnit.MILLISECONDS);
-
     OpsState opsState = new OpsState(settings.scheduling().defaultInterval());
     RosterMetrics metrics = parts.add(Stage.SUPPORT, "metrics", new RosterMetrics(opsState, clock));
     metrics.bind(detector.kafkaStreams());
 
+    // One client, so one pacer, for discovery and every poll: the instance's share of the token's budget is its own.
     TrutoClient truto = parts.add(Stage.SUPPORT, "Truto client", new TrutoClient(settings.truto(), metrics));
+    this.truto = truto;
+    truto.shareTokenBudget(0, settings.topics().partitions()); // owns nothing until the poller's group assigns it partitions
+    AccountsRefresher refresher = new AccountsRefresher(new AccountsTable(topics.accounts, settings.kafkaClientProps()),
+        () -> settings.accounts().apply(truto), settings.accountsRefresh());
+    parts.add(Stage.INPUT, "accounts refresher", refresher, refresher::close);
+
     ObservationWriter observations = parts.add(Stage.OUTPUT, "observations producer",
         new ObservationWriter(topics, settings.kafkaClientProps(), clock));
     DeadLetterWriter deadLetters = new DeadLetterWriter(topics.deadLetter, settings.kafkaClientProps());
@@ -180,13 +177,22 @@ public final class RosterService implements AutoCloseable {
         new NotPolledReporter(pollIds, statusWriter, clock, settings.accountsRefresh()));
     Poller poller = new Poller(topics.accounts, settings.kafkaClientProps(), settings.applicationId() + "-poller",
         new PollScheduler(settings.scheduling(), System.nanoTime()), runner, deadLetters, settings.scheduling().globalConcurrency(), clock,
-        AccountOwnership.all(pollIds, notPolled));
+        AccountOwnership.all(pollIds, notPolled),
+        ownership -> {
+          truto.shareTokenBudget(ownership.owned(), ownership.partitionCount());
+          refresher.ownershipChanged(ownership);
+        });
     parts.add(Stage.INPUT, "poller", poller, poller::close);
     ops = startOps(detector, poller, opsState, metrics);
     poller.failure().thenAccept(e -> failed("the poller", e));
     poller.start();
     LOG.info("Roster '{}' is running: topics {}*, registry {}", settings.applicationId(), settings.topics().prefix(),
         settings.registry().urls());
+  }
+
+  /** Requests per window of the token's budget this instance may send now: its share, which follows the partitions it owns. */
+  public int tokenShare() {
+    return truto == null ? 0 : truto.tokenShare();
   }
 
   /** Completes, with what happened in words, when the poller or the change detector cannot go on: the process must restart. */
@@ -233,14 +239,6 @@ public final class RosterService implements AutoCloseable {
         new HealthChecks(live, ready), clock));
     LOG.info("Status page on {} (health: /health/live, /health/ready; metrics: /metrics)", server.url());
     return server;
-  }
-
-  private static void syncQuietly(AccountsTable accounts, RosterSettings settings) {
-    try {
-      accounts.sync(settings.accounts().get());
-    } catch (RuntimeException e) {
-      LOG.warn("Could not refresh the accounts table; keeping the current one: {}", e.getMessage());
-    }
   }
 
   private static KafkaProducer<String, PollStatus> statusProducer(RosterTopics topics, RosterSettings settings) {

@@ -8,19 +8,20 @@ import dev.roster.ops.OpsSettings;
 import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
+import dev.roster.truto.TrutoClient;
 import dev.roster.truto.TrutoClientSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Everything one Roster instance runs with, typed: what the configuration file becomes, and what
  * the demo and tests build directly.
  *
- * @param accounts the accounts to poll (the file merged with discovery), asked again every
- *     {@code accountsRefresh}
+ * @param accounts the accounts to poll (the file merged with discovery through the instance's one
+ *     Truto client), asked again every {@code accountsRefresh} by the instance that leads
  * @param ops where the status page, health and metrics endpoints listen, and the page's token
  * @param detectorMemoryBytes what the change detector's RocksDB stores may take off the heap in all
  */
@@ -34,7 +35,7 @@ public record RosterSettings(
     PollScheduler.Settings scheduling,
     String applicationId,
     Path stateDir,
-    Supplier<List<IntegratedAccount>> accounts,
+    Function<TrutoClient, List<IntegratedAccount>> accounts,
     Duration accountsRefresh,
     OpsSettings ops,
     long detectorMemoryBytes) {
@@ -49,6 +50,6 @@ public record RosterSettings(
     return "RosterSettings[truto=" + truto + ", kafkaClientProps=" + KafkaClientSecrets.masked(kafkaClientProps)
         + ", registry=" + registry + ", serde=" + serde + ", topics=" + topics + ", detector=" + detector
         + ", scheduling=" + scheduling + ", applicationId=" + applicationId + ", stateDir=" + stateDir
-        + ", accounts=" + accounts + ", accountsRefresh=" + accountsRefresh + ", opsAddress=" + opsAddress + "]";
+        + ", accounts=" + accounts + ", accountsRefresh=" + accountsRefresh + ", ops=" + ops + ", detectorMemoryBytes=" + detectorMemoryBytes + "]";
   }
 }

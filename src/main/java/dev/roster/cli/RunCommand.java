@@ -3,7 +3,6 @@ package dev.roster.cli;
 import dev.roster.cli.ShutdownSequence.Stage;
 import dev.roster.config.RosterConfig;
 import dev.roster.truto.ApiToken;
-import dev.roster.truto.TrutoClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,8 +33,7 @@ final class RunCommand implements Callable<Integer> {
     try (SignalShutdown signals = SignalShutdown.install(process, timeout)) {
       RosterService roster;
       try {
-        TrutoClient discovery = process.add(Stage.SUPPORT, "discovery client", new TrutoClient(loaded.trutoClientSettings(token)));
-        RosterService created = RosterService.create(Settings.from(loaded, token, discovery), Clock.systemUTC());
+        RosterService created = RosterService.create(Settings.from(loaded, token), Clock.systemUTC());
         roster = process.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
         roster.start();
       } catch (ShutdownSequence.Stopped e) {

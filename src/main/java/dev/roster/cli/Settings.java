@@ -4,15 +4,13 @@ import dev.roster.config.RosterConfig;
 import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
 import dev.roster.truto.ApiToken;
-import dev.roster.truto.TrutoClient;
-import java.util.Optional;
 
 /** Turns the validated configuration into one instance's typed settings. */
 final class Settings {
 
   private Settings() {}
 
-  static RosterSettings from(RosterConfig config, ApiToken token, TrutoClient discovery) {
+  static RosterSettings from(RosterConfig config, ApiToken token) {
     return new RosterSettings(
         config.trutoClientSettings(token),
         config.kafkaClientProps(),
@@ -24,7 +22,7 @@ final class Settings {
             config.integrationConcurrency(), BackoffPolicy.DEFAULTS),
         config.applicationId(),
         config.stateDir(),
-        new AccountSources(config, Optional.of(discovery)),
+        new AccountSources(config),
         config.discoveryInterval(),
         config.opsSettings(),
         config.detectorRocksDbMemory());

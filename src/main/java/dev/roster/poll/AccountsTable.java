@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The compacted roster.accounts topic as a table: read it whole, or make it equal a list of accounts
  * (writing only the accounts that changed, and a tombstone for each account no longer listed).
- * Every instance may sync the same list: the writes are idempotent.
+ * The writes are idempotent; one instance at a time syncs (the one that leads, see {@link AccountsOwnership}).
  */
 public final class AccountsTable {
 

@@ -62,7 +62,7 @@ public final class PollRunner {
       if (listing instanceof UserListing.Failed failed) {
         write.abort(failed.category(), failed.message());
         report(account, write, listing, PollOutcome.FAILED, failed.category(), failed.message());
-        return Optional.of(new PollFailure(failed.category(), Optional.empty(), failed.fatalForAllAccounts()));
+        return Optional.of(new PollFailure(failed.category(), failed.retryAfter(), failed.fatalForAllAccounts()));
       }
       PollDoubts doubts = PollDoubts.of(listing.stats(), unconfirmed);
       write.complete(doubts);

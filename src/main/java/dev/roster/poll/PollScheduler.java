@@ -120,7 +120,7 @@ public final class PollScheduler {
       return;
     }
     int failures = entry.consecutiveFailures() + 1;
-    Duration rest = settings.backoff().delay(failure, failures, interval(entry.account()));
+    Duration rest = settings.backoff().delay(failure, failures, interval(entry.account()), random.nextDouble());
     entries.put(accountId, new Entry(entry.account(), now.plus(rest), false, failures));
     if (failure.fatalForAllAccounts()) {
       tokenBlockedUntil = now.plus(rest);

@@ -12,15 +12,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -39,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * When partitions are taken away, their polls are interrupted (they end without a completion
  * marker) before the new owner may start, so one account is never polled twice at once. The
  * cooperative-sticky assignor takes away only the partitions that move, so a rebalance (an
- * instance joining or leaving in a rolling deploy) leaves the other polls running.
+ * instance joining or leaving in a rolling deploy) leaves the other polls running. After every
+ * change of its partitions the poller tells its owner what it owns now ({@link AccountsOwnership}):
+ * the token's share and the lead follow it.
  *
  * <p>The loop survives what a record or a call can throw: a record of the accounts table that
  * cannot be read is dead-lettered and skipped, an unexpected failure is logged and the loop goes
@@ -68,6 +73,8 @@ public final class Poller implements AutoCloseable {
   private final AccountOwnership ownership;
   private final RunningPolls running = new RunningPolls();
   private final Map<String, Integer> partitionOf = new HashMap<>();
+  private final Set<Integer> ownedPartitions = new HashSet<>();
+  private final Consumer<AccountsOwnership> ownershipChanged;
   private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -79,8 +86,9 @@ public final class Poller implements AutoCloseable {
 
   public Poller(TopicSpec<String, IntegratedAccount> accountsTopic, Map<String, Object> kafkaClientProps, String groupId,
       PollScheduler scheduler, PollRunner runner, DeadLetterWriter deadLetters, int concurrency, Clock clock,
-      AccountOwnership ownership) {
+      AccountOwnership ownership, Consumer<AccountsOwnership> ownershipChanged) {
     this.accountsTopic = accountsTopic;
+    this.ownershipChanged = ownershipChanged;
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -119,13 +127,17 @@ public final class Poller implements AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
           // The table is compacted and small: read assigned partitions from the start to know every account.
           consumer.seekToBeginning(partitions);
-          LOG.info("Polling the accounts of partitions {}", partitions);
+          if (!partitions.isEmpty()) {
+            LOG.info("Polling the accounts of partitions {}", partitions);
+          }
+          owned(partitions, true);
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
           forgetAccountsOf(partitions);
           LOG.info("Gave up the accounts of partitions {}", partitions);
+          owned(partitions, false);
         }
 
         @Override
@@ -133,6 +145,7 @@ public final class Poller implements AutoCloseable {
           // Another instance may own them already: stop their polls at once, as for a revocation.
           forgetAccountsOf(partitions);
           LOG.warn("Lost the accounts of partitions {} (this instance dropped out of the group)", partitions);
+          owned(partitions, false);
         }
       });
       int failures = 0;
@@ -237,6 +250,22 @@ public final class Poller implements AutoCloseable {
     scheduler.upsert(record.value(), now);
     if (!record.value().getEnabled()) {
       running.stop(record.key());
+    }
+  }
+
+  /** Partitions were added or taken away: tells the owner what this instance owns now. */
+  private void owned(Collection<TopicPartition> changed, boolean added) {
+    List<Integer> numbers = changed.stream().map(TopicPartition::partition).toList();
+    if (added) {
+      ownedPartitions.addAll(numbers);
+    } else {
+      ownedPartitions.removeAll(numbers);
+    }
+    try {
+      ownershipChanged.accept(new AccountsOwnership(ownedPartitions, consumer.partitionsFor(accountsTopic.name()).size()));
+    } catch (RuntimeException e) {
+      // What follows from ownership must not break the rebalance; the next change tells it again.
+      LOG.error("Could not act on owning partitions {} of {}", ownedPartitions, accountsTopic.name(), e);
     }
   }
 

@@ -7,8 +7,10 @@ import java.time.Duration;
 
 /**
  * Keeps Roster inside Truto's budgets before Truto has to say 429: every request takes a permit
- * from its account's limiter and from the token's. Permits are spaced evenly (see
- * {@link RequestBudget#spacing()}), so bursts never exceed the budget in any sliding window.
+ * from its account's limiter and from the token's {@link TokenPace}. Permits are spaced evenly (see
+ * {@link RequestBudget#spacing()}), so bursts never exceed the budget in any sliding window. The
+ * token's pace follows this instance's share of the budget ({@link #shareToken}) and stops for as
+ * long as a 429 asks ({@link #pause}).
  */
 final class RequestPacer {
 
@@ -16,33 +18,43 @@ final class RequestPacer {
   static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
   private final RateLimiterRegistry accounts;
-  private final RateLimiter token;
+  private final TokenPace token;
 
   RequestPacer(RequestBudget perAccount, RequestBudget perToken) {
-    this.accounts = RateLimiterRegistry.of(config(perAccount));
-    this.token = RateLimiter.of("truto-token", config(perToken));
-  }
-
-  private static RateLimiterConfig config(RequestBudget budget) {
-    return RateLimiterConfig.custom()
+    this.accounts = RateLimiterRegistry.of(RateLimiterConfig.custom()
         .limitForPeriod(1)
-        .limitRefreshPeriod(budget.spacing())
+        .limitRefreshPeriod(perAccount.spacing())
         .timeoutDuration(MAX_WAIT)
-        .build();
+        .build());
+    this.token = new TokenPace(perToken, System::nanoTime);
   }
 
   /** Blocks until both the account and the token may send one more request. */
   void acquire(String accountId) throws InterruptedException {
-    acquire(accounts.rateLimiter(accountId));
-    acquire(token);
+    RateLimiter account = accounts.rateLimiter(accountId);
+    if (!account.acquirePermission()) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("Interrupted while waiting for a request permit of account " + accountId);
+      }
+      throw new IllegalStateException("No request permit for account " + accountId + " within " + MAX_WAIT);
+    }
+    if (!token.acquire(MAX_WAIT)) {
+      throw new IllegalStateException("No request permit of the API token within " + MAX_WAIT + " (this instance's share is "
+          + token.share() + " requests per window)");
+    }
   }
 
-  private static void acquire(RateLimiter limiter) throws InterruptedException {
-    if (!limiter.acquirePermission()) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new InterruptedException("Interrupted while waiting for a request permit of " + limiter.getName());
-      }
-      throw new IllegalStateException("No request permit from " + limiter.getName() + " within " + MAX_WAIT);
-    }
+  /** This instance may send {@code requests} per window of the token's budget from now on. */
+  void shareToken(int requests) {
+    token.share(requests);
+  }
+
+  int tokenShare() {
+    return token.share();
+  }
+
+  /** Truto answered 429 and said how long to wait: nothing leaves this instance before then. */
+  void pause(Duration wait) {
+    token.pause(wait);
   }
 }

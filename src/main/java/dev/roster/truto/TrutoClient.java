@@ -77,7 +77,7 @@ public final class TrutoClient implements AutoCloseable {
       // The last gate before a log line, roster.poll-status and the status page.
       String message = scrubber.scrub(e.getMessage());
       LOG.warn("Listing the users of account {} ({}) failed: {} {}", account.id(), account.context().integration(), e.category(), message);
-      return new UserListing.Failed(e.category(), message, e.fatalForAllAccounts(), e.needsReauth(), listing.stats());
+      return new UserListing.Failed(e.category(), message, e.fatalForAllAccounts(), e.needsReauth(), e.retryAfter(), listing.stats());
     }
   }
 
@@ -315,6 +315,19 @@ public final class TrutoClient implements AutoCloseable {
 
   private static String encodePath(String id) {
     return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * Uses this instance's share of the token's budget from now on: the share of the accounts table's
+   * partitions it owns ({@link TokenShare}). A client starts with the whole budget.
+   */
+  public void shareTokenBudget(int ownedPartitions, int partitions) {
+    http.shareToken(TokenShare.requests(settings.perToken(), ownedPartitions, partitions));
+  }
+
+  /** Requests per window of the token's budget this client may send now. */
+  public int tokenShare() {
+    return http.tokenShare();
   }
 
   @Override

@@ -23,12 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends GETs to Truto politely and stubbornly: paced within the account's and the token's budgets,
- * each whole exchange bounded by the request timeout and each body, success or error, by
- * {@link TrutoClientSettings#maxResponseBytes()} (a larger one fails INVALID_RESPONSE at once: asking
- * again would bring the same flood), 429s waited out as Truto says, transient failures retried with
- * exponential backoff and jitter (resilience4j), and every final failure classified by
- * {@link TrutoErrorClassifier}.
+ * Sends GETs to Truto politely and stubbornly: paced within the account's budget and this instance's
+ * share of the token's, each whole exchange bounded by the request timeout and each body, success or
+ * error, by {@link TrutoClientSettings#maxResponseBytes()} (a larger one fails INVALID_RESPONSE at once:
+ * asking again would bring the same flood), 429s waited out as Truto says (by every request of the
+ * instance), transient failures retried with exponential backoff and jitter (resilience4j), and every
+ * final failure classified by {@link TrutoErrorClassifier}.
  */
 final class TrutoHttp {
 
@@ -128,7 +128,16 @@ final class TrutoHttp {
     Failure failure = (Failure) decision;
     String attempts = failure.retryable() ? " (gave up after " + settings.retry().maxAttempts() + " attempts)" : "";
     throw new TrutoCallFailed(failure.category(), where(request) + ": " + failure.message() + attempts,
-        failure.fatalForAllAccounts(), failure.needsReauth(), null);
+        failure.fatalForAllAccounts(), failure.needsReauth(), exchange.rateLimitWait(), null);
+  }
+
+  /** This instance may send {@code requests} per window of the token's budget: its share ({@link TokenShare}). */
+  void shareToken(int requests) {
+    pacer.shareToken(requests);
+  }
+
+  int tokenShare() {
+    return pacer.tokenShare();
   }
 
   /** Whether the answer is an error worth asking again: never one too large to read, whose next answer would be too. */
@@ -171,6 +180,8 @@ final class TrutoHttp {
     Optional<Duration> wait = response.statusCode() == 429
         ? RateLimitHints.waitTime(response.headers().map(), Instant.now())
         : Optional.empty();
+    // Truto counts the token across every account: the whole instance waits, not only this call.
+    wait.ifPresent(asked -> pacer.pause(Duration.ofMillis(cappedRateLimitWait(asked))));
     return new Exchange(response.statusCode(), wait, response.body());
   }
 

@@ -1,6 +1,8 @@
 package dev.roster.truto;
 
 import dev.roster.avro.ErrorCategory;
+import java.time.Duration;
+import java.util.Optional;
 
 /** How a listing of one account's users ended. Only a completed listing may ever imply removals. */
 public sealed interface UserListing {
@@ -16,7 +18,9 @@ public sealed interface UserListing {
    *
    * @param fatalForAllAccounts Truto refused Roster's own API token
    * @param needsReauth the vendor refused the account's credentials
+   * @param retryAfter how long Truto asked to wait before the account is asked again (a 429's {@code Retry-After})
    */
-  record Failed(ErrorCategory category, String message, boolean fatalForAllAccounts, boolean needsReauth, ListingStats stats)
+  record Failed(ErrorCategory category, String message, boolean fatalForAllAccounts, boolean needsReauth,
+      Optional<Duration> retryAfter, ListingStats stats)
       implements UserListing {}
 }

@@ -106,7 +106,7 @@ final class BenchRig implements AutoCloseable {
       return new RosterSettings(BenchTruto.clientSettings(sim), kafkaClientProps(), RegistryClientConfig.of(registry.url()),
           AvroSerdeConfig.DEFAULTS, TopicSettings.singleBroker(applicationId + ".", partitions), DetectorSettings.defaults(),
           new PollScheduler.Settings(Duration.ofSeconds(INTERVAL_SECONDS), Map.of(), 0.0, pollConcurrency, Map.of(), BackoffPolicy.DEFAULTS),
-          applicationId, Files.createTempDirectory(dataDir, "state-"), published::get, Duration.ofHours(1),
+          applicationId, Files.createTempDirectory(dataDir, "state-"), truto -> published.get(), Duration.ofHours(1),
           OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

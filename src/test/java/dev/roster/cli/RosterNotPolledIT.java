@@ -16,7 +16,6 @@ import dev.roster.sim.SimAccountState;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.KafkaBroker;
 import dev.roster.truto.ApiToken;
-import dev.roster.truto.TrutoClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,8 +55,7 @@ class RosterNotPolledIT {
       RosterConfig config = RosterConfig.load(Optional.of(properties), Map.of());
       ApiToken token = Settings.requireToken(config);
 
-      try (TrutoClient discoveryClient = new TrutoClient(config.trutoClientSettings(token));
-          RosterService roster = RosterService.start(Settings.from(config, token, discoveryClient, "127.0.0.1"), Clock.systemUTC());
+      try (RosterService roster = RosterService.start(Settings.from(config, token), Clock.systemUTC());
           PollHistory polls = new PollHistory(roster.topics());
           EventLedger events = new EventLedger(roster.topics().userEvents)) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->

@@ -171,6 +171,6 @@ class RosterTrutoFaultsIT {
         base.truto().withRetry(new RetrySettings(4, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2)))
             .withTimeouts(Duration.ofSeconds(5), REQUEST_TIMEOUT),
         new PollScheduler.Settings(TestRoster.POLL_INTERVAL, Map.of(), 0.1, accounts.size(), Map.of(),
-            new BackoffPolicy(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(5))));
+            new BackoffPolicy(Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofSeconds(5), 0)));
   }
 }

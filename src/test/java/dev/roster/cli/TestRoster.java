@@ -106,7 +106,7 @@ final class TestRoster {
           RegistryClientConfig.of(registryUrl), AvroSerdeConfig.DEFAULTS,
           topicSettings(applicationId), DetectorSettings.defaults(),
           new PollScheduler.Settings(pollInterval, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
-          applicationId, Files.createTempDirectory("roster-e2e"), () -> accounts, Duration.ofMinutes(5),
+          applicationId, Files.createTempDirectory("roster-e2e"), truto -> accounts, Duration.ofMinutes(5),
           OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

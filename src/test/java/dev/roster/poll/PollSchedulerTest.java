@@ -22,9 +22,12 @@ class PollSchedulerTest {
         .setQuery(Map.of()).setEnabled(true).setSource(AccountSource.CONFIG).build();
   }
 
+  /** The default rests without their jitter, so a test can name them exactly ({@link BackoffPolicyTest} covers the jitter). */
+  static final BackoffPolicy EXACT_BACKOFF = new BackoffPolicy(Duration.ofSeconds(30), Duration.ofHours(6), Duration.ofMinutes(5), 0);
+
   static PollScheduler scheduler(double jitter, int global, Map<String, Integer> perIntegration) {
     return new PollScheduler(new PollScheduler.Settings(INTERVAL, Map.of("okta", Duration.ofMinutes(5)), jitter, global, perIntegration,
-        BackoffPolicy.DEFAULTS), 42);
+        EXACT_BACKOFF), 42);
   }
 
   static List<String> ids(List<IntegratedAccount> accounts) {

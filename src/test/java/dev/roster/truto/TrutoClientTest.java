@@ -296,6 +296,66 @@ class TrutoClientTest {
   }
 
   @Test
+  void aRateLimitThatOutlastsTheRetriesTellsTheCallerHowLongTrutoAskedToWait() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-15", "googleworkspace", "acme").users(10));
+    sim.faults("gw-15").rateLimitNext(FAST_RETRY.maxAttempts(), Duration.ofSeconds(1));
+
+    Result result = list("gw-15", "googleworkspace", Map.of());
+
+    assertThat(result.listing()).isInstanceOfSatisfying(UserListing.Failed.class, failed -> {
+      assertThat(failed.category()).isEqualTo(ErrorCategory.RATE_LIMITED);
+      assertThat(failed.retryAfter()).contains(Duration.ofSeconds(1));
+    });
+  }
+
+  @Test
+  void a429PausesEveryAccountOfTheInstanceForAsLongAsTrutoSaid() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-16", "googleworkspace", "acme").users(10));
+    sim.addAccount(SimAccountSpec.of("gw-17", "googleworkspace", "acme").users(10));
+    sim.faults("gw-16").rateLimitNext(1, Duration.ofSeconds(2));
+    Thread limited = new Thread(() -> {
+      try {
+        list("gw-16", "googleworkspace", Map.of());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    limited.start();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !requestsOf("gw-16").isEmpty());
+
+    Result other = list("gw-17", "googleworkspace", Map.of());
+    limited.join(10_000);
+
+    assertThat(other.listing()).isInstanceOf(UserListing.Completed.class);
+    long limitedAt = requestsOf("gw-16").get(0).receivedAtNanos();
+    long otherAt = requestsOf("gw-17").get(0).receivedAtNanos();
+    assertThat(TimeUnit.NANOSECONDS.toMillis(otherAt - limitedAt)).as("the other account waited out the 429 too").isGreaterThanOrEqualTo(1900);
+  }
+
+  @Test
+  void withAShareOfTheTokenBudgetNoWindowHoldsMoreThanTheShare() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-18", "googleworkspace", "acme").users(240).vendorPageSize(20));
+    try (TrutoClient shared = new TrutoClient(settings(TOKEN).withBudgets(new RequestBudget(10_000, Duration.ofSeconds(1)),
+        new RequestBudget(30, Duration.ofSeconds(1))))) {
+      assertThat(shared.tokenShare()).as("a client starts with the whole budget").isEqualTo(30);
+      shared.shareTokenBudget(1, 3);
+      assertThat(shared.tokenShare()).isEqualTo(10);
+
+      Result result = list(shared, "gw-18", "googleworkspace", Map.of());
+
+      assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    }
+    List<SimRequest> requests = requestsOf("gw-18");
+    assertThat(requests).hasSize(12);
+    long window = Duration.ofSeconds(1).toNanos();
+    for (int i = 0; i < requests.size(); i++) {
+      long start = requests.get(i).receivedAtNanos();
+      long inWindow = requests.stream().filter(r -> r.receivedAtNanos() >= start && r.receivedAtNanos() < start + window).count();
+      assertThat(inWindow).as("requests in the second after request %d (the whole budget would allow 30)", i).isLessThanOrEqualTo(10);
+    }
+  }
+
+  @Test
   void everyRetryIsReportedWithItsReason() throws Exception {
     sim.addAccount(SimAccountSpec.of("gw-14", "googleworkspace", "acme").users(10));
     sim.faults("gw-14").rateLimitNext(1, Duration.ofMillis(100)).serverErrorNext(1, 502);

@@ -102,9 +102,18 @@ class SettingsToStringTest {
   private static boolean holdsSecret(RecordComponent component) {
     Class<?> type = component.getType();
     return type == ApiToken.class || type == Password.class
-        || (type == String.class || type == Optional.class) && SECRET_TEXT_NAME.matcher(component.getName()).matches()
+        || (type == String.class || isOptionalText(component)) && SECRET_TEXT_NAME.matcher(component.getName()).matches()
         || Map.class.isAssignableFrom(type) && SECRET_MAP_NAME.matcher(component.getName()).matches()
         || type.isRecord() && holdsSecret(type);
+  }
+
+  /**
+   * An optional text; an optional of another type (the ops server's {@code Optional<BearerToken>}, which keeps
+   * only a digest of its token) holds no secret that could be printed.
+   */
+  private static boolean isOptionalText(RecordComponent component) {
+    return component.getType() == Optional.class && component.getGenericType() instanceof ParameterizedType optional
+        && optional.getActualTypeArguments()[0] == String.class;
   }
 
   /**

@@ -108,6 +108,7 @@ public final class RosterConfig {
   public static final String OPS_HOST = "ops.host";
   public static final String OPS_PORT = "ops.port";
   public static final String OPS_AUTH_TOKEN = "ops.auth-token";
+  public static final String OPS_AUTH_TOKEN_FILE = OPS_AUTH_TOKEN + SecretFiles.SUFFIX;
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
   /** Keys under this prefix are handed to the Kafka clients without it. */
@@ -116,7 +117,7 @@ public final class RosterConfig {
   private static final ConfigDef CONFIG_DEF = new ConfigDef();
 
   /** Roster's own secrets, each of which may also be given as a file (see {@link SecretFiles}). */
-  private static final Set<String> SECRET_KEYS = Set.of(TRUTO_API_TOKEN, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO);
+  private static final Set<String> SECRET_KEYS = Set.of(TRUTO_API_TOKEN, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, OPS_AUTH_TOKEN);
 
   static {
     String group = "Truto";
@@ -265,6 +266,9 @@ public final class RosterConfig {
     define(group, OPS_AUTH_TOKEN, Type.PASSWORD, null, null, Importance.MEDIUM,
         "Bearer token the status page (/) asks for (Authorization: Bearer <token>); unset, the page is open."
             + " /health/* and /metrics stay open for probes and Prometheus and show nothing secret. Never logged.");
+    define(group, OPS_AUTH_TOKEN_FILE, Type.STRING, null, null, Importance.MEDIUM,
+        "File holding the status page's token instead of " + OPS_AUTH_TOKEN + ", e.g. a mounted container secret;"
+            + " its trailing line break is ignored. Give one of the two, not both.");
     define(group, SHUTDOWN_TIMEOUT, Type.STRING, "30s", Validators.positiveDuration(), Importance.LOW,
         "Time allowed for a clean stop on SIGTERM or Ctrl-C: running polls aborted, the change detector committed and"
             + " its checkpoints written, producers flushed. Give the orchestrator's grace period a few seconds more"

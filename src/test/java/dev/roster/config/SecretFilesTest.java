@@ -46,6 +46,16 @@ class SecretFilesTest {
   }
 
   @Test
+  void theStatusPageTokenTakesAFileToo() throws IOException {
+    assertThat(RosterConfig.load(Optional.empty(), Map.of()).opsSettings().statusPageToken()).isEmpty();
+
+    RosterConfig config = RosterConfig.load(Optional.empty(), Map.of("ROSTER_OPS_AUTH_TOKEN_FILE", secret("ops", "OPS-SECRET\n").toString()));
+
+    assertThat(config.opsSettings().statusPageToken()).isPresent();
+    assertThat(config.toString()).doesNotContain("OPS-SECRET");
+  }
+
+  @Test
   void theEnvironmentNamesFilesWithTheSuffixFile() throws IOException {
     RosterConfig config = RosterConfig.load(Optional.empty(), Map.of(
         "ROSTER_TRUTO_API_TOKEN_FILE", secret("token", TOKEN + "\n").toString(),

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The mass-removal guard (DESIGN.md invariant 2): an empty or shrunken list from a misconfigured token or a
+ * The mass-removal guard (README.md, "Mass-removal guard"): an empty or shrunken list from a misconfigured token or a
  * vendor outage looks exactly like mass removal, so removals that large wait until further complete polls
  * confirm them.
  */

@@ -1,7 +1,7 @@
 package dev.roster.detect;
 
 /**
- * When the mass-removal guard holds back removals (DESIGN.md invariant 2).
+ * When the mass-removal guard holds back removals (README.md, "Mass-removal guard").
  *
  * @param maxShare the share of an account's known users one complete poll may remove without a hold, 0 to 1
  * @param minKnownUsers accounts with fewer known users are never held: a few users leaving is a big share

@@ -19,6 +19,12 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 record ObservationTally(long pollId, long read) {
 
+  /**
+   * Format 1, big-endian: the byte 1, long pollId, long read. A field added later is appended and keeps
+   * format 1: this build skips it, and the build that adds it tells a record without it by its length. The
+   * format byte changes only for a layout that is not format 1 with fields appended, which a build that does
+   * not know it refuses rather than misreads.
+   */
   private static final byte FORMAT = 1;
   private static final int SIZE = 1 + 8 + 8;
 
@@ -73,9 +79,14 @@ record ObservationTally(long pollId, long read) {
     if (bytes == null) {
       return null;
     }
-    if (bytes.length != SIZE || bytes[0] != FORMAT) {
-      throw new SerializationException("Unknown observation-tally format in " + topic + ": " + bytes.length + " bytes");
+    if (bytes.length == 0 || bytes[0] != FORMAT) {
+      throw new SerializationException("Unknown observation-tally format in " + topic + ": " + bytes.length + " bytes, format "
+          + (bytes.length > 0 ? bytes[0] : -1));
     }
+    if (bytes.length < SIZE) {
+      throw new SerializationException("Observation-tally format 1 in " + topic + " needs at least " + SIZE + " bytes, got " + bytes.length);
+    }
+    // Bytes past SIZE are fields a later Roster appended (see FORMAT).
     ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, SIZE - 1);
     return new ObservationTally(buffer.getLong(), buffer.getLong());
   };

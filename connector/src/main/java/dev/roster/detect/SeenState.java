@@ -14,6 +14,12 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 record SeenState(long lastSeenPoll, int missedCompletePolls, Fingerprints fingerprints) {
 
+  /**
+   * Format 1, big-endian: the byte 1, long lastSeenPoll, int missedCompletePolls, long content, quiet and
+   * remoteData fingerprints. A field added later is appended and keeps format 1: this build skips it, and the
+   * build that adds it tells a record without it by its length. The format byte changes only for a layout
+   * that is not format 1 with fields appended, which a build that does not know it refuses rather than misreads.
+   */
   private static final byte FORMAT = 1;
   private static final int SIZE = 1 + 8 + 4 + 3 * 8;
 
@@ -43,9 +49,13 @@ record SeenState(long lastSeenPoll, int missedCompletePolls, Fingerprints finger
     if (bytes == null) {
       return null;
     }
-    if (bytes.length != SIZE || bytes[0] != FORMAT) {
+    if (bytes.length == 0 || bytes[0] != FORMAT) {
       throw new SerializationException("Unknown seen-state format in " + topic + ": " + bytes.length + " bytes, format " + (bytes.length > 0 ? bytes[0] : -1));
     }
+    if (bytes.length < SIZE) {
+      throw new SerializationException("Seen-state format 1 in " + topic + " needs at least " + SIZE + " bytes, got " + bytes.length);
+    }
+    // Bytes past SIZE are fields a later Roster appended (see FORMAT).
     ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, SIZE - 1);
     return new SeenState(buffer.getLong(), buffer.getInt(), new Fingerprints(buffer.getLong(), buffer.getLong(), buffer.getLong()));
   };

@@ -1,10 +1,16 @@
 package dev.roster.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HexFormat;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class ObservationTallyTest {
+
+  /** Format 1, written out by hand from its layout: poll 1764237600000, 42 observations read. */
+  private static final String CURRENT = "01 0000019ac4c16500 000000000000002a";
 
   @Test
   void countsTheNewestPollAndStartsAgainForANewerOne() {
@@ -51,7 +57,41 @@ class ObservationTallyTest {
   @Test
   void survivesItsSerde() {
     ObservationTally tally = new ObservationTally(1_764_237_600_000L, 42);
-    byte[] bytes = ObservationTally.serde().serializer().serialize("t", tally);
-    assertThat(ObservationTally.serde().deserializer().deserialize("t", bytes)).isEqualTo(tally);
+    assertThat(read(write(tally))).isEqualTo(tally);
+  }
+
+  @Test
+  void writesTheCurrentFormat() {
+    assertThat(HexFormat.of().formatHex(write(new ObservationTally(1_764_237_600_000L, 42)))).isEqualTo(CURRENT.replace(" ", ""));
+  }
+
+  @Test
+  void readsARecordOfTheCurrentFormat() {
+    assertThat(read(bytes(CURRENT))).isEqualTo(new ObservationTally(1_764_237_600_000L, 42));
+  }
+
+  @Test
+  void skipsAFieldALaterRosterAppended() {
+    assertThat(read(bytes(CURRENT + " 00000007"))).isEqualTo(new ObservationTally(1_764_237_600_000L, 42));
+  }
+
+  @Test
+  void refusesAFormatItDoesNotKnowAndATruncatedRecord() {
+    assertThatThrownBy(() -> read(bytes("02" + CURRENT.substring(2))))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("format 2");
+    assertThatThrownBy(() -> read(bytes("01 0000019ac4c16500")))
+        .isInstanceOf(SerializationException.class).hasMessageContaining("needs at least 17 bytes, got 9");
+  }
+
+  private static byte[] bytes(String hex) {
+    return HexFormat.of().parseHex(hex.replace(" ", ""));
+  }
+
+  private static byte[] write(ObservationTally tally) {
+    return ObservationTally.serde().serializer().serialize("t", tally);
+  }
+
+  private static ObservationTally read(byte[] bytes) {
+    return ObservationTally.serde().deserializer().deserialize("t", bytes);
   }
 }

@@ -126,11 +126,19 @@ final class KafkaSchemaLog implements SchemaLog {
     return value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /**
+   * Entries are JSON read by field name: a field a later Roster adds is ignored here. A kind of entry this
+   * build does not know is refused, not taken for a schema version: misread, it could give an id the wrong schema.
+   */
   static SchemaLogEntry decode(byte[] keyBytes, byte[] valueBytes) {
     try {
       JsonNode key = JSON.readTree(keyBytes);
       Optional<String> subject = Optional.ofNullable(key.path("subject").textValue());
-      if ("CONFIG".equals(key.path("kind").asText())) {
+      String kind = key.path("kind").asText();
+      if (!"SCHEMA".equals(kind) && !"CONFIG".equals(kind)) {
+        throw new IllegalStateException("Entry of kind '" + kind + "' in a schema topic: unknown to this Roster (written by a later one?)");
+      }
+      if ("CONFIG".equals(kind)) {
         Optional<CompatibilityLevel> level = valueBytes == null
             ? Optional.empty()
             : Optional.of(CompatibilityLevel.parse(JSON.readTree(valueBytes).path("compatibilityLevel").asText()));

@@ -1,11 +1,13 @@
 package dev.roster.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.registry.CompatibilityLevel;
 import dev.roster.registry.server.RegistryState.Registration;
 import dev.roster.registry.server.SchemaLogEntry.LevelSetting;
 import dev.roster.registry.server.SchemaLogEntry.SchemaVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -112,6 +114,27 @@ class RegistryStateTest {
       assertThat(KafkaSchemaLog.decode(KafkaSchemaLog.key(entry), KafkaSchemaLog.value(entry))).isEqualTo(entry);
     }
     assertThat(KafkaSchemaLog.value(entries.get(2))).as("removal is a tombstone").isNull();
+  }
+
+  /** Entries as the schema topic holds them, written out by hand. */
+  @Test
+  void readsLogEntriesIgnoringFieldsALaterRosterAdded() {
+    assertThat(KafkaSchemaLog.decode(utf8("{\"kind\":\"SCHEMA\",\"subject\":\"a-value\",\"version\":3}"),
+        utf8("{\"subject\":\"a-value\",\"version\":3,\"id\":9,\"schema\":\"\\\"string\\\"\",\"later\":true}")))
+        .isEqualTo(new SchemaVersion("a-value", 3, 9, "\"string\""));
+    assertThat(KafkaSchemaLog.decode(utf8("{\"kind\":\"CONFIG\",\"subject\":null,\"later\":1}"),
+        utf8("{\"compatibilityLevel\":\"FULL\",\"later\":1}")))
+        .isEqualTo(new LevelSetting(Optional.empty(), Optional.of(CompatibilityLevel.FULL)));
+  }
+
+  @Test
+  void refusesAKindOfLogEntryItDoesNotKnow() {
+    assertThatThrownBy(() -> KafkaSchemaLog.decode(utf8("{\"kind\":\"DELETE_SUBJECT\",\"subject\":\"a-value\"}"), utf8("{}")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("kind 'DELETE_SUBJECT'");
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static Schema parse(String json) {

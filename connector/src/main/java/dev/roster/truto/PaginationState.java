@@ -7,8 +7,8 @@ import java.util.Map;
  * The cursors of one poll of one account. After each page the poller calls {@link #next} with the page's
  * {@code next_cursor} and follows the answer. Not thread-safe: one poll reads its pages one after another.
  *
- * <p>Truto's rules (TRUTO.md): the list ends when {@code next_cursor} is null or empty; a short or even empty
- * page with a cursor is not the end; a cursor that repeats is a loop, not a page.
+ * <p>Truto's rules (docs/architecture.md#truto-pagination): the list ends when {@code next_cursor} is null or
+ * empty; a short or even empty page with a cursor is not the end; a cursor that repeats is a loop, not a page.
  */
 public final class PaginationState {
 

@@ -5,7 +5,7 @@ import dev.roster.truto.ErrorDecision.Failure;
 import dev.roster.truto.ErrorDecision.Retry;
 
 /**
- * Decides what a failed Truto response means, following the error table of TRUTO.md:
+ * Decides what a failed Truto response means, following the error table in docs/architecture.md#truto-errors:
  *
  * <table>
  *   <caption>HTTP status to decision</caption>

@@ -33,7 +33,7 @@ class TrutoErrorClassifierTest {
         return (Failure) decision;
     }
 
-    /** One test per row of TRUTO.md's error table. */
+    /** One test per row of the error table in docs/architecture.md#truto-errors. */
     @Nested
     class TheTableOfTrutoMd {
 

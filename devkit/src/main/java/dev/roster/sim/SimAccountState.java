@@ -1,8 +1,9 @@
 package dev.roster.sim;
 
 /**
- * The state of an integrated account and how Truto answers unified calls for it (TRUTO.md's error
- * table). {@link #wireStatus()} is what {@code GET /integrated-account} reports.
+ * The state of an integrated account and how Truto answers unified calls for it
+ * (docs/architecture.md#truto-errors). {@link #wireStatus()} is what {@code GET /integrated-account}
+ * reports.
  */
 public enum SimAccountState {
   /** Served normally. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 
-/** The canned error answers, in Truto's shapes (TRUTO.md's error table); one place for their wording. */
+/** The canned error answers, in Truto's shapes (docs/architecture.md#truto-errors); one place for their wording. */
 final class SimErrors {
 
   private SimErrors() {}

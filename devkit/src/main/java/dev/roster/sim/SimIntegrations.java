@@ -7,8 +7,8 @@ import java.util.TreeMap;
 
 /**
  * The one place that lists integration slugs: the vendor-flavoured catalogue the data comes from, and
- * Truto's partial-response list (TRUTO.md). Unknown slugs get a plain generic profile, so any
- * integration name works.
+ * Truto's partial-response list (docs/architecture.md#truto-partial-responses). Unknown slugs get a
+ * plain generic profile, so any integration name works.
  */
 public final class SimIntegrations {
 
@@ -23,8 +23,8 @@ public final class SimIntegrations {
   public static final String HUBSPOT = "hubspot";
 
   /**
-   * Integrations whose list answers carry only some fields (TRUTO.md). Adobe Marketo Engage is
-   * {@code marketo} here.
+   * Integrations whose list answers carry only some fields (docs/architecture.md#truto-partial-responses).
+   * Adobe Marketo Engage is {@code marketo} here.
    */
   public static final Set<String> PARTIAL_RESPONSE =
       Set.of(

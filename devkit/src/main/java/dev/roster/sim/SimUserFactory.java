@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 /**
  * Makes the unified user at a given index of an account, deterministically: the same (seed,
  * account, index) always gives the same JSON, so generated accounts need no storage and a test can
- * rebuild what the simulator served. Field names are TRUTO.md's unified User object; values are
- * vendor-flavoured (raw statuses, the vendor's time format, a raw {@code remote_data}).
+ * rebuild what the simulator served. Field names are those of Truto's unified User object
+ * (docs/architecture.md#truto-user-object); values are vendor-flavoured (raw statuses, the vendor's
+ * time format, a raw {@code remote_data}).
  */
 final class SimUserFactory {
 

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-process HTTP server that behaves like Truto's unified user-directory API (see TRUTO.md), for
- * the demo, for tests of the HTTP client, and for benchmarks. It listens on the loopback address
- * unless {@link SimulatorConfig#host()} says otherwise.
+ * An in-process HTTP server that behaves like Truto's unified user-directory API (see
+ * docs/architecture.md#truto), for the demo, for tests of the HTTP client, and for benchmarks. It
+ * listens on the loopback address unless {@link SimulatorConfig#host()} says otherwise.
  *
  * <pre>{@code
  * try (TrutoSimulator sim = TrutoSimulator.start(SimulatorConfig.builder().apiToken("t").seed(42).build())) {

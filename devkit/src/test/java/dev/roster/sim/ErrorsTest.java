@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each error status of TRUTO.md's table, with its body. */
+/** Each error status of the table in docs/architecture.md#truto-errors, with its body. */
 class ErrorsTest {
 
   private TrutoSimulator sim;

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class UsersEndpointTest {
 
-  /** TRUTO.md's unified User fields, plus the partial marker. */
+  /** The unified User fields (docs/architecture.md#truto-user-object), plus the partial marker. */
   static final Set<String> USER_FIELDS =
       Set.of(
           "id", "external_id", "first_name", "last_name", "name", "username", "title", "user_type", "emails",

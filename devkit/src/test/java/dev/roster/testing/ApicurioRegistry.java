@@ -124,7 +124,7 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private static void awaitReady(Process process, int port, Path log, String version, JavaRuntime java) {
-        // HTTP/1.1: the JDK client's h2c upgrade attempt hangs some servers (LOCAL-INFRA.md).
+        // HTTP/1.1: the JDK client's h2c upgrade attempt hangs some servers (docs/architecture.md#schema-registry).
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1))

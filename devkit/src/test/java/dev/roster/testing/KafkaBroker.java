@@ -48,7 +48,7 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
 
     /**
      * Settings a one-node cluster needs and the test kit does not set: the demo broker's, so tests and
-     * the demo run the same single-node configuration (LOCAL-INFRA.md).
+     * the demo run the same single-node configuration (docs/architecture.md#single-node-broker).
      */
     static final Map<String, String> SINGLE_NODE_SETTINGS = BrokerProperties.SINGLE_NODE_SETTINGS;
 

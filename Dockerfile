@@ -1,8 +1,12 @@
-# Roster: one executable jar, `java -jar roster.jar <command>` (run, demo, tail, simulate, accounts, schemas).
+# Roster: one executable jar, `java -jar roster.jar <command>`.
 #
 # The jar is built first, outside the image, by the shade plugin:
-#   mvn -B package -DskipTests        # writes target/roster.jar
+#   mvn -B package -DskipTests        # writes connector/target/roster-server.jar and distribution/target/roster.jar
 #   docker build -t roster .
+#
+# By default the image holds the production jar (run, tail, accounts, schemas): no broker, no Scala, no
+# simulator. --build-arg ROSTER_JAR=distribution/target/roster.jar builds the developer image instead, which
+# adds demo and simulate (docker-compose.yml runs the simulator from it).
 #
 # Then, for example:
 #   docker run --rm roster --help
@@ -17,7 +21,8 @@ RUN groupadd --system --gid 10001 roster \
     && mkdir -p /opt/roster /var/lib/roster \
     && chown roster:roster /var/lib/roster
 
-COPY target/roster.jar /opt/roster/roster.jar
+ARG ROSTER_JAR=connector/target/roster-server.jar
+COPY ${ROSTER_JAR} /opt/roster/roster.jar
 
 # Local state (the change detector's RocksDB stores). Rebuilt from Kafka when lost, so losing the
 # volume costs only start-up time; each instance needs its own.

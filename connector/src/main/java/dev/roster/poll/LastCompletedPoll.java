@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * Stamps a status with when its account's last complete poll ended (PollStatus.last_completed_at in
- * avro/PollStatus.avsc), so the last record of the compacted roster.poll-status tells how fresh the
+ * contract/src/main/avro/PollStatus.avsc), so the last record of the compacted roster.poll-status tells how fresh the
  * account's data is even when it is a failure or a NOT_POLLED one. Pure.
  */
 public final class LastCompletedPoll {

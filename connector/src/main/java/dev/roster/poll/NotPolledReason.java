@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Why Roster knows an account but does not poll it, as its NOT_POLLED status says (the categories
- * are documented on PollStatus.error_category in avro/PollStatus.avsc). Pure.
+ * are documented on PollStatus.error_category in contract/src/main/avro/PollStatus.avsc). Pure.
  *
  * <p>An account in roster.accounts is polled exactly when it is enabled. A disabled one is either one
  * Truto reports not active (discovery sets its status; the merge disables it) or one the accounts file

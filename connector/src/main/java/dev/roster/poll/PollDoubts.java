@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a complete poll cannot vouch for, carried on its PollCompleted marker (avro/PollCompleted.avsc) so
+ * What a complete poll cannot vouch for, carried on its PollCompleted marker (contract/src/main/avro/PollCompleted.avsc) so
  * that the detector removes only users whose absence is proven (README.md, "No false removals").
  *
  * @param unconfirmedUserIds users the list showed whose get found nothing: they exist, so they keep their

@@ -146,22 +146,6 @@ class RosterShutdownIT {
     }
   }
 
-  @Test
-  void theDemoStopsTheSameWayOnSigterm() throws Exception {
-    Path work = Files.createTempDirectory("roster-sigterm-demo");
-    try (ChildJvm demo = ChildJvm.start(RosterCli.class, List.of("demo", "--data-dir", work.resolve("data").toString(), "--kafka-port", "0",
-        "--registry-port", "0", "--simulator-port", "0", "--ops-port", "0"), "512m", work.resolve("demo.log"))) {
-      await().atMost(Duration.ofSeconds(120)).until(() -> Files.readString(demo.log()).contains("Live feed"));
-      long stopAt = System.nanoTime();
-      demo.terminate();
-      int exitCode = demo.waitForExit(SHUTDOWN_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
-
-      System.out.printf("[sigterm demo] stopped %d ms after SIGTERM%n", Duration.ofNanos(System.nanoTime() - stopAt).toMillis());
-      assertThat(exitCode).as(demo.logTail()).isZero();
-      assertThat(Files.readString(demo.log())).contains("Stopping…");
-    }
-  }
-
   /**
    * The tasks (directories like 0_1) under {@code stateDir} whose every store holds its checkpoint:
    * since Kafka Streams 4 (KIP-1035) a RocksDB store keeps the changelog offsets it has committed in

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A complete poll removes only users whose absence it proves (avro/PollCompleted.avsc: its doubts). */
+/** A complete poll removes only users whose absence it proves (contract/src/main/avro/PollCompleted.avsc: its doubts). */
 class DetectorDoubtTest {
 
   private static final String WITHHELD = "the poll met 1 entry without a usable id (dead-lettered): a user it missed may be one of them";

@@ -1,4 +1,4 @@
-package dev.roster.cli;
+package dev.roster.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -310,11 +310,11 @@ class ComposeFileTest {
   void theDockerfileRunsTheShadedJarAsANonRootUser() throws Exception {
     assertThat(dockerfile.single("FROM")).isEqualTo("eclipse-temurin:17-jre");
 
-    String shaded = shadedJar();
-    assertThat(shaded).isEqualTo("target/roster.jar");
     List<String> copy = List.of(dockerfile.single("COPY").split("\\s+"));
     assertThat(copy).hasSize(2);
-    assertThat(copy.get(0)).as("the Dockerfile copies the shade plugin's output").isEqualTo(shaded);
+    assertThat(copy.get(0)).isEqualTo("${ROSTER_JAR}");
+    assertThat(dockerfile.single("ARG")).as("by default the image holds the production jar, the connector's shade output")
+        .isEqualTo("ROSTER_JAR=" + shadedJar("connector"));
     String jar = copy.get(1);
 
     List<String> entrypoint = dockerfile.execForm("ENTRYPOINT");
@@ -334,8 +334,12 @@ class ComposeFileTest {
     assertThat(dockerfile.all("EXPOSE")).contains(String.valueOf(
         RosterConfig.configDef().configKeys().get(RosterConfig.OPS_PORT).defaultValue));
 
-    // compose builds this Dockerfile, and keeps the state directory a volume of each replica.
+    // compose builds this Dockerfile: Roster from the production jar, the simulator from the developer jar;
+    // it keeps the state directory a volume of each replica.
     assertThat(compose.path("services").path(ROSTER).path("build").asText()).isEqualTo(".");
+    JsonNode simulatorBuild = compose.path("services").path(SIMULATOR).path("build");
+    assertThat(simulatorBuild.path("context").asText()).isEqualTo(".");
+    assertThat(simulatorBuild.path("args").path("ROSTER_JAR").asText()).isEqualTo(shadedJar("distribution"));
     assertThat(volumes(compose.path("services").path(ROSTER))).containsEntry("", stateDir);
   }
 
@@ -555,7 +559,7 @@ class ComposeFileTest {
   // ---- the CLI
 
   private static ParseResult parse(List<String> args) {
-    return RosterCli.commandLine().parseArgs(args.toArray(String[]::new));
+    return RosterDevCli.commandLine().parseArgs(args.toArray(String[]::new));
   }
 
   /** The simulator service's command, parsed by the real CLI: unknown commands and options throw. */
@@ -568,14 +572,14 @@ class ComposeFileTest {
 
   // ---- the build
 
-  /** The shade plugin's outputFile, relative to the project. */
-  private static String shadedJar() throws Exception {
-    Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+  /** A module's shade plugin outputFile, relative to the repository root. */
+  private static String shadedJar(String module) throws Exception {
+    Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve(module).resolve("pom.xml").toFile());
     String outputFile = XPathFactory.newInstance().newXPath().evaluate(
         "//*[local-name()='plugin'][*[local-name()='artifactId']='maven-shade-plugin']"
             + "//*[local-name()='outputFile']", pom).trim();
     assertThat(outputFile).as("the shade plugin names its output").isNotEmpty();
-    return outputFile.replace("${project.build.directory}", "target");
+    return outputFile.replace("${project.build.directory}", module + "/target");
   }
 
   /** The instructions of a Dockerfile: comments dropped, continuation lines joined. */

@@ -5,7 +5,7 @@
 #   docker build -t roster .
 #
 # By default the image holds the production jar (run, tail, accounts, schemas): no broker, no Scala, no
-# simulator. --build-arg ROSTER_JAR=distribution/target/roster.jar builds the developer image instead, which
+# simulator. --build-arg JAR_FILE=distribution/target/roster.jar builds the developer image instead, which
 # adds demo and simulate (docker-compose.yml runs the simulator from it).
 #
 # Then, for example:
@@ -21,8 +21,8 @@ RUN groupadd --system --gid 10001 roster \
     && mkdir -p /opt/roster /var/lib/roster \
     && chown roster:roster /var/lib/roster
 
-ARG ROSTER_JAR=connector/target/roster-server.jar
-COPY ${ROSTER_JAR} /opt/roster/roster.jar
+ARG JAR_FILE=connector/target/roster-server.jar
+COPY ${JAR_FILE} /opt/roster/roster.jar
 
 # Local state (the change detector's RocksDB stores). Rebuilt from Kafka when lost, so losing the
 # volume costs only start-up time; each instance needs its own.

@@ -312,9 +312,9 @@ class ComposeFileTest {
 
     List<String> copy = List.of(dockerfile.single("COPY").split("\\s+"));
     assertThat(copy).hasSize(2);
-    assertThat(copy.get(0)).isEqualTo("${ROSTER_JAR}");
+    assertThat(copy.get(0)).isEqualTo("${JAR_FILE}");
     assertThat(dockerfile.single("ARG")).as("by default the image holds the production jar, the connector's shade output")
-        .isEqualTo("ROSTER_JAR=" + shadedJar("connector"));
+        .isEqualTo("JAR_FILE=" + shadedJar("connector"));
     String jar = copy.get(1);
 
     List<String> entrypoint = dockerfile.execForm("ENTRYPOINT");
@@ -339,7 +339,7 @@ class ComposeFileTest {
     assertThat(compose.path("services").path(ROSTER).path("build").asText()).isEqualTo(".");
     JsonNode simulatorBuild = compose.path("services").path(SIMULATOR).path("build");
     assertThat(simulatorBuild.path("context").asText()).isEqualTo(".");
-    assertThat(simulatorBuild.path("args").path("ROSTER_JAR").asText()).isEqualTo(shadedJar("distribution"));
+    assertThat(simulatorBuild.path("args").path("JAR_FILE").asText()).isEqualTo(shadedJar("distribution"));
     assertThat(volumes(compose.path("services").path(ROSTER))).containsEntry("", stateDir);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.User;
 import dev.roster.sim.RateBudget;
 import dev.roster.sim.SimAccountSpec;
@@ -69,7 +70,8 @@ class TrutoClientTest {
 
   static Result list(TrutoClient client, String accountId, String integration, Map<String, String> query) throws InterruptedException {
     List<ListedItem> items = new ArrayList<>();
-    UserListing listing = client.listUsers(new TrutoAccount(new AccountContext(accountId, integration, "acme"), query), items::add);
+    UserListing listing = client.listUsers(
+        IntegratedAccount.newBuilder().setId(accountId).setIntegration(integration).setTenantId("acme").setQuery(query).build(), items::add);
     return new Result(listing, items);
   }
 
@@ -108,7 +110,7 @@ class TrutoClientTest {
   }
 
   @Test
-  void mapsFullUsersWithTheirAccountContext() throws Exception {
+  void mapsFullUsersWithTheAccountTheyCameFrom() throws Exception {
     sim.addAccount(SimAccountSpec.of("gw-2", "googleworkspace", "acme").users(5));
 
     List<User> users = list("gw-2", "googleworkspace", Map.of()).users();

@@ -4,7 +4,6 @@ import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.AccountMerge;
 import dev.roster.config.AccountsFile;
 import dev.roster.config.RosterConfig;
-import dev.roster.truto.DiscoveredAccount;
 import dev.roster.truto.TrutoCallFailed;
 import dev.roster.truto.TrutoClient;
 import java.util.List;
@@ -35,7 +34,7 @@ final class AccountSources implements Function<TrutoClient, List<IntegratedAccou
     if (!config.discoveryEnabled() || discovery.isEmpty()) {
       return fromFile;
     }
-    List<DiscoveredAccount> discovered;
+    List<IntegratedAccount> discovered;
     try {
       discovered = discovery.get().discoverAccounts(config.discoveryFilter());
     } catch (TrutoCallFailed e) {

@@ -248,9 +248,12 @@ public final class TrutoClient implements AutoCloseable {
     }
   }
 
-  /** Lists the environment's integrated accounts matching {@code filter}, every page. */
-  public List<DiscoveredAccount> discoverAccounts(DiscoveryFilter filter) throws TrutoCallFailed, InterruptedException {
-    List<DiscoveredAccount> accounts = new ArrayList<>();
+  /**
+   * Lists the environment's integrated accounts matching {@code filter}, every page, as discovery
+   * alone knows them ({@link IntegratedAccountPageParser#discovered}).
+   */
+  public List<IntegratedAccount> discoverAccounts(DiscoveryFilter filter) throws TrutoCallFailed, InterruptedException {
+    List<IntegratedAccount> accounts = new ArrayList<>();
     for (Map<String, String> query : discoveryQueries(filter)) {
       PaginationState pagination = new PaginationState();
       String cursor = null;

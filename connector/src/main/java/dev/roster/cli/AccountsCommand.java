@@ -30,7 +30,7 @@ final class AccountsCommand {
   int sync() {
     RosterConfig loaded = config.load();
     Optional<TrutoClient> discovery = loaded.discoveryEnabled()
-        ? Optional.of(new TrutoClient(loaded.trutoClientSettings(Settings.requireToken(loaded))))
+        ? Optional.of(new TrutoClient(loaded.trutoClientSettings(RosterSettings.requireToken(loaded))))
         : Optional.empty();
     try {
       int written = table(loaded).sync(new AccountSources(loaded).get(discovery));

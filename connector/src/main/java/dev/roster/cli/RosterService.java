@@ -58,8 +58,6 @@ import org.slf4j.LoggerFactory;
 public final class RosterService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RosterService.class);
-  /** What {@link #close()} allows: shutdown.timeout's default. */
-  private static final Duration DEFAULT_CLOSE_BUDGET = Duration.ofSeconds(30);
   /** What closing the start-up admin client may wait for calls still pending. */
   private static final Duration STARTUP_ADMIN_CLOSE = Duration.ofSeconds(5);
 
@@ -247,10 +245,10 @@ public final class RosterService implements AutoCloseable {
     return new KafkaProducer<>(props, topics.pollStatus.keySerde().serializer(), topics.pollStatus.valueSerde().serializer());
   }
 
-  /** {@link #close(Duration)} with shutdown.timeout's default. */
+  /** {@link #close(Duration)} within the settings' shutdown timeout. */
   @Override
   public void close() {
-    close(DEFAULT_CLOSE_BUDGET);
+    close(settings.shutdownTimeout());
   }
 
   /**

@@ -1,8 +1,6 @@
 package dev.roster.cli;
 
 import dev.roster.cli.ShutdownSequence.Stage;
-import dev.roster.config.RosterConfig;
-import dev.roster.truto.ApiToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -26,14 +24,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, ExecutionException {
-    RosterConfig loaded = config.load();
-    ApiToken token = Settings.requireToken(loaded);
-    Duration timeout = loaded.shutdownTimeout();
+    RosterSettings settings = RosterSettings.from(config.load());
+    Duration timeout = settings.shutdownTimeout();
     ShutdownSequence process = new ShutdownSequence();
     try (SignalShutdown signals = SignalShutdown.install(process, timeout)) {
       RosterService roster;
       try {
-        RosterService created = RosterService.create(Settings.from(loaded, token), Clock.systemUTC());
+        RosterService created = RosterService.create(settings, Clock.systemUTC());
         roster = process.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
         roster.start();
       } catch (ShutdownSequence.Stopped e) {

@@ -15,7 +15,6 @@ import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimAccountState;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.KafkaBroker;
-import dev.roster.truto.ApiToken;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,9 +52,8 @@ class RosterNotPolledIT {
       Path properties = RunConfigFile.write(dir, sim, registry.url(), KafkaBroker.bootstrapServers(),
           "roster-not-polled-" + UUID.randomUUID(), dir.resolve("state"), List.of(disabledInFile), discovery);
       RosterConfig config = RosterConfig.load(Optional.of(properties), Map.of());
-      ApiToken token = Settings.requireToken(config);
 
-      try (RosterService roster = RosterService.start(Settings.from(config, token), Clock.systemUTC());
+      try (RosterService roster = RosterService.start(RosterSettings.from(config), Clock.systemUTC());
           PollHistory polls = new PollHistory(roster.topics());
           EventLedger events = new EventLedger(roster.topics().userEvents)) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->

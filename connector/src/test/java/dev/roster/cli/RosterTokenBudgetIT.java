@@ -58,7 +58,7 @@ class RosterTokenBudgetIT {
               applicationId, base.stateDir(), truto -> {
                 synced.incrementAndGet();
                 return discovery.apply(truto);
-              }, Duration.ofSeconds(5), base.ops(), base.detectorMemoryBytes());
+              }, Duration.ofSeconds(5), base.ops(), base.detectorMemoryBytes(), base.shutdownTimeout());
           instances.add(RosterService.start(settings, Clock.systemUTC()));
         }
         List<String> ids = accounts.stream().map(IntegratedAccount::getId).toList();

@@ -1,7 +1,7 @@
 package dev.roster.demo;
 
 import dev.roster.cli.RosterService;
-import dev.roster.cli.Settings;
+import dev.roster.cli.RosterSettings;
 import dev.roster.cli.ShutdownSequence;
 import dev.roster.cli.ShutdownSequence.Stage;
 import dev.roster.cli.SignalShutdown;
@@ -10,7 +10,6 @@ import dev.roster.config.RosterConfig;
 import dev.roster.embedded.EmbeddedKafkaBroker;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.TrutoSimulator;
-import dev.roster.truto.ApiToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -94,8 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                 EmbeddedSchemaRegistry.Settings.DEFAULT_TOPIC, Map.of("bootstrap.servers", broker.bootstrapServers()))));
         TrutoSimulator sim = demo.add(Stage.SUPPORT, "Truto simulator", TrutoSimulator.startDemo(simulatorPort, 42));
         RosterConfig config = demoConfig(broker, registry, sim);
-        ApiToken token = Settings.requireToken(config);
-        RosterService created = RosterService.create(Settings.from(config, token), Clock.systemUTC());
+        RosterService created = RosterService.create(RosterSettings.from(config), Clock.systemUTC());
         RosterService roster = demo.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
         roster.start();
         DemoFeed feed = new DemoFeed(roster.topics(), config.topicSettings().partitions(), config.kafkaClientProps(), started,

@@ -1,5 +1,7 @@
 package dev.roster.config;
 
+import dev.roster.registry.RegistryClientConfig;
+import dev.roster.sim.SimulatorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.roster.truto.ApiToken;
@@ -15,6 +17,8 @@ import java.lang.reflect.Type;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,10 +73,26 @@ class SettingsToStringTest {
     assertThat(ApiToken.of(SECRET).toString()).doesNotContain(SECRET);
   }
 
-  /** Every class compiled from src/main/java under dev.roster. */
+  /**
+   * Every class compiled from the main code of the modules Roster runs with: the contract, the connector and the
+   * dev kit (the demo's registry and simulator settings). A module is a folder of classes or, once packaged, a jar.
+   */
   private static Stream<Class<?>> rosterClasses() {
+    return Stream.of(RegistryClientConfig.class, RosterConfig.class, SimulatorConfig.class)
+        .map(SettingsToStringTest::codeSource).distinct().flatMap(SettingsToStringTest::classesIn);
+  }
+
+  private static Path codeSource(Class<?> type) {
     try {
-      Path root = Path.of(RosterConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Stream<Class<?>> classesIn(Path location) {
+    try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location)) {
+      Path root = jar == null ? location : jar.getPath("/");
       try (Stream<Path> files = Files.walk(root.resolve("dev/roster"))) {
         List<Class<?>> classes = files.filter(file -> file.toString().endsWith(".class")).<Class<?>>map(file -> {
           String relative = root.relativize(file).toString();
@@ -82,8 +102,6 @@ class SettingsToStringTest {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -7,7 +7,6 @@ import dev.roster.config.RosterConfig;
 import dev.roster.truto.TrutoCallFailed;
 import dev.roster.truto.TrutoClient;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -23,20 +22,29 @@ final class AccountSources implements Function<TrutoClient, List<IntegratedAccou
     this.config = config;
   }
 
-  @Override
-  public List<IntegratedAccount> apply(TrutoClient truto) {
-    return get(Optional.of(truto));
+  /**
+   * The accounts to poll now, for a process that runs no Roster instance ({@code roster accounts
+   * sync}): discovery, when enabled, through a client of its own for this one call.
+   */
+  static List<IntegratedAccount> now(RosterConfig config) {
+    AccountSources sources = new AccountSources(config);
+    if (!config.discoveryEnabled()) {
+      return sources.fromFile(); // no client, so no token needed
+    }
+    try (TrutoClient discovery = new TrutoClient(config.trutoClientSettings(RosterSettings.requireToken(config)))) {
+      return sources.apply(discovery);
+    }
   }
 
-  /** @param discovery the client discovery uses; none when discovery is disabled and no client was made */
-  List<IntegratedAccount> get(Optional<TrutoClient> discovery) {
-    List<IntegratedAccount> fromFile = config.accountsFile().map(AccountsFile::load).orElse(List.of());
-    if (!config.discoveryEnabled() || discovery.isEmpty()) {
+  @Override
+  public List<IntegratedAccount> apply(TrutoClient truto) {
+    List<IntegratedAccount> fromFile = fromFile();
+    if (!config.discoveryEnabled()) {
       return fromFile;
     }
     List<IntegratedAccount> discovered;
     try {
-      discovered = discovery.get().discoverAccounts(config.discoveryFilter());
+      discovered = truto.discoverAccounts(config.discoveryFilter());
     } catch (TrutoCallFailed e) {
       throw new IllegalStateException("Account discovery failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -44,5 +52,9 @@ final class AccountSources implements Function<TrutoClient, List<IntegratedAccou
       throw new IllegalStateException("Interrupted during account discovery", e);
     }
     return AccountMerge.merge(fromFile, discovered);
+  }
+
+  private List<IntegratedAccount> fromFile() {
+    return config.accountsFile().map(AccountsFile::load).orElse(List.of());
   }
 }

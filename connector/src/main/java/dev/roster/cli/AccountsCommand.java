@@ -1,5 +1,6 @@
 package dev.roster.cli;
 
+import dev.roster.app.AccountSources;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.RosterConfig;
 import dev.roster.topics.RosterTopics;

@@ -1,5 +1,6 @@
 package dev.roster.cli;
 
+import dev.roster.app.CommandFailed;
 import dev.roster.config.ConfigProblems;
 import dev.roster.config.RosterConfig;
 import java.util.Optional;

@@ -1,6 +1,11 @@
 package dev.roster.cli;
 
-import dev.roster.cli.ShutdownSequence.Stage;
+import dev.roster.app.CommandFailed;
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
+import dev.roster.app.ShutdownSequence;
+import dev.roster.app.ShutdownSequence.Stage;
+import dev.roster.app.SignalShutdown;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -2,8 +2,8 @@ package dev.roster.bench;
 
 import dev.roster.avro.AccountSource;
 import dev.roster.avro.IntegratedAccount;
-import dev.roster.cli.RosterService;
-import dev.roster.cli.RosterSettings;
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;

@@ -1,5 +1,6 @@
 package dev.roster.cli;
 
+import dev.roster.app.RosterSettings;
 import dev.roster.avro.AccountSource;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.RosterConfig;

@@ -1,10 +1,10 @@
 package dev.roster.demo;
 
-import dev.roster.cli.RosterService;
-import dev.roster.cli.RosterSettings;
-import dev.roster.cli.ShutdownSequence;
-import dev.roster.cli.ShutdownSequence.Stage;
-import dev.roster.cli.SignalShutdown;
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
+import dev.roster.app.ShutdownSequence;
+import dev.roster.app.ShutdownSequence.Stage;
+import dev.roster.app.SignalShutdown;
 import dev.roster.config.Durations;
 import dev.roster.config.RosterConfig;
 import dev.roster.embedded.EmbeddedKafkaBroker;

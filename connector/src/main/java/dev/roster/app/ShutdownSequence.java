@@ -1,4 +1,4 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

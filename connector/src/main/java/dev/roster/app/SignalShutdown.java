@@ -1,5 +1,6 @@
-package dev.roster.cli;
+package dev.roster.app;
 
+import dev.roster.cli.RosterCli;
 import dev.roster.config.RosterConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;

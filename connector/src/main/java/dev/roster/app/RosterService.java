@@ -1,7 +1,7 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import dev.roster.avro.PollStatus;
-import dev.roster.cli.ShutdownSequence.Stage;
+import dev.roster.app.ShutdownSequence.Stage;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorPreflight;

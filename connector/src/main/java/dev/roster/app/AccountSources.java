@@ -1,4 +1,4 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.AccountMerge;
@@ -14,11 +14,11 @@ import java.util.function.Function;
  * merged with Truto's discovery when it is enabled, through the Truto client given: the instance's
  * one client, so discovery takes its requests from the same budget as the polls.
  */
-final class AccountSources implements Function<TrutoClient, List<IntegratedAccount>> {
+public final class AccountSources implements Function<TrutoClient, List<IntegratedAccount>> {
 
   private final RosterConfig config;
 
-  AccountSources(RosterConfig config) {
+  public AccountSources(RosterConfig config) {
     this.config = config;
   }
 
@@ -26,7 +26,7 @@ final class AccountSources implements Function<TrutoClient, List<IntegratedAccou
    * The accounts to poll now, for a process that runs no Roster instance ({@code roster accounts
    * sync}): discovery, when enabled, through a client of its own for this one call.
    */
-  static List<IntegratedAccount> now(RosterConfig config) {
+  public static List<IntegratedAccount> now(RosterConfig config) {
     AccountSources sources = new AccountSources(config);
     if (!config.discoveryEnabled()) {
       return sources.fromFile(); // no client, so no token needed

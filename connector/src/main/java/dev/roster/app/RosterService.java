@@ -90,7 +90,7 @@ public final class RosterService implements AutoCloseable {
   }
 
   /** An instance that has done nothing yet: {@link #start()} does the work; {@link #close} may come before, during or after it. */
-  public static RosterService create(RosterSettings settings, Clock clock) {
+  static RosterService create(RosterSettings settings, Clock clock) {
     return new RosterService(settings, clock);
   }
 

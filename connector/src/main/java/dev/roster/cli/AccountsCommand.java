@@ -1,12 +1,11 @@
 package dev.roster.cli;
 
+import dev.roster.app.AccountSources;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.RosterConfig;
 import dev.roster.topics.RosterTopics;
 import dev.roster.poll.AccountsTable;
 import dev.roster.registry.SchemaRegistryClient;
-import dev.roster.truto.TrutoClient;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,15 +28,8 @@ final class AccountsCommand {
       description = "Make the accounts table equal the accounts file merged with Truto's discovery (when enabled), and print what it holds.")
   int sync() {
     RosterConfig loaded = config.load();
-    Optional<TrutoClient> discovery = loaded.discoveryEnabled()
-        ? Optional.of(new TrutoClient(loaded.trutoClientSettings(Settings.requireToken(loaded))))
-        : Optional.empty();
-    try {
-      int written = table(loaded).sync(new AccountSources(loaded).get(discovery));
-      System.out.println(written + " records written");
-    } finally {
-      discovery.ifPresent(TrutoClient::close);
-    }
+    int written = table(loaded).sync(AccountSources.now(loaded));
+    System.out.println(written + " records written");
     return list();
   }
 

@@ -1,5 +1,7 @@
 package dev.roster.cli;
 
+import dev.roster.app.CommandFailed;
+import dev.roster.app.RosterApp;
 import dev.roster.config.ConfigProblems;
 import dev.roster.config.RosterConfig;
 import java.util.Optional;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Command;
         "4:The schema registry would refuse a schema (schemas check)."})
 public final class RosterCli implements Runnable {
 
-  public static final int FAILED = 1;
+  public static final int FAILED = RosterApp.FAILED;
   static final int BAD_CONFIGURATION = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,14 +1,8 @@
 package dev.roster.cli;
 
-import dev.roster.cli.ShutdownSequence.Stage;
-import dev.roster.config.RosterConfig;
-import dev.roster.truto.ApiToken;
-import java.time.Clock;
-import java.time.Duration;
+import dev.roster.app.RosterApp;
+import dev.roster.app.RosterSettings;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,36 +14,10 @@ import picocli.CommandLine.Mixin;
         + "Instances with the same application.id share the work.")
 final class RunCommand implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
-
   @Mixin ConfigOption config;
 
   @Override
-  public Integer call() throws InterruptedException, ExecutionException {
-    RosterConfig loaded = config.load();
-    ApiToken token = Settings.requireToken(loaded);
-    Duration timeout = loaded.shutdownTimeout();
-    ShutdownSequence process = new ShutdownSequence();
-    try (SignalShutdown signals = SignalShutdown.install(process, timeout)) {
-      RosterService roster;
-      try {
-        RosterService created = RosterService.create(Settings.from(loaded, token), Clock.systemUTC());
-        roster = process.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
-        roster.start();
-      } catch (ShutdownSequence.Stopped e) {
-        LOG.info("Stopped during start-up");
-        return 0; // the signal's hook closes what was started and ends the process
-      } catch (RuntimeException | Error e) {
-        if (signals.claim()) {
-          process.close(timeout);
-        }
-        throw e;
-      }
-      String failure = roster.failure().get(); // until the poller or the detector cannot go on; a signal ends the process first
-      if (signals.claim()) {
-        process.close(timeout);
-      }
-      throw new CommandFailed(failure + ". Roster stopped; restart it (an orchestrator does)");
-    }
+  public Integer call() throws Exception {
+    return RosterApp.run(RosterSettings.from(config.load()));
   }
 }

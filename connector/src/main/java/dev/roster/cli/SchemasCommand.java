@@ -1,5 +1,6 @@
 package dev.roster.cli;
 
+import dev.roster.app.SchemaCheck;
 import dev.roster.config.RosterConfig;
 import dev.roster.topics.RosterTopics;
 import dev.roster.registry.SchemaRegistryClient;

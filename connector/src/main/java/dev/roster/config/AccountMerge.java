@@ -1,8 +1,7 @@
 package dev.roster.config;
 
-import dev.roster.avro.AccountSource;
 import dev.roster.avro.IntegratedAccount;
-import dev.roster.truto.DiscoveredAccount;
+import dev.roster.truto.IntegratedAccountPageParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class AccountMerge {
    *
    * <ul>
    *   <li>An account discovery lists is a DISCOVERY account with discovery's integration, tenant and
-   *       status, enabled only while its status is active.
+   *       status, enabled only while its status is active ({@link IntegratedAccountPageParser#discovered}).
    *   <li>When the file lists it too, the file's query parameters and interval apply, and the file
    *       can disable it; it cannot enable an account whose status is not active.
    *   <li>A file account discovery does not list stays as the file says (CONFIG): discovery may be
@@ -36,41 +35,29 @@ public final class AccountMerge {
    *
    * @return the file's accounts in file order, then the accounts only discovery lists in discovery order
    */
-  public static List<IntegratedAccount> merge(List<IntegratedAccount> fromFile, List<DiscoveredAccount> discovered) {
+  public static List<IntegratedAccount> merge(List<IntegratedAccount> fromFile, List<IntegratedAccount> discovered) {
     // Several filtered listings (one per integration or tenant) can list one account twice.
-    Map<String, DiscoveredAccount> discoveredById = new LinkedHashMap<>();
-    discovered.forEach(account -> discoveredById.putIfAbsent(account.id(), account));
+    Map<String, IntegratedAccount> discoveredById = new LinkedHashMap<>();
+    discovered.forEach(account -> discoveredById.putIfAbsent(account.getId(), account));
     List<IntegratedAccount> merged = new ArrayList<>();
     for (IntegratedAccount configured : fromFile) {
-      DiscoveredAccount found = discoveredById.remove(configured.getId());
+      IntegratedAccount found = discoveredById.remove(configured.getId());
       merged.add(found == null ? configured : overlay(configured, found));
     }
-    discoveredById.values().forEach(account -> merged.add(fromDiscovery(account).build()));
+    merged.addAll(discoveredById.values());
     return List.copyOf(merged);
   }
 
-  private static IntegratedAccount.Builder fromDiscovery(DiscoveredAccount account) {
-    return IntegratedAccount.newBuilder()
-        .setId(account.id())
-        .setIntegration(account.integrationName())
-        .setTenantId(account.tenantId())
-        .setQuery(Map.of())
-        .setIntervalSeconds(null)
-        .setEnabled(account.isActive())
-        .setStatus(account.status())
-        .setSource(AccountSource.DISCOVERY);
-  }
-
-  private static IntegratedAccount overlay(IntegratedAccount configured, DiscoveredAccount found) {
-    if (!Objects.equals(configured.getIntegration(), found.integrationName())) {
+  private static IntegratedAccount overlay(IntegratedAccount configured, IntegratedAccount found) {
+    if (!Objects.equals(configured.getIntegration(), found.getIntegration())) {
       LOG.warn("The accounts file gives account {} the integration {}, Truto says {}: using Truto's",
-          found.id(), configured.getIntegration(), found.integrationName());
+          found.getId(), configured.getIntegration(), found.getIntegration());
     }
-    return fromDiscovery(found)
-        .setTenantId(found.tenantId() != null ? found.tenantId() : configured.getTenantId())
+    return IntegratedAccount.newBuilder(found)
+        .setTenantId(found.getTenantId() != null ? found.getTenantId() : configured.getTenantId())
         .setQuery(configured.getQuery())
         .setIntervalSeconds(configured.getIntervalSeconds())
-        .setEnabled(found.isActive() && configured.getEnabled())
+        .setEnabled(found.getEnabled() && configured.getEnabled())
         .build();
   }
 }

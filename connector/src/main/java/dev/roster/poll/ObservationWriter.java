@@ -1,6 +1,7 @@
 package dev.roster.poll;
 
 import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.Observation;
 import dev.roster.avro.PollAborted;
 import dev.roster.avro.PollCompleted;
@@ -9,7 +10,6 @@ import dev.roster.avro.UserKey;
 import dev.roster.topics.RosterTopics;
 import dev.roster.topics.TopicSpec;
 import dev.roster.kafka.UserPartitioner;
-import dev.roster.truto.AccountContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +73,7 @@ public final class ObservationWriter implements AutoCloseable {
   }
 
   /** Starts writing poll {@code pollId} of {@code account}. */
-  public PollWrite begin(AccountContext account, long pollId) {
+  public PollWrite begin(IntegratedAccount account, long pollId) {
     return new PollWrite(account, pollId, clock.instant());
   }
 
@@ -83,7 +83,7 @@ public final class ObservationWriter implements AutoCloseable {
 
   /** One poll being written. Not thread-safe: one poller thread writes one poll. */
   public final class PollWrite {
-    private final AccountContext account;
+    private final IntegratedAccount account;
     private final long pollId;
     private final Instant startedAt;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
@@ -91,7 +91,7 @@ public final class ObservationWriter implements AutoCloseable {
     private long[] written;
     private long usersSeen;
 
-    private PollWrite(AccountContext account, long pollId, Instant startedAt) {
+    private PollWrite(IntegratedAccount account, long pollId, Instant startedAt) {
       this.account = account;
       this.pollId = pollId;
       this.startedAt = startedAt;
@@ -115,9 +115,9 @@ public final class ObservationWriter implements AutoCloseable {
 
     public void observed(User user) {
       usersSeen++;
-      int partition = UserPartitioner.partition(account.integratedAccountId(), user.getId(), written().length);
+      int partition = UserPartitioner.partition(account.getId(), user.getId(), written().length);
       written[partition]++;
-      producer.send(new ProducerRecord<>(topic.name(), partition, new UserKey(account.integratedAccountId(), user.getId()),
+      producer.send(new ProducerRecord<>(topic.name(), partition, new UserKey(account.getId(), user.getId()),
           new Observation(pollId, user)), (metadata, error) -> {
             if (error != null) {
               firstFailure.compareAndSet(null, error);
@@ -141,13 +141,13 @@ public final class ObservationWriter implements AutoCloseable {
       producer.flush();
       Exception failure = firstFailure.get();
       if (failure != null) {
-        throw new IllegalStateException("Poll " + pollId + " of account " + account.integratedAccountId()
+        throw new IllegalStateException("Poll " + pollId + " of account " + account.getId()
             + " is not marked complete: an observation could not be written: " + failure.getMessage(), failure);
       }
       long[] perPartitionCounts = written();
       int partitionsNow = partitions();
       if (partitionsNow != perPartitionCounts.length) {
-        throw new IllegalStateException("Poll " + pollId + " of account " + account.integratedAccountId() + " is not marked complete: "
+        throw new IllegalStateException("Poll " + pollId + " of account " + account.getId() + " is not marked complete: "
             + topic.name() + " went from " + perPartitionCounts.length + " to " + partitionsNow + " partitions during the poll, which moves users "
             + "between partitions; restart Roster, which refuses to run until that is migrated (README.md, \"Changing the number of partitions\")");
       }
@@ -155,9 +155,9 @@ public final class ObservationWriter implements AutoCloseable {
       List<Observation> perPartition = new ArrayList<>(perPartitionCounts.length);
       for (long count : perPartitionCounts) {
         perPartition.add(new Observation(pollId, PollCompleted.newBuilder()
-            .setIntegratedAccountId(account.integratedAccountId())
-            .setIntegration(account.integration())
-            .setTenantId(account.tenantId())
+            .setIntegratedAccountId(account.getId())
+            .setIntegration(account.getIntegration())
+            .setTenantId(account.getTenantId())
             .setPollId(pollId)
             .setStartedAt(startedAt)
             .setCompletedAt(completedAt)
@@ -173,7 +173,7 @@ public final class ObservationWriter implements AutoCloseable {
     /** Tells the detector, for visibility, that this poll stopped early; it infers nothing from it. */
     public void abort(ErrorCategory category, String message) {
       Observation aborted = new Observation(pollId, PollAborted.newBuilder()
-          .setIntegratedAccountId(account.integratedAccountId())
+          .setIntegratedAccountId(account.getId())
           .setPollId(pollId)
           .setAbortedAt(clock.instant())
           .setErrorCategory(category)
@@ -184,11 +184,11 @@ public final class ObservationWriter implements AutoCloseable {
 
     private void toEveryPartition(List<Observation> markersByPartition) {
       try {
-        markers.writeAll(topic.name(), new UserKey(account.integratedAccountId(), ""), markersByPartition);
+        markers.writeAll(topic.name(), new UserKey(account.getId(), ""), markersByPartition);
       } catch (InterruptException e) {
         throw e; // the poll was stopped: not a failure to report
       } catch (RuntimeException e) {
-        throw new IllegalStateException("The end-of-poll markers of poll " + pollId + " of account " + account.integratedAccountId()
+        throw new IllegalStateException("The end-of-poll markers of poll " + pollId + " of account " + account.getId()
             + " were not written (to no partition): " + e.getMessage(), e);
       }
     }

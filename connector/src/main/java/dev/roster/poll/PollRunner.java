@@ -4,9 +4,7 @@ import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
 import dev.roster.kafka.DeadLetterWriter;
-import dev.roster.truto.AccountContext;
 import dev.roster.truto.ListedItem;
-import dev.roster.truto.TrutoAccount;
 import dev.roster.truto.TrutoClient;
 import dev.roster.truto.UserListing;
 import java.time.Clock;
@@ -52,13 +50,12 @@ public final class PollRunner {
 
   /** Polls {@code account}; empty when it completed, else why it failed. */
   public Optional<PollFailure> poll(IntegratedAccount account) throws InterruptedException {
-    AccountContext context = new AccountContext(account.getId(), account.getIntegration(), account.getTenantId());
-    ObservationWriter.PollWrite write = observations.begin(context, pollIds.next(account.getId()));
+    ObservationWriter.PollWrite write = observations.begin(account, pollIds.next(account.getId()));
     List<String> unconfirmed = new ArrayList<>();
     MDC.put("account", account.getId());
     MDC.put("poll", Long.toString(write.pollId()));
     try {
-      UserListing listing = truto.listUsers(new TrutoAccount(context, account.getQuery()), item -> handOn(item, write, account, unconfirmed));
+      UserListing listing = truto.listUsers(account, item -> handOn(item, write, account, unconfirmed));
       if (listing instanceof UserListing.Failed failed) {
         write.abort(failed.category(), failed.message());
         report(account, write, listing, PollOutcome.FAILED, failed.category(), failed.message());

@@ -1,15 +1,19 @@
 package dev.roster.truto;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.roster.avro.AccountSource;
+import dev.roster.avro.IntegratedAccount;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses one page of {@code GET /integrated-account}. The list may come under {@code result} or, as one
+ * Parses one page of {@code GET /integrated-account} into the accounts Roster polls, as discovery
+ * alone knows them ({@link #discovered}). The list may come under {@code result} or, as one
  * documentation page has it, {@code results}. Discovery pages are small, so accounts are collected.
  */
 public final class IntegratedAccountPageParser {
@@ -25,7 +29,7 @@ public final class IntegratedAccountPageParser {
      * @throws IOException              reading the body failed
      */
     public IntegratedAccountPage parse(InputStream body) throws InvalidResponseException, IOException {
-        List<DiscoveredAccount> accounts = new ArrayList<>();
+        List<IntegratedAccount> accounts = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         ListEnvelopeParser.Envelope page = envelope.parse(body, item -> {
             String problem = read(item, accounts);
@@ -37,7 +41,7 @@ public final class IntegratedAccountPageParser {
     }
 
     /** Adds the account an item describes, or says why it cannot. */
-    private static String read(JsonNode item, List<DiscoveredAccount> accounts) {
+    private static String read(JsonNode item, List<IntegratedAccount> accounts) {
         if (!item.isObject()) {
             return "not an object";
         }
@@ -53,15 +57,26 @@ public final class IntegratedAccountPageParser {
         if (integrationName == null || integrationName.isBlank()) {
             return "account " + id + " has no integration name";
         }
-        accounts.add(new DiscoveredAccount(
-                id,
-                read.text(item.get("tenant_id"), "tenant_id"),
-                read.text(item.get("status"), "status"),
-                integrationName,
-                read.text(item.get("environment_id"), "environment_id"),
-                read.bool(item.get("is_sandbox"), "is_sandbox"),
-                read.timestamp(item.get("created_at"), "created_at"),
-                read.timestamp(item.get("updated_at"), "updated_at")));
+        accounts.add(discovered(id, integrationName, read.text(item.get("tenant_id"), "tenant_id"), read.text(item.get("status"), "status")));
         return null;
+    }
+
+    /**
+     * An account as discovery lists it: a DISCOVERY account with Truto's integration, tenant and
+     * status (active, connecting, post_install_error, validation_error, needs_reauth: raw), enabled
+     * only while active; the others are checked again on the discovery schedule. What discovery
+     * cannot know, query parameters and an interval, the accounts file adds.
+     */
+    public static IntegratedAccount discovered(String id, String integration, String tenantId, String status) {
+        return IntegratedAccount.newBuilder()
+                .setId(id)
+                .setIntegration(integration)
+                .setTenantId(tenantId)
+                .setQuery(Map.of())
+                .setIntervalSeconds(null)
+                .setEnabled("active".equals(status))
+                .setStatus(status)
+                .setSource(AccountSource.DISCOVERY)
+                .build();
     }
 }

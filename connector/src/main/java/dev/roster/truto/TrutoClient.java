@@ -3,6 +3,7 @@ package dev.roster.truto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IntegratedAccount;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -64,11 +65,12 @@ public final class TrutoClient implements AutoCloseable {
   }
 
   /**
-   * Lists every user of {@code account}, handing each entry to {@code consumer} on the calling
+   * Lists every user of {@code account}, with the query parameters it carries (GitHub's
+   * organization_id, filters, remote_query[…]), handing each entry to {@code consumer} on the calling
    * thread, in page order. Returns {@link UserListing.Completed} only when every page was read to
    * the end and every needed get was answered.
    */
-  public UserListing listUsers(TrutoAccount account, Consumer<ListedItem> consumer) throws InterruptedException {
+  public UserListing listUsers(IntegratedAccount account, Consumer<ListedItem> consumer) throws InterruptedException {
     Listing listing = new Listing(account, consumer);
     try {
       listing.run();
@@ -76,14 +78,14 @@ public final class TrutoClient implements AutoCloseable {
     } catch (TrutoCallFailed e) {
       // The last gate before a log line, roster.poll-status and the status page.
       String message = scrubber.scrub(e.getMessage());
-      LOG.warn("Listing the users of account {} ({}) failed: {} {}", account.id(), account.context().integration(), e.category(), message);
+      LOG.warn("Listing the users of account {} ({}) failed: {} {}", account.getId(), account.getIntegration(), e.category(), message);
       return new UserListing.Failed(e.category(), message, e.fatalForAllAccounts(), e.needsReauth(), e.retryAfter(), listing.stats());
     }
   }
 
   /** One listing in progress: its cursor, counters and the ids it has seen. */
   private final class Listing {
-    private final TrutoAccount account;
+    private final IntegratedAccount account;
     private final Consumer<ListedItem> consumer;
     private final boolean partial;
     private final PaginationState pagination = new PaginationState();
@@ -94,17 +96,17 @@ public final class TrutoClient implements AutoCloseable {
     private long duplicates;
     private long absent;
 
-    Listing(TrutoAccount account, Consumer<ListedItem> consumer) {
+    Listing(IntegratedAccount account, Consumer<ListedItem> consumer) {
       this.account = account;
       this.consumer = consumer;
-      this.partial = settings.isPartialResponse(account.context().integration());
+      this.partial = settings.isPartialResponse(account.getIntegration());
     }
 
     void run() throws TrutoCallFailed, InterruptedException {
       String cursor = null;
       do {
         TrutoRequest request = listRequest(cursor);
-        cursor = nextCursor(pagination, readPage(request).nextCursor(), "Account " + account.id() + ", " + request.describe());
+        cursor = nextCursor(pagination, readPage(request).nextCursor(), "Account " + account.getId() + ", " + request.describe());
       } while (cursor != null);
     }
 
@@ -114,7 +116,7 @@ public final class TrutoClient implements AutoCloseable {
       if (cursor != null) {
         query.put("next_cursor", cursor);
       }
-      return new TrutoRequest(account.id(), account.id(), USERS_PATH, query, RequestKind.LIST_USERS);
+      return new TrutoRequest(account.getId(), account.getId(), USERS_PATH, query, RequestKind.LIST_USERS);
     }
 
     /**
@@ -124,8 +126,8 @@ public final class TrutoClient implements AutoCloseable {
      * whether to leave out remote_data.
      */
     private Map<String, String> accountQuery() {
-      Map<String, String> query = new LinkedHashMap<>(account.query());
-      query.put("integrated_account_id", account.id());
+      Map<String, String> query = new LinkedHashMap<>(account.getQuery());
+      query.put("integrated_account_id", account.getId());
       if (!settings.mapping().includeRemoteData()) {
         query.put("truto_ignore_remote_data", "true");
       }
@@ -144,9 +146,9 @@ public final class TrutoClient implements AutoCloseable {
       try {
         page = pageParser.parse(new ByteArrayInputStream(body), entries::add);
       } catch (InvalidResponseException e) {
-        throw unreadable("Account " + account.id() + ", " + request.describe() + ": malformed page: " + e.getMessage(), body, e);
+        throw unreadable("Account " + account.getId() + ", " + request.describe() + ": malformed page: " + e.getMessage(), body, e);
       } catch (IOException e) {
-        throw unreadable("Account " + account.id() + ", " + request.describe() + ": unreadable page: " + e.getMessage(), body, e);
+        throw unreadable("Account " + account.getId() + ", " + request.describe() + ": unreadable page: " + e.getMessage(), body, e);
       }
       if (partial || page.partialResponse()) {
         completeWithGets(entries);
@@ -167,7 +169,7 @@ public final class TrutoClient implements AutoCloseable {
           withoutId.add(entry);
           continue;
         }
-        TrutoRequest get = new TrutoRequest(account.id(), account.id(), USERS_PATH + "/" + encodePath(id.asText()),
+        TrutoRequest get = new TrutoRequest(account.getId(), account.getId(), USERS_PATH + "/" + encodePath(id.asText()),
             accountQuery(), RequestKind.GET_USER);
         replies.add(gets.submit(() -> http.get(get, calls)));
         ids.add(id.asText());
@@ -180,7 +182,7 @@ public final class TrutoClient implements AutoCloseable {
             handOn(parseUser(full.bytes()));
           } else if (answer instanceof TrutoHttp.Reply.Absent gone) {
             absent++;
-            LOG.warn("Account {}: user {} was listed but its get found nothing; it is kept as it was", account.id(), ids.get(i));
+            LOG.warn("Account {}: user {} was listed but its get found nothing; it is kept as it was", account.getId(), ids.get(i));
             consumer.accept(new ListedItem.Unconfirmed(ids.get(i), gone.message()));
           }
         }
@@ -196,7 +198,7 @@ public final class TrutoClient implements AutoCloseable {
         if (e.getCause() instanceof TrutoCallFailed failed) {
           throw failed;
         }
-        throw new TrutoCallFailed(ErrorCategory.INTERNAL, "Account " + account.id() + ": a user get failed: " + e.getCause(), false, false, e.getCause());
+        throw new TrutoCallFailed(ErrorCategory.INTERNAL, "Account " + account.getId() + ": a user get failed: " + e.getCause(), false, false, e.getCause());
       }
     }
 
@@ -204,7 +206,7 @@ public final class TrutoClient implements AutoCloseable {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
-        throw unreadable("Account " + account.id() + ": malformed user object from a get: " + e.getMessage(), body, e);
+        throw unreadable("Account " + account.getId() + ": malformed user object from a get: " + e.getMessage(), body, e);
       }
     }
 
@@ -221,17 +223,17 @@ public final class TrutoClient implements AutoCloseable {
     }
 
     private void handOn(JsonNode entry) {
-      MappedUser mapped = mapper.map(entry, account.context(), clock.instant());
+      MappedUser mapped = mapper.map(entry, account, clock.instant());
       if (mapped instanceof MappedUser.Rejected rejection) {
         rejected++;
-        LOG.warn("Account {}: skipped a user entry: {}", account.id(), rejection.reason());
+        LOG.warn("Account {}: skipped a user entry: {}", account.getId(), rejection.reason());
         consumer.accept(new ListedItem.Rejected(rejection.reason(), rejection.rawSnippet()));
         return;
       }
       MappedUser.Mapped user = (MappedUser.Mapped) mapped;
       if (!seen.firstTime(user.user().getId())) {
         duplicates++;
-        LOG.warn("Account {}: user {} listed twice in one poll; keeping the first", account.id(), user.user().getId());
+        LOG.warn("Account {}: user {} listed twice in one poll; keeping the first", account.getId(), user.user().getId());
         consumer.accept(new ListedItem.Duplicate(user.user().getId(), CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS)));
         return;
       }
@@ -246,9 +248,12 @@ public final class TrutoClient implements AutoCloseable {
     }
   }
 
-  /** Lists the environment's integrated accounts matching {@code filter}, every page. */
-  public List<DiscoveredAccount> discoverAccounts(DiscoveryFilter filter) throws TrutoCallFailed, InterruptedException {
-    List<DiscoveredAccount> accounts = new ArrayList<>();
+  /**
+   * Lists the environment's integrated accounts matching {@code filter}, every page, as discovery
+   * alone knows them ({@link IntegratedAccountPageParser#discovered}).
+   */
+  public List<IntegratedAccount> discoverAccounts(DiscoveryFilter filter) throws TrutoCallFailed, InterruptedException {
+    List<IntegratedAccount> accounts = new ArrayList<>();
     for (Map<String, String> query : discoveryQueries(filter)) {
       PaginationState pagination = new PaginationState();
       String cursor = null;

@@ -3,6 +3,7 @@ package dev.roster.truto;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.avro.Email;
 import dev.roster.avro.Group;
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.License;
 import dev.roster.avro.Organization;
 import dev.roster.avro.Phone;
@@ -37,7 +38,7 @@ public final class UserMapper {
      * @param account    the integrated account the user came from
      * @param observedAt when Roster received the user (kept at millisecond precision)
      */
-    public MappedUser map(JsonNode json, AccountContext account, Instant observedAt) {
+    public MappedUser map(JsonNode json, IntegratedAccount account, Instant observedAt) {
         if (json == null || !json.isObject()) {
             return rejected(RejectionReason.NOT_AN_OBJECT, json);
         }
@@ -58,9 +59,9 @@ public final class UserMapper {
         LenientReader read = new LenientReader(settings.maxStringChars(), settings.maxListElements(), settings.maxUserChars());
         User user = mapFields(json, read)
                 .setId(id)
-                .setIntegratedAccountId(account.integratedAccountId())
-                .setIntegration(account.integration())
-                .setTenantId(account.tenantId())
+                .setIntegratedAccountId(account.getId())
+                .setIntegration(account.getIntegration())
+                .setTenantId(account.getTenantId())
                 .setRemoteData(remoteData(json.get("remote_data"), read))
                 .setObservedAt(observedAt.truncatedTo(ChronoUnit.MILLIS))
                 .build();

@@ -2,8 +2,9 @@ package dev.roster.bench;
 
 import dev.roster.avro.AccountSource;
 import dev.roster.avro.IntegratedAccount;
-import dev.roster.cli.RosterService;
-import dev.roster.cli.RosterSettings;
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
+import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.embedded.EmbeddedKafkaBroker;
@@ -107,7 +108,8 @@ final class BenchRig implements AutoCloseable {
           AvroSerdeConfig.DEFAULTS, TopicSettings.singleBroker(applicationId + ".", partitions), DetectorSettings.defaults(),
           new PollScheduler.Settings(Duration.ofSeconds(INTERVAL_SECONDS), Map.of(), 0.0, pollConcurrency, Map.of(), BackoffPolicy.DEFAULTS),
           applicationId, Files.createTempDirectory(dataDir, "state-"), truto -> published.get(), Duration.ofHours(1),
-          OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
+          OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES,
+          RosterConfig.fromMap(Map.of()).shutdownTimeout());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

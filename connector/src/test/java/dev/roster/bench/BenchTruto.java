@@ -1,18 +1,16 @@
 package dev.roster.bench;
 
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.sim.SimulatorConfig;
 import dev.roster.sim.TrutoSimulator;
-import dev.roster.truto.AccountContext;
 import dev.roster.truto.ApiToken;
 import dev.roster.truto.ListedItem;
 import dev.roster.truto.RequestBudget;
-import dev.roster.truto.TrutoAccount;
 import dev.roster.truto.TrutoClient;
 import dev.roster.truto.TrutoClientSettings;
 import dev.roster.truto.UserListing;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,7 +41,7 @@ final class BenchTruto {
 
   /** Lists one account with the Truto client alone (no Kafka), counting the users it maps. */
   static UserListing list(TrutoClient client, String accountId, String integration, AtomicLong seen) throws InterruptedException {
-    return client.listUsers(new TrutoAccount(new AccountContext(accountId, integration, TENANT), Map.of()), item -> {
+    return client.listUsers(IntegratedAccount.newBuilder().setId(accountId).setIntegration(integration).setTenantId(TENANT).build(), item -> {
       if (item instanceof ListedItem.Observed) {
         seen.incrementAndGet();
       }

@@ -1,7 +1,7 @@
 package dev.roster.bench;
 
-import dev.roster.cli.RosterService;
-import dev.roster.cli.RosterSettings;
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
 import dev.roster.topics.RosterTopics;
 import dev.roster.sim.SimAccountSpec;
 import java.time.Clock;

@@ -2,8 +2,8 @@ package dev.roster.bench;
 
 import dev.roster.avro.UserChangeEvent;
 import dev.roster.avro.UserKey;
-import dev.roster.cli.RosterService;
-import dev.roster.cli.RosterSettings;
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
 import dev.roster.topics.RosterTopics;
 import dev.roster.sim.SimAccountSpec;
 import dev.roster.truto.TrutoClient;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.avro.ChangeType;
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
 import dev.roster.avro.UserKey;
@@ -14,7 +15,6 @@ import dev.roster.topics.TopicSpec;
 import dev.roster.sim.SimAccount;
 import dev.roster.sim.SimChange;
 import dev.roster.sim.TrutoSimulator;
-import dev.roster.truto.AccountContext;
 import dev.roster.truto.MappedUser;
 import dev.roster.truto.MappingSettings;
 import dev.roster.truto.UserMapper;
@@ -249,8 +249,9 @@ final class EventLedger implements AutoCloseable {
   }
 
   private static User map(SimAccount account, ObjectNode json) {
-    AccountContext context = new AccountContext(account.id(), account.spec().integration(), account.spec().tenantId());
-    MappedUser mapped = MAPPER.map(json, context, Instant.EPOCH);
+    IntegratedAccount listedFrom = IntegratedAccount.newBuilder().setId(account.id()).setIntegration(account.spec().integration())
+        .setTenantId(account.spec().tenantId()).build();
+    MappedUser mapped = MAPPER.map(json, listedFrom, Instant.EPOCH);
     if (mapped instanceof MappedUser.Mapped ok) {
       return ok.user();
     }

@@ -3,6 +3,8 @@ package dev.roster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;

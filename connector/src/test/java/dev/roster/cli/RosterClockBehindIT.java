@@ -2,6 +2,7 @@ package dev.roster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.app.RosterService;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;

@@ -3,6 +3,8 @@ package dev.roster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
 import dev.roster.avro.ChangeType;
 import dev.roster.avro.ErrorCategory;
 import dev.roster.avro.IntegratedAccount;
@@ -15,7 +17,6 @@ import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimAccountState;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.KafkaBroker;
-import dev.roster.truto.ApiToken;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,9 +54,8 @@ class RosterNotPolledIT {
       Path properties = RunConfigFile.write(dir, sim, registry.url(), KafkaBroker.bootstrapServers(),
           "roster-not-polled-" + UUID.randomUUID(), dir.resolve("state"), List.of(disabledInFile), discovery);
       RosterConfig config = RosterConfig.load(Optional.of(properties), Map.of());
-      ApiToken token = Settings.requireToken(config);
 
-      try (RosterService roster = RosterService.start(Settings.from(config, token), Clock.systemUTC());
+      try (RosterService roster = RosterService.start(RosterSettings.from(config), Clock.systemUTC());
           PollHistory polls = new PollHistory(roster.topics());
           EventLedger events = new EventLedger(roster.topics().userEvents)) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->

@@ -2,6 +2,8 @@ package dev.roster.cli;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.TrutoSimulator;

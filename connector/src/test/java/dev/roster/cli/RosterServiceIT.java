@@ -3,6 +3,8 @@ package dev.roster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
 import dev.roster.avro.ChangeType;
 import dev.roster.avro.ErrorCategory;
 import dev.roster.avro.IntegratedAccount;

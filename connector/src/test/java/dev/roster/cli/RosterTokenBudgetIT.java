@@ -3,6 +3,9 @@ package dev.roster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.roster.app.AccountSources;
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.RosterConfig;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
@@ -58,7 +61,7 @@ class RosterTokenBudgetIT {
               applicationId, base.stateDir(), truto -> {
                 synced.incrementAndGet();
                 return discovery.apply(truto);
-              }, Duration.ofSeconds(5), base.ops(), base.detectorMemoryBytes());
+              }, Duration.ofSeconds(5), base.ops(), base.detectorMemoryBytes(), base.shutdownTimeout());
           instances.add(RosterService.start(settings, Clock.systemUTC()));
         }
         List<String> ids = accounts.stream().map(IntegratedAccount::getId).toList();

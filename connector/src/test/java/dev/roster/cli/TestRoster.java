@@ -1,7 +1,9 @@
 package dev.roster.cli;
 
+import dev.roster.app.RosterSettings;
 import dev.roster.avro.AccountSource;
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.topics.RosterTopics;
@@ -87,7 +89,7 @@ final class TestRoster {
   static RosterSettings with(RosterSettings base, TrutoClientSettings truto, PollScheduler.Settings scheduling) {
     return new RosterSettings(truto, base.kafkaClientProps(), base.registry(), base.serde(), base.topics(), base.detector(),
         scheduling, base.applicationId(), base.stateDir(), base.accounts(), base.accountsRefresh(), base.ops(),
-        base.detectorMemoryBytes());
+        base.detectorMemoryBytes(), base.shutdownTimeout());
   }
 
   static RosterSettings settings(TrutoSimulator sim, String registryUrl, String bootstrapServers, String applicationId,
@@ -107,7 +109,8 @@ final class TestRoster {
           topicSettings(applicationId), DetectorSettings.defaults(),
           new PollScheduler.Settings(pollInterval, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
           applicationId, Files.createTempDirectory("roster-e2e"), truto -> accounts, Duration.ofMinutes(5),
-          OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
+          OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES,
+          RosterConfig.fromMap(Map.of()).shutdownTimeout());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.roster.avro.AccountSource;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.testing.LogCapture;
-import dev.roster.truto.DiscoveredAccount;
-import java.time.Instant;
+import dev.roster.truto.IntegratedAccountPageParser;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AccountMergeTest {
-
-  private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
   @Test
   void discoveryAloneSuppliesAccountsEnabledWhileActive() {
@@ -98,8 +95,8 @@ class AccountMergeTest {
     }
   }
 
-  private static DiscoveredAccount discovered(String id, String integration, String tenantId, String status) {
-    return new DiscoveredAccount(id, tenantId, status, integration, "env-1", false, CREATED, CREATED);
+  private static IntegratedAccount discovered(String id, String integration, String tenantId, String status) {
+    return IntegratedAccountPageParser.discovered(id, integration, tenantId, status);
   }
 
   private static IntegratedAccount discoveryAccount(String id, String integration, String tenantId,

@@ -58,7 +58,7 @@ class SettingsToStringTest {
     List<Class<?>> holders = rosterClasses().filter(Class::isRecord).filter(SettingsToStringTest::holdsSecret).toList();
 
     assertThat(holders).extracting(Class::getName).contains(
-        "dev.roster.truto.TrutoClientSettings", "dev.roster.registry.RegistryClientConfig", "dev.roster.cli.RosterSettings",
+        "dev.roster.truto.TrutoClientSettings", "dev.roster.registry.RegistryClientConfig", "dev.roster.app.RosterSettings",
         "dev.roster.registry.server.EmbeddedSchemaRegistry$Settings", "dev.roster.sim.SimulatorConfig",
         "dev.roster.config.ConfigSources");
     assertThat(holders).allSatisfy(type -> {

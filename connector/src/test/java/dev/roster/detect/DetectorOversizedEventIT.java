@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.roster.avro.ChangeType;
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.StatusCategory;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
@@ -18,7 +19,6 @@ import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.testing.KafkaBroker;
-import dev.roster.truto.AccountContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -103,7 +103,7 @@ class DetectorOversizedEventIT {
   }
 
   private static void poll(ObservationWriter writer, long pollId, List<User> users) {
-    ObservationWriter.PollWrite poll = writer.begin(new AccountContext(ACCOUNT, "okta", "acme"), pollId);
+    ObservationWriter.PollWrite poll = writer.begin(IntegratedAccount.newBuilder().setId(ACCOUNT).setIntegration("okta").setTenantId("acme").build(), pollId);
     users.forEach(poll::observed);
     poll.complete();
   }

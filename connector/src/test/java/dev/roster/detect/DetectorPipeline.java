@@ -2,6 +2,7 @@ package dev.roster.detect;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollSummary;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
@@ -14,7 +15,6 @@ import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.testing.KafkaBroker;
-import dev.roster.truto.AccountContext;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +61,7 @@ final class DetectorPipeline implements AutoCloseable {
   }
 
   static ObservationWriter.PollWrite observe(ObservationWriter writer, String account, long pollId, List<User> users) {
-    ObservationWriter.PollWrite poll = writer.begin(new AccountContext(account, "okta", "acme"), pollId);
+    ObservationWriter.PollWrite poll = writer.begin(IntegratedAccount.newBuilder().setId(account).setIntegration("okta").setTenantId("acme").build(), pollId);
     users.forEach(poll::observed);
     return poll;
   }

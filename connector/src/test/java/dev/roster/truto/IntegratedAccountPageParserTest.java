@@ -1,10 +1,10 @@
 package dev.roster.truto;
 
+import dev.roster.avro.AccountSource;
+import dev.roster.avro.IntegratedAccount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Instant;
 
 import static dev.roster.truto.UserPageParserTest.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +16,7 @@ class IntegratedAccountPageParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"result", "results"})
-    void readsAccountsUnderEitherKey(String key) throws Exception {
+    void readsAccountsUnderEitherKeyAsDiscoveryAccounts(String key) throws Exception {
         IntegratedAccountPage page = parser.parse(body("""
                 {'KEY': [{'id': 'ia-1', 'tenant_id': 't1', 'status': 'active', 'integration': {'name': 'okta', 'category': 'x'},
                           'environment_id': 'env-1', 'is_sandbox': false, 'created_at': '2024-01-01T00:00:00.000Z',
@@ -24,15 +24,16 @@ class IntegratedAccountPageParserTest {
                  'next_cursor': 'n1', 'limit': 100}
                 """.replace("KEY", key)));
         assertThat(page).isEqualTo(new IntegratedAccountPage(
-                java.util.List.of(new DiscoveredAccount("ia-1", "t1", "active", "okta", "env-1", false,
-                        Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-02-01T00:00:00Z"))),
+                java.util.List.of(IntegratedAccount.newBuilder().setId("ia-1").setIntegration("okta").setTenantId("t1")
+                        .setQuery(java.util.Map.of()).setIntervalSeconds(null).setEnabled(true).setStatus("active")
+                        .setSource(AccountSource.DISCOVERY).build()),
                 java.util.List.of(), "n1", 100L));
     }
 
     @Test
     void missingOptionalFieldsAreNull() throws Exception {
         IntegratedAccountPage page = parser.parse(body("{'result': [{'id': 'ia-1', 'integration': {'name': 'github'}}]}"));
-        assertThat(page.accounts()).containsExactly(new DiscoveredAccount("ia-1", null, null, "github", null, null, null, null));
+        assertThat(page.accounts()).containsExactly(IntegratedAccountPageParser.discovered("ia-1", "github", null, null));
         assertThat(page.nextCursor()).isNull();
         assertThat(page.limit()).isNull();
     }
@@ -40,7 +41,7 @@ class IntegratedAccountPageParserTest {
     @Test
     void aBareIntegrationNameIsAcceptedToo() throws Exception {
         IntegratedAccountPage page = parser.parse(body("{'result': [{'id': 7, 'integration': 'okta'}]}"));
-        assertThat(page.accounts()).extracting(DiscoveredAccount::id, DiscoveredAccount::integrationName)
+        assertThat(page.accounts()).extracting(IntegratedAccount::getId, IntegratedAccount::getIntegration)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("7", "okta"));
     }
 
@@ -50,7 +51,7 @@ class IntegratedAccountPageParserTest {
                 {'result': ['ia-0', {'integration': {'name': 'okta'}}, {'id': '', 'integration': 'okta'},
                             {'id': 'ia-3'}, {'id': 'ia-4', 'integration': {'id': 'x'}}, {'id': 'ia-5', 'integration': 'okta'}]}
                 """));
-        assertThat(page.accounts()).extracting(DiscoveredAccount::id).containsExactly("ia-5");
+        assertThat(page.accounts()).extracting(IntegratedAccount::getId).containsExactly("ia-5");
         assertThat(page.skipped()).containsExactly(
                 "account #0: not an object",
                 "account #1: no id",
@@ -61,9 +62,9 @@ class IntegratedAccountPageParserTest {
 
     @Test
     void onlyActiveAccountsArePolled() {
-        assertThat(new DiscoveredAccount("a", null, "active", "okta", null, null, null, null).isActive()).isTrue();
-        assertThat(new DiscoveredAccount("a", null, "needs_reauth", "okta", null, null, null, null).isActive()).isFalse();
-        assertThat(new DiscoveredAccount("a", null, null, "okta", null, null, null, null).isActive()).isFalse();
+        assertThat(IntegratedAccountPageParser.discovered("a", "okta", null, "active").getEnabled()).isTrue();
+        assertThat(IntegratedAccountPageParser.discovered("a", "okta", null, "needs_reauth").getEnabled()).isFalse();
+        assertThat(IntegratedAccountPageParser.discovered("a", "okta", null, null).getEnabled()).isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.User;
 import dev.roster.sim.RateBudget;
 import dev.roster.sim.SimAccountSpec;
@@ -69,7 +70,8 @@ class TrutoClientTest {
 
   static Result list(TrutoClient client, String accountId, String integration, Map<String, String> query) throws InterruptedException {
     List<ListedItem> items = new ArrayList<>();
-    UserListing listing = client.listUsers(new TrutoAccount(new AccountContext(accountId, integration, "acme"), query), items::add);
+    UserListing listing = client.listUsers(
+        IntegratedAccount.newBuilder().setId(accountId).setIntegration(integration).setTenantId("acme").setQuery(query).build(), items::add);
     return new Result(listing, items);
   }
 
@@ -108,7 +110,7 @@ class TrutoClientTest {
   }
 
   @Test
-  void mapsFullUsersWithTheirAccountContext() throws Exception {
+  void mapsFullUsersWithTheAccountTheyCameFrom() throws Exception {
     sim.addAccount(SimAccountSpec.of("gw-2", "googleworkspace", "acme").users(5));
 
     List<User> users = list("gw-2", "googleworkspace", Map.of()).users();
@@ -553,7 +555,7 @@ class TrutoClientTest {
       sim.addAccount(SimAccountSpec.of("acct-" + i, "zoom", "acme").users(1));
     }
     try (TrutoClient discovering = new TrutoClient(settings(TOKEN))) {
-      assertThat(discovering.discoverAccounts(DiscoveryFilter.all())).extracting(DiscoveredAccount::id)
+      assertThat(discovering.discoverAccounts(DiscoveryFilter.all())).extracting(IntegratedAccount::getId)
           .containsExactlyInAnyOrder("acct-1", "acct-2", "acct-3", "acct-4", "acct-5");
     }
     assertThat(sim.requests().matching(r -> r.path().equals(TrutoSimulator.ACCOUNTS_PATH))).hasSize(3);
@@ -565,13 +567,13 @@ class TrutoClientTest {
     sim.addAccount(SimAccountSpec.of("a-2", "slack", "acme").users(1));
     sim.addAccount(SimAccountSpec.of("a-3", "slack", "globex").users(1).state(SimAccountState.NEEDS_REAUTH));
 
-    assertThat(client.discoverAccounts(DiscoveryFilter.all())).extracting(DiscoveredAccount::id).containsExactlyInAnyOrder("a-1", "a-2", "a-3");
+    assertThat(client.discoverAccounts(DiscoveryFilter.all())).extracting(IntegratedAccount::getId).containsExactlyInAnyOrder("a-1", "a-2", "a-3");
     assertThat(client.discoverAccounts(new DiscoveryFilter(List.of("slack"), List.of(), List.of())))
-        .extracting(DiscoveredAccount::id).containsExactlyInAnyOrder("a-2", "a-3");
+        .extracting(IntegratedAccount::getId).containsExactlyInAnyOrder("a-2", "a-3");
     assertThat(client.discoverAccounts(new DiscoveryFilter(List.of(), List.of(), List.of("needs_reauth"))))
         .singleElement().satisfies(account -> {
-          assertThat(account.id()).isEqualTo("a-3");
-          assertThat(account.isActive()).isFalse();
+          assertThat(account.getId()).isEqualTo("a-3");
+          assertThat(account.getEnabled()).as("not active, so not polled").isFalse();
         });
   }
 }

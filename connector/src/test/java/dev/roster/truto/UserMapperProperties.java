@@ -2,6 +2,7 @@ package dev.roster.truto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.User;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class UserMapperProperties {
 
-    private static final AccountContext ACCOUNT = new AccountContext("ia-1", "okta", null);
+    private static final IntegratedAccount ACCOUNT = IntegratedAccount.newBuilder().setId("ia-1").setIntegration("okta").build();
     private static final Instant OBSERVED = Instant.parse("2026-01-02T03:04:05Z");
 
     private final UserMapper mapper = new UserMapper(MappingSettings.defaults());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.avro.Email;
 import dev.roster.avro.Group;
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.License;
 import dev.roster.avro.Organization;
 import dev.roster.avro.Phone;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class UserMapperTest {
 
-    static final AccountContext ACCOUNT = new AccountContext("ia-1", "okta", "tenant-7");
+    static final IntegratedAccount ACCOUNT = IntegratedAccount.newBuilder().setId("ia-1").setIntegration("okta").setTenantId("tenant-7").build();
     static final Instant OBSERVED = Instant.parse("2026-01-02T03:04:05.678901Z");
 
     private final UserMapper mapper = new UserMapper(MappingSettings.defaults());
@@ -127,7 +128,7 @@ class UserMapperTest {
 
     @Test
     void aMissingTenantStaysNull() {
-        MappedUser result = mapper.map(Json.parse("{'id': 'u1'}"), new AccountContext("ia-1", "okta", null), OBSERVED);
+        MappedUser result = mapper.map(Json.parse("{'id': 'u1'}"), IntegratedAccount.newBuilder(ACCOUNT).setTenantId(null).build(), OBSERVED);
         assertThat(((MappedUser.Mapped) result).user().getTenantId()).isNull();
     }
 

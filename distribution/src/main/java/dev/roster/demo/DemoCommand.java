@@ -1,21 +1,18 @@
 package dev.roster.demo;
 
-import dev.roster.cli.RosterService;
-import dev.roster.cli.Settings;
-import dev.roster.cli.ShutdownSequence;
-import dev.roster.cli.ShutdownSequence.Stage;
-import dev.roster.cli.SignalShutdown;
+import dev.roster.app.RosterApp;
+import dev.roster.app.RosterService;
+import dev.roster.app.RosterSettings;
+import dev.roster.app.ShutdownSequence.Stage;
 import dev.roster.config.Durations;
 import dev.roster.config.RosterConfig;
 import dev.roster.embedded.EmbeddedKafkaBroker;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.TrutoSimulator;
-import dev.roster.truto.ApiToken;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -67,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Counted down by a test to stop the demo; Ctrl-C stops it through {@link SignalShutdown}. */
+  /** Counted down by a test to stop the demo; Ctrl-C stops it through the signal handling of {@link RosterApp}. */
   final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -82,44 +79,30 @@ final class DemoCommand implements Callable<Integer> {
     }
     Files.createDirectories(dataDir);
     Instant started = Instant.now();
-    Duration timeout = RosterConfig.fromMap(Map.of()).shutdownTimeout();
-    ShutdownSequence demo = new ShutdownSequence();
-    try (SignalShutdown signals = SignalShutdown.install(demo, timeout)) {
+    // The broker, registry and simulator start before the demo's configuration can name them; it keeps shutdown.timeout's default.
+    return RosterApp.run(RosterConfig.fromMap(Map.of()).shutdownTimeout(), app -> {
       out.println("Starting the Roster demo in " + dataDir.toAbsolutePath() + " …");
       out.flush();
-      try {
-        EmbeddedKafkaBroker broker = demo.add(Stage.SUPPORT, "Kafka broker", EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort));
-        EmbeddedSchemaRegistry registry = demo.add(Stage.SUPPORT, "schema registry", EmbeddedSchemaRegistry.start(
-            new EmbeddedSchemaRegistry.Settings(EmbeddedSchemaRegistry.Settings.DEFAULT_HOST, registryPort,
-                EmbeddedSchemaRegistry.Settings.DEFAULT_TOPIC, Map.of("bootstrap.servers", broker.bootstrapServers()))));
-        TrutoSimulator sim = demo.add(Stage.SUPPORT, "Truto simulator", TrutoSimulator.startDemo(simulatorPort, 42));
-        RosterConfig config = demoConfig(broker, registry, sim);
-        ApiToken token = Settings.requireToken(config);
-        RosterService created = RosterService.create(Settings.from(config, token), Clock.systemUTC());
-        RosterService roster = demo.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
-        roster.start();
-        DemoFeed feed = new DemoFeed(roster.topics(), config.topicSettings().partitions(), config.kafkaClientProps(), started,
-            Durations.parse(summaryEvery), out);
-        demo.add(Stage.INPUT, "feed", feed, budget -> {
-          out.println("Stopping…");
-          out.flush();
-          feed.close();
-        });
-        printWelcome(out, started, broker, registry, sim, roster);
-      } catch (ShutdownSequence.Stopped e) {
-        return 0; // Ctrl-C during start-up: the signal's hook closes what was started and ends the process
-      } catch (RuntimeException | Error e) {
-        if (signals.claim()) {
-          demo.close(timeout);
-        }
-        throw e;
-      }
-      stopped.await();
-      if (signals.claim()) {
-        demo.close(timeout); // what did not stop cleanly is logged; the demo is over either way
-      }
-    }
-    return 0;
+      EmbeddedKafkaBroker broker = app.add(Stage.SUPPORT, "Kafka broker", EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort));
+      EmbeddedSchemaRegistry registry = app.add(Stage.SUPPORT, "schema registry", EmbeddedSchemaRegistry.start(
+          new EmbeddedSchemaRegistry.Settings(EmbeddedSchemaRegistry.Settings.DEFAULT_HOST, registryPort,
+              EmbeddedSchemaRegistry.Settings.DEFAULT_TOPIC, Map.of("bootstrap.servers", broker.bootstrapServers()))));
+      TrutoSimulator sim = app.add(Stage.SUPPORT, "Truto simulator", TrutoSimulator.startDemo(simulatorPort, 42));
+      RosterConfig config = demoConfig(broker, registry, sim);
+      RosterService roster = app.start(RosterSettings.from(config));
+      DemoFeed feed = new DemoFeed(roster.topics(), config.topicSettings().partitions(), config.kafkaClientProps(), started,
+          Durations.parse(summaryEvery), out);
+      app.add(Stage.INPUT, "feed", feed, budget -> {
+        out.println("Stopping…");
+        out.flush();
+        feed.close();
+      });
+      printWelcome(out, started, broker, registry, sim, roster);
+      return () -> {
+        stopped.await();
+        return 0;
+      };
+    });
   }
 
   private void printWelcome(PrintWriter out, Instant started, EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry,

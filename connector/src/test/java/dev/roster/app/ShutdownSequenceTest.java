@@ -1,11 +1,11 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.roster.cli.ShutdownSequence.Report;
-import dev.roster.cli.ShutdownSequence.Stage;
-import dev.roster.cli.ShutdownSequence.Step;
+import dev.roster.app.ShutdownSequence.Report;
+import dev.roster.app.ShutdownSequence.Stage;
+import dev.roster.app.ShutdownSequence.Step;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * log line per wait. A refusal (a 4xx: bad credentials, an incompatible schema) fails at once,
  * because waiting cannot fix it.
  */
-public final class RegistryStartup {
+final class RegistryStartup {
 
   private static final Logger LOG = LoggerFactory.getLogger(RegistryStartup.class);
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
@@ -26,7 +26,7 @@ public final class RegistryStartup {
   private final Duration firstBackoff;
   private final Duration maxBackoff;
 
-  public RegistryStartup(Duration maxWait) {
+  RegistryStartup(Duration maxWait) {
     this(maxWait, FIRST_BACKOFF, MAX_BACKOFF);
   }
 
@@ -41,7 +41,7 @@ public final class RegistryStartup {
    *
    * @throws SchemaRegistryException the last failure, when it is not transient or the wait is over
    */
-  public void run(String purpose, Runnable work) {
+  void run(String purpose, Runnable work) {
     long deadline = System.nanoTime() + maxWait.toNanos();
     Retry retry = Retry.of("schema-registry-startup", RetryConfig.custom()
         .maxAttempts(Integer.MAX_VALUE)

@@ -1,7 +1,7 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import dev.roster.avro.PollStatus;
-import dev.roster.cli.ShutdownSequence.Stage;
+import dev.roster.app.ShutdownSequence.Stage;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorPreflight;
@@ -58,8 +58,6 @@ import org.slf4j.LoggerFactory;
 public final class RosterService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RosterService.class);
-  /** What {@link #close()} allows: shutdown.timeout's default. */
-  private static final Duration DEFAULT_CLOSE_BUDGET = Duration.ofSeconds(30);
   /** What closing the start-up admin client may wait for calls still pending. */
   private static final Duration STARTUP_ADMIN_CLOSE = Duration.ofSeconds(5);
 
@@ -92,7 +90,7 @@ public final class RosterService implements AutoCloseable {
   }
 
   /** An instance that has done nothing yet: {@link #start()} does the work; {@link #close} may come before, during or after it. */
-  public static RosterService create(RosterSettings settings, Clock clock) {
+  static RosterService create(RosterSettings settings, Clock clock) {
     return new RosterService(settings, clock);
   }
 
@@ -247,10 +245,10 @@ public final class RosterService implements AutoCloseable {
     return new KafkaProducer<>(props, topics.pollStatus.keySerde().serializer(), topics.pollStatus.valueSerde().serializer());
   }
 
-  /** {@link #close(Duration)} with shutdown.timeout's default. */
+  /** {@link #close(Duration)} within the settings' shutdown timeout. */
   @Override
   public void close() {
-    close(DEFAULT_CLOSE_BUDGET);
+    close(settings.shutdownTimeout());
   }
 
   /**

@@ -1,13 +1,16 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.config.RosterConfig;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.topics.KafkaClientSecrets;
 import dev.roster.topics.TopicSettings;
 import dev.roster.ops.OpsSettings;
+import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
+import dev.roster.truto.ApiToken;
 import dev.roster.truto.TrutoClient;
 import dev.roster.truto.TrutoClientSettings;
 import java.nio.file.Path;
@@ -17,13 +20,14 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Everything one Roster instance runs with, typed: what the configuration file becomes, and what
- * the demo and tests build directly.
+ * Everything one Roster instance runs with, typed: what the configuration file becomes
+ * ({@link #from}), and what tests and benchmarks build directly.
  *
  * @param accounts the accounts to poll (the file merged with discovery through the instance's one
  *     Truto client), asked again every {@code accountsRefresh} by the instance that leads
  * @param ops where the status page, health and metrics endpoints listen, and the page's token
  * @param detectorMemoryBytes what the change detector's RocksDB stores may take off the heap in all
+ * @param shutdownTimeout what a stop may take in all, from the signal to the exit
  */
 public record RosterSettings(
     TrutoClientSettings truto,
@@ -38,10 +42,38 @@ public record RosterSettings(
     Function<TrutoClient, List<IntegratedAccount>> accounts,
     Duration accountsRefresh,
     OpsSettings ops,
-    long detectorMemoryBytes) {
+    long detectorMemoryBytes,
+    Duration shutdownTimeout) {
 
   public RosterSettings {
     kafkaClientProps = Map.copyOf(kafkaClientProps);
+  }
+
+  /** The validated configuration, typed once for the parts; the Truto API token must be set. */
+  public static RosterSettings from(RosterConfig config) {
+    return new RosterSettings(
+        config.trutoClientSettings(requireToken(config)),
+        config.kafkaClientProps(),
+        config.registryClientConfig(),
+        config.serdeConfig(),
+        config.topicSettings(),
+        config.detectorSettings(),
+        new PollScheduler.Settings(config.pollInterval(), config.integrationInterval(), config.pollJitter(), config.pollConcurrency(),
+            config.integrationConcurrency(), BackoffPolicy.DEFAULTS),
+        config.applicationId(),
+        config.stateDir(),
+        new AccountSources(config),
+        config.discoveryInterval(),
+        config.opsSettings(),
+        config.detectorRocksDbMemory(),
+        config.shutdownTimeout());
+  }
+
+  /** The API token, or a message that says how to set it. */
+  static ApiToken requireToken(RosterConfig config) {
+    return config.trutoApiToken().orElseThrow(() -> new CommandFailed(
+        "The Truto API token is not set: set " + RosterConfig.TRUTO_API_TOKEN + " in the configuration file or the environment variable "
+            + RosterConfig.environmentVariable(RosterConfig.TRUTO_API_TOKEN)));
   }
 
   /** Every setting, with the Kafka client secrets (sasl.jaas.config, ssl.*.password) hidden. */
@@ -50,6 +82,7 @@ public record RosterSettings(
     return "RosterSettings[truto=" + truto + ", kafkaClientProps=" + KafkaClientSecrets.masked(kafkaClientProps)
         + ", registry=" + registry + ", serde=" + serde + ", topics=" + topics + ", detector=" + detector
         + ", scheduling=" + scheduling + ", applicationId=" + applicationId + ", stateDir=" + stateDir
-        + ", accounts=" + accounts + ", accountsRefresh=" + accountsRefresh + ", ops=" + ops + ", detectorMemoryBytes=" + detectorMemoryBytes + "]";
+        + ", accounts=" + accounts + ", accountsRefresh=" + accountsRefresh + ", ops=" + ops + ", detectorMemoryBytes=" + detectorMemoryBytes
+        + ", shutdownTimeout=" + shutdownTimeout + "]";
   }
 }

@@ -1,4 +1,4 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -82,7 +82,7 @@ public final class ShutdownSequence {
   private final LongSupplier nanoTime;
   private CompletableFuture<Report> closing;
 
-  public ShutdownSequence() {
+  ShutdownSequence() {
     this(System::nanoTime);
   }
 
@@ -96,7 +96,7 @@ public final class ShutdownSequence {
    *
    * @throws Stopped when closing has begun: the part has been closed already
    */
-  public <T> T add(Stage stage, String name, T resource, Part part) {
+  <T> T add(Stage stage, String name, T resource, Part part) {
     synchronized (this) {
       if (closing == null) {
         stages.computeIfAbsent(stage, s -> new ArrayDeque<>()).push(new Entry(name, part));
@@ -108,7 +108,7 @@ public final class ShutdownSequence {
   }
 
   /** {@link #add(Stage, String, Object, Part)} for a part that closes by itself, without a budget. */
-  public <T extends AutoCloseable> T add(Stage stage, String name, T resource) {
+  <T extends AutoCloseable> T add(Stage stage, String name, T resource) {
     return add(stage, name, resource, budget -> resource.close());
   }
 
@@ -121,7 +121,7 @@ public final class ShutdownSequence {
    * Closes every part, stage by stage, within {@code budget}. A second call waits for the first one
    * (at most {@code budget}) and returns its report.
    */
-  public Report close(Duration budget) {
+  Report close(Duration budget) {
     CompletableFuture<Report> mine = new CompletableFuture<>();
     CompletableFuture<Report> first;
     Map<Stage, Deque<Entry>> toClose;

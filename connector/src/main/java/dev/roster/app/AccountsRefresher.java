@@ -1,4 +1,4 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.poll.AccountsOwnership;

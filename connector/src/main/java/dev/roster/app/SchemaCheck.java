@@ -1,4 +1,4 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import dev.roster.detect.DetectorTopology;
 import dev.roster.topics.RosterTopics;
@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serde;
  * The subjects Roster writes and their schemas, checked against the registry before anything is
  * written: an incompatible change stops start-up with the registry's reasons, not a poll later.
  */
-final class SchemaCheck {
+public final class SchemaCheck {
 
   private SchemaCheck() {}
 
@@ -26,7 +26,7 @@ final class SchemaCheck {
    * topics', and the detector's stores' (whose subjects follow their changelog topics, so depend on
    * the application id).
    */
-  static Map<String, Schema> subjects(RosterTopics topics, String applicationId) {
+  public static Map<String, Schema> subjects(RosterTopics topics, String applicationId) {
     Map<String, Schema> subjects = new LinkedHashMap<>();
     for (TopicSpec<?, ?> topic : topics.all()) {
       for (Serde<?> serde : List.of(topic.keySerde(), topic.valueSerde())) {
@@ -41,7 +41,7 @@ final class SchemaCheck {
   }
 
   /** Problems, one line per incompatible subject; empty when every schema may be registered. */
-  static List<String> check(SchemaRegistryClient registry, RosterTopics topics, String applicationId) {
+  public static List<String> check(SchemaRegistryClient registry, RosterTopics topics, String applicationId) {
     List<String> problems = new ArrayList<>();
     subjects(topics, applicationId).forEach((subject, schema) -> {
       CompatibilityResult result = registry.testCompatibility(subject, schema);
@@ -52,7 +52,7 @@ final class SchemaCheck {
     return problems;
   }
 
-  static void registerAll(SchemaRegistryClient registry, RosterTopics topics, String applicationId) {
+  public static void registerAll(SchemaRegistryClient registry, RosterTopics topics, String applicationId) {
     List<String> problems = check(registry, topics, applicationId);
     if (!problems.isEmpty()) {
       throw new IllegalStateException("The schema registry refuses Roster's schemas:\n" + String.join("\n", problems));

@@ -1,4 +1,4 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import dev.roster.config.RosterConfig;
 import java.time.Duration;
@@ -11,17 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes SIGTERM and SIGINT (Ctrl-C) a clean stop of a command's {@link ShutdownSequence}. The JVM
- * halts as soon as its shutdown hooks return, so the hook itself does the closing and waits for
- * it, bounded by the timeout; then it halts with exit code 0 (1 when the stop was not clean), where
- * the JVM would report 128 + the signal's number, as if the process had been killed. Installed
+ * Makes SIGTERM and SIGINT (Ctrl-C) a clean stop of a {@link RosterApp}'s {@link ShutdownSequence}.
+ * The JVM halts as soon as its shutdown hooks return, so the hook itself does the closing and waits
+ * for it, bounded by the timeout; then it halts with exit code 0 (1 when the stop was not clean),
+ * where the JVM would report 128 + the signal's number, as if the process had been killed. Installed
  * before any start-up work, so a signal during a registry or broker wait stops the process too.
  *
  * <p>When the command ends by itself first (a failure it cannot go on from, or a demo stopped from
  * a test), it {@link #claim()}s the exit: its own exit code stands, and a signal arriving meanwhile
  * only waits for the command's closing to finish.
  */
-public final class SignalShutdown implements AutoCloseable {
+final class SignalShutdown implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SignalShutdown.class);
   /** Beyond the timeout, what the hook gives a closing that overruns before it halts the JVM regardless. */
@@ -39,14 +39,14 @@ public final class SignalShutdown implements AutoCloseable {
   }
 
   /** Registers the hook: from now on a signal closes {@code sequence} within {@code timeout}. */
-  public static SignalShutdown install(ShutdownSequence sequence, Duration timeout) {
+  static SignalShutdown install(ShutdownSequence sequence, Duration timeout) {
     SignalShutdown shutdown = new SignalShutdown(sequence, timeout);
     Runtime.getRuntime().addShutdownHook(shutdown.hook);
     return shutdown;
   }
 
   /** The command ends by itself and decides its exit code; false when a signal came first (the hook then ends the process). */
-  public boolean claim() {
+  boolean claim() {
     return claimed.compareAndSet(false, true);
   }
 
@@ -64,14 +64,14 @@ public final class SignalShutdown implements AutoCloseable {
     int exitCode;
     try {
       ShutdownSequence.Report report = closing.get(timeout.plus(OVERRUN).toMillis(), TimeUnit.MILLISECONDS);
-      exitCode = report.clean() ? 0 : RosterCli.FAILED;
+      exitCode = report.clean() ? 0 : RosterApp.FAILED;
       LOG.info("Stopped {}in {} ms", report.clean() ? "" : "(not cleanly) ", Duration.ofNanos(System.nanoTime() - started).toMillis());
     } catch (TimeoutException e) {
       LOG.error("Not stopped within {} ({}); exiting regardless", timeout, RosterConfig.SHUTDOWN_TIMEOUT);
-      exitCode = RosterCli.FAILED;
+      exitCode = RosterApp.FAILED;
     } catch (InterruptedException | ExecutionException e) {
       LOG.error("Stopping failed; exiting regardless", e);
-      exitCode = RosterCli.FAILED;
+      exitCode = RosterApp.FAILED;
     }
     System.out.flush();
     System.err.flush();

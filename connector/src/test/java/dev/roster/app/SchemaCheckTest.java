@@ -1,4 +1,4 @@
-package dev.roster.cli;
+package dev.roster.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

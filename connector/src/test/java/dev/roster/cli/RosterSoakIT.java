@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A soak: 300 accounts of 10 to 50 users across five integrations (two of them partial-response, so
+ * A soak: {@code -Droster.soak.accounts} accounts (default 150; 300 make about 9,000 users) of 10 to 50 users across five integrations (two of them partial-response, so
  * each poll also fetches every user), polled by one Roster instance while the simulator churns
  * without pause for {@code -Droster.soak.duration} (ISO-8601, default PT1M, sized for the suite's time on
  * two cores; e.g. PT10M for a longer run). Afterwards the event stream must equal the truth exactly, and the heap must have stayed flat.
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RosterSoakIT {
 
   private static final Duration DURATION = Duration.parse(System.getProperty("roster.soak.duration", "PT1M"));
-  private static final int ACCOUNTS = 300;
+  private static final int ACCOUNTS = Integer.getInteger("roster.soak.accounts", 150);
   private static final List<String> INTEGRATIONS = List.of("slack", "okta", "googleworkspace", "zoom", "salesforce");
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(20);
   private static final Duration CHURN_PERIOD = Duration.ofMillis(100);

@@ -64,9 +64,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Counted down by a test to stop the demo; Ctrl-C stops it through the signal handling of {@link RosterApp}. */
-  final CountDownLatch stopped = new CountDownLatch(1);
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -98,8 +95,9 @@ final class DemoCommand implements Callable<Integer> {
         feed.close();
       });
       printWelcome(out, started, broker, registry, sim, roster);
+      // Runs until Ctrl-C or SIGTERM: RosterApp's signal handling closes every part and ends the process.
       return () -> {
-        stopped.await();
+        new CountDownLatch(1).await();
         return 0;
       };
     });

@@ -31,7 +31,8 @@ public final class AccountSources implements Function<TrutoClient, List<Integrat
     if (!config.discoveryEnabled()) {
       return sources.fromFile(); // no client, so no token needed
     }
-    try (TrutoClient discovery = new TrutoClient(config.trutoClientSettings(RosterSettings.requireToken(config)))) {
+    try (TrutoClient discovery =
+        new TrutoClient(config.trutoClientSettings(RosterSettings.requireToken(config)))) {
       return sources.apply(discovery);
     }
   }

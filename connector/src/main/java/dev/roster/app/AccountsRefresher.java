@@ -13,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Discovery and the accounts table's sync, on one instance at a time: the one that leads
- * ({@link AccountsOwnership#leads()}, the owner of the table's partition 0). It syncs as soon as it
- * takes the lead, its first assignment included, so an empty table gets its first accounts, and
- * then every {@code every}. An instance that loses the lead stops syncing; one that cannot reach
- * Truto keeps the table as it is and tries again on schedule.
+ * Discovery and the accounts table's sync, on one instance at a time: the one that leads ({@link
+ * AccountsOwnership#leads()}, the owner of the table's partition 0). It syncs as soon as it takes
+ * the lead, its first assignment included, so an empty table gets its first accounts, and then
+ * every {@code every}. An instance that loses the lead stops syncing; one that cannot reach Truto
+ * keeps the table as it is and tries again on schedule.
  */
 final class AccountsRefresher {
 
@@ -25,13 +25,16 @@ final class AccountsRefresher {
 
   private final AccountsTable table;
   private final Supplier<List<IntegratedAccount>> accounts;
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "roster-accounts"));
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "roster-accounts"));
   private volatile boolean leading;
 
-  AccountsRefresher(AccountsTable table, Supplier<List<IntegratedAccount>> accounts, Duration every) {
+  AccountsRefresher(
+      AccountsTable table, Supplier<List<IntegratedAccount>> accounts, Duration every) {
     this.table = table;
     this.accounts = accounts;
-    executor.scheduleWithFixedDelay(this::syncIfLeading, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(
+        this::syncIfLeading, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Takes or gives up the lead as the accounts table's partitions say. */
@@ -42,7 +45,8 @@ final class AccountsRefresher {
       LOG.info("This instance leads: it runs discovery and syncs the accounts table");
       executor.execute(this::syncIfLeading);
     } else if (was && !leading) {
-      LOG.info("This instance no longer leads: another one runs discovery and syncs the accounts table");
+      LOG.info(
+          "This instance no longer leads: another one runs discovery and syncs the accounts table");
     }
   }
 

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * options. It builds the instance from one {@link RosterSettings} (a {@link RosterService}: one
  * Truto client, shared by discovery and polling, the change detector, the poller, the status page)
  * and holds everything the process runs in one {@link ShutdownSequence}, which a signal (SIGTERM,
- * Ctrl-C) closes within the shutdown timeout ({@link SignalShutdown}). A command that brings parts of
- * its own (the demo's broker, registry, simulator and feed) adds them, each at the stage it stops in.
+ * Ctrl-C) closes within the shutdown timeout ({@link SignalShutdown}). A command that brings parts
+ * of its own (the demo's broker, registry, simulator and feed) adds them, each at the stage it
+ * stops in.
  *
  * <p>A run ends in one of three ways: a signal, which stops everything and ends the process (exit
  * code 0, 1 when the stop was not clean); the command's own end (what its {@link Startup} returns),
@@ -32,7 +33,9 @@ public final class RosterApp {
     Running start(RosterApp app) throws Exception;
   }
 
-  /** What the command waits for once everything runs: returns its exit code, or throws what ends it. */
+  /**
+   * What the command waits for once everything runs: returns its exit code, or throws what ends it.
+   */
   @FunctionalInterface
   public interface Running {
     int await() throws Exception;
@@ -48,13 +51,20 @@ public final class RosterApp {
    * orchestrator to restart the process.
    */
   public static int run(RosterSettings settings) throws Exception {
-    return run(settings.shutdownTimeout(), app -> {
-      RosterService roster = app.start(settings);
-      return () -> {
-        String failure = roster.failure().get(); // until the poller or the detector cannot go on; a signal ends the process first
-        throw new CommandFailed(failure + ". Roster stopped; restart it (an orchestrator does)");
-      };
-    });
+    return run(
+        settings.shutdownTimeout(),
+        app -> {
+          RosterService roster = app.start(settings);
+          return () -> {
+            String failure =
+                roster
+                    .failure()
+                    .get(); // until the poller or the detector cannot go on; a signal ends the
+            // process first
+            throw new CommandFailed(
+                failure + ". Roster stopped; restart it (an orchestrator does)");
+          };
+        });
   }
 
   /**
@@ -62,7 +72,8 @@ public final class RosterApp {
    * a signal at any point stops everything within {@code timeout} too. Signals are handled from the
    * start, so one that comes while start-up waits for a broker or a registry stops the process.
    *
-   * @return the command's exit code, or 0 when a signal came during start-up (its hook ends the process)
+   * @return the command's exit code, or 0 when a signal came during start-up (its hook ends the
+   *     process)
    */
   public static int run(Duration timeout, Startup startup) throws Exception {
     RosterApp app = new RosterApp();
@@ -83,22 +94,25 @@ public final class RosterApp {
         return running.await();
       } finally {
         if (signals.claim()) {
-          app.parts.close(timeout); // what did not stop cleanly is logged; the run is over either way
+          app.parts.close(
+              timeout); // what did not stop cleanly is logged; the run is over either way
         }
       }
     }
   }
 
   /**
-   * Builds the instance {@code settings} describe and starts it. It stops at {@link Stage#PROCESSING}:
-   * after the parts a command added to stop first (the demo's feed), before those it runs on (the
-   * demo's broker and registry).
+   * Builds the instance {@code settings} describe and starts it. It stops at {@link
+   * Stage#PROCESSING}: after the parts a command added to stop first (the demo's feed), before
+   * those it runs on (the demo's broker and registry).
    *
    * @throws ShutdownSequence.Stopped when a signal came meanwhile
    */
   public RosterService start(RosterSettings settings) {
     RosterService created = RosterService.create(settings, Clock.systemUTC());
-    RosterService roster = parts.add(Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
+    RosterService roster =
+        parts.add(
+            Stage.PROCESSING, "Roster", created, budget -> created.close(budget).requireClean());
     roster.start();
     return roster;
   }
@@ -112,7 +126,10 @@ public final class RosterApp {
     return parts.add(stage, name, resource, part);
   }
 
-  /** {@link #add(Stage, String, Object, ShutdownSequence.Part)} for a part that closes by itself, without a budget. */
+  /**
+   * {@link #add(Stage, String, Object, ShutdownSequence.Part)} for a part that closes by itself,
+   * without a budget.
+   */
   public <T extends AutoCloseable> T add(Stage stage, String name, T resource) {
     return parts.add(stage, name, resource);
   }

@@ -1,13 +1,11 @@
 package dev.roster.app;
 
-import dev.roster.avro.PollStatus;
 import dev.roster.app.ShutdownSequence.Stage;
+import dev.roster.avro.PollStatus;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorPreflight;
 import dev.roster.kafka.DeadLetterWriter;
-import dev.roster.topics.RosterTopics;
-import dev.roster.topics.TopicAdmin;
 import dev.roster.ops.HealthCheck;
 import dev.roster.ops.HealthCheck.CheckResult;
 import dev.roster.ops.HealthChecks;
@@ -27,6 +25,8 @@ import dev.roster.poll.PollScheduler;
 import dev.roster.poll.Poller;
 import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.registry.SchemaRegistryException;
+import dev.roster.topics.RosterTopics;
+import dev.roster.topics.TopicAdmin;
 import dev.roster.truto.TrutoClient;
 import java.net.URI;
 import java.time.Clock;
@@ -48,16 +48,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running Roster instance: topics checked, schemas registered, the change detector, one Truto
- * client, the accounts table kept in sync (by the instance that leads, see {@link AccountsRefresher}),
- * and the poller. Instances with the same application id share the work and the token's budget.
- * Closing stops the poller first (running polls end without a completion marker), then the change
- * detector (commit, checkpoints, leave the group), then flushes the producers, within one budget
- * ({@link ShutdownSequence}). Closing may come from another thread at any time, start-up included:
- * start-up then stops where it is, and {@link #start()} throws {@link ShutdownSequence.Stopped}.
+ * client, the accounts table kept in sync (by the instance that leads, see {@link
+ * AccountsRefresher}), and the poller. Instances with the same application id share the work and
+ * the token's budget. Closing stops the poller first (running polls end without a completion
+ * marker), then the change detector (commit, checkpoints, leave the group), then flushes the
+ * producers, within one budget ({@link ShutdownSequence}). Closing may come from another thread at
+ * any time, start-up included: start-up then stops where it is, and {@link #start()} throws {@link
+ * ShutdownSequence.Stopped}.
  */
 public final class RosterService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RosterService.class);
+
   /** What closing the start-up admin client may wait for calls still pending. */
   private static final Duration STARTUP_ADMIN_CLOSE = Duration.ofSeconds(5);
 
@@ -84,12 +86,17 @@ public final class RosterService implements AutoCloseable {
     return topics;
   }
 
-  /** The status page; {@code /health/live}, {@code /health/ready} and {@code /metrics} beside it. */
+  /**
+   * The status page; {@code /health/live}, {@code /health/ready} and {@code /metrics} beside it.
+   */
   public URI opsUrl() {
     return ops.url();
   }
 
-  /** An instance that has done nothing yet: {@link #start()} does the work; {@link #close} may come before, during or after it. */
+  /**
+   * An instance that has done nothing yet: {@link #start()} does the work; {@link #close} may come
+   * before, during or after it.
+   */
   static RosterService create(RosterSettings settings, Clock clock) {
     return new RosterService(settings, clock);
   }
@@ -115,7 +122,9 @@ public final class RosterService implements AutoCloseable {
       startParts();
     } catch (RuntimeException | Error e) {
       if (stopRequested) {
-        throw e instanceof ShutdownSequence.Stopped stopped ? stopped : new ShutdownSequence.Stopped("start-up stopped", e);
+        throw e instanceof ShutdownSequence.Stopped stopped
+            ? stopped
+            : new ShutdownSequence.Stopped("start-up stopped", e);
       }
       close();
       throw e;
@@ -123,7 +132,8 @@ public final class RosterService implements AutoCloseable {
       synchronized (startLock) {
         starting = null;
         if (stopRequested) {
-          Thread.interrupted(); // close() interrupted start-up to cut a wait short; the caller's thread goes on
+          Thread.interrupted(); // close() interrupted start-up to cut a wait short; the caller's
+          // thread goes on
         }
       }
     }
@@ -139,9 +149,17 @@ public final class RosterService implements AutoCloseable {
     }
     registerSchemas(registry, topics, settings);
 
-    ChangeDetector detector = new ChangeDetector(topics, settings.detector(), ChangeDetector.streamsConfig(settings.applicationId(),
-        settings.kafkaClientProps(), topics, settings.topics().replication(), settings.stateDir().resolve("streams")),
-        settings.detectorMemoryBytes());
+    ChangeDetector detector =
+        new ChangeDetector(
+            topics,
+            settings.detector(),
+            ChangeDetector.streamsConfig(
+                settings.applicationId(),
+                settings.kafkaClientProps(),
+                topics,
+                settings.topics().replication(),
+                settings.stateDir().resolve("streams")),
+            settings.detectorMemoryBytes());
     parts.add(Stage.PROCESSING, "change detector", detector, detector::close);
     detector.failure().thenAccept(e -> failed("the change detector", e));
     detector.start();
@@ -150,56 +168,101 @@ public final class RosterService implements AutoCloseable {
     RosterMetrics metrics = parts.add(Stage.SUPPORT, "metrics", new RosterMetrics(opsState, clock));
     metrics.bind(detector.kafkaStreams());
 
-    // One client, so one pacer, for discovery and every poll: the instance's share of the token's budget is its own.
-    TrutoClient truto = parts.add(Stage.SUPPORT, "Truto client", new TrutoClient(settings.truto(), metrics));
+    // One client, so one pacer, for discovery and every poll: the instance's share of the token's
+    // budget is its own.
+    TrutoClient truto =
+        parts.add(Stage.SUPPORT, "Truto client", new TrutoClient(settings.truto(), metrics));
     this.truto = truto;
-    truto.shareTokenBudget(0, settings.topics().partitions()); // owns nothing until the poller's group assigns it partitions
-    AccountsRefresher refresher = new AccountsRefresher(new AccountsTable(topics.accounts, settings.kafkaClientProps()),
-        () -> settings.accounts().apply(truto), settings.accountsRefresh());
+    truto.shareTokenBudget(
+        0,
+        settings
+            .topics()
+            .partitions()); // owns nothing until the poller's group assigns it partitions
+    AccountsRefresher refresher =
+        new AccountsRefresher(
+            new AccountsTable(topics.accounts, settings.kafkaClientProps()),
+            () -> settings.accounts().apply(truto),
+            settings.accountsRefresh());
     parts.add(Stage.INPUT, "accounts refresher", refresher, refresher::close);
 
-    ObservationWriter observations = parts.add(Stage.OUTPUT, "observations producer",
-        new ObservationWriter(topics, settings.kafkaClientProps(), clock));
-    DeadLetterWriter deadLetters = new DeadLetterWriter(topics.deadLetter, settings.kafkaClientProps());
+    ObservationWriter observations =
+        parts.add(
+            Stage.OUTPUT,
+            "observations producer",
+            new ObservationWriter(topics, settings.kafkaClientProps(), clock));
+    DeadLetterWriter deadLetters =
+        new DeadLetterWriter(topics.deadLetter, settings.kafkaClientProps());
     parts.add(Stage.OUTPUT, "dead-letter producer", deadLetters, deadLetters::close);
     KafkaProducer<String, PollStatus> statuses = statusProducer(topics, settings);
     parts.add(Stage.OUTPUT, "poll-status producer", statuses, statuses::close);
     metrics.bind(statuses);
-    OpsFeed opsFeed = parts.add(Stage.SUPPORT, "status feed", new OpsFeed(topics, settings.kafkaClientProps(), opsState));
-    Consumer<PollStatus> statusWriter = status -> statuses.send(new ProducerRecord<>(topics.pollStatus.name(),
-        status.getIntegratedAccountId(), LastCompletedPoll.stamp(status, opsState.lastCompletePoll(status.getIntegratedAccountId()))));
+    OpsFeed opsFeed =
+        parts.add(
+            Stage.SUPPORT,
+            "status feed",
+            new OpsFeed(topics, settings.kafkaClientProps(), opsState));
+    Consumer<PollStatus> statusWriter =
+        status ->
+            statuses.send(
+                new ProducerRecord<>(
+                    topics.pollStatus.name(),
+                    status.getIntegratedAccountId(),
+                    LastCompletedPoll.stamp(
+                        status, opsState.lastCompletePoll(status.getIntegratedAccountId()))));
     PollIds pollIds = new PollIds(clock, opsFeed, PollIds.CATCH_UP_WAIT);
-    PollRunner runner = new PollRunner(truto, observations, deadLetters, statusWriter, pollIds, metrics, clock);
-    NotPolledReporter notPolled = parts.add(Stage.INPUT, "not-polled reporter",
-        new NotPolledReporter(pollIds, statusWriter, clock, settings.accountsRefresh()));
-    Poller poller = new Poller(topics.accounts, settings.kafkaClientProps(), settings.applicationId() + "-poller",
-        new PollScheduler(settings.scheduling(), System.nanoTime()), runner, deadLetters, settings.scheduling().globalConcurrency(), clock,
-        AccountOwnership.all(pollIds, notPolled),
-        ownership -> {
-          truto.shareTokenBudget(ownership.owned(), ownership.partitionCount());
-          refresher.ownershipChanged(ownership);
-        });
+    PollRunner runner =
+        new PollRunner(truto, observations, deadLetters, statusWriter, pollIds, metrics, clock);
+    NotPolledReporter notPolled =
+        parts.add(
+            Stage.INPUT,
+            "not-polled reporter",
+            new NotPolledReporter(pollIds, statusWriter, clock, settings.accountsRefresh()));
+    Poller poller =
+        new Poller(
+            topics.accounts,
+            settings.kafkaClientProps(),
+            settings.applicationId() + "-poller",
+            new PollScheduler(settings.scheduling(), System.nanoTime()),
+            runner,
+            deadLetters,
+            settings.scheduling().globalConcurrency(),
+            clock,
+            AccountOwnership.all(pollIds, notPolled),
+            ownership -> {
+              truto.shareTokenBudget(ownership.owned(), ownership.partitionCount());
+              refresher.ownershipChanged(ownership);
+            });
     parts.add(Stage.INPUT, "poller", poller, poller::close);
     ops = startOps(detector, poller, opsState, metrics);
     poller.failure().thenAccept(e -> failed("the poller", e));
     poller.start();
-    LOG.info("Roster '{}' is running: topics {}*, registry {}", settings.applicationId(), settings.topics().prefix(),
+    LOG.info(
+        "Roster '{}' is running: topics {}*, registry {}",
+        settings.applicationId(),
+        settings.topics().prefix(),
         settings.registry().urls());
   }
 
-  /** Requests per window of the token's budget this instance may send now: its share, which follows the partitions it owns. */
+  /**
+   * Requests per window of the token's budget this instance may send now: its share, which follows
+   * the partitions it owns.
+   */
   public int tokenShare() {
     return truto == null ? 0 : truto.tokenShare();
   }
 
-  /** Completes, with what happened in words, when the poller or the change detector cannot go on: the process must restart. */
+  /**
+   * Completes, with what happened in words, when the poller or the change detector cannot go on:
+   * the process must restart.
+   */
   public CompletableFuture<String> failure() {
     return failure.copy();
   }
 
   private void failed(String part, Throwable cause) {
     if (failure.complete(part + " cannot go on: " + cause)) {
-      LOG.error("Roster '{}' is no longer live: {} cannot go on", settings.applicationId(), part, cause);
+      LOG.error(
+          "Roster '{}' is no longer live: {} cannot go on", settings.applicationId(), part, cause);
     }
   }
 
@@ -207,42 +270,74 @@ public final class RosterService implements AutoCloseable {
    * Registers every schema before anything is written, waiting for a registry that is not up yet;
    * after this the serdes need the registry no more, so a later outage stops nothing.
    */
-  private static void registerSchemas(SchemaRegistryClient registry, RosterTopics topics, RosterSettings settings) {
+  private static void registerSchemas(
+      SchemaRegistryClient registry, RosterTopics topics, RosterSettings settings) {
     Duration wait = settings.registry().startupWait();
     try {
-      new RegistryStartup(wait).run("register Roster's schemas", () -> SchemaCheck.registerAll(registry, topics, settings.applicationId()));
+      new RegistryStartup(wait)
+          .run(
+              "register Roster's schemas",
+              () -> SchemaCheck.registerAll(registry, topics, settings.applicationId()));
     } catch (SchemaRegistryException e) {
       if (!e.isTransient()) {
         throw e;
       }
-      throw new CommandFailed("The schema registry did not become available within " + wait + " (" + RosterConfig.SCHEMA_REGISTRY_STARTUP_WAIT
-          + "): " + e.getMessage() + ". Check " + RosterConfig.SCHEMA_REGISTRY_URL + " and that the registry is running.");
+      throw new CommandFailed(
+          "The schema registry did not become available within "
+              + wait
+              + " ("
+              + RosterConfig.SCHEMA_REGISTRY_STARTUP_WAIT
+              + "): "
+              + e.getMessage()
+              + ". Check "
+              + RosterConfig.SCHEMA_REGISTRY_URL
+              + " and that the registry is running.");
     }
   }
 
   /** Status page, health and metrics: a cluster-wide view read from Roster's own topics. */
-  private OpsServer startOps(ChangeDetector detector, Poller poller, OpsState state, RosterMetrics metrics) {
+  private OpsServer startOps(
+      ChangeDetector detector, Poller poller, OpsState state, RosterMetrics metrics) {
     Admin admin = Admin.create(settings.kafkaClientProps());
     parts.add(Stage.SUPPORT, "admin client", admin, admin::close);
     Map<String, HealthCheck> live = new LinkedHashMap<>();
     live.put("poller", () -> HealthRules.pollerLive(poller.health(), clock.instant()));
-    live.put("streams", () -> HealthRules.detectorLive(detector.state(), Optional.ofNullable(detector.failure().getNow(null))));
+    live.put(
+        "streams",
+        () ->
+            HealthRules.detectorLive(
+                detector.state(), Optional.ofNullable(detector.failure().getNow(null))));
     Map<String, HealthCheck> ready = new LinkedHashMap<>();
     ready.put("streams", () -> HealthRules.detectorReady(detector.state()));
     ready.put("poller", () -> HealthRules.pollerReady(poller.health(), clock.instant()));
-    ready.put("kafka", () -> CheckResult.up(admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() + " broker(s) reachable"));
-    ready.put("registry", () -> CheckResult.up("reachable, global compatibility " + registry.globalCompatibility()));
-    OpsServer server = parts.add(Stage.OPS, "status page", new OpsServer(settings.ops(), state, metrics,
-        new HealthChecks(live, ready), clock));
-    LOG.info("Status page on {} (health: /health/live, /health/ready; metrics: /metrics)", server.url());
+    ready.put(
+        "kafka",
+        () ->
+            CheckResult.up(
+                admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size()
+                    + " broker(s) reachable"));
+    ready.put(
+        "registry",
+        () -> CheckResult.up("reachable, global compatibility " + registry.globalCompatibility()));
+    OpsServer server =
+        parts.add(
+            Stage.OPS,
+            "status page",
+            new OpsServer(settings.ops(), state, metrics, new HealthChecks(live, ready), clock));
+    LOG.info(
+        "Status page on {} (health: /health/live, /health/ready; metrics: /metrics)", server.url());
     return server;
   }
 
-  private static KafkaProducer<String, PollStatus> statusProducer(RosterTopics topics, RosterSettings settings) {
+  private static KafkaProducer<String, PollStatus> statusProducer(
+      RosterTopics topics, RosterSettings settings) {
     Map<String, Object> props = new HashMap<>(settings.kafkaClientProps());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "roster-poll-status");
-    return new KafkaProducer<>(props, topics.pollStatus.keySerde().serializer(), topics.pollStatus.valueSerde().serializer());
+    return new KafkaProducer<>(
+        props,
+        topics.pollStatus.keySerde().serializer(),
+        topics.pollStatus.valueSerde().serializer());
   }
 
   /** {@link #close(Duration)} within the settings' shutdown timeout. */
@@ -264,10 +359,21 @@ public final class RosterService implements AutoCloseable {
       }
     }
     ShutdownSequence.Report report = parts.close(budget);
-    LOG.info("Roster '{}' stopped{}: {}", settings.applicationId(), report.clean() ? "" : " (not cleanly)", report.steps().isEmpty()
-        ? "nothing had started" : report.steps().stream()
-            .map(step -> step.name() + " " + step.took().toMillis() + " ms" + step.failure().map(f -> " FAILED " + f).orElse(""))
-            .collect(Collectors.joining(", ")));
+    LOG.info(
+        "Roster '{}' stopped{}: {}",
+        settings.applicationId(),
+        report.clean() ? "" : " (not cleanly)",
+        report.steps().isEmpty()
+            ? "nothing had started"
+            : report.steps().stream()
+                .map(
+                    step ->
+                        step.name()
+                            + " "
+                            + step.took().toMillis()
+                            + " ms"
+                            + step.failure().map(f -> " FAILED " + f).orElse(""))
+                .collect(Collectors.joining(", ")));
     return report;
   }
 }

@@ -3,13 +3,13 @@ package dev.roster.app;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.DetectorSettings;
-import dev.roster.topics.KafkaClientSecrets;
-import dev.roster.topics.TopicSettings;
 import dev.roster.ops.OpsSettings;
 import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
+import dev.roster.topics.KafkaClientSecrets;
+import dev.roster.topics.TopicSettings;
 import dev.roster.truto.ApiToken;
 import dev.roster.truto.TrutoClient;
 import dev.roster.truto.TrutoClientSettings;
@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Everything one Roster instance runs with, typed: what the configuration file becomes
- * ({@link #from}), and what tests and benchmarks build directly.
+ * Everything one Roster instance runs with, typed: what the configuration file becomes ({@link
+ * #from}), and what tests and benchmarks build directly.
  *
  * @param accounts the accounts to poll (the file merged with discovery through the instance's one
  *     Truto client), asked again every {@code accountsRefresh} by the instance that leads
@@ -58,8 +58,13 @@ public record RosterSettings(
         config.serdeConfig(),
         config.topicSettings(),
         config.detectorSettings(),
-        new PollScheduler.Settings(config.pollInterval(), config.integrationInterval(), config.pollJitter(), config.pollConcurrency(),
-            config.integrationConcurrency(), BackoffPolicy.DEFAULTS),
+        new PollScheduler.Settings(
+            config.pollInterval(),
+            config.integrationInterval(),
+            config.pollJitter(),
+            config.pollConcurrency(),
+            config.integrationConcurrency(),
+            BackoffPolicy.DEFAULTS),
         config.applicationId(),
         config.stateDir(),
         new AccountSources(config),
@@ -71,18 +76,48 @@ public record RosterSettings(
 
   /** The API token, or a message that says how to set it. */
   static ApiToken requireToken(RosterConfig config) {
-    return config.trutoApiToken().orElseThrow(() -> new CommandFailed(
-        "The Truto API token is not set: set " + RosterConfig.TRUTO_API_TOKEN + " in the configuration file or the environment variable "
-            + RosterConfig.environmentVariable(RosterConfig.TRUTO_API_TOKEN)));
+    return config
+        .trutoApiToken()
+        .orElseThrow(
+            () ->
+                new CommandFailed(
+                    "The Truto API token is not set: set "
+                        + RosterConfig.TRUTO_API_TOKEN
+                        + " in the configuration file or the environment variable "
+                        + RosterConfig.environmentVariable(RosterConfig.TRUTO_API_TOKEN)));
   }
 
   /** Every setting, with the Kafka client secrets (sasl.jaas.config, ssl.*.password) hidden. */
   @Override
   public String toString() {
-    return "RosterSettings[truto=" + truto + ", kafkaClientProps=" + KafkaClientSecrets.masked(kafkaClientProps)
-        + ", registry=" + registry + ", serde=" + serde + ", topics=" + topics + ", detector=" + detector
-        + ", scheduling=" + scheduling + ", applicationId=" + applicationId + ", stateDir=" + stateDir
-        + ", accounts=" + accounts + ", accountsRefresh=" + accountsRefresh + ", ops=" + ops + ", detectorMemoryBytes=" + detectorMemoryBytes
-        + ", shutdownTimeout=" + shutdownTimeout + "]";
+    return "RosterSettings[truto="
+        + truto
+        + ", kafkaClientProps="
+        + KafkaClientSecrets.masked(kafkaClientProps)
+        + ", registry="
+        + registry
+        + ", serde="
+        + serde
+        + ", topics="
+        + topics
+        + ", detector="
+        + detector
+        + ", scheduling="
+        + scheduling
+        + ", applicationId="
+        + applicationId
+        + ", stateDir="
+        + stateDir
+        + ", accounts="
+        + accounts
+        + ", accountsRefresh="
+        + accountsRefresh
+        + ", ops="
+        + ops
+        + ", detectorMemoryBytes="
+        + detectorMemoryBytes
+        + ", shutdownTimeout="
+        + shutdownTimeout
+        + "]";
   }
 }

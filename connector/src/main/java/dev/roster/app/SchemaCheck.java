@@ -1,11 +1,11 @@
 package dev.roster.app;
 
 import dev.roster.detect.DetectorTopology;
-import dev.roster.topics.RosterTopics;
-import dev.roster.topics.TopicSpec;
+import dev.roster.registry.AvroSerde;
 import dev.roster.registry.CompatibilityResult;
 import dev.roster.registry.SchemaRegistryClient;
-import dev.roster.registry.AvroSerde;
+import dev.roster.topics.RosterTopics;
+import dev.roster.topics.TopicSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,27 +35,34 @@ public final class SchemaCheck {
         }
       }
     }
-    DetectorTopology.registryBackedStores(applicationId, topics).forEach((changelog, serde) ->
-        subjects.put(serde.subject(changelog).orElseThrow(), serde.schema().orElseThrow()));
+    DetectorTopology.registryBackedStores(applicationId, topics)
+        .forEach(
+            (changelog, serde) ->
+                subjects.put(serde.subject(changelog).orElseThrow(), serde.schema().orElseThrow()));
     return subjects;
   }
 
   /** Problems, one line per incompatible subject; empty when every schema may be registered. */
-  public static List<String> check(SchemaRegistryClient registry, RosterTopics topics, String applicationId) {
+  public static List<String> check(
+      SchemaRegistryClient registry, RosterTopics topics, String applicationId) {
     List<String> problems = new ArrayList<>();
-    subjects(topics, applicationId).forEach((subject, schema) -> {
-      CompatibilityResult result = registry.testCompatibility(subject, schema);
-      if (!result.compatible()) {
-        problems.add(subject + ": " + String.join("; ", result.messages()));
-      }
-    });
+    subjects(topics, applicationId)
+        .forEach(
+            (subject, schema) -> {
+              CompatibilityResult result = registry.testCompatibility(subject, schema);
+              if (!result.compatible()) {
+                problems.add(subject + ": " + String.join("; ", result.messages()));
+              }
+            });
     return problems;
   }
 
-  public static void registerAll(SchemaRegistryClient registry, RosterTopics topics, String applicationId) {
+  public static void registerAll(
+      SchemaRegistryClient registry, RosterTopics topics, String applicationId) {
     List<String> problems = check(registry, topics, applicationId);
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("The schema registry refuses Roster's schemas:\n" + String.join("\n", problems));
+      throw new IllegalStateException(
+          "The schema registry refuses Roster's schemas:\n" + String.join("\n", problems));
     }
     subjects(topics, applicationId).forEach(registry::register);
   }

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * next rather than the whole stop overrunning; a part that fails is logged and the next goes on.
  *
  * <p>Closing may come from another thread while start-up is still adding parts (a signal during
- * start-up): a part added after closing began is closed at once and the adder gets a
- * {@link Stopped}, so start-up unwinds instead of starting what nobody will stop. Closing twice
- * waits for the first to finish.
+ * start-up): a part added after closing began is closed at once and the adder gets a {@link
+ * Stopped}, so start-up unwinds instead of starting what nobody will stop. Closing twice waits for
+ * the first to finish.
  */
 public final class ShutdownSequence {
 
@@ -34,7 +34,10 @@ public final class ShutdownSequence {
 
   /** When a part stops, earliest first. */
   public enum Stage {
-    /** Stop starting work, end the work in progress: the poller and its polls, the accounts refresher. */
+    /**
+     * Stop starting work, end the work in progress: the poller and its polls, the accounts
+     * refresher.
+     */
     INPUT,
     /** The change detector: commits, leaves its group, writes its checkpoints. */
     PROCESSING,
@@ -42,7 +45,9 @@ public final class ShutdownSequence {
     OUTPUT,
     /** Everything else: clients, readers, metrics, embedded servers. */
     SUPPORT,
-    /** Health, metrics and status page: last, so an orchestrator sees the instance until it is gone. */
+    /**
+     * Health, metrics and status page: last, so an orchestrator sees the instance until it is gone.
+     */
     OPS
   }
 
@@ -92,7 +97,8 @@ public final class ShutdownSequence {
   }
 
   /**
-   * Adds {@code part}, to be closed at {@code stage}; returns {@code resource} for the caller's convenience.
+   * Adds {@code part}, to be closed at {@code stage}; returns {@code resource} for the caller's
+   * convenience.
    *
    * @throws Stopped when closing has begun: the part has been closed already
    */
@@ -107,7 +113,9 @@ public final class ShutdownSequence {
     throw new Stopped("stopping: " + name + " was closed as soon as it was created", null);
   }
 
-  /** {@link #add(Stage, String, Object, Part)} for a part that closes by itself, without a budget. */
+  /**
+   * {@link #add(Stage, String, Object, Part)} for a part that closes by itself, without a budget.
+   */
   <T extends AutoCloseable> T add(Stage stage, String name, T resource) {
     return add(stage, name, resource, budget -> resource.close());
   }

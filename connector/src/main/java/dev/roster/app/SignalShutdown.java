@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * Makes SIGTERM and SIGINT (Ctrl-C) a clean stop of a {@link RosterApp}'s {@link ShutdownSequence}.
  * The JVM halts as soon as its shutdown hooks return, so the hook itself does the closing and waits
  * for it, bounded by the timeout; then it halts with exit code 0 (1 when the stop was not clean),
- * where the JVM would report 128 + the signal's number, as if the process had been killed. Installed
- * before any start-up work, so a signal during a registry or broker wait stops the process too.
+ * where the JVM would report 128 + the signal's number, as if the process had been killed.
+ * Installed before any start-up work, so a signal during a registry or broker wait stops the
+ * process too.
  *
  * <p>When the command ends by itself first (a failure it cannot go on from, or a demo stopped from
  * a test), it {@link #claim()}s the exit: its own exit code stands, and a signal arriving meanwhile
@@ -24,7 +25,11 @@ import org.slf4j.LoggerFactory;
 final class SignalShutdown implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SignalShutdown.class);
-  /** Beyond the timeout, what the hook gives a closing that overruns before it halts the JVM regardless. */
+
+  /**
+   * Beyond the timeout, what the hook gives a closing that overruns before it halts the JVM
+   * regardless.
+   */
   private static final Duration OVERRUN = Duration.ofSeconds(2);
 
   private final ShutdownSequence sequence;
@@ -45,14 +50,18 @@ final class SignalShutdown implements AutoCloseable {
     return shutdown;
   }
 
-  /** The command ends by itself and decides its exit code; false when a signal came first (the hook then ends the process). */
+  /**
+   * The command ends by itself and decides its exit code; false when a signal came first (the hook
+   * then ends the process).
+   */
   boolean claim() {
     return claimed.compareAndSet(false, true);
   }
 
   private void onShutdown() {
     if (!claim()) {
-      sequence.close(timeout); // the command's own closing is under way: let it finish before the JVM halts
+      sequence.close(
+          timeout); // the command's own closing is under way: let it finish before the JVM halts
       return;
     }
     LOG.info("Stop requested (signal): stopping within {}", timeout);
@@ -63,11 +72,16 @@ final class SignalShutdown implements AutoCloseable {
     closer.start();
     int exitCode;
     try {
-      ShutdownSequence.Report report = closing.get(timeout.plus(OVERRUN).toMillis(), TimeUnit.MILLISECONDS);
+      ShutdownSequence.Report report =
+          closing.get(timeout.plus(OVERRUN).toMillis(), TimeUnit.MILLISECONDS);
       exitCode = report.clean() ? 0 : RosterApp.FAILED;
-      LOG.info("Stopped {}in {} ms", report.clean() ? "" : "(not cleanly) ", Duration.ofNanos(System.nanoTime() - started).toMillis());
+      LOG.info(
+          "Stopped {}in {} ms",
+          report.clean() ? "" : "(not cleanly) ",
+          Duration.ofNanos(System.nanoTime() - started).toMillis());
     } catch (TimeoutException e) {
-      LOG.error("Not stopped within {} ({}); exiting regardless", timeout, RosterConfig.SHUTDOWN_TIMEOUT);
+      LOG.error(
+          "Not stopped within {} ({}); exiting regardless", timeout, RosterConfig.SHUTDOWN_TIMEOUT);
       exitCode = RosterApp.FAILED;
     } catch (InterruptedException | ExecutionException e) {
       LOG.error("Stopping failed; exiting regardless", e);
@@ -84,7 +98,8 @@ final class SignalShutdown implements AutoCloseable {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
-      // the JVM is shutting down already: the hook runs, and waits for the command's closing if it claimed the exit
+      // the JVM is shutting down already: the hook runs, and waits for the command's closing if it
+      // claimed the exit
     }
   }
 }

@@ -3,19 +3,25 @@ package dev.roster.cli;
 import dev.roster.app.AccountSources;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.RosterConfig;
-import dev.roster.topics.RosterTopics;
 import dev.roster.poll.AccountsTable;
 import dev.roster.registry.SchemaRegistryClient;
+import dev.roster.topics.RosterTopics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** The accounts table: what Roster polls. */
-@Command(name = "accounts", mixinStandardHelpOptions = true, description = "List or sync the accounts Roster polls (the roster.accounts table).")
+@Command(
+    name = "accounts",
+    mixinStandardHelpOptions = true,
+    description = "List or sync the accounts Roster polls (the roster.accounts table).")
 final class AccountsCommand {
 
   @Mixin ConfigOption config;
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Print every account in the accounts table, one JSON object per line.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Print every account in the accounts table, one JSON object per line.")
   int list() {
     RosterConfig loaded = config.load();
     for (IntegratedAccount account : table(loaded).read().values()) {
@@ -24,8 +30,11 @@ final class AccountsCommand {
     return 0;
   }
 
-  @Command(name = "sync", mixinStandardHelpOptions = true,
-      description = "Make the accounts table equal the accounts file merged with Truto's discovery (when enabled), and print what it holds.")
+  @Command(
+      name = "sync",
+      mixinStandardHelpOptions = true,
+      description =
+          "Make the accounts table equal the accounts file merged with Truto's discovery (when enabled), and print what it holds.")
   int sync() {
     RosterConfig loaded = config.load();
     int written = table(loaded).sync(AccountSources.now(loaded));
@@ -34,7 +43,11 @@ final class AccountsCommand {
   }
 
   private static AccountsTable table(RosterConfig config) {
-    RosterTopics topics = new RosterTopics(config.topicSettings(), new SchemaRegistryClient(config.registryClientConfig()), config.serdeConfig());
+    RosterTopics topics =
+        new RosterTopics(
+            config.topicSettings(),
+            new SchemaRegistryClient(config.registryClientConfig()),
+            config.serdeConfig());
     return new AccountsTable(topics.accounts, config.kafkaClientProps());
   }
 }

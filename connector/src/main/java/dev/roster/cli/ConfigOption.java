@@ -11,13 +11,18 @@ final class ConfigOption {
 
   static final Path DEFAULT = Path.of("config", "roster.properties");
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-      description = "Properties file (default: config/roster.properties when it exists). Every key can be overridden "
-          + "by an environment variable ROSTER_<KEY> (dots and dashes as underscores).")
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description =
+          "Properties file (default: config/roster.properties when it exists). Every key can be overridden "
+              + "by an environment variable ROSTER_<KEY> (dots and dashes as underscores).")
   Path file;
 
   RosterConfig load() {
-    Optional<Path> chosen = Optional.ofNullable(file).or(() -> Files.exists(DEFAULT) ? Optional.of(DEFAULT) : Optional.empty());
+    Optional<Path> chosen =
+        Optional.ofNullable(file)
+            .or(() -> Files.exists(DEFAULT) ? Optional.of(DEFAULT) : Optional.empty());
     return RosterConfig.load(chosen, System.getenv());
   }
 }

@@ -10,22 +10,31 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The production executable: {@code java -jar roster-server.jar <command>}. The developer CLI (the distribution
- * module's {@code RosterDevCli}) is this command line with {@code demo} and {@code simulate} added.
+ * The production executable: {@code java -jar roster-server.jar <command>}. The developer CLI (the
+ * distribution module's {@code RosterDevCli}) is this command line with {@code demo} and {@code
+ * simulate} added.
  */
 @Command(
     name = "roster",
     mixinStandardHelpOptions = true,
     versionProvider = RosterVersion.class,
-    subcommands = {RunCommand.class, TailCommand.class, AccountsCommand.class, SchemasCommand.class, CommandLine.HelpCommand.class},
-    description = "Streams the user directories of SaaS apps, read through the Truto unified API, into Kafka.",
+    subcommands = {
+      RunCommand.class,
+      TailCommand.class,
+      AccountsCommand.class,
+      SchemasCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    description =
+        "Streams the user directories of SaaS apps, read through the Truto unified API, into Kafka.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:Success.",
-        "1:The command failed (the message says why).",
-        "2:Invalid command line.",
-        "3:Invalid configuration (one line per bad key).",
-        "4:The schema registry would refuse a schema (schemas check)."})
+      "0:Success.",
+      "1:The command failed (the message says why).",
+      "2:Invalid command line.",
+      "3:Invalid configuration (one line per bad key).",
+      "4:The schema registry would refuse a schema (schemas check)."
+    })
 public final class RosterCli implements Runnable {
 
   public static final int FAILED = RosterApp.FAILED;
@@ -53,25 +62,46 @@ public final class RosterCli implements Runnable {
   }
 
   public static CommandLine commandLine() {
-    return new CommandLine(new RosterCli()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof ConfigProblems problems) {
-        commandLine.getErr().println("Invalid configuration:");
-        problems.problems().forEach(problem -> commandLine.getErr().println("  " + problem));
-        return BAD_CONFIGURATION;
-      }
-      Optional<AuthenticationException> refused = kafkaRefusal(e);
-      if (refused.isPresent()) {
-        // The configuration is wrong, not Roster: say which keys, without a stack trace.
-        commandLine.getErr().println("roster " + commandLine.getCommandName() + ": Kafka did not accept Roster's connection: "
-            + refused.get().getMessage() + ". Check " + RosterConfig.KAFKA_PREFIX + "security.protocol and the "
-            + RosterConfig.KAFKA_PREFIX + "sasl.* or " + RosterConfig.KAFKA_PREFIX + "ssl.* settings.");
-        return FAILED;
-      }
-      commandLine.getErr().println("roster " + commandLine.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      if (!(e instanceof CommandFailed)) {
-        e.printStackTrace(commandLine.getErr());
-      }
-      return FAILED;
-    });
+    return new CommandLine(new RosterCli())
+        .setExecutionExceptionHandler(
+            (e, commandLine, parseResult) -> {
+              if (e instanceof ConfigProblems problems) {
+                commandLine.getErr().println("Invalid configuration:");
+                problems
+                    .problems()
+                    .forEach(problem -> commandLine.getErr().println("  " + problem));
+                return BAD_CONFIGURATION;
+              }
+              Optional<AuthenticationException> refused = kafkaRefusal(e);
+              if (refused.isPresent()) {
+                // The configuration is wrong, not Roster: say which keys, without a stack trace.
+                commandLine
+                    .getErr()
+                    .println(
+                        "roster "
+                            + commandLine.getCommandName()
+                            + ": Kafka did not accept Roster's connection: "
+                            + refused.get().getMessage()
+                            + ". Check "
+                            + RosterConfig.KAFKA_PREFIX
+                            + "security.protocol and the "
+                            + RosterConfig.KAFKA_PREFIX
+                            + "sasl.* or "
+                            + RosterConfig.KAFKA_PREFIX
+                            + "ssl.* settings.");
+                return FAILED;
+              }
+              commandLine
+                  .getErr()
+                  .println(
+                      "roster "
+                          + commandLine.getCommandName()
+                          + ": "
+                          + (e.getMessage() == null ? e.toString() : e.getMessage()));
+              if (!(e instanceof CommandFailed)) {
+                e.printStackTrace(commandLine.getErr());
+              }
+              return FAILED;
+            });
   }
 }

@@ -22,9 +22,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Prints a topic as JSON lines, decoding Avro through the schema registry. */
-@Command(name = "tail", mixinStandardHelpOptions = true,
-    description = "Print the records of a topic as JSON lines ({\"partition\",\"offset\",\"key\",\"value\"}), decoded with the schema registry. "
-        + "Reads committed records only.")
+@Command(
+    name = "tail",
+    mixinStandardHelpOptions = true,
+    description =
+        "Print the records of a topic as JSON lines ({\"partition\",\"offset\",\"key\",\"value\"}), decoded with the schema registry. "
+            + "Reads committed records only.")
 final class TailCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
@@ -32,10 +35,15 @@ final class TailCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TOPIC", description = "The topic, e.g. roster.user-events")
   String topic;
 
-  @Option(names = "--from-beginning", description = "Start at the oldest record instead of the newest.")
+  @Option(
+      names = "--from-beginning",
+      description = "Start at the oldest record instead of the newest.")
   boolean fromBeginning;
 
-  @Option(names = "--max", paramLabel = "N", description = "Stop after N records (default: follow until stopped).")
+  @Option(
+      names = "--max",
+      paramLabel = "N",
+      description = "Stop after N records (default: follow until stopped).")
   Long max;
 
   @Override
@@ -47,21 +55,35 @@ final class TailCommand implements Callable<Integer> {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    AvroDeserializer<GenericRecord> avro = new AvroDeserializer<>(registry, AvroSerdeConfig.DEFAULTS, false);
-    AvroDeserializer<GenericRecord> avroKeys = new AvroDeserializer<>(registry, AvroSerdeConfig.DEFAULTS, true);
+    AvroDeserializer<GenericRecord> avro =
+        new AvroDeserializer<>(registry, AvroSerdeConfig.DEFAULTS, false);
+    AvroDeserializer<GenericRecord> avroKeys =
+        new AvroDeserializer<>(registry, AvroSerdeConfig.DEFAULTS, true);
     StringDeserializer text = new StringDeserializer();
     AtomicBoolean running = new AtomicBoolean(true);
     long printed = 0;
-    try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        running.set(false);
-        consumer.wakeup();
-      }));
+    try (var consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    running.set(false);
+                    consumer.wakeup();
+                  }));
       consumer.subscribe(List.of(topic));
       while (running.get() && (max == null || printed < max)) {
         for (var record : consumer.poll(Duration.ofMillis(500))) {
-          System.out.println("{\"partition\":" + record.partition() + ",\"offset\":" + record.offset()
-              + ",\"key\":" + decode(avroKeys, text, record.key()) + ",\"value\":" + decode(avro, text, record.value()) + "}");
+          System.out.println(
+              "{\"partition\":"
+                  + record.partition()
+                  + ",\"offset\":"
+                  + record.offset()
+                  + ",\"key\":"
+                  + decode(avroKeys, text, record.key())
+                  + ",\"value\":"
+                  + decode(avro, text, record.value())
+                  + "}");
           if (max != null && ++printed >= max) {
             break;
           }
@@ -73,14 +95,19 @@ final class TailCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Avro through the registry when framed so, else the bytes as a JSON string (account ids are plain strings). */
-  private String decode(AvroDeserializer<GenericRecord> avro, StringDeserializer text, byte[] bytes) {
+  /**
+   * Avro through the registry when framed so, else the bytes as a JSON string (account ids are
+   * plain strings).
+   */
+  private String decode(
+      AvroDeserializer<GenericRecord> avro, StringDeserializer text, byte[] bytes) {
     if (bytes == null) {
       return "null";
     }
     if (bytes.length > 5 && bytes[0] == 0) {
       return avro.deserialize(topic, bytes).toString();
     }
-    return com.fasterxml.jackson.databind.node.TextNode.valueOf(text.deserialize(topic, bytes)).toString();
+    return com.fasterxml.jackson.databind.node.TextNode.valueOf(text.deserialize(topic, bytes))
+        .toString();
   }
 }

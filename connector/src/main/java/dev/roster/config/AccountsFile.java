@@ -37,15 +37,17 @@ import java.util.Set;
  *     enabled: true       # optional, default true
  * </pre>
  *
- * <p>Strict on purpose: an unknown key (a typo like {@code tennant_id}) is an error, not ignored, and
- * ids, names and query values must be YAML strings, because YAML reads {@code 0123} as 83 and
+ * <p>Strict on purpose: an unknown key (a typo like {@code tennant_id}) is an error, not ignored,
+ * and ids, names and query values must be YAML strings, because YAML reads {@code 0123} as 83 and
  * {@code on} as true.
  */
 public final class AccountsFile {
 
   static final String ACCOUNTS = "accounts";
-  static final Set<String> ENTRY_KEYS = Set.of("id", "integration", "tenant_id", "query", "interval", "enabled");
-  private static final String ENTRY_KEYS_LISTED = "id, integration, tenant_id, query, interval, enabled";
+  static final Set<String> ENTRY_KEYS =
+      Set.of("id", "integration", "tenant_id", "query", "interval", "enabled");
+  private static final String ENTRY_KEYS_LISTED =
+      "id, integration, tenant_id, query, interval, enabled";
 
   private static final ObjectMapper YAML =
       YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
@@ -56,22 +58,26 @@ public final class AccountsFile {
    * Reads and checks the whole file.
    *
    * @return the accounts in file order, source CONFIG, status unknown (null)
-   * @throws ConfigProblems every problem found, each naming the file and the entry (index, and id when known)
+   * @throws ConfigProblems every problem found, each naming the file and the entry (index, and id
+   *     when known)
    */
   public static List<IntegratedAccount> load(Path file) {
     JsonNode root = read(file);
     List<String> problems = new ArrayList<>();
     if (root.isMissingNode() || root.isNull()) {
-      throw new ConfigProblems(List.of(file + ": is empty; expected a list of accounts under 'accounts:'"));
+      throw new ConfigProblems(
+          List.of(file + ": is empty; expected a list of accounts under 'accounts:'"));
     }
     if (!root.isObject() || !root.has(ACCOUNTS)) {
       throw new ConfigProblems(List.of(file + ": expected a list of accounts under 'accounts:'"));
     }
-    root.fieldNames().forEachRemaining(key -> {
-      if (!ACCOUNTS.equals(key)) {
-        problems.add(file + ": unknown key '" + key + "' (the file has one key, accounts)");
-      }
-    });
+    root.fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!ACCOUNTS.equals(key)) {
+                problems.add(file + ": unknown key '" + key + "' (the file has one key, accounts)");
+              }
+            });
     JsonNode entries = root.get(ACCOUNTS);
     if (!entries.isArray() && !entries.isNull()) {
       throw new ConfigProblems(List.of(file + ": 'accounts' must be a list"));
@@ -86,7 +92,11 @@ public final class AccountsFile {
       }
       Integer first = indexById.putIfAbsent(account.get().getId(), index);
       if (first != null) {
-        problems.add(entry.where() + ": the same id as accounts[" + first + "]; each account may appear once");
+        problems.add(
+            entry.where()
+                + ": the same id as accounts["
+                + first
+                + "]; each account may appear once");
       } else {
         accounts.add(account.get());
       }
@@ -102,8 +112,12 @@ public final class AccountsFile {
       return YAML.readTree(in);
     } catch (JacksonException e) {
       JsonLocation location = e.getLocation();
-      String at = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-      throw new ConfigProblems(List.of(file + ": is not valid YAML" + at + ": " + e.getOriginalMessage()));
+      String at =
+          location == null
+              ? ""
+              : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+      throw new ConfigProblems(
+          List.of(file + ": is not valid YAML" + at + ": " + e.getOriginalMessage()));
     } catch (NoSuchFileException e) {
       throw new ConfigProblems(List.of(file + ": the accounts file does not exist"));
     } catch (IOException e) {
@@ -126,11 +140,19 @@ public final class AccountsFile {
         return Optional.empty();
       }
       int before = problems.size();
-      node.fieldNames().forEachRemaining(key -> {
-        if (!ENTRY_KEYS.contains(key)) {
-          problems.add(where() + ": unknown key '" + key + "' (known keys: " + ENTRY_KEYS_LISTED + ")");
-        }
-      });
+      node.fieldNames()
+          .forEachRemaining(
+              key -> {
+                if (!ENTRY_KEYS.contains(key)) {
+                  problems.add(
+                      where()
+                          + ": unknown key '"
+                          + key
+                          + "' (known keys: "
+                          + ENTRY_KEYS_LISTED
+                          + ")");
+                }
+              });
       String id = requiredString("id", problems);
       String integration = requiredString("integration", problems);
       String tenantId = optionalString("tenant_id", problems);
@@ -140,16 +162,17 @@ public final class AccountsFile {
       if (problems.size() > before) {
         return Optional.empty();
       }
-      return Optional.of(IntegratedAccount.newBuilder()
-          .setId(id)
-          .setIntegration(integration)
-          .setTenantId(tenantId)
-          .setQuery(query)
-          .setIntervalSeconds(intervalSeconds)
-          .setEnabled(enabled)
-          .setStatus(null)
-          .setSource(AccountSource.CONFIG)
-          .build());
+      return Optional.of(
+          IntegratedAccount.newBuilder()
+              .setId(id)
+              .setIntegration(integration)
+              .setTenantId(tenantId)
+              .setQuery(query)
+              .setIntervalSeconds(intervalSeconds)
+              .setEnabled(enabled)
+              .setStatus(null)
+              .setSource(AccountSource.CONFIG)
+              .build());
     }
 
     private String requiredString(String key, List<String> problems) {
@@ -168,7 +191,15 @@ public final class AccountsFile {
 
     private String string(String key, JsonNode value, List<String> problems) {
       if (!value.isTextual()) {
-        problems.add(where() + ": " + key + " must be a string; quote it (" + key + ": \"" + value.asText() + "\")");
+        problems.add(
+            where()
+                + ": "
+                + key
+                + " must be a string; quote it ("
+                + key
+                + ": \""
+                + value.asText()
+                + "\")");
         return null;
       }
       return value.textValue().trim();
@@ -180,7 +211,9 @@ public final class AccountsFile {
         return Map.of();
       }
       if (!value.isObject()) {
-        problems.add(where() + ": query must be a mapping of parameter names to values, as { organization_id: acme }");
+        problems.add(
+            where()
+                + ": query must be a mapping of parameter names to values, as { organization_id: acme }");
         return Map.of();
       }
       Map<String, String> query = new LinkedHashMap<>();
@@ -202,7 +235,8 @@ public final class AccountsFile {
         Duration interval = Durations.parse(value.isTextual() ? value.textValue() : value.asText());
         // The contract carries whole seconds; a sub-second poll interval would hammer Truto anyway.
         if (interval.getSeconds() < 1 || interval.getNano() != 0) {
-          throw new IllegalArgumentException("'" + value.asText() + "' must be a whole number of seconds, at least 1s");
+          throw new IllegalArgumentException(
+              "'" + value.asText() + "' must be a whole number of seconds, at least 1s");
         }
         return interval.getSeconds();
       } catch (IllegalArgumentException e) {

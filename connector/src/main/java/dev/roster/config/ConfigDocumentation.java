@@ -15,22 +15,34 @@ final class ConfigDocumentation {
     for (ConfigDef.ConfigKey key : definition.configKeys().values()) {
       if (!Objects.equals(group, key.group)) {
         group = key.group;
-        out.append(out.isEmpty() ? "" : "\n").append("### ").append(group).append("\n\n")
+        out.append(out.isEmpty() ? "" : "\n")
+            .append("### ")
+            .append(group)
+            .append("\n\n")
             .append("| Key | Type | Default | Valid values | Description |\n")
             .append("|---|---|---|---|---|\n");
       }
-      out.append("| `").append(key.name).append("`<br>`").append(ConfigSources.environmentVariable(key.name))
-          .append("` | ").append(typeName(key))
-          .append(" | ").append(cell(defaultValue(key)))
-          .append(" | ").append(cell(key.validator == null ? "" : key.validator.toString()))
-          .append(" | ").append(cell(key.documentation))
+      out.append("| `")
+          .append(key.name)
+          .append("`<br>`")
+          .append(ConfigSources.environmentVariable(key.name))
+          .append("` | ")
+          .append(typeName(key))
+          .append(" | ")
+          .append(cell(defaultValue(key)))
+          .append(" | ")
+          .append(cell(key.validator == null ? "" : key.validator.toString()))
+          .append(" | ")
+          .append(cell(key.documentation))
           .append(" |\n");
     }
     return out.toString();
   }
 
   private static String typeName(ConfigDef.ConfigKey key) {
-    return key.validator instanceof TextRule rule ? rule.typeName() : key.type.name().toLowerCase(Locale.ROOT);
+    return key.validator instanceof TextRule rule
+        ? rule.typeName()
+        : key.type.name().toLowerCase(Locale.ROOT);
   }
 
   private static String defaultValue(ConfigDef.ConfigKey key) {

@@ -41,25 +41,33 @@ record ConfigSources(Map<String, String> values, Map<String, String> origins) {
   /**
    * The file's values, then the environment's on top: for each declared key its variable, and every
    * {@code ROSTER_KAFKA_<REST>} as {@code kafka.<rest>}, or as {@code kafka.<secret>-file} when
-   * {@code <REST>} is a Kafka client secret followed by {@code _FILE} (see {@link SecretFiles}). Empty
-   * variables count as unset, because container templates often render an unset variable as an
-   * empty one.
+   * {@code <REST>} is a Kafka client secret followed by {@code _FILE} (see {@link SecretFiles}).
+   * Empty variables count as unset, because container templates often render an unset variable as
+   * an empty one.
    */
-  static ConfigSources read(Optional<Path> file, Map<String, String> environment, Set<String> declaredKeys) {
+  static ConfigSources read(
+      Optional<Path> file, Map<String, String> environment, Set<String> declaredKeys) {
     Map<String, String> values = new LinkedHashMap<>();
     Map<String, String> origins = new LinkedHashMap<>();
-    file.ifPresent(path -> readFile(path).forEach((key, value) -> {
-      values.put(key, value);
-      origins.put(key, path.toString());
-    }));
-    environment.forEach((variable, value) -> {
-      if (!value.isEmpty()) {
-        keyOf(variable, declaredKeys).ifPresent(key -> {
-          values.put(key, value);
-          origins.put(key, "environment variable " + variable);
+    file.ifPresent(
+        path ->
+            readFile(path)
+                .forEach(
+                    (key, value) -> {
+                      values.put(key, value);
+                      origins.put(key, path.toString());
+                    }));
+    environment.forEach(
+        (variable, value) -> {
+          if (!value.isEmpty()) {
+            keyOf(variable, declaredKeys)
+                .ifPresent(
+                    key -> {
+                      values.put(key, value);
+                      origins.put(key, "environment variable " + variable);
+                    });
+          }
         });
-      }
-    });
     return new ConfigSources(values, origins);
   }
 
@@ -73,14 +81,17 @@ record ConfigSources(Map<String, String> values, Map<String, String> origins) {
       String rest = variable.substring(KAFKA_ENVIRONMENT_PREFIX.length());
       if (rest.endsWith(FILE_VARIABLE_SUFFIX)) {
         // ROSTER_KAFKA_SASL_JAAS_CONFIG_FILE: the secret's file, not a client key ending in .file.
-        String secret = kafkaClientKey(rest.substring(0, rest.length() - FILE_VARIABLE_SUFFIX.length()));
+        String secret =
+            kafkaClientKey(rest.substring(0, rest.length() - FILE_VARIABLE_SUFFIX.length()));
         if (KafkaClientSecrets.isSecret(secret)) {
           return Optional.of(KAFKA_PREFIX + secret + SecretFiles.SUFFIX);
         }
       }
       return Optional.of(KAFKA_PREFIX + kafkaClientKey(rest));
     }
-    return declaredKeys.stream().filter(key -> environmentVariable(key).equals(variable)).findFirst();
+    return declaredKeys.stream()
+        .filter(key -> environmentVariable(key).equals(variable))
+        .findFirst();
   }
 
   /** {@code SASL_JAAS_CONFIG} → {@code sasl.jaas.config}. */
@@ -106,7 +117,9 @@ record ConfigSources(Map<String, String> values, Map<String, String> origins) {
     return Optional.ofNullable(origins.get(key));
   }
 
-  /** " (from <origin>)" for a problem about {@code key}, or nothing when the key was given in code. */
+  /**
+   * " (from <origin>)" for a problem about {@code key}, or nothing when the key was given in code.
+   */
   String where(String key) {
     return origin(key).map(origin -> " (from " + origin + ")").orElse("");
   }
@@ -118,10 +131,13 @@ record ConfigSources(Map<String, String> values, Map<String, String> origins) {
     } catch (NoSuchFileException e) {
       throw new ConfigProblems(List.of("configuration file " + path + " does not exist"));
     } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigProblems(List.of("configuration file " + path + " cannot be read: " + e.getMessage()));
+      throw new ConfigProblems(
+          List.of("configuration file " + path + " cannot be read: " + e.getMessage()));
     }
     Map<String, String> values = new LinkedHashMap<>();
-    properties.stringPropertyNames().stream().sorted().forEach(key -> values.put(key, properties.getProperty(key)));
+    properties.stringPropertyNames().stream()
+        .sorted()
+        .forEach(key -> values.put(key, properties.getProperty(key)));
     return values;
   }
 }

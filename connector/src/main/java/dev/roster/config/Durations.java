@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as people write them in configuration: a whole number and a unit ({@code 500ms},
- * {@code 90s}, {@code 15m}, {@code 2h}, {@code 1d}) or ISO-8601 ({@code PT15M}).
+ * Durations as people write them in configuration: a whole number and a unit ({@code 500ms}, {@code
+ * 90s}, {@code 15m}, {@code 2h}, {@code 1d}) or ISO-8601 ({@code PT15M}).
  */
 public final class Durations {
 
@@ -20,12 +20,13 @@ public final class Durations {
   // Units are lower case only: "15M" reads as months to some and minutes to others.
   private static final Pattern SHORT_FORM = Pattern.compile("(-?\\d+)(ms|s|m|h|d)");
   private static final Pattern ISO_START = Pattern.compile("[-+]?[Pp]");
-  private static final Map<String, ChronoUnit> UNITS = Map.of(
-      "ms", ChronoUnit.MILLIS,
-      "s", ChronoUnit.SECONDS,
-      "m", ChronoUnit.MINUTES,
-      "h", ChronoUnit.HOURS,
-      "d", ChronoUnit.DAYS);
+  private static final Map<String, ChronoUnit> UNITS =
+      Map.of(
+          "ms", ChronoUnit.MILLIS,
+          "s", ChronoUnit.SECONDS,
+          "m", ChronoUnit.MINUTES,
+          "h", ChronoUnit.HOURS,
+          "d", ChronoUnit.DAYS);
 
   private Durations() {}
 

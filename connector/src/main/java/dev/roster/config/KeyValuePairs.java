@@ -10,8 +10,8 @@ public final class KeyValuePairs {
   private KeyValuePairs() {}
 
   /**
-   * Parses {@code key=value} pairs separated by commas; blank text is the empty map. Keys and values
-   * are trimmed and must not be empty, and no key may appear twice.
+   * Parses {@code key=value} pairs separated by commas; blank text is the empty map. Keys and
+   * values are trimmed and must not be empty, and no key may appear twice.
    *
    * @return an unmodifiable map in the order written
    * @throws IllegalArgumentException naming the bad pair

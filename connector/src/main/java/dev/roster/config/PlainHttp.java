@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 final class PlainHttp {
 
-  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+  private static final Pattern IPV4_LOOPBACK =
+      Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
   private PlainHttp() {}
@@ -32,15 +33,18 @@ final class PlainHttp {
     if (host == null) {
       return false;
     }
-    String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (name.toLowerCase(Locale.ROOT).equals("localhost") || IPV4_LOOPBACK.matcher(name).matches()) {
+    String name =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (name.toLowerCase(Locale.ROOT).equals("localhost")
+        || IPV4_LOOPBACK.matcher(name).matches()) {
       return true;
     }
     if (!IPV6_LITERAL.matcher(name).matches()) {
       return false;
     }
     try {
-      // A string with a colon is no host name: the JDK parses it as an IPv6 literal, without a lookup.
+      // A string with a colon is no host name: the JDK parses it as an IPv6 literal, without a
+      // lookup.
       return InetAddress.getByName(name).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;

@@ -4,12 +4,12 @@ import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.detect.DiffRules;
 import dev.roster.detect.RemovalGuardSettings;
-import dev.roster.topics.KafkaClientSecrets;
-import dev.roster.topics.TopicSettings;
 import dev.roster.ops.BearerToken;
 import dev.roster.ops.OpsSettings;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
+import dev.roster.topics.KafkaClientSecrets;
+import dev.roster.topics.TopicSettings;
 import dev.roster.truto.ApiToken;
 import dev.roster.truto.DiscoveryFilter;
 import dev.roster.truto.MappingSettings;
@@ -48,8 +48,8 @@ import org.apache.kafka.common.config.types.Password;
  * documentation, read from a properties file with environment overrides, validated as a whole, and
  * turned into the settings types of the packages that use it.
  *
- * <p>Keys under {@code kafka.} go to the Kafka clients with the prefix removed
- * ({@code kafka.security.protocol} → {@code security.protocol}).
+ * <p>Keys under {@code kafka.} go to the Kafka clients with the prefix removed ({@code
+ * kafka.security.protocol} → {@code security.protocol}).
  */
 public final class RosterConfig {
 
@@ -60,7 +60,8 @@ public final class RosterConfig {
   public static final String TRUTO_ALLOW_INSECURE = "truto.allow-insecure";
   public static final String TRUTO_PAGE_SIZE = "truto.page-size";
   public static final String TRUTO_REQUEST_TIMEOUT = "truto.request-timeout";
-  public static final String TRUTO_PARTIAL_RESPONSE_INTEGRATIONS = "truto.partial-response-integrations";
+  public static final String TRUTO_PARTIAL_RESPONSE_INTEGRATIONS =
+      "truto.partial-response-integrations";
   public static final String TRUTO_ACCOUNT_BUDGET_REQUESTS = "truto.account-budget.requests";
   public static final String TRUTO_ACCOUNT_BUDGET_WINDOW = "truto.account-budget.window";
   public static final String TRUTO_TOKEN_BUDGET_REQUESTS = "truto.token-budget.requests";
@@ -72,8 +73,10 @@ public final class RosterConfig {
   // Kafka and the schema registry
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-  public static final String SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
-  public static final String SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE = SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO + SecretFiles.SUFFIX;
+  public static final String SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO =
+      "schema.registry.basic.auth.user.info";
+  public static final String SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE =
+      SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO + SecretFiles.SUFFIX;
   public static final String SCHEMA_REGISTRY_ALLOW_INSECURE = "schema.registry.allow-insecure";
   public static final String SCHEMA_REGISTRY_AUTO_REGISTER = "schema.registry.auto-register";
   public static final String SCHEMA_REGISTRY_STARTUP_WAIT = "schema.registry.startup-wait";
@@ -101,8 +104,10 @@ public final class RosterConfig {
   // Change detector
   public static final String DETECTOR_QUIET_FIELDS = "detector.quiet-fields";
   public static final String DETECTOR_REMOVAL_GUARD_MAX_SHARE = "detector.removal-guard.max-share";
-  public static final String DETECTOR_REMOVAL_GUARD_MIN_KNOWN_USERS = "detector.removal-guard.min-known-users";
-  public static final String DETECTOR_REMOVAL_GUARD_CONFIRMATIONS = "detector.removal-guard.confirmations";
+  public static final String DETECTOR_REMOVAL_GUARD_MIN_KNOWN_USERS =
+      "detector.removal-guard.min-known-users";
+  public static final String DETECTOR_REMOVAL_GUARD_CONFIRMATIONS =
+      "detector.removal-guard.confirmations";
   public static final String DETECTOR_ROCKSDB_MEMORY = "detector.rocksdb.memory";
   // Operations
   public static final String OPS_HOST = "ops.host";
@@ -117,175 +122,477 @@ public final class RosterConfig {
   private static final ConfigDef CONFIG_DEF = new ConfigDef();
 
   /** Roster's own secrets, each of which may also be given as a file (see {@link SecretFiles}). */
-  private static final Set<String> SECRET_KEYS = Set.of(TRUTO_API_TOKEN, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, OPS_AUTH_TOKEN);
+  private static final Set<String> SECRET_KEYS =
+      Set.of(TRUTO_API_TOKEN, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, OPS_AUTH_TOKEN);
 
   static {
     String group = "Truto";
-    define(group, TRUTO_BASE_URL, Type.STRING, TrutoClientSettings.DEFAULT_BASE_URL.toString(),
-        Validators.httpUrl(TRUTO_API_TOKEN + " or " + TRUTO_API_TOKEN_FILE), Importance.HIGH,
+    define(
+        group,
+        TRUTO_BASE_URL,
+        Type.STRING,
+        TrutoClientSettings.DEFAULT_BASE_URL.toString(),
+        Validators.httpUrl(TRUTO_API_TOKEN + " or " + TRUTO_API_TOKEN_FILE),
+        Importance.HIGH,
         "Base URL of the Truto API; point it at the simulator for tests and the demo. Plain http:// carries the API"
-            + " token only to loopback (127.0.0.0/8, ::1, localhost) unless " + TRUTO_ALLOW_INSECURE + " is true.");
-    define(group, TRUTO_API_TOKEN, Type.PASSWORD, null, null, Importance.HIGH,
+            + " token only to loopback (127.0.0.0/8, ::1, localhost) unless "
+            + TRUTO_ALLOW_INSECURE
+            + " is true.");
+    define(
+        group,
+        TRUTO_API_TOKEN,
+        Type.PASSWORD,
+        null,
+        null,
+        Importance.HIGH,
         "API token of the Truto environment (Truto dashboard → Settings → API tokens). Required by `run`; never"
-            + " logged. Give it as the environment variable ROSTER_TRUTO_API_TOKEN or as a file (" + TRUTO_API_TOKEN_FILE
+            + " logged. Give it as the environment variable ROSTER_TRUTO_API_TOKEN or as a file ("
+            + TRUTO_API_TOKEN_FILE
             + "), not in the properties file.");
-    define(group, TRUTO_API_TOKEN_FILE, Type.STRING, null, null, Importance.HIGH,
-        "File holding the API token instead of " + TRUTO_API_TOKEN + ", e.g. a mounted container secret"
+    define(
+        group,
+        TRUTO_API_TOKEN_FILE,
+        Type.STRING,
+        null,
+        null,
+        Importance.HIGH,
+        "File holding the API token instead of "
+            + TRUTO_API_TOKEN
+            + ", e.g. a mounted container secret"
             + " (/run/secrets/truto-api-token); its trailing line break is ignored. Give one of the two, not both.");
-    define(group, TRUTO_ALLOW_INSECURE, Type.BOOLEAN, false, null, Importance.LOW,
-        "Send the API token over plain http:// to a host that is not loopback. Off, such a " + TRUTO_BASE_URL
+    define(
+        group,
+        TRUTO_ALLOW_INSECURE,
+        Type.BOOLEAN,
+        false,
+        null,
+        Importance.LOW,
+        "Send the API token over plain http:// to a host that is not loopback. Off, such a "
+            + TRUTO_BASE_URL
             + " is refused at start-up. Only for a path protected otherwise (a service mesh that encrypts, the"
             + " simulator inside docker-compose), never across the internet.");
-    define(group, TRUTO_PAGE_SIZE, Type.INT, TrutoClientSettings.DEFAULT_PAGE_SIZE, Range.atLeast(1), Importance.LOW,
+    define(
+        group,
+        TRUTO_PAGE_SIZE,
+        Type.INT,
+        TrutoClientSettings.DEFAULT_PAGE_SIZE,
+        Range.atLeast(1),
+        Importance.LOW,
         "Users asked for per list page (Truto's `limit`); Truto may return fewer.");
-    define(group, TRUTO_REQUEST_TIMEOUT, Type.STRING, "30s", Validators.positiveDuration(), Importance.LOW,
+    define(
+        group,
+        TRUTO_REQUEST_TIMEOUT,
+        Type.STRING,
+        "30s",
+        Validators.positiveDuration(),
+        Importance.LOW,
         "Time allowed for one whole request to Truto, body included.");
-    define(group, TRUTO_PARTIAL_RESPONSE_INTEGRATIONS, Type.LIST,
+    define(
+        group,
+        TRUTO_PARTIAL_RESPONSE_INTEGRATIONS,
+        Type.LIST,
         String.join(",", new TreeSet<>(TrutoClientSettings.DEFAULT_PARTIAL_RESPONSE_INTEGRATIONS)),
-        ValidList.anyNonDuplicateValues(true, false), Importance.LOW,
+        ValidList.anyNonDuplicateValues(true, false),
+        Importance.LOW,
         "Integrations whose list pages hold partial users, so every user is fetched with one more `get`. Truto"
             + " adds integrations over time: extend the list when its documentation does.");
-    define(group, TRUTO_ACCOUNT_BUDGET_REQUESTS, Type.INT, RequestBudget.TRUTO_PER_ACCOUNT.requests(), Range.atLeast(1),
-        Importance.MEDIUM, "Requests per integrated account allowed in any window of truto.account-budget.window.");
-    define(group, TRUTO_ACCOUNT_BUDGET_WINDOW, Type.STRING, "10s", Validators.positiveDuration(), Importance.MEDIUM,
+    define(
+        group,
+        TRUTO_ACCOUNT_BUDGET_REQUESTS,
+        Type.INT,
+        RequestBudget.TRUTO_PER_ACCOUNT.requests(),
+        Range.atLeast(1),
+        Importance.MEDIUM,
+        "Requests per integrated account allowed in any window of truto.account-budget.window.");
+    define(
+        group,
+        TRUTO_ACCOUNT_BUDGET_WINDOW,
+        Type.STRING,
+        "10s",
+        Validators.positiveDuration(),
+        Importance.MEDIUM,
         "Window of the per-account request budget.");
-    define(group, TRUTO_TOKEN_BUDGET_REQUESTS, Type.INT, RequestBudget.TRUTO_PER_TOKEN.requests(), Range.atLeast(1),
-        Importance.MEDIUM, "Requests across all accounts of the API token allowed in any window of"
+    define(
+        group,
+        TRUTO_TOKEN_BUDGET_REQUESTS,
+        Type.INT,
+        RequestBudget.TRUTO_PER_TOKEN.requests(),
+        Range.atLeast(1),
+        Importance.MEDIUM,
+        "Requests across all accounts of the API token allowed in any window of"
             + " truto.token-budget.window.");
-    define(group, TRUTO_TOKEN_BUDGET_WINDOW, Type.STRING, "10s", Validators.positiveDuration(), Importance.MEDIUM,
+    define(
+        group,
+        TRUTO_TOKEN_BUDGET_WINDOW,
+        Type.STRING,
+        "10s",
+        Validators.positiveDuration(),
+        Importance.MEDIUM,
         "Window of the per-token request budget.");
-    define(group, TRUTO_GET_CONCURRENCY, Type.INT, TrutoClientSettings.DEFAULT_GET_CONCURRENCY, Range.atLeast(1),
-        Importance.LOW, "`get` requests in flight at once within one poll of a partial-response integration.");
-    define(group, TRUTO_REMOTE_DATA_ENABLED, Type.BOOLEAN, true, null, Importance.LOW,
+    define(
+        group,
+        TRUTO_GET_CONCURRENCY,
+        Type.INT,
+        TrutoClientSettings.DEFAULT_GET_CONCURRENCY,
+        Range.atLeast(1),
+        Importance.LOW,
+        "`get` requests in flight at once within one poll of a partial-response integration.");
+    define(
+        group,
+        TRUTO_REMOTE_DATA_ENABLED,
+        Type.BOOLEAN,
+        true,
+        null,
+        Importance.LOW,
         "Keep each user's raw vendor JSON (`remote_data`) on the User record.");
-    define(group, TRUTO_REMOTE_DATA_MAX_BYTES, Type.INT, MappingSettings.DEFAULT_MAX_REMOTE_DATA_BYTES,
-        Range.atLeast(0), Importance.LOW,
+    define(
+        group,
+        TRUTO_REMOTE_DATA_MAX_BYTES,
+        Type.INT,
+        MappingSettings.DEFAULT_MAX_REMOTE_DATA_BYTES,
+        Range.atLeast(0),
+        Importance.LOW,
         "Largest `remote_data` kept, in UTF-8 bytes; larger remote data is dropped, not cut.");
-    define(group, TRUTO_MAX_RESPONSE_BYTES, Type.INT, TrutoClientSettings.DEFAULT_MAX_RESPONSE_BYTES,
-        Range.atLeast(1024), Importance.LOW,
+    define(
+        group,
+        TRUTO_MAX_RESPONSE_BYTES,
+        Type.INT,
+        TrutoClientSettings.DEFAULT_MAX_RESPONSE_BYTES,
+        Range.atLeast(1024),
+        Importance.LOW,
         "Largest Truto response body read, in bytes, success or error, discovery included. A larger one is not read"
             + " past this (a larger Content-Length, not at all): its call fails as INVALID_RESPONSE without retry, so"
             + " that poll fails and removes nobody. Bounds the memory one response can take.");
 
     group = "Kafka and schema registry";
-    define(group, KAFKA_BOOTSTRAP_SERVERS, Type.LIST, "localhost:9092",
-        Validators.bootstrapServers("kafka.sasl.jaas.config (or kafka.sasl.jaas.config-file)"), Importance.HIGH,
+    define(
+        group,
+        KAFKA_BOOTSTRAP_SERVERS,
+        Type.LIST,
+        "localhost:9092",
+        Validators.bootstrapServers("kafka.sasl.jaas.config (or kafka.sasl.jaas.config-file)"),
+        Importance.HIGH,
         "Kafka brokers to connect to, host:port, comma-separated. Every other kafka.* key is handed to the Kafka"
             + " clients too, without the prefix (kafka.security.protocol, kafka.sasl.*, kafka.ssl.*); a secret among"
             + " them can be read from a file by adding -file to its key, e.g. kafka.sasl.jaas.config-file.");
-    define(group, SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081", Validators.registryUrls(),
-        Importance.HIGH, "Base URL of the Confluent-compatible schema registry; several, comma-separated, are tried"
+    define(
+        group,
+        SCHEMA_REGISTRY_URL,
+        Type.STRING,
+        "http://localhost:8081",
+        Validators.registryUrls(),
+        Importance.HIGH,
+        "Base URL of the Confluent-compatible schema registry; several, comma-separated, are tried"
             + " in order. Plain http:// carries basic-auth credentials only to loopback unless "
-            + SCHEMA_REGISTRY_ALLOW_INSECURE + " is true.");
-    define(group, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Validators.userInfo(), Importance.MEDIUM,
+            + SCHEMA_REGISTRY_ALLOW_INSECURE
+            + " is true.");
+    define(
+        group,
+        SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO,
+        Type.PASSWORD,
+        null,
+        Validators.userInfo(),
+        Importance.MEDIUM,
         "`user:secret` for HTTP basic auth with the registry (a Confluent Cloud API key and secret). Never logged.");
-    define(group, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE, Type.STRING, null, null, Importance.MEDIUM,
-        "File holding `user:secret` instead of " + SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO + ", e.g. a mounted container"
+    define(
+        group,
+        SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE,
+        Type.STRING,
+        null,
+        null,
+        Importance.MEDIUM,
+        "File holding `user:secret` instead of "
+            + SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO
+            + ", e.g. a mounted container"
             + " secret; its trailing line break is ignored. Give one of the two, not both.");
-    define(group, SCHEMA_REGISTRY_ALLOW_INSECURE, Type.BOOLEAN, false, null, Importance.LOW,
+    define(
+        group,
+        SCHEMA_REGISTRY_ALLOW_INSECURE,
+        Type.BOOLEAN,
+        false,
+        null,
+        Importance.LOW,
         "Send the basic-auth credentials over plain http:// to a registry that is not on loopback. Off, such a "
-            + SCHEMA_REGISTRY_URL + " is refused at start-up when credentials are set. Only for a path protected"
+            + SCHEMA_REGISTRY_URL
+            + " is refused at start-up when credentials are set. Only for a path protected"
             + " otherwise, never across the internet.");
-    define(group, SCHEMA_REGISTRY_AUTO_REGISTER, Type.BOOLEAN, true, null, Importance.MEDIUM,
+    define(
+        group,
+        SCHEMA_REGISTRY_AUTO_REGISTER,
+        Type.BOOLEAN,
+        true,
+        null,
+        Importance.MEDIUM,
         "Register Roster's schemas when they are first used. Turn it off where a CI pipeline registers them"
             + " (`roster schemas register`).");
-    define(group, SCHEMA_REGISTRY_STARTUP_WAIT, Type.STRING, "5m", Validators.positiveDuration(), Importance.LOW,
+    define(
+        group,
+        SCHEMA_REGISTRY_STARTUP_WAIT,
+        Type.STRING,
+        "5m",
+        Validators.positiveDuration(),
+        Importance.LOW,
         "How long `run` waits at start-up for a registry that is unreachable or answers 5xx, retrying with backoff,"
             + " before it exits with code 1. A running instance needs no registry: its schemas are cached.");
 
     group = "Application";
-    define(group, APPLICATION_ID, Type.STRING, "roster", Validators.topicCharacters(false), Importance.HIGH,
+    define(
+        group,
+        APPLICATION_ID,
+        Type.STRING,
+        "roster",
+        Validators.topicCharacters(false),
+        Importance.HIGH,
         "Identity shared by all instances of one deployment: their consumer group and Kafka Streams application"
             + " id. Instances with the same id share the accounts between them.");
-    define(group, STATE_DIR, Type.STRING, "./roster-state", new NonEmptyString(), Importance.MEDIUM,
+    define(
+        group,
+        STATE_DIR,
+        Type.STRING,
+        "./roster-state",
+        new NonEmptyString(),
+        Importance.MEDIUM,
         "Directory for local state (the change detector's RocksDB stores); rebuilt from Kafka when lost.");
 
     group = "Accounts";
-    define(group, ACCOUNTS_FILE, Type.STRING, null, null, Importance.HIGH,
+    define(
+        group,
+        ACCOUNTS_FILE,
+        Type.STRING,
+        null,
+        null,
+        Importance.HIGH,
         "YAML file listing integrated accounts to poll, and query parameters or intervals for discovered ones."
             + " Unset: discovery alone.");
-    define(group, ACCOUNTS_DISCOVERY_ENABLED, Type.BOOLEAN, false, null, Importance.HIGH,
+    define(
+        group,
+        ACCOUNTS_DISCOVERY_ENABLED,
+        Type.BOOLEAN,
+        false,
+        null,
+        Importance.HIGH,
         "Discover the integrated accounts from Truto's /integrated-account listing.");
-    define(group, ACCOUNTS_DISCOVERY_INTERVAL, Type.STRING, "15m", Validators.positiveDuration(), Importance.MEDIUM,
+    define(
+        group,
+        ACCOUNTS_DISCOVERY_INTERVAL,
+        Type.STRING,
+        "15m",
+        Validators.positiveDuration(),
+        Importance.MEDIUM,
         "How often discovery runs.");
-    define(group, ACCOUNTS_DISCOVERY_INTEGRATIONS, Type.LIST, "", ValidList.anyNonDuplicateValues(true, false),
-        Importance.MEDIUM, "Integrations discovery lists, comma-separated; empty lists all.");
-    define(group, ACCOUNTS_DISCOVERY_TENANTS, Type.LIST, "", ValidList.anyNonDuplicateValues(true, false),
-        Importance.MEDIUM, "Tenants discovery lists, comma-separated; empty lists all.");
+    define(
+        group,
+        ACCOUNTS_DISCOVERY_INTEGRATIONS,
+        Type.LIST,
+        "",
+        ValidList.anyNonDuplicateValues(true, false),
+        Importance.MEDIUM,
+        "Integrations discovery lists, comma-separated; empty lists all.");
+    define(
+        group,
+        ACCOUNTS_DISCOVERY_TENANTS,
+        Type.LIST,
+        "",
+        ValidList.anyNonDuplicateValues(true, false),
+        Importance.MEDIUM,
+        "Tenants discovery lists, comma-separated; empty lists all.");
 
     group = "Polling";
-    define(group, POLL_INTERVAL, Type.STRING, "15m", Validators.positiveDuration(), Importance.HIGH,
+    define(
+        group,
+        POLL_INTERVAL,
+        Type.STRING,
+        "15m",
+        Validators.positiveDuration(),
+        Importance.HIGH,
         "Time between the starts of two polls of one account, unless the account or its integration says otherwise.");
-    define(group, POLL_JITTER, Type.DOUBLE, 0.1, Range.between(0.0, 0.5), Importance.LOW,
+    define(
+        group,
+        POLL_JITTER,
+        Type.DOUBLE,
+        0.1,
+        Range.between(0.0, 0.5),
+        Importance.LOW,
         "Random spread of each interval as a share of it (0.1 = ±10%), so accounts added together are not all"
             + " polled in the same second.");
-    define(group, POLL_CONCURRENCY, Type.INT, 8, Range.atLeast(1), Importance.MEDIUM,
+    define(
+        group,
+        POLL_CONCURRENCY,
+        Type.INT,
+        8,
+        Range.atLeast(1),
+        Importance.MEDIUM,
         "Polls running at once in one instance.");
-    define(group, POLL_INTEGRATION_CONCURRENCY, Type.STRING, "", Validators.positiveIntMap(), Importance.LOW,
+    define(
+        group,
+        POLL_INTEGRATION_CONCURRENCY,
+        Type.STRING,
+        "",
+        Validators.positiveIntMap(),
+        Importance.LOW,
         "Caps on polls running at once per integration within an instance, e.g. github=2,okta=4.");
-    define(group, POLL_INTEGRATION_INTERVAL, Type.STRING, "", Validators.durationMap(), Importance.LOW,
+    define(
+        group,
+        POLL_INTEGRATION_INTERVAL,
+        Type.STRING,
+        "",
+        Validators.durationMap(),
+        Importance.LOW,
         "Poll intervals per integration, e.g. okta=5m; an account's own interval in the accounts file wins.");
 
     group = "Topics";
-    define(group, TOPICS_PREFIX, Type.STRING, TopicSettings.DEFAULT_PREFIX, Validators.topicCharacters(true),
-        Importance.HIGH, "Prefix of every topic name (roster. gives roster.users, roster.user-events, …).");
-    define(group, TOPICS_PARTITIONS, Type.INT, TopicSettings.DEFAULT_PARTITIONS, Range.atLeast(1), Importance.MEDIUM,
+    define(
+        group,
+        TOPICS_PREFIX,
+        Type.STRING,
+        TopicSettings.DEFAULT_PREFIX,
+        Validators.topicCharacters(true),
+        Importance.HIGH,
+        "Prefix of every topic name (roster. gives roster.users, roster.user-events, …).");
+    define(
+        group,
+        TOPICS_PARTITIONS,
+        Type.INT,
+        TopicSettings.DEFAULT_PARTITIONS,
+        Range.atLeast(1),
+        Importance.MEDIUM,
         "Partitions of the topics Roster creates; the most instances that can share the work.");
-    define(group, TOPICS_REPLICATION, Type.SHORT, TopicSettings.DEFAULT_REPLICATION, Range.atLeast(1),
-        Importance.MEDIUM, "Replication factor of the topics Roster creates: 3 for a production cluster, 1 for a"
+    define(
+        group,
+        TOPICS_REPLICATION,
+        Type.SHORT,
+        TopicSettings.DEFAULT_REPLICATION,
+        Range.atLeast(1),
+        Importance.MEDIUM,
+        "Replication factor of the topics Roster creates: 3 for a production cluster, 1 for a"
             + " single broker.");
-    define(group, TOPICS_OBSERVATIONS_RETENTION, Type.STRING, "1d", Validators.positiveDuration(), Importance.LOW,
+    define(
+        group,
+        TOPICS_OBSERVATIONS_RETENTION,
+        Type.STRING,
+        "1d",
+        Validators.positiveDuration(),
+        Importance.LOW,
         "Retention of the internal observations topic: how long the change detector may be down without losing"
             + " polls.");
-    define(group, TOPICS_EVENTS_RETENTION, Type.STRING, "30d", Validators.positiveDuration(), Importance.LOW,
+    define(
+        group,
+        TOPICS_EVENTS_RETENTION,
+        Type.STRING,
+        "30d",
+        Validators.positiveDuration(),
+        Importance.LOW,
         "Retention of the change events topic: how long consumers may fall behind.");
 
     group = "Change detector";
-    define(group, DETECTOR_QUIET_FIELDS, Type.LIST, String.join(",", new TreeSet<>(DiffRules.DEFAULT_QUIET_FIELDS)),
-        ValidList.in(true, DiffRules.quietableFields().toArray(String[]::new)), Importance.MEDIUM,
+    define(
+        group,
+        DETECTOR_QUIET_FIELDS,
+        Type.LIST,
+        String.join(",", new TreeSet<>(DiffRules.DEFAULT_QUIET_FIELDS)),
+        ValidList.in(true, DiffRules.quietableFields().toArray(String[]::new)),
+        Importance.MEDIUM,
         "User fields whose changes update roster.users but raise no change event (volatile activity times).");
-    define(group, DETECTOR_REMOVAL_GUARD_MAX_SHARE, Type.DOUBLE, RemovalGuardSettings.defaults().maxShare(),
-        Range.between(0.0, 1.0), Importance.MEDIUM,
+    define(
+        group,
+        DETECTOR_REMOVAL_GUARD_MAX_SHARE,
+        Type.DOUBLE,
+        RemovalGuardSettings.defaults().maxShare(),
+        Range.between(0.0, 1.0),
+        Importance.MEDIUM,
         "Share of an account's users one complete poll may remove at once; more waits for confirmation (an empty"
             + " list from a broken token looks exactly like everyone leaving).");
-    define(group, DETECTOR_REMOVAL_GUARD_MIN_KNOWN_USERS, Type.INT, RemovalGuardSettings.defaults().minKnownUsers(),
-        Range.atLeast(1), Importance.LOW, "Accounts with fewer known users are never held back by the removal guard.");
-    define(group, DETECTOR_REMOVAL_GUARD_CONFIRMATIONS, Type.INT, RemovalGuardSettings.defaults().confirmations(),
-        Range.atLeast(1), Importance.LOW, "Further complete polls that must also miss the users before held removals"
-            + " go ahead.");
-    define(group, DETECTOR_ROCKSDB_MEMORY, Type.LONG, ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES, Range.atLeast(16L << 20),
-        Importance.MEDIUM, "Bytes the change detector's RocksDB stores may take off the heap in all (one block cache and"
+    define(
+        group,
+        DETECTOR_REMOVAL_GUARD_MIN_KNOWN_USERS,
+        Type.INT,
+        RemovalGuardSettings.defaults().minKnownUsers(),
+        Range.atLeast(1),
+        Importance.LOW,
+        "Accounts with fewer known users are never held back by the removal guard.");
+    define(
+        group,
+        DETECTOR_REMOVAL_GUARD_CONFIRMATIONS,
+        Type.INT,
+        RemovalGuardSettings.defaults().confirmations(),
+        Range.atLeast(1),
+        Importance.LOW,
+        "Further complete polls that must also miss the users before held removals" + " go ahead.");
+    define(
+        group,
+        DETECTOR_ROCKSDB_MEMORY,
+        Type.LONG,
+        ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES,
+        Range.atLeast(16L << 20),
+        Importance.MEDIUM,
+        "Bytes the change detector's RocksDB stores may take off the heap in all (one block cache and"
             + " their memtables, shared by every store): count it, beside the heap, within a container's memory limit.");
 
     group = "Operations";
-    define(group, OPS_HOST, Type.STRING, "127.0.0.1", new NonEmptyString(), Importance.MEDIUM,
+    define(
+        group,
+        OPS_HOST,
+        Type.STRING,
+        "127.0.0.1",
+        new NonEmptyString(),
+        Importance.MEDIUM,
         "Address the status page, health and metrics endpoints listen on: loopback unless set; 0.0.0.0 (all"
             + " interfaces) where probes and Prometheus come from elsewhere, as in a container (the Dockerfile sets it).");
-    define(group, OPS_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.LOW,
+    define(
+        group,
+        OPS_PORT,
+        Type.INT,
+        8080,
+        Range.between(0, 65535),
+        Importance.LOW,
         "Port of the health and metrics HTTP endpoints; 0 picks a free port.");
-    define(group, OPS_AUTH_TOKEN, Type.PASSWORD, null, null, Importance.MEDIUM,
+    define(
+        group,
+        OPS_AUTH_TOKEN,
+        Type.PASSWORD,
+        null,
+        null,
+        Importance.MEDIUM,
         "Bearer token the status page (/) asks for (Authorization: Bearer <token>); unset, the page is open."
             + " /health/* and /metrics stay open for probes and Prometheus and show nothing secret. Never logged.");
-    define(group, OPS_AUTH_TOKEN_FILE, Type.STRING, null, null, Importance.MEDIUM,
-        "File holding the status page's token instead of " + OPS_AUTH_TOKEN + ", e.g. a mounted container secret;"
+    define(
+        group,
+        OPS_AUTH_TOKEN_FILE,
+        Type.STRING,
+        null,
+        null,
+        Importance.MEDIUM,
+        "File holding the status page's token instead of "
+            + OPS_AUTH_TOKEN
+            + ", e.g. a mounted container secret;"
             + " its trailing line break is ignored. Give one of the two, not both.");
-    define(group, SHUTDOWN_TIMEOUT, Type.STRING, "30s", Validators.positiveDuration(), Importance.LOW,
+    define(
+        group,
+        SHUTDOWN_TIMEOUT,
+        Type.STRING,
+        "30s",
+        Validators.positiveDuration(),
+        Importance.LOW,
         "Time allowed for a clean stop on SIGTERM or Ctrl-C: running polls aborted, the change detector committed and"
             + " its checkpoints written, producers flushed. Give the orchestrator's grace period a few seconds more"
             + " (Kubernetes terminationGracePeriodSeconds, docker stop --time).");
   }
 
-  /** Keys whose values are URLs or brokers, which could carry credentials: shown with those hidden. */
-  private static final Set<String> ADDRESS_KEYS = Set.of(TRUTO_BASE_URL, SCHEMA_REGISTRY_URL, KAFKA_BOOTSTRAP_SERVERS);
+  /**
+   * Keys whose values are URLs or brokers, which could carry credentials: shown with those hidden.
+   */
+  private static final Set<String> ADDRESS_KEYS =
+      Set.of(TRUTO_BASE_URL, SCHEMA_REGISTRY_URL, KAFKA_BOOTSTRAP_SERVERS);
 
-  private static final Pattern KAFKA_MESSAGE_PREFIX = Pattern.compile("^Invalid value .* for configuration \\S+: ",
-      Pattern.DOTALL);
+  private static final Pattern KAFKA_MESSAGE_PREFIX =
+      Pattern.compile("^Invalid value .* for configuration \\S+: ", Pattern.DOTALL);
 
   private final ConfigSources sources;
   private final AbstractConfig values;
   private final Map<String, Object> kafkaClientProps;
 
-  private RosterConfig(ConfigSources sources, AbstractConfig values, Map<String, String> kafkaClientProps) {
+  private RosterConfig(
+      ConfigSources sources, AbstractConfig values, Map<String, String> kafkaClientProps) {
     this.sources = sources;
     this.values = values;
     this.kafkaClientProps = Collections.unmodifiableMap(new TreeMap<>(kafkaClientProps));
@@ -293,8 +600,8 @@ public final class RosterConfig {
 
   /**
    * Reads the properties file, if any, applies the environment on top (the variable of each key is
-   * {@link #environmentVariable}; {@code ROSTER_KAFKA_<REST>} sets {@code kafka.<rest>}) and validates
-   * the result.
+   * {@link #environmentVariable}; {@code ROSTER_KAFKA_<REST>} sets {@code kafka.<rest>}) and
+   * validates the result.
    *
    * @throws ConfigProblems naming every bad key, or the file when it cannot be read
    */
@@ -317,7 +624,10 @@ public final class RosterConfig {
     return new ConfigDef(CONFIG_DEF);
   }
 
-  /** The variable that overrides {@code key}: {@code truto.api-token} → {@code ROSTER_TRUTO_API_TOKEN}. */
+  /**
+   * The variable that overrides {@code key}: {@code truto.api-token} → {@code
+   * ROSTER_TRUTO_API_TOKEN}.
+   */
   public static String environmentVariable(String key) {
     return ConfigSources.environmentVariable(key);
   }
@@ -338,24 +648,33 @@ public final class RosterConfig {
     return URI.create(values.getString(TRUTO_BASE_URL));
   }
 
-  /** The Truto client's settings; the token is the caller's to demand, since only {@code run} needs one. */
+  /**
+   * The Truto client's settings; the token is the caller's to demand, since only {@code run} needs
+   * one.
+   */
   public TrutoClientSettings trutoClientSettings(ApiToken token) {
     Duration requestTimeout = duration(TRUTO_REQUEST_TIMEOUT);
     // A connect timeout longer than the whole request could never be reached.
-    Duration connectTimeout = requestTimeout.compareTo(TrutoClientSettings.DEFAULT_TIMEOUT) < 0
-        ? requestTimeout : TrutoClientSettings.DEFAULT_TIMEOUT;
+    Duration connectTimeout =
+        requestTimeout.compareTo(TrutoClientSettings.DEFAULT_TIMEOUT) < 0
+            ? requestTimeout
+            : TrutoClientSettings.DEFAULT_TIMEOUT;
     return new TrutoClientSettings(
         trutoBaseUrl(),
         token,
         connectTimeout,
         requestTimeout,
         values.getInt(TRUTO_PAGE_SIZE),
-        new RequestBudget(values.getInt(TRUTO_ACCOUNT_BUDGET_REQUESTS), duration(TRUTO_ACCOUNT_BUDGET_WINDOW)),
-        new RequestBudget(values.getInt(TRUTO_TOKEN_BUDGET_REQUESTS), duration(TRUTO_TOKEN_BUDGET_WINDOW)),
+        new RequestBudget(
+            values.getInt(TRUTO_ACCOUNT_BUDGET_REQUESTS), duration(TRUTO_ACCOUNT_BUDGET_WINDOW)),
+        new RequestBudget(
+            values.getInt(TRUTO_TOKEN_BUDGET_REQUESTS), duration(TRUTO_TOKEN_BUDGET_WINDOW)),
         RetrySettings.DEFAULTS,
         Set.copyOf(values.getList(TRUTO_PARTIAL_RESPONSE_INTEGRATIONS)),
         values.getInt(TRUTO_GET_CONCURRENCY),
-        new MappingSettings(MappingSettings.DEFAULT_MAX_STRING_CHARS, values.getInt(TRUTO_REMOTE_DATA_MAX_BYTES),
+        new MappingSettings(
+            MappingSettings.DEFAULT_MAX_STRING_CHARS,
+            values.getInt(TRUTO_REMOTE_DATA_MAX_BYTES),
             values.getBoolean(TRUTO_REMOTE_DATA_ENABLED)),
         values.getInt(TRUTO_MAX_RESPONSE_BYTES));
   }
@@ -366,8 +685,9 @@ public final class RosterConfig {
   }
 
   public RegistryClientConfig registryClientConfig() {
-    RegistryClientConfig config = RegistryClientConfig.of(values.getString(SCHEMA_REGISTRY_URL))
-        .withStartupWait(duration(SCHEMA_REGISTRY_STARTUP_WAIT));
+    RegistryClientConfig config =
+        RegistryClientConfig.of(values.getString(SCHEMA_REGISTRY_URL))
+            .withStartupWait(duration(SCHEMA_REGISTRY_STARTUP_WAIT));
     return Optional.ofNullable(values.getPassword(SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO))
         .map(Password::value)
         .filter(userInfo -> !userInfo.isBlank())
@@ -376,7 +696,8 @@ public final class RosterConfig {
   }
 
   public AvroSerdeConfig serdeConfig() {
-    return AvroSerdeConfig.DEFAULTS.withAutoRegister(values.getBoolean(SCHEMA_REGISTRY_AUTO_REGISTER));
+    return AvroSerdeConfig.DEFAULTS.withAutoRegister(
+        values.getBoolean(SCHEMA_REGISTRY_AUTO_REGISTER));
   }
 
   public String applicationId() {
@@ -388,7 +709,9 @@ public final class RosterConfig {
   }
 
   public Optional<Path> accountsFile() {
-    return Optional.ofNullable(values.getString(ACCOUNTS_FILE)).filter(file -> !file.isBlank()).map(Path::of);
+    return Optional.ofNullable(values.getString(ACCOUNTS_FILE))
+        .filter(file -> !file.isBlank())
+        .map(Path::of);
   }
 
   public boolean discoveryEnabled() {
@@ -399,10 +722,15 @@ public final class RosterConfig {
     return duration(ACCOUNTS_DISCOVERY_INTERVAL);
   }
 
-  /** Which accounts discovery lists; statuses are not filtered, so Roster learns of accounts needing re-auth. */
+  /**
+   * Which accounts discovery lists; statuses are not filtered, so Roster learns of accounts needing
+   * re-auth.
+   */
   public DiscoveryFilter discoveryFilter() {
     return new DiscoveryFilter(
-        values.getList(ACCOUNTS_DISCOVERY_INTEGRATIONS), values.getList(ACCOUNTS_DISCOVERY_TENANTS), List.of());
+        values.getList(ACCOUNTS_DISCOVERY_INTEGRATIONS),
+        values.getList(ACCOUNTS_DISCOVERY_TENANTS),
+        List.of());
   }
 
   public Duration pollInterval() {
@@ -420,12 +748,16 @@ public final class RosterConfig {
 
   public Map<String, Integer> integrationConcurrency() {
     return map(POLL_INTEGRATION_CONCURRENCY).entrySet().stream()
-        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> Validators.positiveInt(entry.getValue())));
+        .collect(
+            Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, entry -> Validators.positiveInt(entry.getValue())));
   }
 
   public Map<String, Duration> integrationInterval() {
     return map(POLL_INTEGRATION_INTERVAL).entrySet().stream()
-        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> Durations.parse(entry.getValue())));
+        .collect(
+            Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, entry -> Durations.parse(entry.getValue())));
   }
 
   public TopicSettings topicSettings() {
@@ -439,7 +771,9 @@ public final class RosterConfig {
 
   public DetectorSettings detectorSettings() {
     return new DetectorSettings(
-        new DiffRules(Set.copyOf(values.getList(DETECTOR_QUIET_FIELDS)), DiffRules.defaults().quietLicenseActivity()),
+        new DiffRules(
+            Set.copyOf(values.getList(DETECTOR_QUIET_FIELDS)),
+            DiffRules.defaults().quietLicenseActivity()),
         new RemovalGuardSettings(
             values.getDouble(DETECTOR_REMOVAL_GUARD_MAX_SHARE),
             values.getInt(DETECTOR_REMOVAL_GUARD_MIN_KNOWN_USERS),
@@ -452,10 +786,11 @@ public final class RosterConfig {
 
   /** Where the ops server listens, and the status page's token if one is set. */
   public OpsSettings opsSettings() {
-    Optional<BearerToken> token = Optional.ofNullable(values.getPassword(OPS_AUTH_TOKEN))
-        .map(Password::value)
-        .filter(value -> !value.isBlank())
-        .map(BearerToken::of);
+    Optional<BearerToken> token =
+        Optional.ofNullable(values.getPassword(OPS_AUTH_TOKEN))
+            .map(Password::value)
+            .filter(value -> !value.isBlank())
+            .map(BearerToken::of);
     return new OpsSettings(new InetSocketAddress(values.getString(OPS_HOST), opsPort()), token);
   }
 
@@ -473,14 +808,22 @@ public final class RosterConfig {
     Map<String, String> shown = new LinkedHashMap<>();
     for (ConfigDef.ConfigKey key : CONFIG_DEF.configKeys().values()) {
       Object value = values.values().get(key.name);
-      shown.put(key.name, value == null ? null
-          : key.type == Type.PASSWORD ? Secrets.HIDDEN : ConfigDef.convertToString(value, key.type));
+      shown.put(
+          key.name,
+          value == null
+              ? null
+              : key.type == Type.PASSWORD
+                  ? Secrets.HIDDEN
+                  : ConfigDef.convertToString(value, key.type));
     }
-    kafkaClientProps.forEach((key, value) -> {
-      if (!KAFKA_BOOTSTRAP_SERVERS.equals(KAFKA_PREFIX + key)) {
-        shown.put(KAFKA_PREFIX + key, KafkaClientSecrets.isSecret(key) ? Secrets.HIDDEN : value.toString());
-      }
-    });
+    kafkaClientProps.forEach(
+        (key, value) -> {
+          if (!KAFKA_BOOTSTRAP_SERVERS.equals(KAFKA_PREFIX + key)) {
+            shown.put(
+                KAFKA_PREFIX + key,
+                KafkaClientSecrets.isSecret(key) ? Secrets.HIDDEN : value.toString());
+          }
+        });
     return "RosterConfig" + shown;
   }
 
@@ -492,11 +835,30 @@ public final class RosterConfig {
     return KeyValuePairs.parse(values.getString(key));
   }
 
-  private static void define(String group, String name, Type type, Object defaultValue, Validator validator,
-      Importance importance, String documentation) {
-    int orderInGroup = (int) CONFIG_DEF.configKeys().values().stream().filter(key -> group.equals(key.group)).count();
-    CONFIG_DEF.define(name, type, defaultValue, validator, importance, documentation, group, orderInGroup + 1,
-        Width.MEDIUM, name);
+  private static void define(
+      String group,
+      String name,
+      Type type,
+      Object defaultValue,
+      Validator validator,
+      Importance importance,
+      String documentation) {
+    int orderInGroup =
+        (int)
+            CONFIG_DEF.configKeys().values().stream()
+                .filter(key -> group.equals(key.group))
+                .count();
+    CONFIG_DEF.define(
+        name,
+        type,
+        defaultValue,
+        validator,
+        importance,
+        documentation,
+        group,
+        orderInGroup + 1,
+        Width.MEDIUM,
+        name);
   }
 
   /**
@@ -509,24 +871,31 @@ public final class RosterConfig {
     Map<String, String> declared = new LinkedHashMap<>();
     Map<String, String> kafka = new LinkedHashMap<>();
     List<String> unknownKeys = new ArrayList<>();
-    sources.values().forEach((key, value) -> {
-      if (CONFIG_DEF.names().contains(key)) {
-        declared.put(key, value);
-      } else if (!key.startsWith(KAFKA_PREFIX) || key.length() == KAFKA_PREFIX.length()) {
-        // Never the value: an unknown key may be a mistyped secret.
-        unknownKeys.add(key + sources.where(key) + ": not a Roster configuration key (the keys are listed in"
-            + " config/roster.properties; Kafka client settings take the prefix kafka.)");
-      }
-      if (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length()) {
-        kafka.put(key.substring(KAFKA_PREFIX.length()), value);
-      }
-    });
+    sources
+        .values()
+        .forEach(
+            (key, value) -> {
+              if (CONFIG_DEF.names().contains(key)) {
+                declared.put(key, value);
+              } else if (!key.startsWith(KAFKA_PREFIX) || key.length() == KAFKA_PREFIX.length()) {
+                // Never the value: an unknown key may be a mistyped secret.
+                unknownKeys.add(
+                    key
+                        + sources.where(key)
+                        + ": not a Roster configuration key (the keys are listed in"
+                        + " config/roster.properties; Kafka client settings take the prefix kafka.)");
+              }
+              if (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length()) {
+                kafka.put(key.substring(KAFKA_PREFIX.length()), value);
+              }
+            });
     Map<String, ConfigValue> results = CONFIG_DEF.validateAll(declared);
     List<String> keyProblems = new ArrayList<>(resolved.problems());
     for (ConfigDef.ConfigKey key : CONFIG_DEF.configKeys().values()) {
       List<String> errors = results.get(key.name).errorMessages();
       if (!errors.isEmpty()) {
-        // Kafka adds follow-on errors (a value that did not parse is then "null"): the first is the cause.
+        // Kafka adds follow-on errors (a value that did not parse is then "null"): the first is the
+        // cause.
         keyProblems.add(problem(sources, key, declared.get(key.name), errors.get(0)));
       }
     }
@@ -539,7 +908,8 @@ public final class RosterConfig {
     if (!transportProblems.isEmpty()) {
       throw new ConfigProblems(transportProblems);
     }
-    kafka.put(KAFKA_BOOTSTRAP_SERVERS.substring(KAFKA_PREFIX.length()),
+    kafka.put(
+        KAFKA_BOOTSTRAP_SERVERS.substring(KAFKA_PREFIX.length()),
         String.join(",", values.getList(KAFKA_BOOTSTRAP_SERVERS)));
     return new RosterConfig(given, values, kafka);
   }
@@ -551,20 +921,41 @@ public final class RosterConfig {
   private static List<String> plainHttpProblems(AbstractConfig values, ConfigSources sources) {
     List<String> problems = new ArrayList<>();
     URI truto = URI.create(values.getString(TRUTO_BASE_URL));
-    if (isSet(values.getPassword(TRUTO_API_TOKEN)) && !values.getBoolean(TRUTO_ALLOW_INSECURE)
+    if (isSet(values.getPassword(TRUTO_API_TOKEN))
+        && !values.getBoolean(TRUTO_ALLOW_INSECURE)
         && PlainHttp.exposesSecretsTo(truto)) {
-      problems.add(TRUTO_BASE_URL + " = '" + truto + "'" + sources.where(TRUTO_BASE_URL) + ": would send the API token"
-          + " unencrypted over http:// to " + truto.getHost() + ", which is not loopback; use https://, or set "
-          + TRUTO_ALLOW_INSECURE + "=true if the path to it is protected otherwise");
+      problems.add(
+          TRUTO_BASE_URL
+              + " = '"
+              + truto
+              + "'"
+              + sources.where(TRUTO_BASE_URL)
+              + ": would send the API token"
+              + " unencrypted over http:// to "
+              + truto.getHost()
+              + ", which is not loopback; use https://, or set "
+              + TRUTO_ALLOW_INSECURE
+              + "=true if the path to it is protected otherwise");
     }
-    if (isSet(values.getPassword(SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO)) && !values.getBoolean(SCHEMA_REGISTRY_ALLOW_INSECURE)) {
+    if (isSet(values.getPassword(SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO))
+        && !values.getBoolean(SCHEMA_REGISTRY_ALLOW_INSECURE)) {
       RegistryClientConfig.of(values.getString(SCHEMA_REGISTRY_URL)).urls().stream()
           .filter(PlainHttp::exposesSecretsTo)
-          .forEach(registry -> problems.add(SCHEMA_REGISTRY_URL + " = '" + values.getString(SCHEMA_REGISTRY_URL) + "'"
-              + sources.where(SCHEMA_REGISTRY_URL) + ": would send the basic-auth credentials ("
-              + SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO + ") unencrypted over http:// to " + registry.getHost()
-              + ", which is not loopback; use https://, or set " + SCHEMA_REGISTRY_ALLOW_INSECURE
-              + "=true if the path to it is protected otherwise"));
+          .forEach(
+              registry ->
+                  problems.add(
+                      SCHEMA_REGISTRY_URL
+                          + " = '"
+                          + values.getString(SCHEMA_REGISTRY_URL)
+                          + "'"
+                          + sources.where(SCHEMA_REGISTRY_URL)
+                          + ": would send the basic-auth credentials ("
+                          + SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO
+                          + ") unencrypted over http:// to "
+                          + registry.getHost()
+                          + ", which is not loopback; use https://, or set "
+                          + SCHEMA_REGISTRY_ALLOW_INSECURE
+                          + "=true if the path to it is protected otherwise"));
     }
     return problems;
   }
@@ -573,10 +964,16 @@ public final class RosterConfig {
     return secret != null && !secret.value().isBlank();
   }
 
-  private static String problem(ConfigSources sources, ConfigDef.ConfigKey key, String value, String error) {
-    String shown = value == null ? " (not set)"
-        : " = '" + (key.type == Type.PASSWORD ? Secrets.HIDDEN
-            : ADDRESS_KEYS.contains(key.name) ? Secrets.withoutUserInfo(value) : value) + "'";
+  private static String problem(
+      ConfigSources sources, ConfigDef.ConfigKey key, String value, String error) {
+    String shown =
+        value == null
+            ? " (not set)"
+            : " = '"
+                + (key.type == Type.PASSWORD
+                    ? Secrets.HIDDEN
+                    : ADDRESS_KEYS.contains(key.name) ? Secrets.withoutUserInfo(value) : value)
+                + "'";
     String reason = KAFKA_MESSAGE_PREFIX.matcher(error).replaceFirst("");
     return key.name + shown + sources.where(key.name) + ": " + reason;
   }

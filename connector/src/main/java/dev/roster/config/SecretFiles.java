@@ -19,27 +19,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Secrets read from files, the convention for secrets mounted into containers (Docker and Kubernetes
- * secrets under {@code /run/secrets}): every secret key {@code K} may instead be given as
- * {@code K-file}, naming a file whose content, without its trailing line breaks, is the value. That
- * holds for Roster's secrets ({@code truto.api-token-file}) and for every Kafka client secret
+ * Secrets read from files, the convention for secrets mounted into containers (Docker and
+ * Kubernetes secrets under {@code /run/secrets}): every secret key {@code K} may instead be given
+ * as {@code K-file}, naming a file whose content, without its trailing line breaks, is the value.
+ * That holds for Roster's secrets ({@code truto.api-token-file}) and for every Kafka client secret
  * ({@code kafka.sasl.jaas.config-file}); from the environment, {@code ROSTER_<K>_FILE}.
  *
  * <p>A secret given both ways is a problem rather than one silently winning: whoever set the two
- * meant one of them. A file that cannot be used is a problem naming the key and the path, never
- * the content.
+ * meant one of them. A file that cannot be used is a problem naming the key and the path, never the
+ * content.
  */
 final class SecretFiles {
 
   static final String SUFFIX = "-file";
 
-  /** A token, a password, a JAAS line: a larger file is the wrong file (a log, a device), not a secret. */
+  /**
+   * A token, a password, a JAAS line: a larger file is the wrong file (a log, a device), not a
+   * secret.
+   */
   static final int MAX_BYTES = 64 * 1024;
 
   /**
    * @param sources the configuration with each secret read from its file: the value under the
-   *     secret's own key, its origin naming the file; a Kafka secret's {@code -file} key removed, so
-   *     that it never reaches the Kafka clients
+   *     secret's own key, its origin naming the file; a Kafka secret's {@code -file} key removed,
+   *     so that it never reaches the Kafka clients
    * @param problems one line per secret file that cannot be used
    */
   record Resolved(ConfigSources sources, List<String> problems) {
@@ -58,40 +61,59 @@ final class SecretFiles {
     Map<String, String> values = new LinkedHashMap<>(sources.values());
     Map<String, String> origins = new LinkedHashMap<>(sources.origins());
     List<String> problems = new ArrayList<>();
-    sources.values().forEach((fileKey, pathText) -> {
-      if (!fileKey.endsWith(SUFFIX)) {
-        return;
-      }
-      String key = fileKey.substring(0, fileKey.length() - SUFFIX.length());
-      boolean kafkaKey = key.startsWith(ConfigSources.KAFKA_PREFIX) && key.length() > ConfigSources.KAFKA_PREFIX.length();
-      if (!kafkaKey && !secretKeys.contains(key)) {
-        return; // not a file form: an ordinary key, or an unknown one the validation reports
-      }
-      String where = sources.where(fileKey);
-      if (kafkaKey) {
-        values.remove(fileKey);
-        if (!KafkaClientSecrets.isSecret(key.substring(ConfigSources.KAFKA_PREFIX.length()))) {
-          problems.add(fileKey + where + ": only secrets can be read from a file; set " + key + " itself");
-          return;
-        }
-      }
-      String path = pathText.strip();
-      if (path.isEmpty()) {
-        return; // unset, like any empty value
-      }
-      String direct = sources.values().get(key);
-      if (direct != null && !direct.isBlank()) {
-        problems.add(key + " is given twice: as " + key + sources.where(key) + " and as " + fileKey + where
-            + "; keep one of them");
-        return;
-      }
-      try {
-        values.put(key, read(path));
-        origins.put(key, "file " + path + " named by " + fileKey + where);
-      } catch (UnusableFile e) {
-        problems.add(fileKey + " = '" + path + "'" + where + ": " + e.getMessage());
-      }
-    });
+    sources
+        .values()
+        .forEach(
+            (fileKey, pathText) -> {
+              if (!fileKey.endsWith(SUFFIX)) {
+                return;
+              }
+              String key = fileKey.substring(0, fileKey.length() - SUFFIX.length());
+              boolean kafkaKey =
+                  key.startsWith(ConfigSources.KAFKA_PREFIX)
+                      && key.length() > ConfigSources.KAFKA_PREFIX.length();
+              if (!kafkaKey && !secretKeys.contains(key)) {
+                return; // not a file form: an ordinary key, or an unknown one the validation
+                // reports
+              }
+              String where = sources.where(fileKey);
+              if (kafkaKey) {
+                values.remove(fileKey);
+                if (!KafkaClientSecrets.isSecret(
+                    key.substring(ConfigSources.KAFKA_PREFIX.length()))) {
+                  problems.add(
+                      fileKey
+                          + where
+                          + ": only secrets can be read from a file; set "
+                          + key
+                          + " itself");
+                  return;
+                }
+              }
+              String path = pathText.strip();
+              if (path.isEmpty()) {
+                return; // unset, like any empty value
+              }
+              String direct = sources.values().get(key);
+              if (direct != null && !direct.isBlank()) {
+                problems.add(
+                    key
+                        + " is given twice: as "
+                        + key
+                        + sources.where(key)
+                        + " and as "
+                        + fileKey
+                        + where
+                        + "; keep one of them");
+                return;
+              }
+              try {
+                values.put(key, read(path));
+                origins.put(key, "file " + path + " named by " + fileKey + where);
+              } catch (UnusableFile e) {
+                problems.add(fileKey + " = '" + path + "'" + where + ": " + e.getMessage());
+              }
+            });
     return new Resolved(new ConfigSources(values, origins), problems);
   }
 
@@ -118,15 +140,18 @@ final class SecretFiles {
       throw new UnusableFile("the file cannot be read (" + e.getClass().getSimpleName() + ")");
     }
     if (bytes.length > MAX_BYTES) {
-      throw new UnusableFile("the file is larger than " + MAX_BYTES / 1024 + " KiB: a secret file holds one value");
+      throw new UnusableFile(
+          "the file is larger than " + MAX_BYTES / 1024 + " KiB: a secret file holds one value");
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new UnusableFile("the file is not UTF-8 text");
     }

@@ -17,7 +17,9 @@ final class Secrets {
    * carrying them.
    */
   static String withoutUserInfo(String text) {
-    return Arrays.stream(text.split(",", -1)).map(Secrets::entryWithoutUserInfo).collect(Collectors.joining(","));
+    return Arrays.stream(text.split(",", -1))
+        .map(Secrets::entryWithoutUserInfo)
+        .collect(Collectors.joining(","));
   }
 
   private static String entryWithoutUserInfo(String entry) {

@@ -16,7 +16,8 @@ import org.apache.kafka.common.config.types.Password;
  * @param check throws {@link IllegalArgumentException} with the reason when the text is bad; for a
  *     secret, the reason must not repeat the text
  */
-record TextRule(String typeName, String description, Consumer<String> check) implements ConfigDef.Validator {
+record TextRule(String typeName, String description, Consumer<String> check)
+    implements ConfigDef.Validator {
 
   @Override
   public void ensureValid(String name, Object value) {
@@ -24,13 +25,17 @@ record TextRule(String typeName, String description, Consumer<String> check) imp
     if (value == null) {
       return;
     }
-    String text = value instanceof Password password ? password.value()
-        : value instanceof List<?> list ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
-        : value.toString();
+    String text =
+        value instanceof Password password
+            ? password.value()
+            : value instanceof List<?> list
+                ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+                : value.toString();
     try {
       check.accept(text);
     } catch (IllegalArgumentException e) {
-      // A Password prints as [hidden], so the secret stays out of the message; other values are shown by
+      // A Password prints as [hidden], so the secret stays out of the message; other values are
+      // shown by
       // RosterConfig, which hides credentials in URLs.
       throw new ConfigException(name, value, e.getMessage());
     }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The canonical bytes of one value, as {@link CanonicalWriter} wrote them; equal exactly when the values are
- * equal under the diff rules. The array is never handed out for writing.
+ * The canonical bytes of one value, as {@link CanonicalWriter} wrote them; equal exactly when the
+ * values are equal under the diff rules. The array is never handed out for writing.
  */
 record CanonicalValue(byte[] bytes) {
 

@@ -10,11 +10,11 @@ import java.util.List;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Writes values as tagged, length-prefixed bytes, so that every written value is prefix-free: a sequence of
- * values has exactly one reading ({@code "a","bc"} differs from {@code "ab","c"}; null, {@code ""} and
- * {@code "null"} all differ). Two values write the same bytes exactly when Avro would carry them alike:
- * strings are UTF-8 as Avro writes them (a lone surrogate becomes {@code ?} in both), instants are epoch
- * milliseconds as {@code timestamp-millis} stores them.
+ * Writes values as tagged, length-prefixed bytes, so that every written value is prefix-free: a
+ * sequence of values has exactly one reading ({@code "a","bc"} differs from {@code "ab","c"}; null,
+ * {@code ""} and {@code "null"} all differ). Two values write the same bytes exactly when Avro
+ * would carry them alike: strings are UTF-8 as Avro writes them (a lone surrogate becomes {@code ?}
+ * in both), instants are epoch milliseconds as {@code timestamp-millis} stores them.
  */
 final class CanonicalWriter {
 
@@ -81,8 +81,8 @@ final class CanonicalWriter {
   }
 
   /**
-   * A collection whose order and repetitions carry no meaning: the distinct canonical forms of its elements,
-   * sorted.
+   * A collection whose order and repetitions carry no meaning: the distinct canonical forms of its
+   * elements, sorted.
    */
   CanonicalWriter set(Collection<?> elements) {
     List<byte[]> forms = new ArrayList<>(elements.size());

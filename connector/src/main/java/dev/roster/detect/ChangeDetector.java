@@ -21,17 +21,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the detector topology. Exactly-once (exactly_once_v2): the stores' changelogs, the users
- * table, the events and the input offsets commit in one transaction, so after a crash, a restart
- * or a rebalance no event is lost or published twice. Records the detector cannot read or process
- * go to the dead-letter topic with the reason in their headers, and the rest go on; a failure of
- * the stores or of Kafka stops it instead ({@link DetectorErrors}), and {@link #failure()} says so,
- * for the process to exit and restart on its changelogs rather than run on without a detector.
+ * table, the events and the input offsets commit in one transaction, so after a crash, a restart or
+ * a rebalance no event is lost or published twice. Records the detector cannot read or process go
+ * to the dead-letter topic with the reason in their headers, and the rest go on; a failure of the
+ * stores or of Kafka stops it instead ({@link DetectorErrors}), and {@link #failure()} says so, for
+ * the process to exit and restart on its changelogs rather than run on without a detector.
  */
 public final class ChangeDetector implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeDetector.class);
+
   /** RocksDB memory budget when none is configured: 128 MiB. */
   public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 128L << 20;
+
   /** Time allowed to close when no budget is given. */
   private static final Duration DEFAULT_CLOSE_BUDGET = Duration.ofSeconds(30);
 
@@ -43,28 +45,48 @@ public final class ChangeDetector implements AutoCloseable {
 
   /**
    * @param streamsConfig what {@link #streamsConfig} gives, with any overrides
-   * @param rocksDbMemoryBytes what the RocksDB stores may take off the heap in all ({@link BoundedRocksDbMemory})
+   * @param rocksDbMemoryBytes what the RocksDB stores may take off the heap in all ({@link
+   *     BoundedRocksDbMemory})
    */
-  public ChangeDetector(RosterTopics topics, DetectorSettings settings, Properties streamsConfig, long rocksDbMemoryBytes) {
+  public ChangeDetector(
+      RosterTopics topics,
+      DetectorSettings settings,
+      Properties streamsConfig,
+      long rocksDbMemoryBytes) {
     this.rocksDbMemory = new BoundedRocksDbMemory.SharedMemory(rocksDbMemoryBytes);
     Properties props = new Properties();
     props.putAll(streamsConfig);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     props.put(BoundedRocksDbMemory.SHARED_MEMORY_CONFIG, rocksDbMemory);
-    this.streams = new KafkaStreams(DetectorTopology.build(topics, settings, Clock.systemUTC()), props, SizeCheckedProducer.clientSupplier());
-    streams.setUncaughtExceptionHandler(exception -> {
-      // Data errors never get here (the handlers skip them): what does is a store or Kafka failure, and stops this client.
-      uncaught.compareAndSet(null, exception);
-      LOG.error("The change detector failed and stops: {}", exception.toString(), exception);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.setStateListener((now, before) -> {
-      LOG.info("Change detector {} -> {}{}", before, now,
-          now == KafkaStreams.State.RUNNING ? " (" + restoredRecords.get() + " records restored from changelogs since start)" : "");
-      if (now == KafkaStreams.State.ERROR) {
-        failure.complete(uncaught.get() != null ? uncaught.get() : new IllegalStateException("Kafka Streams went to ERROR"));
-      }
-    });
+    this.streams =
+        new KafkaStreams(
+            DetectorTopology.build(topics, settings, Clock.systemUTC()),
+            props,
+            SizeCheckedProducer.clientSupplier());
+    streams.setUncaughtExceptionHandler(
+        exception -> {
+          // Data errors never get here (the handlers skip them): what does is a store or Kafka
+          // failure, and stops this client.
+          uncaught.compareAndSet(null, exception);
+          LOG.error("The change detector failed and stops: {}", exception.toString(), exception);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          LOG.info(
+              "Change detector {} -> {}{}",
+              before,
+              now,
+              now == KafkaStreams.State.RUNNING
+                  ? " (" + restoredRecords.get() + " records restored from changelogs since start)"
+                  : "");
+          if (now == KafkaStreams.State.ERROR) {
+            failure.complete(
+                uncaught.get() != null
+                    ? uncaught.get()
+                    : new IllegalStateException("Kafka Streams went to ERROR"));
+          }
+        });
     streams.setGlobalStateRestoreListener(new RestoreLog());
   }
 
@@ -72,21 +94,32 @@ public final class ChangeDetector implements AutoCloseable {
    * The Streams configuration Roster runs with.
    *
    * @param applicationId instances with the same id share the work (the partitions of observations)
-   * @param kafkaClientProps connection settings (bootstrap.servers, security.protocol, sasl.*, ssl.*)
+   * @param kafkaClientProps connection settings (bootstrap.servers, security.protocol, sasl.*,
+   *     ssl.*)
    * @param replication replication factor of the stores' changelog topics
    */
-  public static Properties streamsConfig(String applicationId, Map<String, Object> kafkaClientProps, RosterTopics topics,
-      short replication, Path stateDir) {
+  public static Properties streamsConfig(
+      String applicationId,
+      Map<String, Object> kafkaClientProps,
+      RosterTopics topics,
+      short replication,
+      Path stateDir) {
     Properties props = new Properties();
     props.putAll(kafkaClientProps);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DetectorProcessingExceptionHandler.class);
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class);
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DetectorProcessingExceptionHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DetectorProductionExceptionHandler.class);
+    props.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DetectorProductionExceptionHandler.class);
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter.name());
     return props;
   }
@@ -99,7 +132,10 @@ public final class ChangeDetector implements AutoCloseable {
     return streams.state();
   }
 
-  /** Completes with what stopped the detector when it cannot go on (Streams in ERROR); never when it is closed as asked. */
+  /**
+   * Completes with what stopped the detector when it cannot go on (Streams in ERROR); never when it
+   * is closed as asked.
+   */
   public CompletableFuture<Throwable> failure() {
     return failure.copy();
   }
@@ -110,17 +146,22 @@ public final class ChangeDetector implements AutoCloseable {
   }
 
   /**
-   * Commits, writes the stores' checkpoints (so the next start restores nothing it has), then leaves
-   * the group at once, so other instances take the partitions over without waiting for a session
-   * timeout; all within {@code budget}.
+   * Commits, writes the stores' checkpoints (so the next start restores nothing it has), then
+   * leaves the group at once, so other instances take the partitions over without waiting for a
+   * session timeout; all within {@code budget}.
    */
   public void close(Duration budget) {
-    boolean stopped = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(budget));
+    boolean stopped =
+        streams.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(budget));
     if (stopped) {
       rocksDbMemory.close();
     } else {
-      // Stream threads may still use the stores: freeing their cache under them could crash the JVM. The process is ending anyway.
-      LOG.warn("The change detector did not stop within {}; it was left to the process's end", budget);
+      // Stream threads may still use the stores: freeing their cache under them could crash the
+      // JVM. The process is ending anyway.
+      LOG.warn(
+          "The change detector did not stop within {}; it was left to the process's end", budget);
     }
   }
 
@@ -129,15 +170,25 @@ public final class ChangeDetector implements AutoCloseable {
     close(DEFAULT_CLOSE_BUDGET);
   }
 
-  /** Logs every restoration, and counts the records restored, so a restart that had to rebuild its stores says so. */
+  /**
+   * Logs every restoration, and counts the records restored, so a restart that had to rebuild its
+   * stores says so.
+   */
   private final class RestoreLog implements StateRestoreListener {
     @Override
-    public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
-      LOG.info("Restoring store {} from {} offsets {} to {}", store, partition, startingOffset, endingOffset);
+    public void onRestoreStart(
+        TopicPartition partition, String store, long startingOffset, long endingOffset) {
+      LOG.info(
+          "Restoring store {} from {} offsets {} to {}",
+          store,
+          partition,
+          startingOffset,
+          endingOffset);
     }
 
     @Override
-    public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
+    public void onBatchRestored(
+        TopicPartition partition, String store, long batchEndOffset, long restored) {
       restoredRecords.addAndGet(restored);
     }
 

@@ -12,16 +12,20 @@ import java.util.UUID;
 /** Builds the {@link UserChangeEvent}s the detector publishes, and their CloudEvents headers. */
 public final class ChangeEvents {
 
-  /** Namespace of Roster's event ids, so they never collide with name-based UUIDs minted elsewhere. */
-  private static final UUID EVENT_ID_NAMESPACE = UUID.fromString("bb0757af-7b26-482e-952e-f793831f281f");
+  /**
+   * Namespace of Roster's event ids, so they never collide with name-based UUIDs minted elsewhere.
+   */
+  private static final UUID EVENT_ID_NAMESPACE =
+      UUID.fromString("bb0757af-7b26-482e-952e-f793831f281f");
 
   private ChangeEvents() {}
 
   /**
-   * The id of the one event of this type for this user in this poll: the same inputs always give the same id,
-   * so a replayed event is recognisable downstream.
+   * The id of the one event of this type for this user in this poll: the same inputs always give
+   * the same id, so a replayed event is recognisable downstream.
    */
-  public static String eventId(String integratedAccountId, String userId, long pollId, ChangeType type) {
+  public static String eventId(
+      String integratedAccountId, String userId, long pollId, ChangeType type) {
     Objects.requireNonNull(integratedAccountId, "integratedAccountId");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(type, "type");
@@ -35,10 +39,14 @@ public final class ChangeEvents {
     return Digests.nameBasedUuid(EVENT_ID_NAMESPACE, name).toString();
   }
 
-  /** A user seen for the first time: in the account's baseline (discovered) or after it (created). */
-  public static UserChangeEvent appeared(User after, ChangeType type, long pollId, Instant emittedAt) {
+  /**
+   * A user seen for the first time: in the account's baseline (discovered) or after it (created).
+   */
+  public static UserChangeEvent appeared(
+      User after, ChangeType type, long pollId, Instant emittedAt) {
     if (type != ChangeType.USER_DISCOVERED && type != ChangeType.USER_CREATED) {
-      throw new IllegalArgumentException("a user appears as USER_DISCOVERED or USER_CREATED, not " + type);
+      throw new IllegalArgumentException(
+          "a user appears as USER_DISCOVERED or USER_CREATED, not " + type);
     }
     return about(after, type, pollId, after.getObservedAt(), emittedAt)
         .setStatus(after.getStatus())
@@ -48,24 +56,31 @@ public final class ChangeEvents {
   }
 
   /**
-   * A user whose content changed; a status change wins over other changes, and {@code changed_fields} lists
-   * them all.
+   * A user whose content changed; a status change wins over other changes, and {@code
+   * changed_fields} lists them all.
    *
    * @param comparison {@link UserDiff#compare} of the two versions; must raise an event
    */
   public static UserChangeEvent changed(
       User before, User after, UserComparison comparison, long pollId, Instant emittedAt) {
     if (!comparison.raisesEvent()) {
-      throw new IllegalArgumentException("no event for a comparison without changed fields: " + comparison);
+      throw new IllegalArgumentException(
+          "no event for a comparison without changed fields: " + comparison);
     }
     if (!before.getIntegratedAccountId().equals(after.getIntegratedAccountId())
         || !before.getId().equals(after.getId())) {
       throw new IllegalArgumentException(
           "before and after are different users: "
-              + before.getIntegratedAccountId() + "/" + before.getId()
-              + " and " + after.getIntegratedAccountId() + "/" + after.getId());
+              + before.getIntegratedAccountId()
+              + "/"
+              + before.getId()
+              + " and "
+              + after.getIntegratedAccountId()
+              + "/"
+              + after.getId());
     }
-    ChangeType type = comparison.statusChanged() ? ChangeType.USER_STATUS_CHANGED : ChangeType.USER_UPDATED;
+    ChangeType type =
+        comparison.statusChanged() ? ChangeType.USER_STATUS_CHANGED : ChangeType.USER_UPDATED;
     return about(after, type, pollId, after.getObservedAt(), emittedAt)
         .setChangedFields(comparison.changedFields())
         .setPreviousStatus(before.getStatus())
@@ -83,7 +98,8 @@ public final class ChangeEvents {
    * @param before the user as last published
    * @param observedAt when the poll that missed the user completed
    */
-  public static UserChangeEvent removed(User before, long pollId, Instant observedAt, Instant emittedAt) {
+  public static UserChangeEvent removed(
+      User before, long pollId, Instant observedAt, Instant emittedAt) {
     return about(before, ChangeType.USER_REMOVED, pollId, observedAt, emittedAt)
         .setStatus(before.getStatus())
         .setStatusCategory(before.getStatusCategory())

@@ -9,7 +9,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The CloudEvents 1.0 Kafka protocol binding, binary mode: the event's attributes as {@code ce_} headers. */
+/**
+ * The CloudEvents 1.0 Kafka protocol binding, binary mode: the event's attributes as {@code ce_}
+ * headers.
+ */
 final class CloudEventHeaders {
 
   /** RFC 3339 in UTC with exactly the milliseconds {@code timestamp-millis} keeps. */
@@ -22,7 +25,9 @@ final class CloudEventHeaders {
     Map<String, byte[]> headers = new LinkedHashMap<>();
     headers.put("ce_specversion", utf8("1.0"));
     headers.put("ce_id", utf8(event.getEventId()));
-    headers.put("ce_source", utf8("/truto/integrated-accounts/" + pathSegment(event.getIntegratedAccountId())));
+    headers.put(
+        "ce_source",
+        utf8("/truto/integrated-accounts/" + pathSegment(event.getIntegratedAccountId())));
     headers.put("ce_type", utf8(type(event.getType())));
     headers.put("ce_subject", utf8(event.getUserId()));
     headers.put("ce_time", utf8(RFC_3339_MILLIS.format(event.getEmittedAt())));
@@ -41,8 +46,8 @@ final class CloudEventHeaders {
   }
 
   /**
-   * Percent-encodes all but RFC 3986's unreserved characters, so that {@code ce_source} stays a valid
-   * URI-reference whatever the account id holds; Truto's usual ids (UUIDs) pass unchanged.
+   * Percent-encodes all but RFC 3986's unreserved characters, so that {@code ce_source} stays a
+   * valid URI-reference whatever the account id holds; Truto's usual ids (UUIDs) pass unchanged.
    */
   private static String pathSegment(String text) {
     StringBuilder encoded = new StringBuilder(text.length());

@@ -1,9 +1,9 @@
 package dev.roster.detect;
 
 import dev.roster.avro.User;
-import dev.roster.topics.RosterTopics;
 import dev.roster.kafka.UserPartitioner;
 import dev.roster.registry.AvroSerde;
+import dev.roster.topics.RosterTopics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The change detector as a Kafka Streams topology: roster.observations in; roster.users,
- * roster.user-events and roster.poll-summaries out; RocksDB stores keyed by account and user, or by account.
- * Run it with processing.guarantee=exactly_once_v2 so state, tables and events move together. Users and
- * events go to the partition {@link UserPartitioner} picks from their ids, as observations do.
+ * roster.user-events and roster.poll-summaries out; RocksDB stores keyed by account and user, or by
+ * account. Run it with processing.guarantee=exactly_once_v2 so state, tables and events move
+ * together. Users and events go to the partition {@link UserPartitioner} picks from their ids, as
+ * observations do.
  */
 public final class DetectorTopology {
 
@@ -24,17 +25,23 @@ public final class DetectorTopology {
   static final String USERS_SINK = "users-sink";
   static final String EVENTS_SINK = "events-sink";
   static final String SUMMARIES_SINK = "summaries-sink";
+
   /** The last published User of each (account, user). */
   public static final String USERS_STORE = "users";
+
   /** The small per-poll state of each (account, user): last seen, missed polls, fingerprints. */
   public static final String SEEN_STORE = "seen";
+
   /** Per-account state: baseline, last complete poll, known users, event counts. */
   public static final String ACCOUNTS_STORE = "accounts";
+
   /**
-   * Per account: how many observations of its newest poll this task read. Came with {@link UserPartitioner}:
-   * a detector state without this store was built by a Roster that placed users by their serialized key.
+   * Per account: how many observations of its newest poll this task read. Came with {@link
+   * UserPartitioner}: a detector state without this store was built by a Roster that placed users
+   * by their serialized key.
    */
   public static final String TALLIES_STORE = "tallies";
+
   /** Scope of the detector's own Streams metrics ({@code stream-roster-detector-metrics}). */
   static final String METRICS_SCOPE = "roster-detector";
 
@@ -46,16 +53,24 @@ public final class DetectorTopology {
    * for the first time while the registry is down (or with auto-registration off) fails, and the
    * detector would skip the observation it was storing, losing its change.
    */
-  public static Map<String, AvroSerde<User>> registryBackedStores(String applicationId, RosterTopics topics) {
+  public static Map<String, AvroSerde<User>> registryBackedStores(
+      String applicationId, RosterTopics topics) {
     return Map.of(changelogTopic(applicationId, USERS_STORE), usersStoreSerde(topics));
   }
 
-  /** The changelog topics of every store: they have as many partitions as roster.observations had when they were made. */
+  /**
+   * The changelog topics of every store: they have as many partitions as roster.observations had
+   * when they were made.
+   */
   static List<String> changelogTopics(String applicationId) {
-    return List.of(USERS_STORE, SEEN_STORE, ACCOUNTS_STORE, TALLIES_STORE).stream().map(store -> changelogTopic(applicationId, store)).toList();
+    return List.of(USERS_STORE, SEEN_STORE, ACCOUNTS_STORE, TALLIES_STORE).stream()
+        .map(store -> changelogTopic(applicationId, store))
+        .toList();
   }
 
-  /** The changelog topic Kafka Streams keeps a store in: {@code <application.id>-<store>-changelog}. */
+  /**
+   * The changelog topic Kafka Streams keeps a store in: {@code <application.id>-<store>-changelog}.
+   */
   static String changelogTopic(String applicationId, String store) {
     return applicationId + "-" + store + "-changelog";
   }
@@ -66,25 +81,54 @@ public final class DetectorTopology {
 
   public static Topology build(RosterTopics topics, DetectorSettings settings, Clock clock) {
     Topology topology = new Topology();
-    topology.addSource(SOURCE, topics.observations.keySerde().deserializer(), topics.observations.valueSerde().deserializer(),
+    topology.addSource(
+        SOURCE,
+        topics.observations.keySerde().deserializer(),
+        topics.observations.valueSerde().deserializer(),
         topics.observations.name());
     topology.addProcessor(PROCESSOR, () -> new ObservationProcessor(settings, clock), SOURCE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USERS_STORE), Serdes.String(),
-        usersStoreSerde(topics)), PROCESSOR);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(),
-        SeenState.serde()), PROCESSOR);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNTS_STORE), Serdes.String(),
-        AccountState.serde()), PROCESSOR);
-    // Cached: the tally changes with every observation, its changelog needs only the last value of each commit.
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TALLIES_STORE), Serdes.String(),
-        ObservationTally.serde()).withCachingEnabled(), PROCESSOR);
-    UserPartitioner byUser = new UserPartitioner();
-    topology.addSink(USERS_SINK, topics.users.name(), topics.users.keySerde().serializer(), topics.users.valueSerde().serializer(), byUser,
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(USERS_STORE), Serdes.String(), usersStoreSerde(topics)),
         PROCESSOR);
-    topology.addSink(EVENTS_SINK, topics.userEvents.name(), topics.userEvents.keySerde().serializer(),
-        topics.userEvents.valueSerde().serializer(), byUser, PROCESSOR);
-    topology.addSink(SUMMARIES_SINK, topics.pollSummaries.name(), topics.pollSummaries.keySerde().serializer(),
-        topics.pollSummaries.valueSerde().serializer(), PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), SeenState.serde()),
+        PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ACCOUNTS_STORE), Serdes.String(), AccountState.serde()),
+        PROCESSOR);
+    // Cached: the tally changes with every observation, its changelog needs only the last value of
+    // each commit.
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TALLIES_STORE),
+                Serdes.String(),
+                ObservationTally.serde())
+            .withCachingEnabled(),
+        PROCESSOR);
+    UserPartitioner byUser = new UserPartitioner();
+    topology.addSink(
+        USERS_SINK,
+        topics.users.name(),
+        topics.users.keySerde().serializer(),
+        topics.users.valueSerde().serializer(),
+        byUser,
+        PROCESSOR);
+    topology.addSink(
+        EVENTS_SINK,
+        topics.userEvents.name(),
+        topics.userEvents.keySerde().serializer(),
+        topics.userEvents.valueSerde().serializer(),
+        byUser,
+        PROCESSOR);
+    topology.addSink(
+        SUMMARIES_SINK,
+        topics.pollSummaries.name(),
+        topics.pollSummaries.keySerde().serializer(),
+        topics.pollSummaries.valueSerde().serializer(),
+        PROCESSOR);
     return topology;
   }
 }

@@ -7,14 +7,15 @@ import java.util.Set;
 /**
  * What the change detector counts as a change.
  *
- * @param quietFields top-level User fields whose changes update the users table but raise no event (volatile
- *     activity timestamps, by default)
+ * @param quietFields top-level User fields whose changes update the users table but raise no event
+ *     (volatile activity timestamps, by default)
  * @param quietLicenseActivity whether {@code licenses[].last_active_at} is quiet too
  */
 public record DiffRules(Set<String> quietFields, boolean quietLicenseActivity) {
 
   /** Volatile timestamps most vendors bump on every sign-in or sync. */
-  public static final Set<String> DEFAULT_QUIET_FIELDS = Set.of("last_login_at", "last_active_at", "updated_at");
+  public static final Set<String> DEFAULT_QUIET_FIELDS =
+      Set.of("last_login_at", "last_active_at", "updated_at");
 
   public DiffRules {
     Objects.requireNonNull(quietFields, "quietFields");

@@ -10,7 +10,10 @@ final class Digests {
 
   private Digests() {}
 
-  /** The first 8 bytes of SHA-256, big-endian: a 64-bit fingerprint with negligible accidental collisions. */
+  /**
+   * The first 8 bytes of SHA-256, big-endian: a 64-bit fingerprint with negligible accidental
+   * collisions.
+   */
   static long sha256Prefix(CanonicalValue value) {
     return ByteBuffer.wrap(digest("SHA-256", value.bytes())).getLong();
   }

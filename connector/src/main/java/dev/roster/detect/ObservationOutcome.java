@@ -3,10 +3,15 @@ package dev.roster.detect;
 import dev.roster.avro.ChangeType;
 import java.util.Objects;
 
-/** What one observation of a user means against the stored state, by {@link UserObservationRules#decide}. */
+/**
+ * What one observation of a user means against the stored state, by {@link
+ * UserObservationRules#decide}.
+ */
 public sealed interface ObservationOutcome {
 
-  /** From a poll older than the stored state: an older poll never overwrites newer state. Ignore it. */
+  /**
+   * From a poll older than the stored state: an older poll never overwrites newer state. Ignore it.
+   */
   record Stale() implements ObservationOutcome {}
 
   /** The same user twice in one poll: ignore the repeat. */
@@ -46,8 +51,8 @@ public sealed interface ObservationOutcome {
   }
 
   /**
-   * Content changed: load the stored User, {@link UserDiff#compare} it with the observation and build the
-   * event with {@link ChangeEvents#changed}.
+   * Content changed: load the stored User, {@link UserDiff#compare} it with the observation and
+   * build the event with {@link ChangeEvents#changed}.
    *
    * @param fingerprints the observation's
    */

@@ -27,19 +27,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the poller's observations into the users table and change events. One instance per
- * Streams task, i.e. per partition of roster.observations: it sees every observation of the users
- * hashed to its partition, and every poll marker (they go to all partitions).
+ * Turns the poller's observations into the users table and change events. One instance per Streams
+ * task, i.e. per partition of roster.observations: it sees every observation of the users hashed to
+ * its partition, and every poll marker (they go to all partitions).
  *
- * <p>State is written only after every record an observation or a marker produces has been forwarded:
- * a forward that fails leaves the state as it was, so the next poll finds the same change again instead
- * of a users store that already holds it.
+ * <p>State is written only after every record an observation or a marker produces has been
+ * forwarded: a forward that fails leaves the state as it was, so the next poll finds the same
+ * change again instead of a users store that already holds it.
  */
 final class ObservationProcessor implements Processor<UserKey, Observation, Object, Object> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ObservationProcessor.class);
   private static final StringSerializer KEYS = new StringSerializer();
-  /** Polls whose share on a partition was incomplete, so removed nobody there: {@code <name>-total} and {@code -rate}. */
+
+  /**
+   * Polls whose share on a partition was incomplete, so removed nobody there: {@code <name>-total}
+   * and {@code -rate}.
+   */
   static final String INCOMPLETE_SHARES_METRIC = "incomplete-poll-shares";
 
   private final DetectorSettings settings;
@@ -63,8 +67,14 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     this.seen = context.getStateStore(DetectorTopology.SEEN_STORE);
     this.accounts = context.getStateStore(DetectorTopology.ACCOUNTS_STORE);
     this.tallies = context.getStateStore(DetectorTopology.TALLIES_STORE);
-    this.incompleteShares = context.metrics().addRateTotalSensor(DetectorTopology.METRICS_SCOPE, "task-" + context.taskId(),
-        INCOMPLETE_SHARES_METRIC, Sensor.RecordingLevel.INFO);
+    this.incompleteShares =
+        context
+            .metrics()
+            .addRateTotalSensor(
+                DetectorTopology.METRICS_SCOPE,
+                "task-" + context.taskId(),
+                INCOMPLETE_SHARES_METRIC,
+                Sensor.RecordingLevel.INFO);
   }
 
   @Override
@@ -80,7 +90,8 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     }
     Object payload = observation.getPayload();
     if (payload instanceof User user) {
-      // Counted before it is processed: one that fails to process was still read, and keepSeen vouches for its user.
+      // Counted before it is processed: one that fails to process was still read, and keepSeen
+      // vouches for its user.
       tally(user.getIntegratedAccountId(), observation.getPollId());
       try {
         observe(user, observation.getPollId());
@@ -91,8 +102,11 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     } else if (payload instanceof PollCompleted completed) {
       complete(completed);
     } else if (payload instanceof PollAborted aborted) {
-      LOG.info("Poll {} of account {} was aborted ({}): nothing is inferred from what it missed",
-          aborted.getPollId(), aborted.getIntegratedAccountId(), aborted.getMessage());
+      LOG.info(
+          "Poll {} of account {} was aborted ({}): nothing is inferred from what it missed",
+          aborted.getPollId(),
+          aborted.getIntegratedAccountId(),
+          aborted.getMessage());
     }
   }
 
@@ -102,22 +116,43 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     SeenState before = seen.get(key);
     AccountState account = account(accountId);
     if (pollId <= account.lastCompletePoll()) {
-      // A complete poll at least this new has settled the account already: it saw the user (newer state) or
-      // missed it (removed, or held by the guard). The per-user check below cannot tell, because a removal
-      // deletes the user's state: a late observation would bring a removed user back as USER_CREATED, or
+      // A complete poll at least this new has settled the account already: it saw the user (newer
+      // state) or
+      // missed it (removed, or held by the guard). The per-user check below cannot tell, because a
+      // removal
+      // deletes the user's state: a late observation would bring a removed user back as
+      // USER_CREATED, or
       // reset a held removal's count of misses.
-      LOG.debug("Ignored a late observation of user {} of account {} from poll {}: poll {} already completed",
-          user.getId(), accountId, pollId, account.lastCompletePoll());
+      LOG.debug(
+          "Ignored a late observation of user {} of account {} from poll {}: poll {} already completed",
+          user.getId(),
+          accountId,
+          pollId,
+          account.lastCompletePoll());
       return;
     }
-    ObservationOutcome outcome = UserObservationRules.decide(
-        before == null ? null : before.stored(), user, pollId, account.baselineDone(), settings.diffRules());
+    ObservationOutcome outcome =
+        UserObservationRules.decide(
+            before == null ? null : before.stored(),
+            user,
+            pollId,
+            account.baselineDone(),
+            settings.diffRules());
     if (outcome instanceof ObservationOutcome.Stale) {
-      LOG.debug("Ignored a stale observation of user {} of account {} from poll {}", user.getId(), accountId, pollId);
+      LOG.debug(
+          "Ignored a stale observation of user {} of account {} from poll {}",
+          user.getId(),
+          accountId,
+          pollId);
     } else if (outcome instanceof ObservationOutcome.Repeat) {
-      LOG.warn("User {} of account {} observed twice in poll {}; keeping the first", user.getId(), accountId, pollId);
+      LOG.warn(
+          "User {} of account {} observed twice in poll {}; keeping the first",
+          user.getId(),
+          accountId,
+          pollId);
     } else if (outcome instanceof ObservationOutcome.Appeared appeared) {
-      // Built and forwarded before any store is written: a failure leaves the user's state as it was (see keepSeen).
+      // Built and forwarded before any store is written: a failure leaves the user's state as it
+      // was (see keepSeen).
       UserChangeEvent event = ChangeEvents.appeared(user, appeared.type(), pollId, clock.instant());
       forwardUser(user);
       forwardEvent(event);
@@ -133,7 +168,10 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     } else if (outcome instanceof ObservationOutcome.NeedsComparison needs) {
       User previous = users.get(key);
       UserComparison comparison = UserDiff.compare(previous, user, settings.diffRules());
-      UserChangeEvent event = comparison.raisesEvent() ? ChangeEvents.changed(previous, user, comparison, pollId, clock.instant()) : null;
+      UserChangeEvent event =
+          comparison.raisesEvent()
+              ? ChangeEvents.changed(previous, user, comparison, pollId, clock.instant())
+              : null;
       if (comparison.updatesTable()) {
         forwardUser(user);
       }
@@ -159,9 +197,10 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
   }
 
   /**
-   * An observation the detector failed to process still proves the user exists: marked seen by its poll
-   * (with the fingerprints it had), the poll's completion cannot remove it, and the next poll compares
-   * with those fingerprints again, so a change it carried is reported then instead of lost.
+   * An observation the detector failed to process still proves the user exists: marked seen by its
+   * poll (with the fingerprints it had), the poll's completion cannot remove it, and the next poll
+   * compares with those fingerprints again, so a change it carried is reported then instead of
+   * lost.
    */
   private void keepSeen(User user, long pollId) {
     String key = StoreKeys.user(user.getIntegratedAccountId(), user.getId());
@@ -183,23 +222,34 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     long pollId = completed.getPollId();
     AccountState account = account(accountId);
     if (pollId <= account.lastCompletePoll()) {
-      LOG.debug("Ignored marker of poll {} of account {}: poll {} already completed", pollId, accountId, account.lastCompletePoll());
+      LOG.debug(
+          "Ignored marker of poll {} of account {}: poll {} already completed",
+          pollId,
+          accountId,
+          account.lastCompletePoll());
       return;
     }
     ObservationTally tally = tallies.get(accountId);
     tally = tally == null ? ObservationTally.NONE : tally;
     Optional<String> shortfall = tally.shortfall(pollId, completed.getPartitionObservations());
     if (shortfall.isPresent()) {
-      // Not a complete poll here: no removal, no baseline, no new normal for the guard. The next complete poll
+      // Not a complete poll here: no removal, no baseline, no new normal for the guard. The next
+      // complete poll
       // reads these users again.
       incompleteShares.record();
-      LOG.warn("Account {} poll {} removes nobody on partition {}: {}", accountId, pollId, partition(), shortfall.get());
+      LOG.warn(
+          "Account {} poll {} removes nobody on partition {}: {}",
+          accountId,
+          pollId,
+          partition(),
+          shortfall.get());
       summarise(completed, account, tally, 0, null, shortfall.get());
       return;
     }
     String withheld = completed.getRemovalsWithheld();
     Set<String> unconfirmed = Set.copyOf(completed.getUnconfirmedUserIds());
-    RemovalVerdict verdict = RemovalGuard.judge(account.knownUsers(), completed.getUsersSeen(), settings.removalGuard());
+    RemovalVerdict verdict =
+        RemovalGuard.judge(account.knownUsers(), completed.getUsersSeen(), settings.removalGuard());
     boolean held = verdict instanceof RemovalVerdict.Hold;
     int heldPolls = held ? account.heldPolls() + 1 : 0;
     long heldUsers = 0;
@@ -217,7 +267,8 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
         User last = users.get(missed.key);
         forwardTombstone(accountId, StoreKeys.userId(missed.key));
         if (last != null) {
-          UserChangeEvent removed = ChangeEvents.removed(last, pollId, completed.getCompletedAt(), clock.instant());
+          UserChangeEvent removed =
+              ChangeEvents.removed(last, pollId, completed.getCompletedAt(), clock.instant());
           forwardEvent(removed);
           account = account.counted(removed.getType(), pollId);
         }
@@ -231,17 +282,26 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     String guardReason = null;
     AccountState done;
     if (withheld != null) {
-      LOG.debug("Account {} poll {} removes nobody: {}", accountId, pollId, withheld); // the poller said so at WARN, once
+      LOG.debug(
+          "Account {} poll {} removes nobody: {}",
+          accountId,
+          pollId,
+          withheld); // the poller said so at WARN, once
       done = account.completed(pollId, account.knownUsers(), account.heldPolls());
     } else if (held) {
-      // Once confirmed, the hold is over: what this poll saw is the account's normal from now on. Users who went
-      // missing later in the hold still wait for their own confirmations, judged against that new normal.
+      // Once confirmed, the hold is over: what this poll saw is the account's normal from now on.
+      // Users who went
+      // missing later in the hold still wait for their own confirmations, judged against that new
+      // normal.
       boolean confirmed = RemovalGuard.holdConfirmed(heldPolls, settings.removalGuard());
       if (!confirmed || heldUsers > 0) {
         guardReason = ((RemovalVerdict.Hold) verdict).reason();
         LOG.warn("Account {} poll {}: {}", accountId, pollId, guardReason);
       }
-      done = confirmed ? account.completed(pollId, completed.getUsersSeen(), 0) : account.completed(pollId, account.knownUsers(), heldPolls);
+      done =
+          confirmed
+              ? account.completed(pollId, completed.getUsersSeen(), 0)
+              : account.completed(pollId, account.knownUsers(), heldPolls);
     } else {
       done = account.completed(pollId, completed.getUsersSeen(), 0);
     }
@@ -249,42 +309,54 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     summarise(completed, done, tally, heldUsers, guardReason, null);
   }
 
-  /** The users of {@code accountId} in this task that the complete poll {@code pollId} did not see. */
+  /**
+   * The users of {@code accountId} in this task that the complete poll {@code pollId} did not see.
+   */
   private List<KeyValue<String, SeenState>> missedBy(String accountId, long pollId) {
     List<KeyValue<String, SeenState>> missed = new ArrayList<>();
-    try (KeyValueIterator<String, SeenState> all = seen.prefixScan(StoreKeys.accountPrefix(accountId), KEYS)) {
-      all.forEachRemaining(entry -> {
-        if (entry.value.lastSeenPoll() < pollId) {
-          missed.add(entry);
-        }
-      });
+    try (KeyValueIterator<String, SeenState> all =
+        seen.prefixScan(StoreKeys.accountPrefix(accountId), KEYS)) {
+      all.forEachRemaining(
+          entry -> {
+            if (entry.value.lastSeenPoll() < pollId) {
+              missed.add(entry);
+            }
+          });
     }
     return missed;
   }
 
-  private void summarise(PollCompleted completed, AccountState account, ObservationTally tally, long heldUsers, String guardReason,
+  private void summarise(
+      PollCompleted completed,
+      AccountState account,
+      ObservationTally tally,
+      long heldUsers,
+      String guardReason,
       String shareIncomplete) {
     long pollId = completed.getPollId();
-    PollSummary summary = PollSummary.newBuilder()
-        .setIntegratedAccountId(completed.getIntegratedAccountId())
-        .setIntegration(completed.getIntegration())
-        .setTenantId(completed.getTenantId())
-        .setPollId(pollId)
-        .setPartition(partition())
-        .setUsersSeen(completed.getUsersSeen())
-        .setDiscovered(account.count(ChangeType.USER_DISCOVERED, pollId))
-        .setCreated(account.count(ChangeType.USER_CREATED, pollId))
-        .setStatusChanged(account.count(ChangeType.USER_STATUS_CHANGED, pollId))
-        .setUpdated(account.count(ChangeType.USER_UPDATED, pollId))
-        .setRemoved(account.count(ChangeType.USER_REMOVED, pollId))
-        .setRemovalsHeld(heldUsers)
-        .setGuardReason(guardReason)
-        .setRemovalsWithheld(completed.getRemovalsWithheld())
-        .setObservationsWritten(completed.getPartitionObservations())
-        .setObservationsRead(tally.readOf(pollId))
-        .setShareIncomplete(shareIncomplete)
-        .build();
-    context.forward(new Record<Object, Object>(completed.getIntegratedAccountId(), summary, clock.millis()), DetectorTopology.SUMMARIES_SINK);
+    PollSummary summary =
+        PollSummary.newBuilder()
+            .setIntegratedAccountId(completed.getIntegratedAccountId())
+            .setIntegration(completed.getIntegration())
+            .setTenantId(completed.getTenantId())
+            .setPollId(pollId)
+            .setPartition(partition())
+            .setUsersSeen(completed.getUsersSeen())
+            .setDiscovered(account.count(ChangeType.USER_DISCOVERED, pollId))
+            .setCreated(account.count(ChangeType.USER_CREATED, pollId))
+            .setStatusChanged(account.count(ChangeType.USER_STATUS_CHANGED, pollId))
+            .setUpdated(account.count(ChangeType.USER_UPDATED, pollId))
+            .setRemoved(account.count(ChangeType.USER_REMOVED, pollId))
+            .setRemovalsHeld(heldUsers)
+            .setGuardReason(guardReason)
+            .setRemovalsWithheld(completed.getRemovalsWithheld())
+            .setObservationsWritten(completed.getPartitionObservations())
+            .setObservationsRead(tally.readOf(pollId))
+            .setShareIncomplete(shareIncomplete)
+            .build();
+    context.forward(
+        new Record<Object, Object>(completed.getIntegratedAccountId(), summary, clock.millis()),
+        DetectorTopology.SUMMARIES_SINK);
   }
 
   private int partition() {
@@ -292,11 +364,16 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
   }
 
   private void forwardUser(User user) {
-    context.forward(new Record<Object, Object>(new UserKey(user.getIntegratedAccountId(), user.getId()), user, clock.millis()), DetectorTopology.USERS_SINK);
+    context.forward(
+        new Record<Object, Object>(
+            new UserKey(user.getIntegratedAccountId(), user.getId()), user, clock.millis()),
+        DetectorTopology.USERS_SINK);
   }
 
   private void forwardTombstone(String accountId, String userId) {
-    context.forward(new Record<Object, Object>(new UserKey(accountId, userId), null, clock.millis()), DetectorTopology.USERS_SINK);
+    context.forward(
+        new Record<Object, Object>(new UserKey(accountId, userId), null, clock.millis()),
+        DetectorTopology.USERS_SINK);
   }
 
   private void forwardEvent(UserChangeEvent event) {
@@ -304,8 +381,13 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     for (Map.Entry<String, byte[]> header : ChangeEvents.cloudEventHeaders(event).entrySet()) {
       headers.add(header.getKey(), header.getValue());
     }
-    context.forward(new Record<Object, Object>(new UserKey(event.getIntegratedAccountId(), event.getUserId()), event,
-        event.getEmittedAt().toEpochMilli(), headers), DetectorTopology.EVENTS_SINK);
+    context.forward(
+        new Record<Object, Object>(
+            new UserKey(event.getIntegratedAccountId(), event.getUserId()),
+            event,
+            event.getEmittedAt().toEpochMilli(),
+            headers),
+        DetectorTopology.EVENTS_SINK);
   }
 
   private AccountState account(String accountId) {

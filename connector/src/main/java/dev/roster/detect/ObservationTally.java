@@ -9,10 +9,11 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * How many observations of an account's newest poll one detector task has read: what the poll's marker on
- * the task's partition is checked against before the partition may remove anyone (README.md, "No false
- * removals"). Observations deleted by retention before the detector read them, or too broken to read, leave
- * the tally short, and the users they stood for are then not taken for missing.
+ * How many observations of an account's newest poll one detector task has read: what the poll's
+ * marker on the task's partition is checked against before the partition may remove anyone
+ * (README.md, "No false removals"). Observations deleted by retention before the detector read
+ * them, or too broken to read, leave the tally short, and the users they stood for are then not
+ * taken for missing.
  *
  * @param pollId the newest poll of the account whose observations this task has read
  * @param read how many of that poll's observations it has read
@@ -20,19 +21,20 @@ import org.apache.kafka.common.serialization.Serializer;
 record ObservationTally(long pollId, long read) {
 
   /**
-   * Format 1, big-endian: the byte 1, long pollId, long read. A field added later is appended and keeps
-   * format 1: this build skips it, and the build that adds it tells a record without it by its length. The
-   * format byte changes only for a layout that is not format 1 with fields appended, which a build that does
-   * not know it refuses rather than misreads.
+   * Format 1, big-endian: the byte 1, long pollId, long read. A field added later is appended and
+   * keeps format 1: this build skips it, and the build that adds it tells a record without it by
+   * its length. The format byte changes only for a layout that is not format 1 with fields
+   * appended, which a build that does not know it refuses rather than misreads.
    */
   private static final byte FORMAT = 1;
+
   private static final int SIZE = 1 + 8 + 8;
 
   static final ObservationTally NONE = new ObservationTally(Long.MIN_VALUE, 0);
 
   /**
-   * Counts one observation of poll {@code observationPoll}. A newer poll starts a new count; an observation
-   * of an older poll (a straggler of a poll that was interrupted) counts for nothing.
+   * Counts one observation of poll {@code observationPoll}. A newer poll starts a new count; an
+   * observation of an older poll (a straggler of a poll that was interrupted) counts for nothing.
    */
   ObservationTally counted(long observationPoll) {
     if (observationPoll == pollId) {
@@ -47,23 +49,33 @@ record ObservationTally(long pollId, long read) {
   }
 
   /**
-   * Why this task's share of poll {@code completedPoll} is incomplete, empty when it read exactly the
-   * {@code written} observations the poller wrote to its partition.
+   * Why this task's share of poll {@code completedPoll} is incomplete, empty when it read exactly
+   * the {@code written} observations the poller wrote to its partition.
    *
-   * @param written the marker's count of observations written to this partition; negative when it does not say
+   * @param written the marker's count of observations written to this partition; negative when it
+   *     does not say
    */
   Optional<String> shortfall(long completedPoll, long written) {
     if (written < 0) {
-      return Optional.of("its marker does not say how many observations the poller wrote to this partition "
-          + "(a marker from an older Roster)");
+      return Optional.of(
+          "its marker does not say how many observations the poller wrote to this partition "
+              + "(a marker from an older Roster)");
     }
     if (pollId > completedPoll) {
-      return Optional.of("observations of a newer poll (" + pollId + ") were read on this partition before this marker");
+      return Optional.of(
+          "observations of a newer poll ("
+              + pollId
+              + ") were read on this partition before this marker");
     }
     long got = readOf(completedPoll);
     if (got != written) {
-      return Optional.of("read " + got + " of the " + written + " observations the poller wrote to this partition "
-          + "(the others were deleted by retention before the detector read them, or could not be read)");
+      return Optional.of(
+          "read "
+              + got
+              + " of the "
+              + written
+              + " observations the poller wrote to this partition "
+              + "(the others were deleted by retention before the detector read them, or could not be read)");
     }
     return Optional.empty();
   }
@@ -72,22 +84,41 @@ record ObservationTally(long pollId, long read) {
     return Serdes.serdeFrom(SERIALIZER, DESERIALIZER);
   }
 
-  private static final Serializer<ObservationTally> SERIALIZER = (topic, tally) -> tally == null ? null
-      : ByteBuffer.allocate(SIZE).put(FORMAT).putLong(tally.pollId).putLong(tally.read).array();
+  private static final Serializer<ObservationTally> SERIALIZER =
+      (topic, tally) ->
+          tally == null
+              ? null
+              : ByteBuffer.allocate(SIZE)
+                  .put(FORMAT)
+                  .putLong(tally.pollId)
+                  .putLong(tally.read)
+                  .array();
 
-  private static final Deserializer<ObservationTally> DESERIALIZER = (topic, bytes) -> {
-    if (bytes == null) {
-      return null;
-    }
-    if (bytes.length == 0 || bytes[0] != FORMAT) {
-      throw new SerializationException("Unknown observation-tally format in " + topic + ": " + bytes.length + " bytes, format "
-          + (bytes.length > 0 ? bytes[0] : -1));
-    }
-    if (bytes.length < SIZE) {
-      throw new SerializationException("Observation-tally format 1 in " + topic + " needs at least " + SIZE + " bytes, got " + bytes.length);
-    }
-    // Bytes past SIZE are fields a later Roster appended (see FORMAT).
-    ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, SIZE - 1);
-    return new ObservationTally(buffer.getLong(), buffer.getLong());
-  };
+  private static final Deserializer<ObservationTally> DESERIALIZER =
+      (topic, bytes) -> {
+        if (bytes == null) {
+          return null;
+        }
+        if (bytes.length == 0 || bytes[0] != FORMAT) {
+          throw new SerializationException(
+              "Unknown observation-tally format in "
+                  + topic
+                  + ": "
+                  + bytes.length
+                  + " bytes, format "
+                  + (bytes.length > 0 ? bytes[0] : -1));
+        }
+        if (bytes.length < SIZE) {
+          throw new SerializationException(
+              "Observation-tally format 1 in "
+                  + topic
+                  + " needs at least "
+                  + SIZE
+                  + " bytes, got "
+                  + bytes.length);
+        }
+        // Bytes past SIZE are fields a later Roster appended (see FORMAT).
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, SIZE - 1);
+        return new ObservationTally(buffer.getLong(), buffer.getLong());
+      };
 }

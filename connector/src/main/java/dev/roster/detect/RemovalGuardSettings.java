@@ -3,16 +3,20 @@ package dev.roster.detect;
 /**
  * When the mass-removal guard holds back removals (README.md, "Mass-removal guard").
  *
- * @param maxShare the share of an account's known users one complete poll may remove without a hold, 0 to 1
- * @param minKnownUsers accounts with fewer known users are never held: a few users leaving is a big share
- * @param confirmations further complete polls that must also miss a user before held removals go ahead
+ * @param maxShare the share of an account's known users one complete poll may remove without a
+ *     hold, 0 to 1
+ * @param minKnownUsers accounts with fewer known users are never held: a few users leaving is a big
+ *     share
+ * @param confirmations further complete polls that must also miss a user before held removals go
+ *     ahead
  */
 public record RemovalGuardSettings(double maxShare, int minKnownUsers, int confirmations) {
 
   public RemovalGuardSettings {
     if (!(maxShare >= 0.0 && maxShare <= 1.0)) {
       throw new IllegalArgumentException(
-          "removal guard maxShare must be between 0 and 1 (a share of the known users), was " + maxShare);
+          "removal guard maxShare must be between 0 and 1 (a share of the known users), was "
+              + maxShare);
     }
     if (minKnownUsers < 1) {
       throw new IllegalArgumentException(
@@ -20,7 +24,8 @@ public record RemovalGuardSettings(double maxShare, int minKnownUsers, int confi
     }
     if (confirmations < 1) {
       throw new IllegalArgumentException(
-          "removal guard confirmations must be at least 1 (0 would hold nothing back), was " + confirmations);
+          "removal guard confirmations must be at least 1 (0 would hold nothing back), was "
+              + confirmations);
     }
   }
 

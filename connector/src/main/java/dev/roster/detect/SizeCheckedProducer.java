@@ -34,20 +34,25 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * producer sees it. Under exactly-once, a record the producer itself refuses puts its transaction
  * in an error state: the dead letter the production handler sends instead, and every later record
  * of the transaction, fail with it, and the detector stops. Refused here, the record fails alone:
- * the send's callback gets a {@link RecordTooLargeException} as from the producer, and
- * {@link DetectorProductionExceptionHandler} dead-letters it within a healthy transaction.
+ * the send's callback gets a {@link RecordTooLargeException} as from the producer, and {@link
+ * DetectorProductionExceptionHandler} dead-letters it within a healthy transaction.
  *
- * <p>The size is bounded as the producer bounds it (Kafka's record format v2: the batch header,
- * one record's fields and their varints), against the producer's own max.request.size. A broker or
- * topic limit (message.max.bytes) below max.request.size is not seen here: keep max.request.size
- * at or under it.
+ * <p>The size is bounded as the producer bounds it (Kafka's record format v2: the batch header, one
+ * record's fields and their varints), against the producer's own max.request.size. A broker or
+ * topic limit (message.max.bytes) below max.request.size is not seen here: keep max.request.size at
+ * or under it.
  */
 final class SizeCheckedProducer implements Producer<byte[], byte[]> {
 
   /** Bytes of a record batch's header (Kafka's DefaultRecordBatch.RECORD_BATCH_OVERHEAD). */
   static final int BATCH_OVERHEAD = 61;
-  /** The most a record's own fields add besides key, value and headers (Kafka's DefaultRecord.MAX_RECORD_OVERHEAD). */
+
+  /**
+   * The most a record's own fields add besides key, value and headers (Kafka's
+   * DefaultRecord.MAX_RECORD_OVERHEAD).
+   */
   static final int RECORD_OVERHEAD = 21;
+
   /** The longest varint: a length or a count. */
   static final int MAX_VARINT = 5;
 
@@ -69,13 +74,15 @@ final class SizeCheckedProducer implements Producer<byte[], byte[]> {
 
       @Override
       public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-        return new SizeCheckedProducer(new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
+        return new SizeCheckedProducer(
+            new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
             maxRequestSize(config));
       }
 
       @Override
       public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+            config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       }
 
       @Override
@@ -93,16 +100,34 @@ final class SizeCheckedProducer implements Producer<byte[], byte[]> {
   /** The max.request.size of a producer's configuration, or Kafka's default. */
   static int maxRequestSize(Map<String, ?> producerConfig) {
     Object configured = producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-    return (Integer) ConfigDef.parseType(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, configured != null ? configured
-        : ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), ConfigDef.Type.INT);
+    return (Integer)
+        ConfigDef.parseType(
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            configured != null
+                ? configured
+                : ProducerConfig.configDef()
+                    .defaultValues()
+                    .get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+            ConfigDef.Type.INT);
   }
 
   /** At least what the producer counts a record as, when it compares it with max.request.size. */
   static int sizeUpperBound(ProducerRecord<byte[], byte[]> record) {
     // the key's length, the value's length and the number of headers are varints
-    int size = BATCH_OVERHEAD + RECORD_OVERHEAD + MAX_VARINT + length(record.key()) + MAX_VARINT + length(record.value()) + MAX_VARINT;
+    int size =
+        BATCH_OVERHEAD
+            + RECORD_OVERHEAD
+            + MAX_VARINT
+            + length(record.key())
+            + MAX_VARINT
+            + length(record.value())
+            + MAX_VARINT;
     for (Header header : record.headers()) {
-      size += MAX_VARINT + header.key().length() * 3 + MAX_VARINT + length(header.value()); // a char is at most 3 UTF-8 bytes here
+      size +=
+          MAX_VARINT
+              + header.key().length() * 3
+              + MAX_VARINT
+              + length(header.value()); // a char is at most 3 UTF-8 bytes here
     }
     return size;
   }
@@ -117,12 +142,28 @@ final class SizeCheckedProducer implements Producer<byte[], byte[]> {
     if (size <= maxRequestSize) {
       return producer.send(record, callback);
     }
-    RecordTooLargeException tooLarge = new RecordTooLargeException("The record for " + record.topic() + " is up to " + size
-        + " bytes when serialized, larger than " + maxRequestSize + ", the value of " + ProducerConfig.MAX_REQUEST_SIZE_CONFIG
-        + "; refused before it could fail the transaction");
+    RecordTooLargeException tooLarge =
+        new RecordTooLargeException(
+            "The record for "
+                + record.topic()
+                + " is up to "
+                + size
+                + " bytes when serialized, larger than "
+                + maxRequestSize
+                + ", the value of "
+                + ProducerConfig.MAX_REQUEST_SIZE_CONFIG
+                + "; refused before it could fail the transaction");
     if (callback != null) {
-      callback.onCompletion(new RecordMetadata(new TopicPartition(record.topic(), record.partition() == null ? -1 : record.partition()),
-          -1, -1, -1, -1, -1), tooLarge);
+      callback.onCompletion(
+          new RecordMetadata(
+              new TopicPartition(
+                  record.topic(), record.partition() == null ? -1 : record.partition()),
+              -1,
+              -1,
+              -1,
+              -1,
+              -1),
+          tooLarge);
     }
     return CompletableFuture.failedFuture(tooLarge);
   }
@@ -143,7 +184,8 @@ final class SizeCheckedProducer implements Producer<byte[], byte[]> {
   }
 
   @Override
-  public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
+  public void sendOffsetsToTransaction(
+      Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata) {
     producer.sendOffsetsToTransaction(offsets, groupMetadata);
   }
 

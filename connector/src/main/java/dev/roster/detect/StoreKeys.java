@@ -3,8 +3,9 @@ package dev.roster.detect;
 /**
  * Keys of the detector's stores: {@code account \u0000 user}, so all users of one account are one
  * contiguous key range (a RocksDB prefix scan) for the removal sweep. Truto ids never contain NUL.
- * Unlike the stores' values, keys carry no format byte: a key is where an entry is found, so another key
- * layout would move every entry and needs a new store, not a byte that tells the layouts apart.
+ * Unlike the stores' values, keys carry no format byte: a key is where an entry is found, so
+ * another key layout would move every entry and needs a new store, not a byte that tells the
+ * layouts apart.
  */
 final class StoreKeys {
 

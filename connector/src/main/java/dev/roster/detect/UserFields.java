@@ -13,16 +13,22 @@ final class UserFields {
   static final String LICENSES = "licenses";
   static final String REMOTE_DATA = "remote_data";
 
-  /** Identity and bookkeeping, not content: they never differ between two versions of one user that matter. */
-  private static final Set<String> NEVER_COMPARED = Set.of("id", "integrated_account_id", "observed_at");
+  /**
+   * Identity and bookkeeping, not content: they never differ between two versions of one user that
+   * matter.
+   */
+  private static final Set<String> NEVER_COMPARED =
+      Set.of("id", "integrated_account_id", "observed_at");
 
-  /** Arrays whose order carries no meaning (the schema's docs say so); every other array is ordered. */
+  /**
+   * Arrays whose order carries no meaning (the schema's docs say so); every other array is ordered.
+   */
   private static final Set<String> UNORDERED_ARRAYS =
       Set.of("emails", "phones", "roles", "organizations", "licenses", "groups", "workspaces");
 
   /**
-   * The fields the content and quiet fingerprints cover, in schema order. Read from the schema so a field a
-   * later schema version adds is compared without anyone remembering to list it here.
+   * The fields the content and quiet fingerprints cover, in schema order. Read from the schema so a
+   * field a later schema version adds is compared without anyone remembering to list it here.
    */
   static final List<String> COMPARED =
       User.getClassSchema().getFields().stream()

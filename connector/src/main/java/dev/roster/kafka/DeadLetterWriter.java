@@ -13,8 +13,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Puts what Roster could not use on the dead-letter topic: the raw input as the value, and why, where
- * from and when in headers, so an operator can read, fix and replay it. The rest goes on.
+ * Puts what Roster could not use on the dead-letter topic: the raw input as the value, and why,
+ * where from and when in headers, so an operator can read, fix and replay it. The rest goes on.
  */
 public final class DeadLetterWriter implements AutoCloseable {
 
@@ -22,8 +22,10 @@ public final class DeadLetterWriter implements AutoCloseable {
   public static final String ACCOUNT = "roster.integrated_account_id";
   public static final String POLL = "roster.poll_id";
   public static final String SOURCE = "roster.source";
+
   /** Present when the value is cut: the length of the whole raw input, in bytes. */
   public static final String RAW_BYTES = "roster.error.raw_bytes";
+
   /** Most raw bytes one dead letter carries; well under Kafka's default 1 MB record limit. */
   public static final int MAX_RAW_BYTES = 256 * 1024;
 
@@ -35,10 +37,13 @@ public final class DeadLetterWriter implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "roster-dead-letters");
-    this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** Sends one dead letter; failures to send are logged by the producer and do not stop the poll. */
+  /**
+   * Sends one dead letter; failures to send are logged by the producer and do not stop the poll.
+   */
   public void write(String source, String accountId, long pollId, String reason, String raw) {
     write(source, accountId, pollId, reason, raw == null ? null : utf8(raw));
   }

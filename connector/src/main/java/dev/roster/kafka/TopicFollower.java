@@ -33,7 +33,10 @@ public final class TopicFollower implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
 
-  /** Someone waits until the records committed to {@code topic} before they asked have been handed on. */
+  /**
+   * Someone waits until the records committed to {@code topic} before they asked have been handed
+   * on.
+   */
   private record EndRequest(String topic, CompletableFuture<Void> reached) {}
 
   /** An {@link EndRequest} with the end offsets it waits for. */
@@ -45,23 +48,35 @@ public final class TopicFollower implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  public TopicFollower(String name, Collection<TopicSpec<?, ?>> topics, Map<String, Object> kafkaClientProps,
-      Consumer<ConsumerRecord<byte[], byte[]>> onRecord, Runnable onIdle) {
+  public TopicFollower(
+      String name,
+      Collection<TopicSpec<?, ?>> topics,
+      Map<String, Object> kafkaClientProps,
+      Consumer<ConsumerRecord<byte[], byte[]>> onRecord,
+      Runnable onIdle) {
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
-    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(() -> run(topics, onRecord, onIdle), name);
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void run(Collection<TopicSpec<?, ?>> topics, Consumer<ConsumerRecord<byte[], byte[]>> onRecord, Runnable onIdle) {
+  private void run(
+      Collection<TopicSpec<?, ?>> topics,
+      Consumer<ConsumerRecord<byte[], byte[]>> onRecord,
+      Runnable onIdle) {
     try (consumer) {
-      List<TopicPartition> partitions = topics.stream()
-          .flatMap(topic -> consumer.partitionsFor(topic.name()).stream().map(info -> new TopicPartition(info.topic(), info.partition())))
-          .toList();
+      List<TopicPartition> partitions =
+          topics.stream()
+              .flatMap(
+                  topic ->
+                      consumer.partitionsFor(topic.name()).stream()
+                          .map(info -> new TopicPartition(info.topic(), info.partition())))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       while (running) {
@@ -69,7 +84,13 @@ public final class TopicFollower implements AutoCloseable {
           try {
             onRecord.accept(record);
           } catch (RuntimeException e) {
-            LOG.warn("{} skips {}-{}@{}: {}", thread.getName(), record.topic(), record.partition(), record.offset(), e.toString());
+            LOG.warn(
+                "{} skips {}-{}@{}: {}",
+                thread.getName(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                e.toString());
           }
         }
         settleEndRequests(partitions);
@@ -82,7 +103,8 @@ public final class TopicFollower implements AutoCloseable {
         LOG.error("{} stopped following its topics", thread.getName(), e);
       }
     } finally {
-      IllegalStateException stopped = new IllegalStateException(thread.getName() + " stopped following its topics");
+      IllegalStateException stopped =
+          new IllegalStateException(thread.getName() + " stopped following its topics");
       endRequests.forEach(request -> request.reached().completeExceptionally(stopped));
       awaitedEnds.forEach(awaited -> awaited.reached().completeExceptionally(stopped));
     }
@@ -97,19 +119,27 @@ public final class TopicFollower implements AutoCloseable {
     CompletableFuture<Void> reached = new CompletableFuture<>();
     endRequests.add(new EndRequest(topic.name(), reached));
     if (!thread.isAlive()) {
-      reached.completeExceptionally(new IllegalStateException(thread.getName() + " is not following its topics"));
+      reached.completeExceptionally(
+          new IllegalStateException(thread.getName() + " is not following its topics"));
     }
     return reached;
   }
 
-  /** On the follower's thread, after the records of a poll were handed on: which requested ends are reached now. */
+  /**
+   * On the follower's thread, after the records of a poll were handed on: which requested ends are
+   * reached now.
+   */
   private void settleEndRequests(List<TopicPartition> partitions) {
     EndRequest request;
     while ((request = endRequests.poll()) != null) {
       String topic = request.topic();
-      List<TopicPartition> ofTopic = partitions.stream().filter(partition -> partition.topic().equals(topic)).toList();
+      List<TopicPartition> ofTopic =
+          partitions.stream().filter(partition -> partition.topic().equals(topic)).toList();
       if (ofTopic.isEmpty()) {
-        request.reached().completeExceptionally(new IllegalArgumentException(thread.getName() + " does not follow " + topic));
+        request
+            .reached()
+            .completeExceptionally(
+                new IllegalArgumentException(thread.getName() + " does not follow " + topic));
       } else {
         try {
           awaitedEnds.add(new AwaitedEnd(consumer.endOffsets(ofTopic), request.reached()));
@@ -118,13 +148,16 @@ public final class TopicFollower implements AutoCloseable {
         }
       }
     }
-    awaitedEnds.removeIf(awaited -> {
-      boolean reached = awaited.ends().entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
-      if (reached) {
-        awaited.reached().complete(null);
-      }
-      return reached;
-    });
+    awaitedEnds.removeIf(
+        awaited -> {
+          boolean reached =
+              awaited.ends().entrySet().stream()
+                  .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+          if (reached) {
+            awaited.reached().complete(null);
+          }
+          return reached;
+        });
   }
 
   @Override

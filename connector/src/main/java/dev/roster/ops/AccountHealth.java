@@ -6,7 +6,10 @@ public enum AccountHealth {
   FAILING("failing"),
   STALE("stale"),
   NEVER_POLLED("never polled"),
-  /** Truto reports the account not active for a reason other than re-authentication (connecting, blocked, …). */
+  /**
+   * Truto reports the account not active for a reason other than re-authentication (connecting,
+   * blocked, …).
+   */
   NOT_POLLED("not polled"),
   /** The accounts file disables the account. */
   DISABLED("disabled"),
@@ -23,7 +26,10 @@ public enum AccountHealth {
     return words;
   }
 
-  /** Sort rank on the status page: what needs a person first, then what is failing, then stale, then the rest. */
+  /**
+   * Sort rank on the status page: what needs a person first, then what is failing, then stale, then
+   * the rest.
+   */
   int rank() {
     return switch (this) {
       case NEEDS_REAUTH -> 0;

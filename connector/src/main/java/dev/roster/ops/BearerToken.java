@@ -20,7 +20,9 @@ public final class BearerToken {
     this.digest = sha256(token);
   }
 
-  /** @throws IllegalArgumentException if the token is blank */
+  /**
+   * @throws IllegalArgumentException if the token is blank
+   */
   public static BearerToken of(String token) {
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("The ops auth token is blank");
@@ -28,12 +30,16 @@ public final class BearerToken {
     return new BearerToken(token);
   }
 
-  /** Whether an {@code Authorization} header carries this token (the scheme case-insensitive, RFC 6750). */
+  /**
+   * Whether an {@code Authorization} header carries this token (the scheme case-insensitive, RFC
+   * 6750).
+   */
   boolean admits(Optional<String> authorization) {
-    String presented = authorization
-        .filter(header -> header.regionMatches(true, 0, SCHEME, 0, SCHEME.length()))
-        .map(header -> header.substring(SCHEME.length()).strip())
-        .orElse("");
+    String presented =
+        authorization
+            .filter(header -> header.regionMatches(true, 0, SCHEME, 0, SCHEME.length()))
+            .map(header -> header.substring(SCHEME.length()).strip())
+            .orElse("");
     return MessageDigest.isEqual(digest, sha256(presented)); // never blank, so "" never matches
   }
 

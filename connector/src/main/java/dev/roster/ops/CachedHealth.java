@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * One health answer shared by every request for a period: however many probes, scrapers or
- * curious clients ask, the checks behind it (the broker, the registry) run at most once a period,
- * and requests that arrive while they run wait for that same run.
+ * One health answer shared by every request for a period: however many probes, scrapers or curious
+ * clients ask, the checks behind it (the broker, the registry) run at most once a period, and
+ * requests that arrive while they run wait for that same run.
  */
 final class CachedHealth {
 
@@ -18,7 +18,8 @@ final class CachedHealth {
   private CompletableFuture<HealthReport> latest;
   private Instant started;
 
-  CachedHealth(Supplier<CompletableFuture<HealthReport>> run, Duration period, Supplier<Instant> clock) {
+  CachedHealth(
+      Supplier<CompletableFuture<HealthReport>> run, Duration period, Supplier<Instant> clock) {
     this.run = run;
     this.period = period;
     this.clock = clock;
@@ -33,7 +34,10 @@ final class CachedHealth {
     return latest;
   }
 
-  /** A clock that went back counts as stale too, so a step of the wall clock cannot pin an old answer. */
+  /**
+   * A clock that went back counts as stale too, so a step of the wall clock cannot pin an old
+   * answer.
+   */
   private boolean stale(Instant now) {
     return now.isBefore(started) || !now.isBefore(started.plus(period));
   }

@@ -1,8 +1,8 @@
 package dev.roster.ops;
 
 /**
- * One thing {@code /health/live} or {@code /health/ready} depends on, e.g.
- * {@code () -> CheckResult.up("RUNNING")}. May block; the server bounds it.
+ * One thing {@code /health/live} or {@code /health/ready} depends on, e.g. {@code () ->
+ * CheckResult.up("RUNNING")}. May block; the server bounds it.
  */
 @FunctionalInterface
 public interface HealthCheck {

@@ -1,8 +1,8 @@
 package dev.roster.ops;
 
-import dev.roster.topics.RosterTopics;
 import dev.roster.kafka.TopicFollower;
 import dev.roster.poll.RecordedPollIds;
+import dev.roster.topics.RosterTopics;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -12,8 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Feeds {@link OpsState} from Roster's topics on a background thread. Every instance reads every
  * partition from the beginning (a group id of its own), committed records only, so each instance
- * shows the whole cluster, as any consumer of Roster would see it. The poll ids it has read seed the
- * poll ids of accounts that come to this instance.
+ * shows the whole cluster, as any consumer of Roster would see it. The poll ids it has read seed
+ * the poll ids of accounts that come to this instance.
  */
 public final class OpsFeed implements RecordedPollIds, AutoCloseable {
 
@@ -21,30 +21,49 @@ public final class OpsFeed implements RecordedPollIds, AutoCloseable {
   private final OpsState state;
   private final TopicFollower follower;
 
-  /** Starts reading at once; {@code kafkaClientProps} are the common client settings (bootstrap servers, security). */
+  /**
+   * Starts reading at once; {@code kafkaClientProps} are the common client settings (bootstrap
+   * servers, security).
+   */
   public OpsFeed(RosterTopics topics, Map<String, Object> kafkaClientProps, OpsState state) {
     this.topics = topics;
     this.state = state;
-    this.follower = new TopicFollower("roster-ops-feed",
-        List.of(topics.accounts, topics.pollStatus, topics.pollSummaries, topics.userEvents, topics.deadLetter),
-        kafkaClientProps, this::apply, () -> { });
+    this.follower =
+        new TopicFollower(
+            "roster-ops-feed",
+            List.of(
+                topics.accounts,
+                topics.pollStatus,
+                topics.pollSummaries,
+                topics.userEvents,
+                topics.deadLetter),
+            kafkaClientProps,
+            this::apply,
+            () -> {});
   }
 
   private void apply(ConsumerRecord<byte[], byte[]> record) {
     String topic = record.topic();
     if (topic.equals(topics.accounts.name())) {
       String id = topics.accounts.keySerde().deserializer().deserialize(topic, record.key());
-      state.applyAccount(id, record.value() == null ? null : topics.accounts.valueSerde().deserializer().deserialize(topic, record.value()));
+      state.applyAccount(
+          id,
+          record.value() == null
+              ? null
+              : topics.accounts.valueSerde().deserializer().deserialize(topic, record.value()));
     } else if (topic.equals(topics.deadLetter.name())) {
       state.applyDeadLetter();
     } else if (record.value() == null) {
       return; // tombstones of poll statuses and user events carry nothing to show
     } else if (topic.equals(topics.pollStatus.name())) {
-      state.applyPollStatus(topics.pollStatus.valueSerde().deserializer().deserialize(topic, record.value()));
+      state.applyPollStatus(
+          topics.pollStatus.valueSerde().deserializer().deserialize(topic, record.value()));
     } else if (topic.equals(topics.pollSummaries.name())) {
-      state.applyPollSummary(topics.pollSummaries.valueSerde().deserializer().deserialize(topic, record.value()));
+      state.applyPollSummary(
+          topics.pollSummaries.valueSerde().deserializer().deserialize(topic, record.value()));
     } else if (topic.equals(topics.userEvents.name())) {
-      state.applyUserEvent(topics.userEvents.valueSerde().deserializer().deserialize(topic, record.value()));
+      state.applyUserEvent(
+          topics.userEvents.valueSerde().deserializer().deserialize(topic, record.value()));
     }
   }
 

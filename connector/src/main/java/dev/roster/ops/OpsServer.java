@@ -56,11 +56,17 @@ public final class OpsServer implements AutoCloseable {
   private static final int MAX_THREADS = 16;
   private static final int MAX_HEADER_BYTES = 8 * 1024;
   private static final int MAX_DETAIL_CHARS = 300;
+
   /** user:secret@ in a URL an exception names, e.g. the registry's. */
   private static final Pattern URL_USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
-  /** The page is server-rendered HTML with one inline style sheet and no scripts, images or forms. */
-  private static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
-      + "form-action 'none'; frame-ancestors 'none'";
+
+  /**
+   * The page is server-rendered HTML with one inline style sheet and no scripts, images or forms.
+   */
+  private static final String PAGE_POLICY =
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+          + "form-action 'none'; frame-ancestors 'none'";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Server server;
@@ -76,10 +82,16 @@ public final class OpsServer implements AutoCloseable {
   /**
    * Binds and starts serving.
    *
-   * @param settings host and port (port 0 picks a free one, see {@link #url()}) and the status page's token
+   * @param settings host and port (port 0 picks a free one, see {@link #url()}) and the status
+   *     page's token
    * @param checks what liveness and readiness need
    */
-  public OpsServer(OpsSettings settings, OpsState state, RosterMetrics metrics, HealthChecks checks, Clock clock) {
+  public OpsServer(
+      OpsSettings settings,
+      OpsState state,
+      RosterMetrics metrics,
+      HealthChecks checks,
+      Clock clock) {
     this.state = state;
     this.metrics = metrics;
     this.checks = checks;
@@ -97,8 +109,10 @@ public final class OpsServer implements AutoCloseable {
     http.setRequestHeaderSize(MAX_HEADER_BYTES);
     this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
     InetSocketAddress address = settings.address();
-    // The address's literal where it is resolved, so that url() says what was bound (127.0.0.1, not localhost).
-    connector.setHost(address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress());
+    // The address's literal where it is resolved, so that url() says what was bound (127.0.0.1, not
+    // localhost).
+    connector.setHost(
+        address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress());
     connector.setPort(settings.address().getPort());
     connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
     server.addConnector(connector);
@@ -111,14 +125,20 @@ public final class OpsServer implements AutoCloseable {
       server.start();
     } catch (Exception e) {
       close();
-      throw new IllegalStateException("Cannot start the ops server on " + settings.address() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot start the ops server on " + settings.address() + ": " + e.getMessage(), e);
     }
   }
 
   /** Where the server listens, e.g. http://127.0.0.1:43117/ */
   public URI url() {
     String host = connector.getHost() == null ? "0.0.0.0" : connector.getHost();
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort() + "/");
+    return URI.create(
+        "http://"
+            + (host.contains(":") ? "[" + host + "]" : host)
+            + ":"
+            + connector.getLocalPort()
+            + "/");
   }
 
   private final class Routes extends Handler.Abstract {
@@ -133,7 +153,13 @@ public final class OpsServer implements AutoCloseable {
         return true;
       }
       switch (Request.getPathInContext(request)) {
-        case "/metrics" -> send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+        case "/metrics" ->
+            send(
+                response,
+                callback,
+                200,
+                "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape());
         case "/health/live" -> answer(run(checks.live()), response, callback);
         case "/health/ready" -> answer(readiness.get(), response, callback);
         case "/" -> statusPage(request, response, callback);
@@ -145,36 +171,60 @@ public final class OpsServer implements AutoCloseable {
 
   private void statusPage(Request request, Response response, Callback callback) {
     if (statusPageToken.isPresent()
-        && !statusPageToken.get().admits(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)))) {
+        && !statusPageToken
+            .get()
+            .admits(Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)))) {
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"roster\"");
-      send(response, callback, 401, "text/plain; charset=utf-8", "The status page needs its bearer token (ops.auth-token)\n");
+      send(
+          response,
+          callback,
+          401,
+          "text/plain; charset=utf-8",
+          "The status page needs its bearer token (ops.auth-token)\n");
       return;
     }
     response.getHeaders().put("Content-Security-Policy", PAGE_POLICY);
     response.getHeaders().put("X-Frame-Options", "DENY");
     response.getHeaders().put("Referrer-Policy", "no-referrer");
-    send(response, callback, 200, "text/html; charset=utf-8", StatusPage.render(state, clock.instant()));
+    send(
+        response,
+        callback,
+        200,
+        "text/html; charset=utf-8",
+        StatusPage.render(state, clock.instant()));
   }
 
   /** Writes the report when the checks are done; no request thread waits for them. */
-  private static void answer(CompletableFuture<HealthReport> report, Response response, Callback callback) {
-    report.whenComplete((done, failure) -> {
-      if (failure != null) {
-        callback.failed(failure);
-        return;
-      }
-      ObjectNode body = JSON.createObjectNode();
-      ObjectNode results = JSON.createObjectNode();
-      done.results().forEach((name, result) ->
-          results.putObject(name).put("status", result.up() ? "UP" : "DOWN").put("detail", safeDetail(result.detail())));
-      body.put("status", done.up() ? "UP" : "DOWN");
-      body.set("checks", results);
-      try {
-        send(response, callback, done.up() ? 200 : 503, "application/json", JSON.writeValueAsString(body));
-      } catch (JsonProcessingException e) {
-        callback.failed(e);
-      }
-    });
+  private static void answer(
+      CompletableFuture<HealthReport> report, Response response, Callback callback) {
+    report.whenComplete(
+        (done, failure) -> {
+          if (failure != null) {
+            callback.failed(failure);
+            return;
+          }
+          ObjectNode body = JSON.createObjectNode();
+          ObjectNode results = JSON.createObjectNode();
+          done.results()
+              .forEach(
+                  (name, result) ->
+                      results
+                          .putObject(name)
+                          .put("status", result.up() ? "UP" : "DOWN")
+                          .put("detail", safeDetail(result.detail())));
+          body.put("status", done.up() ? "UP" : "DOWN");
+          body.set("checks", results);
+          try {
+            send(
+                response,
+                callback,
+                done.up() ? 200 : 503,
+                "application/json",
+                JSON.writeValueAsString(body));
+          } catch (JsonProcessingException e) {
+            callback.failed(e);
+          }
+        });
   }
 
   private CompletableFuture<HealthReport> run(Map<String, HealthCheck> asked) {
@@ -193,7 +243,8 @@ public final class OpsServer implements AutoCloseable {
 
   private static CheckResult outcome(Future<CheckResult> check, long deadline) {
     try {
-      CheckResult result = check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      CheckResult result =
+          check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       return result == null ? CheckResult.down("the check gave no answer") : result;
     } catch (TimeoutException e) {
       check.cancel(true);
@@ -206,21 +257,26 @@ public final class OpsServer implements AutoCloseable {
     }
   }
 
-  /** A check that threw, by the exception's kind and message (no stack trace), for {@link #safeDetail}. */
+  /**
+   * A check that threw, by the exception's kind and message (no stack trace), for {@link
+   * #safeDetail}.
+   */
   static String describe(Throwable failure) {
-    return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    return failure.getClass().getSimpleName()
+        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
   }
 
   /**
-   * What a check said, fit for an unauthenticated probe: one line, any credentials in a URL it names
-   * removed, bounded in length (a check may quote an exception or a poll's last error).
+   * What a check said, fit for an unauthenticated probe: one line, any credentials in a URL it
+   * names removed, bounded in length (a check may quote an exception or a poll's last error).
    */
   static String safeDetail(String detail) {
     String line = URL_USER_INFO.matcher(detail).replaceAll("").replaceAll("\\s+", " ").strip();
     return line.length() <= MAX_DETAIL_CHARS ? line : line.substring(0, MAX_DETAIL_CHARS) + "…";
   }
 
-  private static void send(Response response, Callback callback, int status, String contentType, String body) {
+  private static void send(
+      Response response, Callback callback, int status, String contentType, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);

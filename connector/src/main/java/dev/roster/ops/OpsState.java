@@ -24,8 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The cluster-wide picture of Roster, built from its topics: the accounts, how each one's last poll
- * went, what the mass-removal guard holds, and the change events. Pure state, no IO; {@link OpsFeed}
- * feeds it from Kafka, tests feed it directly. Thread-safe: one feeding thread, many readers.
+ * went, what the mass-removal guard holds, and the change events. Pure state, no IO; {@link
+ * OpsFeed} feeds it from Kafka, tests feed it directly. Thread-safe: one feeding thread, many
+ * readers.
  */
 public final class OpsState {
 
@@ -41,7 +42,9 @@ public final class OpsState {
   private final Deque<RecentEvent> recentEvents = new ArrayDeque<>();
   private long deadLetters;
 
-  /** @param pollInterval the default poll interval, for accounts without their own */
+  /**
+   * @param pollInterval the default poll interval, for accounts without their own
+   */
   public OpsState(Duration pollInterval) {
     this.pollInterval = pollInterval;
   }
@@ -61,19 +64,20 @@ public final class OpsState {
         accounts.put(id, account);
       }
     }
-    listeners.forEach(l -> {
-      if (account == null) {
-        l.accountRemoved(id);
-      } else {
-        l.accountChanged(account);
-      }
-    });
+    listeners.forEach(
+        l -> {
+          if (account == null) {
+            l.accountRemoved(id);
+          } else {
+            l.accountChanged(account);
+          }
+        });
   }
 
   /**
-   * A record of roster.poll-status. Re-reading the compacted topic repeats statuses: only a newer poll
-   * counts. The last complete poll is known from a COMPLETED status, or from a later status that carries
-   * it (compaction may have removed the COMPLETED one).
+   * A record of roster.poll-status. Re-reading the compacted topic repeats statuses: only a newer
+   * poll counts. The last complete poll is known from a COMPLETED status, or from a later status
+   * that carries it (compaction may have removed the COMPLETED one).
    */
   public void applyPollStatus(PollStatus status) {
     String id = status.getIntegratedAccountId();
@@ -83,15 +87,22 @@ public final class OpsState {
         return;
       }
       lastStatus.put(id, status);
-      Instant lastComplete = status.getOutcome() == PollOutcome.COMPLETED ? status.getEndedAt() : status.getLastCompletedAt();
+      Instant lastComplete =
+          status.getOutcome() == PollOutcome.COMPLETED
+              ? status.getEndedAt()
+              : status.getLastCompletedAt();
       if (lastComplete != null) {
-        lastCompleteEnd.merge(id, lastComplete, (known, told) -> known.isAfter(told) ? known : told);
+        lastCompleteEnd.merge(
+            id, lastComplete, (known, told) -> known.isAfter(told) ? known : told);
       }
     }
     listeners.forEach(l -> l.pollStatus(status));
   }
 
-  /** A record of roster.poll-summaries: one per detector partition, so an account's holds are summed over partitions. */
+  /**
+   * A record of roster.poll-summaries: one per detector partition, so an account's holds are summed
+   * over partitions.
+   */
   public void applyPollSummary(PollSummary summary) {
     String id = summary.getIntegratedAccountId();
     long held;
@@ -134,15 +145,17 @@ public final class OpsState {
   }
 
   /**
-   * Every known account at {@code now}: failing first (re-authentication before other failures), then
-   * stale, then the rest (not polled, disabled, never polled, ok) by id.
+   * Every known account at {@code now}: failing first (re-authentication before other failures),
+   * then stale, then the rest (not polled, disabled, never polled, ok) by id.
    */
   public synchronized List<AccountView> accounts(Instant now) {
     List<AccountView> views = new ArrayList<>();
     for (IntegratedAccount account : accounts.values()) {
       views.add(view(account, now));
     }
-    views.sort(Comparator.comparingInt((AccountView v) -> v.state().rank()).thenComparing(AccountView::id));
+    views.sort(
+        Comparator.comparingInt((AccountView v) -> v.state().rank())
+            .thenComparing(AccountView::id));
     return views;
   }
 
@@ -176,8 +189,15 @@ public final class OpsState {
     GuardHold hold = holds.get(id);
     Instant lastComplete = lastCompleteEnd.get(id);
     Optional<NotPolledReason> notPolled = NotPolledReason.of(account);
-    Duration interval = account.getIntervalSeconds() == null ? pollInterval : Duration.ofSeconds(account.getIntervalSeconds());
-    return new AccountView(id, account.getIntegration(), account.getTenantId(), health(notPolled, status, lastComplete, interval, now),
+    Duration interval =
+        account.getIntervalSeconds() == null
+            ? pollInterval
+            : Duration.ofSeconds(account.getIntervalSeconds());
+    return new AccountView(
+        id,
+        account.getIntegration(),
+        account.getTenantId(),
+        health(notPolled, status, lastComplete, interval, now),
         status == null ? null : status.getOutcome(),
         status == null ? null : Duration.between(status.getEndedAt(), now),
         lastComplete == null ? null : Duration.between(lastComplete, now),
@@ -189,14 +209,21 @@ public final class OpsState {
   }
 
   /**
-   * An account Roster does not poll is as its record in roster.accounts says (needs re-authentication,
-   * not polled, disabled), at once and whatever its last status; the others as their last poll went.
+   * An account Roster does not poll is as its record in roster.accounts says (needs
+   * re-authentication, not polled, disabled), at once and whatever its last status; the others as
+   * their last poll went.
    */
-  private static AccountHealth health(Optional<NotPolledReason> notPolled, PollStatus status, Instant lastComplete, Duration interval,
+  private static AccountHealth health(
+      Optional<NotPolledReason> notPolled,
+      PollStatus status,
+      Instant lastComplete,
+      Duration interval,
       Instant now) {
     if (notPolled.isPresent()) {
       NotPolledReason reason = notPolled.get();
-      return reason.needsReauth() ? AccountHealth.NEEDS_REAUTH : reason.category() == null ? AccountHealth.DISABLED : AccountHealth.NOT_POLLED;
+      return reason.needsReauth()
+          ? AccountHealth.NEEDS_REAUTH
+          : reason.category() == null ? AccountHealth.DISABLED : AccountHealth.NOT_POLLED;
     }
     boolean failed = status != null && status.getOutcome() == PollOutcome.FAILED;
     if (failed && status.getErrorCategory() == ErrorCategory.AUTH) {
@@ -208,7 +235,9 @@ public final class OpsState {
     if (lastComplete == null) {
       return AccountHealth.NEVER_POLLED;
     }
-    return Duration.between(lastComplete, now).compareTo(interval.multipliedBy(2)) > 0 ? AccountHealth.STALE : AccountHealth.OK;
+    return Duration.between(lastComplete, now).compareTo(interval.multipliedBy(2)) > 0
+        ? AccountHealth.STALE
+        : AccountHealth.OK;
   }
 
   /** What went wrong, or why the account is not polled; null when the poll completed. */
@@ -216,9 +245,12 @@ public final class OpsState {
     if (status.getOutcome() == PollOutcome.COMPLETED) {
       return null;
     }
-    // A NOT_POLLED account without a category is one the accounts file disables: nothing went wrong.
-    String category = status.getErrorCategory() != null ? status.getErrorCategory().name()
-        : status.getOutcome() == PollOutcome.NOT_POLLED ? null : "UNKNOWN";
+    // A NOT_POLLED account without a category is one the accounts file disables: nothing went
+    // wrong.
+    String category =
+        status.getErrorCategory() != null
+            ? status.getErrorCategory().name()
+            : status.getOutcome() == PollOutcome.NOT_POLLED ? null : "UNKNOWN";
     if (category == null || status.getMessage() == null) {
       return category == null ? status.getMessage() : category;
     }

@@ -1,12 +1,12 @@
 package dev.roster.ops;
 
-import dev.roster.poll.MappingIssueListener;
-import dev.roster.truto.MappingIssue;
-import dev.roster.truto.TrutoCallListener;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.UserChangeEvent;
+import dev.roster.poll.MappingIssueListener;
+import dev.roster.truto.MappingIssue;
+import dev.roster.truto.TrutoCallListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -38,16 +38,18 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Roster's Prometheus metrics: per-account meters derived from {@link OpsState} updates, the JVM, and
- * the Kafka clients bound to it. Tags are account id, integration and an outcome, category or event
- * type; the API token is not known here, so it cannot become a tag or a value.
+ * Roster's Prometheus metrics: per-account meters derived from {@link OpsState} updates, the JVM,
+ * and the Kafka clients bound to it. Tags are account id, integration and an outcome, category or
+ * event type; the API token is not known here, so it cannot become a tag or a value.
  */
-public final class RosterMetrics implements OpsListener, TrutoCallListener, MappingIssueListener, AutoCloseable {
+public final class RosterMetrics
+    implements OpsListener, TrutoCallListener, MappingIssueListener, AutoCloseable {
 
   private static final String ACCOUNT = "account";
   private static final String INTEGRATION = "integration";
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final OpsState state;
   private final Clock clock;
   private final Map<String, AccountGauges> gauges = new ConcurrentHashMap<>();
@@ -55,17 +57,31 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
   private final MultiGauge health;
   private final Deque<AutoCloseable> binders = new ArrayDeque<>();
 
-  /** Registers itself as a listener of {@code state}; create it before the state is fed to count every record. */
+  /**
+   * Registers itself as a listener of {@code state}; create it before the state is fed to count
+   * every record.
+   */
   public RosterMetrics(OpsState state, Clock clock) {
     this.state = state;
     this.clock = clock;
-    this.deadLetters = Counter.builder("roster.dead.letters").description("Records Roster could not process").register(registry);
-    this.health = MultiGauge.builder("roster.account.health")
-        .description("1 for each account's state on the status page: needs_reauth, failing, stale, never_polled, not_polled, disabled, ok")
-        .register(registry);
+    this.deadLetters =
+        Counter.builder("roster.dead.letters")
+            .description("Records Roster could not process")
+            .register(registry);
+    this.health =
+        MultiGauge.builder("roster.account.health")
+            .description(
+                "1 for each account's state on the status page: needs_reauth, failing, stale, never_polled, not_polled, disabled, ok")
+            .register(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     binders.push(gc);
-    for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics())) {
+    for (MeterBinder binder :
+        List.of(
+            new JvmMemoryMetrics(),
+            gc,
+            new JvmThreadMetrics(),
+            new ProcessorMetrics(),
+            new UptimeMetrics())) {
       binder.bindTo(registry);
     }
     state.addListener(this);
@@ -91,9 +107,16 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
 
   /** Every meter in the Prometheus text format; the accounts' states as of now. */
   public synchronized String scrape() {
-    health.register(state.accounts(clock.instant()).stream()
-        .map(view -> MultiGauge.Row.of(tags(view.id(), view.integration()).and("state", view.state().name().toLowerCase(Locale.ROOT)), 1))
-        .toList(), true);
+    health.register(
+        state.accounts(clock.instant()).stream()
+            .map(
+                view ->
+                    MultiGauge.Row.of(
+                        tags(view.id(), view.integration())
+                            .and("state", view.state().name().toLowerCase(Locale.ROOT)),
+                        1))
+            .toList(),
+        true);
     return registry.scrape();
   }
 
@@ -121,10 +144,15 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
     }
     Tags tags = tags(status.getIntegratedAccountId(), status.getIntegration());
     registry.counter("roster.polls", tags.and("outcome", status.getOutcome().name())).increment();
-    Timer.builder("roster.poll.duration").description("How long polls take").tags(tags).register(registry)
+    Timer.builder("roster.poll.duration")
+        .description("How long polls take")
+        .tags(tags)
+        .register(registry)
         .record(Duration.between(status.getStartedAt(), status.getEndedAt()));
     if (status.getErrorCategory() != null) {
-      registry.counter("roster.poll.errors", tags.and("category", status.getErrorCategory().name())).increment();
+      registry
+          .counter("roster.poll.errors", tags.and("category", status.getErrorCategory().name()))
+          .increment();
     }
     AccountGauges account = gauges(status.getIntegratedAccountId(), status.getIntegration());
     account.usersSeen.set(status.getUsersSeen());
@@ -138,7 +166,11 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
 
   @Override
   public void userEvent(UserChangeEvent event) {
-    registry.counter("roster.events", tags(event.getIntegratedAccountId(), event.getIntegration()).and("type", event.getType().name()))
+    registry
+        .counter(
+            "roster.events",
+            tags(event.getIntegratedAccountId(), event.getIntegration())
+                .and("type", event.getType().name()))
         .increment();
   }
 
@@ -150,7 +182,9 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
   /** Retries of Truto requests by this instance; reason "429" counts rate limiting. */
   @Override
   public void retried(String accountId, String reason) {
-    registry.counter("roster.truto.retries", Tags.of(ACCOUNT, accountId, "reason", reason)).increment();
+    registry
+        .counter("roster.truto.retries", Tags.of(ACCOUNT, accountId, "reason", reason))
+        .increment();
     if ("429".equals(reason)) {
       registry.counter("roster.truto.rate.limited", Tags.of(ACCOUNT, accountId)).increment();
     }
@@ -159,7 +193,9 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
   /** Repairs the mapping made in this instance's polls: bad timestamps, oversized remote_data, … */
   @Override
   public void mappingIssue(String accountId, String integration, MappingIssue.Kind kind) {
-    registry.counter("roster.mapping.issues", tags(accountId, integration).and("kind", kind.name())).increment();
+    registry
+        .counter("roster.mapping.issues", tags(accountId, integration).and("kind", kind.name()))
+        .increment();
   }
 
   private AccountGauges gauges(String accountId, String integration) {
@@ -189,15 +225,29 @@ public final class RosterMetrics implements OpsListener, TrutoCallListener, Mapp
     final AtomicLong removalsHeld = new AtomicLong();
 
     AccountGauges(String accountId, Tags tags) {
-      // strong references: the registry would otherwise let these gauges go with the next garbage collection
-      Gauge.builder("roster.users.seen", usersSeen, AtomicLong::get).description("Users the last poll saw")
-          .tags(tags).strongReference(true).register(registry);
-      Gauge.builder("roster.poll.api.requests", apiRequests, AtomicLong::get).description("HTTP requests to Truto in the last poll")
-          .tags(tags).strongReference(true).register(registry);
-      Gauge.builder("roster.removals.held", removalsHeld, AtomicLong::get).description("Removals the mass-removal guard holds")
-          .tags(tags).strongReference(true).register(registry);
-      Gauge.builder("roster.seconds.since.last.complete.poll", () -> secondsSinceLastCompletePoll(accountId))
-          .description("Seconds since the account's last complete poll ended; NaN when none").tags(tags).strongReference(true)
+      // strong references: the registry would otherwise let these gauges go with the next garbage
+      // collection
+      Gauge.builder("roster.users.seen", usersSeen, AtomicLong::get)
+          .description("Users the last poll saw")
+          .tags(tags)
+          .strongReference(true)
+          .register(registry);
+      Gauge.builder("roster.poll.api.requests", apiRequests, AtomicLong::get)
+          .description("HTTP requests to Truto in the last poll")
+          .tags(tags)
+          .strongReference(true)
+          .register(registry);
+      Gauge.builder("roster.removals.held", removalsHeld, AtomicLong::get)
+          .description("Removals the mass-removal guard holds")
+          .tags(tags)
+          .strongReference(true)
+          .register(registry);
+      Gauge.builder(
+              "roster.seconds.since.last.complete.poll",
+              () -> secondsSinceLastCompletePoll(accountId))
+          .description("Seconds since the account's last complete poll ended; NaN when none")
+          .tags(tags)
+          .strongReference(true)
           .register(registry);
     }
   }

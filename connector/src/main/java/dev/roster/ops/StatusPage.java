@@ -9,11 +9,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-/** The status page at /: server-rendered HTML, refreshed by the browser every 10 s, no JavaScript. */
+/**
+ * The status page at /: server-rendered HTML, refreshed by the browser every 10 s, no JavaScript.
+ */
 final class StatusPage {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-  private static final String STYLE = """
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final String STYLE =
+      """
       body{font-family:sans-serif;margin:1.5em;color:#222}
       table{border-collapse:collapse;margin-bottom:1.5em}
       th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
@@ -30,30 +34,47 @@ final class StatusPage {
   static String render(OpsState state, Instant now) {
     StringBuilder html = new StringBuilder(4096);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta http-equiv=\"refresh\" content=\"10\"><title>Roster status</title><style>").append(STYLE)
-        .append("</style></head><body>\n<h1>Roster status</h1>\n<p>As of ").append(TIME.format(now)).append("</p>\n");
+        .append("<meta http-equiv=\"refresh\" content=\"10\"><title>Roster status</title><style>")
+        .append(STYLE)
+        .append("</style></head><body>\n<h1>Roster status</h1>\n<p>As of ")
+        .append(TIME.format(now))
+        .append("</p>\n");
     accounts(html, state.accounts(now));
     events(html, state.eventCounts(), state.deadLetters(), state.recentEvents());
     return html.append("</body></html>\n").toString();
   }
 
   private static void accounts(StringBuilder html, List<AccountView> accounts) {
-    html.append("<h2>Accounts</h2>\n<table id=\"accounts\"><thead><tr><th>Account</th><th>Integration</th><th>Tenant</th>")
-        .append("<th>State</th><th>Last poll</th><th>Users</th><th>Next poll</th><th>Last error</th><th>Removals held</th>")
+    html.append(
+            "<h2>Accounts</h2>\n<table id=\"accounts\"><thead><tr><th>Account</th><th>Integration</th><th>Tenant</th>")
+        .append(
+            "<th>State</th><th>Last poll</th><th>Users</th><th>Next poll</th><th>Last error</th><th>Removals held</th>")
         .append("</tr></thead><tbody>\n");
     if (accounts.isEmpty()) {
       html.append("<tr><td colspan=\"9\">No accounts known yet.</td></tr>\n");
     }
     for (AccountView a : accounts) {
-      html.append("<tr class=\"account\" data-state=\"").append(a.state().name()).append("\">")
-          .append(cell(a.id())).append(cell(a.integration())).append(cell(a.tenant()))
-          .append("<td><span class=\"badge ").append(a.state().name()).append("\">").append(Html.escape(a.state().words()))
+      html.append("<tr class=\"account\" data-state=\"")
+          .append(a.state().name())
+          .append("\">")
+          .append(cell(a.id()))
+          .append(cell(a.integration()))
+          .append(cell(a.tenant()))
+          .append("<td><span class=\"badge ")
+          .append(a.state().name())
+          .append("\">")
+          .append(Html.escape(a.state().words()))
           .append("</span></td>")
           .append(cell(lastPoll(a)))
-          .append(cell(a.lastOutcome() == null || a.lastOutcome() == PollOutcome.NOT_POLLED ? "" : Long.toString(a.usersSeen())))
+          .append(
+              cell(
+                  a.lastOutcome() == null || a.lastOutcome() == PollOutcome.NOT_POLLED
+                      ? ""
+                      : Long.toString(a.usersSeen())))
           .append(cell(a.nextPollEstimate() == null ? "" : TIME.format(a.nextPollEstimate())))
           .append(cell(a.lastError()))
-          .append(cell(a.removalsHeld() == 0 ? "" : a.removalsHeld() + " (" + a.guardReason() + ")"))
+          .append(
+              cell(a.removalsHeld() == 0 ? "" : a.removalsHeld() + " (" + a.guardReason() + ")"))
           .append("</tr>\n");
     }
     html.append("</tbody></table>\n");
@@ -65,22 +86,42 @@ final class StatusPage {
       return "never";
     }
     if (a.lastOutcome() == PollOutcome.NOT_POLLED) {
-      return "not polled; " + (a.lastCompleteAge() == null ? "never completed" : "last complete " + ago(a.lastCompleteAge()));
+      return "not polled; "
+          + (a.lastCompleteAge() == null
+              ? "never completed"
+              : "last complete " + ago(a.lastCompleteAge()));
     }
     return a.lastOutcome().name().toLowerCase() + ", " + ago(a.lastPollAge());
   }
 
-  private static void events(StringBuilder html, Map<ChangeType, Long> counts, long deadLetters, List<RecentEvent> recent) {
+  private static void events(
+      StringBuilder html,
+      Map<ChangeType, Long> counts,
+      long deadLetters,
+      List<RecentEvent> recent) {
     html.append("<h2>Change events</h2>\n<table id=\"event-totals\"><tbody>\n");
     for (ChangeType type : ChangeType.values()) {
-      html.append("<tr>").append(cell(type.name())).append(cell(Long.toString(counts.getOrDefault(type, 0L)))).append("</tr>\n");
+      html.append("<tr>")
+          .append(cell(type.name()))
+          .append(cell(Long.toString(counts.getOrDefault(type, 0L))))
+          .append("</tr>\n");
     }
-    html.append("<tr>").append(cell("dead letters")).append(cell(Long.toString(deadLetters))).append("</tr>\n</tbody></table>\n");
-    html.append("<h2>Latest events</h2>\n<table id=\"recent-events\"><thead><tr><th>Emitted</th><th>Type</th><th>Account</th>")
+    html.append("<tr>")
+        .append(cell("dead letters"))
+        .append(cell(Long.toString(deadLetters)))
+        .append("</tr>\n</tbody></table>\n");
+    html.append(
+            "<h2>Latest events</h2>\n<table id=\"recent-events\"><thead><tr><th>Emitted</th><th>Type</th><th>Account</th>")
         .append("<th>Integration</th><th>Tenant</th><th>User</th></tr></thead><tbody>\n");
     for (RecentEvent e : recent) {
-      html.append("<tr>").append(cell(TIME.format(e.emittedAt()))).append(cell(e.type().name())).append(cell(e.accountId()))
-          .append(cell(e.integration())).append(cell(e.tenant())).append(cell(e.userId())).append("</tr>\n");
+      html.append("<tr>")
+          .append(cell(TIME.format(e.emittedAt())))
+          .append(cell(e.type().name()))
+          .append(cell(e.accountId()))
+          .append(cell(e.integration()))
+          .append(cell(e.tenant()))
+          .append(cell(e.userId()))
+          .append("</tr>\n");
     }
     html.append("</tbody></table>\n");
   }

@@ -3,12 +3,12 @@ package dev.roster.poll;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.topics.TopicSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The compacted roster.accounts topic as a table: read it whole, or make it equal a list of accounts
- * (writing only the accounts that changed, and a tombstone for each account no longer listed).
- * The writes are idempotent; one instance at a time syncs (the one that leads, see {@link AccountsOwnership}).
+ * The compacted roster.accounts topic as a table: read it whole, or make it equal a list of
+ * accounts (writing only the accounts that changed, and a tombstone for each account no longer
+ * listed). The writes are idempotent; one instance at a time syncs (the one that leads, see {@link
+ * AccountsOwnership}).
  */
 public final class AccountsTable {
 
@@ -34,7 +35,8 @@ public final class AccountsTable {
   private final TopicSpec<String, IntegratedAccount> topic;
   private final Map<String, Object> kafkaClientProps;
 
-  public AccountsTable(TopicSpec<String, IntegratedAccount> topic, Map<String, Object> kafkaClientProps) {
+  public AccountsTable(
+      TopicSpec<String, IntegratedAccount> topic, Map<String, Object> kafkaClientProps) {
     this.topic = topic;
     this.kafkaClientProps = Map.copyOf(kafkaClientProps);
   }
@@ -45,24 +47,32 @@ public final class AccountsTable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Map<String, IntegratedAccount> accounts = new LinkedHashMap<>();
-    try (var consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), TIMEOUT).stream()
-          .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
+    try (var consumer =
+        new KafkaConsumer<>(
+            props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name(), TIMEOUT).stream()
+              .map(info -> new TopicPartition(topic.name(), info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p, TIMEOUT) < ends.get(p))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Timed out reading the accounts table '" + topic.name() + "'");
+          throw new IllegalStateException(
+              "Timed out reading the accounts table '" + topic.name() + "'");
         }
-        consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-          if (record.value() == null) {
-            accounts.remove(record.key());
-          } else {
-            accounts.put(record.key(), record.value());
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(
+                record -> {
+                  if (record.value() == null) {
+                    accounts.remove(record.key());
+                  } else {
+                    accounts.put(record.key(), record.value());
+                  }
+                });
       }
     }
     return accounts;
@@ -71,13 +81,21 @@ public final class AccountsTable {
   /** Makes the table hold exactly {@code accounts}; returns how many records it wrote. */
   public int sync(List<IntegratedAccount> accounts) {
     Map<String, IntegratedAccount> current = read();
-    Map<String, IntegratedAccount> wanted = accounts.stream()
-        .collect(Collectors.toMap(IntegratedAccount::getId, account -> account, (first, second) -> first, LinkedHashMap::new));
+    Map<String, IntegratedAccount> wanted =
+        accounts.stream()
+            .collect(
+                Collectors.toMap(
+                    IntegratedAccount::getId,
+                    account -> account,
+                    (first, second) -> first,
+                    LinkedHashMap::new));
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     List<Future<?>> writes = new ArrayList<>();
-    try (var producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+    try (var producer =
+        new KafkaProducer<>(
+            props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
       for (IntegratedAccount account : wanted.values()) {
         if (!Objects.equals(current.get(account.getId()), account)) {
           writes.add(producer.send(new ProducerRecord<>(topic.name(), account.getId(), account)));
@@ -93,13 +111,20 @@ public final class AccountsTable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while writing the accounts table '" + topic.name() + "'", e);
+      throw new IllegalStateException(
+          "Interrupted while writing the accounts table '" + topic.name() + "'", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Could not write the accounts table '" + topic.name() + "': " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "Could not write the accounts table '" + topic.name() + "': " + e.getCause().getMessage(),
+          e);
     }
     int written = writes.size();
     if (written > 0) {
-      LOG.info("Accounts table '{}' updated: {} accounts, {} records written", topic.name(), wanted.size(), written);
+      LOG.info(
+          "Accounts table '{}' updated: {} accounts, {} records written",
+          topic.name(),
+          wanted.size(),
+          written);
     }
     return written;
   }

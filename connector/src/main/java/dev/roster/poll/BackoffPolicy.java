@@ -8,22 +8,25 @@ import java.time.Duration;
  * random number the jitter needs.
  *
  * <ul>
- *   <li>UPSTREAM, TIMEOUT, INVALID_RESPONSE, INTERNAL: transient; exponential from {@link #firstRetry},
- *       doubling per consecutive failure, capped at the account's interval, then spread by
- *       ±{@link #jitter} so accounts that failed together (an outage) do not all come back at once.
- *   <li>RATE_LIMITED: as Truto said (its {@code Retry-After}), else one interval; plus up to
- *       {@link #jitter} of it, never less than Truto asked.
- *   <li>AUTH (needs re-authentication), FORBIDDEN, BLOCKED, CONFIG: retrying gives the same answer until
- *       someone fixes the account; re-checked only every {@link #recheckBroken} (a change of the
- *       account's configuration or discovered status resets it at once).
+ *   <li>UPSTREAM, TIMEOUT, INVALID_RESPONSE, INTERNAL: transient; exponential from {@link
+ *       #firstRetry}, doubling per consecutive failure, capped at the account's interval, then
+ *       spread by ±{@link #jitter} so accounts that failed together (an outage) do not all come
+ *       back at once.
+ *   <li>RATE_LIMITED: as Truto said (its {@code Retry-After}), else one interval; plus up to {@link
+ *       #jitter} of it, never less than Truto asked.
+ *   <li>AUTH (needs re-authentication), FORBIDDEN, BLOCKED, CONFIG: retrying gives the same answer
+ *       until someone fixes the account; re-checked only every {@link #recheckBroken} (a change of
+ *       the account's configuration or discovered status resets it at once).
  *   <li>Roster's own API token refused: every account waits {@link #recheckToken}.
  * </ul>
  *
  * @param jitter the share of a transient or rate-limited wait spread at random, in [0, 1)
  */
-public record BackoffPolicy(Duration firstRetry, Duration recheckBroken, Duration recheckToken, double jitter) {
+public record BackoffPolicy(
+    Duration firstRetry, Duration recheckBroken, Duration recheckToken, double jitter) {
 
-  public static final BackoffPolicy DEFAULTS = new BackoffPolicy(Duration.ofSeconds(30), Duration.ofHours(6), Duration.ofMinutes(5), 0.2);
+  public static final BackoffPolicy DEFAULTS =
+      new BackoffPolicy(Duration.ofSeconds(30), Duration.ofHours(6), Duration.ofMinutes(5), 0.2);
 
   public BackoffPolicy {
     if (jitter < 0 || jitter >= 1) {
@@ -36,7 +39,8 @@ public record BackoffPolicy(Duration firstRetry, Duration recheckBroken, Duratio
    *
    * @param random a number drawn uniformly from [0, 1), for the jitter
    */
-  public Duration delay(PollFailure failure, int consecutiveFailures, Duration interval, double random) {
+  public Duration delay(
+      PollFailure failure, int consecutiveFailures, Duration interval, double random) {
     if (failure.fatalForAllAccounts()) {
       return recheckToken;
     }
@@ -44,7 +48,8 @@ public record BackoffPolicy(Duration firstRetry, Duration recheckBroken, Duratio
     return switch (category) {
       case RATE_LIMITED -> scaled(failure.retryAfter().orElse(interval), 1 + jitter * random);
       case AUTH, FORBIDDEN, BLOCKED, CONFIG -> recheckBroken;
-      case UPSTREAM, TIMEOUT, INVALID_RESPONSE, INTERNAL -> scaled(exponential(consecutiveFailures, interval), 1 + jitter * (2 * random - 1));
+      case UPSTREAM, TIMEOUT, INVALID_RESPONSE, INTERNAL ->
+          scaled(exponential(consecutiveFailures, interval), 1 + jitter * (2 * random - 1));
     };
   }
 

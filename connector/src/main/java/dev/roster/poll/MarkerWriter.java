@@ -11,30 +11,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one poll's markers, one per partition of roster.observations, in one Kafka transaction: every
- * partition gets its marker or none does. Half-written markers would let some partitions remove users and
- * finish their baseline while the others did not, and they would disagree from then on. The detector reads
- * read_committed, so it never sees the markers of a transaction that did not commit.
+ * Writes one poll's markers, one per partition of roster.observations, in one Kafka transaction:
+ * every partition gets its marker or none does. Half-written markers would let some partitions
+ * remove users and finish their baseline while the others did not, and they would disagree from
+ * then on. The detector reads read_committed, so it never sees the markers of a transaction that
+ * did not commit.
  *
- * <p>One transactional producer, used by one poll at a time (a marker transaction takes milliseconds). After
- * any failure it is closed, which aborts its open transaction, and the next poll gets a new one with the same
- * transactional.id, whose initialisation fences whatever the old one may have left behind.
+ * <p>One transactional producer, used by one poll at a time (a marker transaction takes
+ * milliseconds). After any failure it is closed, which aborts its open transaction, and the next
+ * poll gets a new one with the same transactional.id, whose initialisation fences whatever the old
+ * one may have left behind.
  */
 final class MarkerWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MarkerWriter.class);
-  /** A graceful close aborts the open transaction; closing at once would leave it to the broker's timeout. */
+
+  /**
+   * A graceful close aborts the open transaction; closing at once would leave it to the broker's
+   * timeout.
+   */
   private static final Duration ABORT_GRACE = Duration.ofSeconds(5);
 
   private final Supplier<Producer<UserKey, Observation>> producers;
   private Producer<UserKey, Observation> producer;
 
-  /** @param producers makes a transactional producer, always with the same transactional.id */
+  /**
+   * @param producers makes a transactional producer, always with the same transactional.id
+   */
   MarkerWriter(Supplier<Producer<UserKey, Observation>> producers) {
     this.producers = producers;
   }
 
-  /** Writes {@code markers.get(p)} to partition p of {@code topic}, for every p, atomically; throws when it did not commit. */
+  /**
+   * Writes {@code markers.get(p)} to partition p of {@code topic}, for every p, atomically; throws
+   * when it did not commit.
+   */
   synchronized void writeAll(String topic, UserKey key, List<Observation> markers) {
     Producer<UserKey, Observation> transactional = producer();
     try {
@@ -69,8 +80,8 @@ final class MarkerWriter implements AutoCloseable {
   }
 
   /**
-   * Closes, aborting the open transaction if any, so the read_committed detector is not held up until the
-   * broker times it out; a failure to close must not hide why it is closed.
+   * Closes, aborting the open transaction if any, so the read_committed detector is not held up
+   * until the broker times it out; a failure to close must not hide why it is closed.
    */
   private static void closeQuietly(Producer<UserKey, Observation> failed) {
     try {

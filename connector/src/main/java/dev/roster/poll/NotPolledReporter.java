@@ -18,12 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps roster.poll-status saying why each account this instance owns but does not poll is not polled:
- * a NOT_POLLED status with the {@link NotPolledReason}, written as soon as the account comes here or
- * changes, then again every {@code refresh} (the accounts refresh period) while it lasts, so the
- * status's time shows the reason is current. Only the owner of the account's roster.accounts partition
- * writes it, so N instances do not write N copies. Writes on a thread of its own: the first poll id
- * of an account may wait for the recorded ones ({@link PollIds}).
+ * Keeps roster.poll-status saying why each account this instance owns but does not poll is not
+ * polled: a NOT_POLLED status with the {@link NotPolledReason}, written as soon as the account
+ * comes here or changes, then again every {@code refresh} (the accounts refresh period) while it
+ * lasts, so the status's time shows the reason is current. Only the owner of the account's
+ * roster.accounts partition writes it, so N instances do not write N copies. Writes on a thread of
+ * its own: the first poll id of an account may wait for the recorded ones ({@link PollIds}).
  */
 public final class NotPolledReporter implements AccountOwnership, AutoCloseable {
 
@@ -34,17 +34,21 @@ public final class NotPolledReporter implements AccountOwnership, AutoCloseable 
   private final Clock clock;
   private final Map<String, IntegratedAccount> notPolled = new ConcurrentHashMap<>();
   private final Set<String> queued = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "roster-not-polled");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService writer =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "roster-not-polled");
+            thread.setDaemon(true);
+            return thread;
+          });
 
-  public NotPolledReporter(PollIds pollIds, Consumer<PollStatus> statuses, Clock clock, Duration refresh) {
+  public NotPolledReporter(
+      PollIds pollIds, Consumer<PollStatus> statuses, Clock clock, Duration refresh) {
     this.pollIds = pollIds;
     this.statuses = statuses;
     this.clock = clock;
-    writer.scheduleWithFixedDelay(this::reportAll, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+    writer.scheduleWithFixedDelay(
+        this::reportAll, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -54,12 +58,14 @@ public final class NotPolledReporter implements AccountOwnership, AutoCloseable 
       notPolled.remove(id);
       return;
     }
-    // A new owner reads the accounts table from the start: several versions of one account come at once, one status says it.
+    // A new owner reads the accounts table from the start: several versions of one account come at
+    // once, one status says it.
     if (!account.equals(notPolled.put(id, account)) && queued.add(id)) {
-      writer.execute(() -> {
-        queued.remove(id);
-        report(id);
-      });
+      writer.execute(
+          () -> {
+            queued.remove(id);
+            report(id);
+          });
     }
   }
 
@@ -81,17 +87,18 @@ public final class NotPolledReporter implements AccountOwnership, AutoCloseable 
     try {
       long pollId = pollIds.next(accountId);
       Instant now = clock.instant();
-      statuses.accept(PollStatus.newBuilder()
-          .setIntegratedAccountId(accountId)
-          .setIntegration(account.getIntegration())
-          .setTenantId(account.getTenantId())
-          .setPollId(pollId)
-          .setStartedAt(now)
-          .setEndedAt(now)
-          .setOutcome(PollOutcome.NOT_POLLED)
-          .setErrorCategory(reason.category())
-          .setMessage(reason.message())
-          .build());
+      statuses.accept(
+          PollStatus.newBuilder()
+              .setIntegratedAccountId(accountId)
+              .setIntegration(account.getIntegration())
+              .setTenantId(account.getTenantId())
+              .setPollId(pollId)
+              .setStartedAt(now)
+              .setEndedAt(now)
+              .setOutcome(PollOutcome.NOT_POLLED)
+              .setErrorCategory(reason.category())
+              .setMessage(reason.message())
+              .build());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {

@@ -7,9 +7,9 @@ import dev.roster.avro.PollAborted;
 import dev.roster.avro.PollCompleted;
 import dev.roster.avro.User;
 import dev.roster.avro.UserKey;
+import dev.roster.kafka.UserPartitioner;
 import dev.roster.topics.RosterTopics;
 import dev.roster.topics.TopicSpec;
-import dev.roster.kafka.UserPartitioner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,17 +28,18 @@ import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * Writes polls to roster.observations: one record per observed user, on the partition its ids pick
- * ({@link UserPartitioner}), then, only once every one of them is acknowledged, a PollCompleted marker on
- * every partition, all in one transaction ({@link MarkerWriter}), each saying how many observations of the
- * poll went to its partition, so each detector task knows the poll is over for its share and whether it
- * read all of it. A poll that fails, or whose writes fail, gets no PollCompleted: the detector then infers
- * nothing from what it missed.
+ * ({@link UserPartitioner}), then, only once every one of them is acknowledged, a PollCompleted
+ * marker on every partition, all in one transaction ({@link MarkerWriter}), each saying how many
+ * observations of the poll went to its partition, so each detector task knows the poll is over for
+ * its share and whether it read all of it. A poll that fails, or whose writes fail, gets no
+ * PollCompleted: the detector then infers nothing from what it missed.
  */
 public final class ObservationWriter implements AutoCloseable {
 
   /**
-   * Bounds how long a writer that died mid-transaction blocks the detector (which reads read_committed) on
-   * every partition: the broker aborts the transaction after this. A marker transaction takes milliseconds.
+   * Bounds how long a writer that died mid-transaction blocks the detector (which reads
+   * read_committed) on every partition: the broker aborts the transaction after this. A marker
+   * transaction takes milliseconds.
    */
   private static final int MARKER_TRANSACTION_TIMEOUT_MS = 10_000;
 
@@ -51,8 +52,14 @@ public final class ObservationWriter implements AutoCloseable {
     this(topics.observations, kafkaClientProps, clock);
   }
 
-  /** A writer of {@code observations}, with its serdes: e.g. keys written with another version of the UserKey schema. */
-  public ObservationWriter(TopicSpec<UserKey, Observation> observations, Map<String, Object> kafkaClientProps, Clock clock) {
+  /**
+   * A writer of {@code observations}, with its serdes: e.g. keys written with another version of
+   * the UserKey schema.
+   */
+  public ObservationWriter(
+      TopicSpec<UserKey, Observation> observations,
+      Map<String, Object> kafkaClientProps,
+      Clock clock) {
     this.topic = observations;
     this.clock = clock;
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
@@ -61,15 +68,25 @@ public final class ObservationWriter implements AutoCloseable {
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "roster-poller");
-    this.producer = new KafkaProducer<>(props, observations.keySerde().serializer(), observations.valueSerde().serializer());
+    this.producer =
+        new KafkaProducer<>(
+            props, observations.keySerde().serializer(), observations.valueSerde().serializer());
     Map<String, Object> markerProps = new HashMap<>(kafkaClientProps);
     markerProps.put(ProducerConfig.ACKS_CONFIG, "all");
     // Unique per writer: two instances' writers never fence each other.
-    markerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, observations.name() + "-markers-" + UUID.randomUUID());
+    markerProps.put(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        observations.name() + "-markers-" + UUID.randomUUID());
     markerProps.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, MARKER_TRANSACTION_TIMEOUT_MS);
-    markerProps.put(ProducerConfig.CLIENT_ID_CONFIG, props.get(ProducerConfig.CLIENT_ID_CONFIG) + "-markers");
-    this.markers = new MarkerWriter(
-        () -> new KafkaProducer<>(markerProps, observations.keySerde().serializer(), observations.valueSerde().serializer()));
+    markerProps.put(
+        ProducerConfig.CLIENT_ID_CONFIG, props.get(ProducerConfig.CLIENT_ID_CONFIG) + "-markers");
+    this.markers =
+        new MarkerWriter(
+            () ->
+                new KafkaProducer<>(
+                    markerProps,
+                    observations.keySerde().serializer(),
+                    observations.valueSerde().serializer()));
   }
 
   /** Starts writing poll {@code pollId} of {@code account}. */
@@ -87,8 +104,13 @@ public final class ObservationWriter implements AutoCloseable {
     private final long pollId;
     private final Instant startedAt;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
-    /** Observations written to each partition; the users' partitions are computed for this many partitions. */
+
+    /**
+     * Observations written to each partition; the users' partitions are computed for this many
+     * partitions.
+     */
     private long[] written;
+
     private long usersSeen;
 
     private PollWrite(IntegratedAccount account, long pollId, Instant startedAt) {
@@ -97,7 +119,10 @@ public final class ObservationWriter implements AutoCloseable {
       this.startedAt = startedAt;
     }
 
-    /** Asks for the partitions when the first record is due, as a send would: the listing need not wait for Kafka. */
+    /**
+     * Asks for the partitions when the first record is due, as a send would: the listing need not
+     * wait for Kafka.
+     */
     private long[] written() {
       if (written == null) {
         written = new long[partitions()];
@@ -117,8 +142,13 @@ public final class ObservationWriter implements AutoCloseable {
       usersSeen++;
       int partition = UserPartitioner.partition(account.getId(), user.getId(), written().length);
       written[partition]++;
-      producer.send(new ProducerRecord<>(topic.name(), partition, new UserKey(account.getId(), user.getId()),
-          new Observation(pollId, user)), (metadata, error) -> {
+      producer.send(
+          new ProducerRecord<>(
+              topic.name(),
+              partition,
+              new UserKey(account.getId(), user.getId()),
+              new Observation(pollId, user)),
+          (metadata, error) -> {
             if (error != null) {
               firstFailure.compareAndSet(null, error);
             }
@@ -134,51 +164,75 @@ public final class ObservationWriter implements AutoCloseable {
      * Waits until every observation is acknowledged, then marks the poll complete on every
      * partition, with what the detector must not infer from it.
      *
-     * @throws IllegalStateException when an observation could not be written, or the partitions changed: the
-     *     poll is not complete
+     * @throws IllegalStateException when an observation could not be written, or the partitions
+     *     changed: the poll is not complete
      */
     public void complete(PollDoubts doubts) {
       producer.flush();
       Exception failure = firstFailure.get();
       if (failure != null) {
-        throw new IllegalStateException("Poll " + pollId + " of account " + account.getId()
-            + " is not marked complete: an observation could not be written: " + failure.getMessage(), failure);
+        throw new IllegalStateException(
+            "Poll "
+                + pollId
+                + " of account "
+                + account.getId()
+                + " is not marked complete: an observation could not be written: "
+                + failure.getMessage(),
+            failure);
       }
       long[] perPartitionCounts = written();
       int partitionsNow = partitions();
       if (partitionsNow != perPartitionCounts.length) {
-        throw new IllegalStateException("Poll " + pollId + " of account " + account.getId() + " is not marked complete: "
-            + topic.name() + " went from " + perPartitionCounts.length + " to " + partitionsNow + " partitions during the poll, which moves users "
-            + "between partitions; restart Roster, which refuses to run until that is migrated (README.md, \"Changing the number of partitions\")");
+        throw new IllegalStateException(
+            "Poll "
+                + pollId
+                + " of account "
+                + account.getId()
+                + " is not marked complete: "
+                + topic.name()
+                + " went from "
+                + perPartitionCounts.length
+                + " to "
+                + partitionsNow
+                + " partitions during the poll, which moves users "
+                + "between partitions; restart Roster, which refuses to run until that is migrated (README.md, \"Changing the number of partitions\")");
       }
       Instant completedAt = clock.instant();
       List<Observation> perPartition = new ArrayList<>(perPartitionCounts.length);
       for (long count : perPartitionCounts) {
-        perPartition.add(new Observation(pollId, PollCompleted.newBuilder()
-            .setIntegratedAccountId(account.getId())
-            .setIntegration(account.getIntegration())
-            .setTenantId(account.getTenantId())
-            .setPollId(pollId)
-            .setStartedAt(startedAt)
-            .setCompletedAt(completedAt)
-            .setUsersSeen(usersSeen + doubts.unconfirmedUserIds().size())
-            .setUnconfirmedUserIds(doubts.unconfirmedUserIds())
-            .setRemovalsWithheld(doubts.removalsWithheld().orElse(null))
-            .setPartitionObservations(count)
-            .build()));
+        perPartition.add(
+            new Observation(
+                pollId,
+                PollCompleted.newBuilder()
+                    .setIntegratedAccountId(account.getId())
+                    .setIntegration(account.getIntegration())
+                    .setTenantId(account.getTenantId())
+                    .setPollId(pollId)
+                    .setStartedAt(startedAt)
+                    .setCompletedAt(completedAt)
+                    .setUsersSeen(usersSeen + doubts.unconfirmedUserIds().size())
+                    .setUnconfirmedUserIds(doubts.unconfirmedUserIds())
+                    .setRemovalsWithheld(doubts.removalsWithheld().orElse(null))
+                    .setPartitionObservations(count)
+                    .build()));
       }
       toEveryPartition(perPartition);
     }
 
-    /** Tells the detector, for visibility, that this poll stopped early; it infers nothing from it. */
+    /**
+     * Tells the detector, for visibility, that this poll stopped early; it infers nothing from it.
+     */
     public void abort(ErrorCategory category, String message) {
-      Observation aborted = new Observation(pollId, PollAborted.newBuilder()
-          .setIntegratedAccountId(account.getId())
-          .setPollId(pollId)
-          .setAbortedAt(clock.instant())
-          .setErrorCategory(category)
-          .setMessage(message)
-          .build());
+      Observation aborted =
+          new Observation(
+              pollId,
+              PollAborted.newBuilder()
+                  .setIntegratedAccountId(account.getId())
+                  .setPollId(pollId)
+                  .setAbortedAt(clock.instant())
+                  .setErrorCategory(category)
+                  .setMessage(message)
+                  .build());
       toEveryPartition(Collections.nCopies(written().length, aborted));
     }
 
@@ -188,8 +242,14 @@ public final class ObservationWriter implements AutoCloseable {
       } catch (InterruptException e) {
         throw e; // the poll was stopped: not a failure to report
       } catch (RuntimeException e) {
-        throw new IllegalStateException("The end-of-poll markers of poll " + pollId + " of account " + account.getId()
-            + " were not written (to no partition): " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "The end-of-poll markers of poll "
+                + pollId
+                + " of account "
+                + account.getId()
+                + " were not written (to no partition): "
+                + e.getMessage(),
+            e);
       }
     }
   }

@@ -10,4 +10,5 @@ import java.util.Optional;
  * @param retryAfter how long Truto asked Roster to wait, when it said
  * @param fatalForAllAccounts Truto refused Roster's own API token: no account can be polled
  */
-public record PollFailure(ErrorCategory category, Optional<Duration> retryAfter, boolean fatalForAllAccounts) {}
+public record PollFailure(
+    ErrorCategory category, Optional<Duration> retryAfter, boolean fatalForAllAccounts) {}

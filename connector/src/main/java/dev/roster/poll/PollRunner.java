@@ -26,6 +26,7 @@ import org.slf4j.MDC;
 public final class PollRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(PollRunner.class);
+
   /** The dead letters' {@link DeadLetterWriter#SOURCE}: input from Truto. */
   private static final String SOURCE = "truto";
 
@@ -37,8 +38,14 @@ public final class PollRunner {
   private final MappingIssueListener mappingIssues;
   private final Clock clock;
 
-  public PollRunner(TrutoClient truto, ObservationWriter observations, DeadLetterWriter deadLetters, Consumer<PollStatus> statuses,
-      PollIds pollIds, MappingIssueListener mappingIssues, Clock clock) {
+  public PollRunner(
+      TrutoClient truto,
+      ObservationWriter observations,
+      DeadLetterWriter deadLetters,
+      Consumer<PollStatus> statuses,
+      PollIds pollIds,
+      MappingIssueListener mappingIssues,
+      Clock clock) {
     this.mappingIssues = mappingIssues;
     this.truto = truto;
     this.observations = observations;
@@ -55,73 +62,138 @@ public final class PollRunner {
     MDC.put("account", account.getId());
     MDC.put("poll", Long.toString(write.pollId()));
     try {
-      UserListing listing = truto.listUsers(account, item -> handOn(item, write, account, unconfirmed));
+      UserListing listing =
+          truto.listUsers(account, item -> handOn(item, write, account, unconfirmed));
       if (listing instanceof UserListing.Failed failed) {
         write.abort(failed.category(), failed.message());
         report(account, write, listing, PollOutcome.FAILED, failed.category(), failed.message());
-        return Optional.of(new PollFailure(failed.category(), failed.retryAfter(), failed.fatalForAllAccounts()));
+        return Optional.of(
+            new PollFailure(failed.category(), failed.retryAfter(), failed.fatalForAllAccounts()));
       }
       PollDoubts doubts = PollDoubts.of(listing.stats(), unconfirmed);
       write.complete(doubts);
-      doubts.removalsWithheld().ifPresent(why -> LOG.warn("Poll {} of account {} removes nobody: {}", write.pollId(), account.getId(), why));
-      report(account, write, listing, PollOutcome.COMPLETED, null, doubts.removalsWithheld().orElse(null));
-      LOG.info("Poll {} of account {} ({}) completed: {} users, {} pages, {} requests", write.pollId(), account.getId(),
-          account.getIntegration(), listing.stats().usersSeen(), listing.stats().pages(), listing.stats().apiCalls());
+      doubts
+          .removalsWithheld()
+          .ifPresent(
+              why ->
+                  LOG.warn(
+                      "Poll {} of account {} removes nobody: {}",
+                      write.pollId(),
+                      account.getId(),
+                      why));
+      report(
+          account,
+          write,
+          listing,
+          PollOutcome.COMPLETED,
+          null,
+          doubts.removalsWithheld().orElse(null));
+      LOG.info(
+          "Poll {} of account {} ({}) completed: {} users, {} pages, {} requests",
+          write.pollId(),
+          account.getId(),
+          account.getIntegration(),
+          listing.stats().usersSeen(),
+          listing.stats().pages(),
+          listing.stats().apiCalls());
       return Optional.empty();
     } catch (InterruptException e) {
-      // Kafka's unchecked form of an interrupt: the poll was stopped (shutdown or rebalance), it did not fail.
+      // Kafka's unchecked form of an interrupt: the poll was stopped (shutdown or rebalance), it
+      // did not fail.
       Thread.interrupted();
-      InterruptedException stopped = new InterruptedException("poll " + write.pollId() + " stopped while writing to Kafka");
+      InterruptedException stopped =
+          new InterruptedException("poll " + write.pollId() + " stopped while writing to Kafka");
       stopped.initCause(e);
       throw stopped;
     } catch (RuntimeException e) {
       // Kafka refused the observations or the marker: the poll is not complete, and says so.
-      LOG.error("Poll {} of account {} could not be recorded: {}", write.pollId(), account.getId(), e.getMessage());
-      report(account, write, null, PollOutcome.FAILED, dev.roster.avro.ErrorCategory.INTERNAL, e.getMessage());
-      return Optional.of(new PollFailure(dev.roster.avro.ErrorCategory.INTERNAL, Optional.empty(), false));
+      LOG.error(
+          "Poll {} of account {} could not be recorded: {}",
+          write.pollId(),
+          account.getId(),
+          e.getMessage());
+      report(
+          account,
+          write,
+          null,
+          PollOutcome.FAILED,
+          dev.roster.avro.ErrorCategory.INTERNAL,
+          e.getMessage());
+      return Optional.of(
+          new PollFailure(dev.roster.avro.ErrorCategory.INTERNAL, Optional.empty(), false));
     } finally {
       MDC.remove("account");
       MDC.remove("poll");
     }
   }
 
-  private void handOn(ListedItem item, ObservationWriter.PollWrite write, IntegratedAccount account, List<String> unconfirmed) {
+  private void handOn(
+      ListedItem item,
+      ObservationWriter.PollWrite write,
+      IntegratedAccount account,
+      List<String> unconfirmed) {
     if (item instanceof ListedItem.Observed observed) {
       write.observed(observed.user());
-      observed.issues().forEach(issue -> mappingIssues.mappingIssue(account.getId(), account.getIntegration(), issue.kind()));
+      observed
+          .issues()
+          .forEach(
+              issue ->
+                  mappingIssues.mappingIssue(
+                      account.getId(), account.getIntegration(), issue.kind()));
       if (!observed.absurdSizes().isEmpty()) {
-        String reason = "user " + observed.user().getId() + " published with absurdly large fields cut: " + observed.absurdSizes().stream()
-            .map(issue -> issue.field() + " " + issue.detail()).collect(Collectors.joining("; "));
+        String reason =
+            "user "
+                + observed.user().getId()
+                + " published with absurdly large fields cut: "
+                + observed.absurdSizes().stream()
+                    .map(issue -> issue.field() + " " + issue.detail())
+                    .collect(Collectors.joining("; "));
         LOG.warn("Account {}: {}", account.getId(), reason);
         deadLetters.write(SOURCE, account.getId(), write.pollId(), reason, observed.rawSnippet());
       }
     } else if (item instanceof ListedItem.Rejected rejected) {
-      deadLetters.write(SOURCE, account.getId(), write.pollId(), "user entry rejected: " + rejected.reason(), rejected.rawSnippet());
+      deadLetters.write(
+          SOURCE,
+          account.getId(),
+          write.pollId(),
+          "user entry rejected: " + rejected.reason(),
+          rejected.rawSnippet());
     } else if (item instanceof ListedItem.Duplicate duplicate) {
-      deadLetters.write(SOURCE, account.getId(), write.pollId(),
-          "user " + duplicate.userId() + " listed twice in one poll; the first entry is kept", duplicate.rawSnippet());
+      deadLetters.write(
+          SOURCE,
+          account.getId(),
+          write.pollId(),
+          "user " + duplicate.userId() + " listed twice in one poll; the first entry is kept",
+          duplicate.rawSnippet());
     } else if (item instanceof ListedItem.Unconfirmed listedOnly) {
       unconfirmed.add(listedOnly.userId());
     } else if (item instanceof ListedItem.Unreadable unreadable) {
-      deadLetters.write(SOURCE, account.getId(), write.pollId(), unreadable.reason(), unreadable.body());
+      deadLetters.write(
+          SOURCE, account.getId(), write.pollId(), unreadable.reason(), unreadable.body());
     }
   }
 
-  private void report(IntegratedAccount account, ObservationWriter.PollWrite write, UserListing listing, PollOutcome outcome,
-      dev.roster.avro.ErrorCategory category, String message) {
-    statuses.accept(PollStatus.newBuilder()
-        .setIntegratedAccountId(account.getId())
-        .setIntegration(account.getIntegration())
-        .setTenantId(account.getTenantId())
-        .setPollId(write.pollId())
-        .setStartedAt(write.startedAt())
-        .setEndedAt(clock.instant())
-        .setOutcome(outcome)
-        .setErrorCategory(category)
-        .setMessage(message)
-        .setUsersSeen(listing == null ? 0 : listing.stats().usersSeen())
-        .setPages(listing == null ? 0 : listing.stats().pages())
-        .setApiCalls(listing == null ? 0 : listing.stats().apiCalls())
-        .build());
+  private void report(
+      IntegratedAccount account,
+      ObservationWriter.PollWrite write,
+      UserListing listing,
+      PollOutcome outcome,
+      dev.roster.avro.ErrorCategory category,
+      String message) {
+    statuses.accept(
+        PollStatus.newBuilder()
+            .setIntegratedAccountId(account.getId())
+            .setIntegration(account.getIntegration())
+            .setTenantId(account.getTenantId())
+            .setPollId(write.pollId())
+            .setStartedAt(write.startedAt())
+            .setEndedAt(clock.instant())
+            .setOutcome(outcome)
+            .setErrorCategory(category)
+            .setMessage(message)
+            .setUsersSeen(listing == null ? 0 : listing.stats().usersSeen())
+            .setPages(listing == null ? 0 : listing.stats().pages())
+            .setApiCalls(listing == null ? 0 : listing.stats().apiCalls())
+            .build());
   }
 }

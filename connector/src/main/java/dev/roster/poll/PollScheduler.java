@@ -14,9 +14,9 @@ import java.util.Random;
 /**
  * Decides which accounts to poll when: each account on its interval (account override, else
  * integration override, else the default) with jitter so accounts spread out, never two polls of
- * one account at once, at most {@code globalConcurrency} polls overall and the integration's cap per
- * integration, and after failures the {@link BackoffPolicy}'s rest. Pure and single-threaded: the
- * poller's loop owns it and tells it the time.
+ * one account at once, at most {@code globalConcurrency} polls overall and the integration's cap
+ * per integration, and after failures the {@link BackoffPolicy}'s rest. Pure and single-threaded:
+ * the poller's loop owns it and tells it the time.
  */
 public final class PollScheduler {
 
@@ -35,12 +35,14 @@ public final class PollScheduler {
         throw new IllegalArgumentException("jitter must be in [0, 1), got " + jitter);
       }
       if (globalConcurrency < 1) {
-        throw new IllegalArgumentException("globalConcurrency must be at least 1, got " + globalConcurrency);
+        throw new IllegalArgumentException(
+            "globalConcurrency must be at least 1, got " + globalConcurrency);
       }
     }
   }
 
-  private record Entry(IntegratedAccount account, Instant dueAt, boolean running, int consecutiveFailures) {}
+  private record Entry(
+      IntegratedAccount account, Instant dueAt, boolean running, int consecutiveFailures) {}
 
   private final Settings settings;
   private final Random random;
@@ -53,8 +55,8 @@ public final class PollScheduler {
   }
 
   /**
-   * Adds an account, or updates it. A changed account (configuration or discovered status) is due at
-   * once: whatever made it fail may be fixed. A disabled account is dropped.
+   * Adds an account, or updates it. A changed account (configuration or discovered status) is due
+   * at once: whatever made it fail may be fixed. A disabled account is dropped.
    */
   public void upsert(IntegratedAccount account, Instant now) {
     if (!account.getEnabled()) {
@@ -63,8 +65,15 @@ public final class PollScheduler {
     }
     Entry previous = entries.get(account.getId());
     if (previous == null) {
-      // Spread first polls over a fraction of the interval, so a restart does not poll everything at once.
-      entries.put(account.getId(), new Entry(account, now.plus(scaled(interval(account), random.nextDouble() * settings.jitter())), false, 0));
+      // Spread first polls over a fraction of the interval, so a restart does not poll everything
+      // at once.
+      entries.put(
+          account.getId(),
+          new Entry(
+              account,
+              now.plus(scaled(interval(account), random.nextDouble() * settings.jitter())),
+              false,
+              0));
     } else if (!previous.account().equals(account)) {
       entries.put(account.getId(), new Entry(account, now, previous.running(), 0));
     }
@@ -81,12 +90,14 @@ public final class PollScheduler {
     }
     int running = (int) entries.values().stream().filter(Entry::running).count();
     Map<String, Integer> runningByIntegration = new HashMap<>();
-    entries.values().stream().filter(Entry::running)
+    entries.values().stream()
+        .filter(Entry::running)
         .forEach(e -> runningByIntegration.merge(e.account().getIntegration(), 1, Integer::sum));
-    List<Entry> due = entries.values().stream()
-        .filter(e -> !e.running() && !e.dueAt().isAfter(now))
-        .sorted(Comparator.comparing(Entry::dueAt).thenComparing(e -> e.account().getId()))
-        .toList();
+    List<Entry> due =
+        entries.values().stream()
+            .filter(e -> !e.running() && !e.dueAt().isAfter(now))
+            .sorted(Comparator.comparing(Entry::dueAt).thenComparing(e -> e.account().getId()))
+            .toList();
     List<IntegratedAccount> started = new ArrayList<>();
     for (Entry entry : due) {
       if (running >= settings.globalConcurrency()) {
@@ -97,7 +108,9 @@ public final class PollScheduler {
       if (runningByIntegration.getOrDefault(integration, 0) >= cap) {
         continue;
       }
-      entries.put(entry.account().getId(), new Entry(entry.account(), entry.dueAt(), true, entry.consecutiveFailures()));
+      entries.put(
+          entry.account().getId(),
+          new Entry(entry.account(), entry.dueAt(), true, entry.consecutiveFailures()));
       runningByIntegration.merge(integration, 1, Integer::sum);
       running++;
       started.add(entry.account());
@@ -109,7 +122,9 @@ public final class PollScheduler {
   public void completed(String accountId, Instant now) {
     Entry entry = entries.get(accountId);
     if (entry != null) {
-      entries.put(accountId, new Entry(entry.account(), now.plus(jittered(interval(entry.account()))), false, 0));
+      entries.put(
+          accountId,
+          new Entry(entry.account(), now.plus(jittered(interval(entry.account()))), false, 0));
     }
   }
 
@@ -120,16 +135,24 @@ public final class PollScheduler {
       return;
     }
     int failures = entry.consecutiveFailures() + 1;
-    Duration rest = settings.backoff().delay(failure, failures, interval(entry.account()), random.nextDouble());
+    Duration rest =
+        settings.backoff().delay(failure, failures, interval(entry.account()), random.nextDouble());
     entries.put(accountId, new Entry(entry.account(), now.plus(rest), false, failures));
     if (failure.fatalForAllAccounts()) {
       tokenBlockedUntil = now.plus(rest);
     }
   }
 
-  /** When the next poll could start, for the loop to sleep until; null when nothing is scheduled. */
+  /**
+   * When the next poll could start, for the loop to sleep until; null when nothing is scheduled.
+   */
   public Instant nextDue() {
-    Instant next = entries.values().stream().filter(e -> !e.running()).map(Entry::dueAt).min(Comparator.naturalOrder()).orElse(null);
+    Instant next =
+        entries.values().stream()
+            .filter(e -> !e.running())
+            .map(Entry::dueAt)
+            .min(Comparator.naturalOrder())
+            .orElse(null);
     return next == null || tokenBlockedUntil.isBefore(next) ? next : tokenBlockedUntil;
   }
 
@@ -147,7 +170,8 @@ public final class PollScheduler {
     if (account.getIntervalSeconds() != null) {
       return Duration.ofSeconds(account.getIntervalSeconds());
     }
-    return Objects.requireNonNullElse(settings.integrationInterval().get(account.getIntegration()), settings.defaultInterval());
+    return Objects.requireNonNullElse(
+        settings.integrationInterval().get(account.getIntegration()), settings.defaultInterval());
   }
 
   private Duration jittered(Duration interval) {

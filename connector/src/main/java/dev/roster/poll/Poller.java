@@ -41,25 +41,32 @@ import org.slf4j.LoggerFactory;
  * instance dies; keeps the {@link PollScheduler} up to date; starts due polls on a bounded pool.
  * When partitions are taken away, their polls are interrupted (they end without a completion
  * marker) before the new owner may start, so one account is never polled twice at once. The
- * cooperative-sticky assignor takes away only the partitions that move, so a rebalance (an
- * instance joining or leaving in a rolling deploy) leaves the other polls running. After every
- * change of its partitions the poller tells its owner what it owns now ({@link AccountsOwnership}):
- * the token's share and the lead follow it.
+ * cooperative-sticky assignor takes away only the partitions that move, so a rebalance (an instance
+ * joining or leaving in a rolling deploy) leaves the other polls running. After every change of its
+ * partitions the poller tells its owner what it owns now ({@link AccountsOwnership}): the token's
+ * share and the lead follow it.
  *
  * <p>The loop survives what a record or a call can throw: a record of the accounts table that
- * cannot be read is dead-lettered and skipped, an unexpected failure is logged and the loop goes
- * on after a backoff. Only an {@link Error} ends it; {@link #failure()} then says why.
+ * cannot be read is dead-lettered and skipped, an unexpected failure is logged and the loop goes on
+ * after a backoff. Only an {@link Error} ends it; {@link #failure()} then says why.
  */
 public final class Poller implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
   private static final Duration MAX_SLEEP = Duration.ofMillis(500);
-  /** Time allowed to stop when the loop ends without {@link #close(Duration)} giving a budget (a failure). */
+
+  /**
+   * Time allowed to stop when the loop ends without {@link #close(Duration)} giving a budget (a
+   * failure).
+   */
   private static final Duration DEFAULT_STOP_BUDGET = Duration.ofSeconds(30);
+
   /** The dead letters' {@link DeadLetterWriter#SOURCE}: a record of the accounts table. */
   static final String SOURCE = "accounts";
+
   /** Rest after an unexpected failure of the loop: 1 s, doubling, at most 30 s. */
-  private static final IntervalFunction BACKOFF = IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30));
+  private static final IntervalFunction BACKOFF =
+      IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30));
 
   private record Finished(String accountId, long run, Optional<PollFailure> failure) {}
 
@@ -84,25 +91,41 @@ public final class Poller implements AutoCloseable {
   private volatile long stopDeadline;
   private volatile PollerHealth health;
 
-  public Poller(TopicSpec<String, IntegratedAccount> accountsTopic, Map<String, Object> kafkaClientProps, String groupId,
-      PollScheduler scheduler, PollRunner runner, DeadLetterWriter deadLetters, int concurrency, Clock clock,
-      AccountOwnership ownership, Consumer<AccountsOwnership> ownershipChanged) {
+  public Poller(
+      TopicSpec<String, IntegratedAccount> accountsTopic,
+      Map<String, Object> kafkaClientProps,
+      String groupId,
+      PollScheduler scheduler,
+      PollRunner runner,
+      DeadLetterWriter deadLetters,
+      int concurrency,
+      Clock clock,
+      AccountOwnership ownership,
+      Consumer<AccountsOwnership> ownershipChanged) {
     this.accountsTopic = accountsTopic;
     this.ownershipChanged = ownershipChanged;
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-    this.consumer = new KafkaConsumer<>(props, accountsTopic.keySerde().deserializer(), accountsTopic.valueSerde().deserializer());
+    props.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    this.consumer =
+        new KafkaConsumer<>(
+            props,
+            accountsTopic.keySerde().deserializer(),
+            accountsTopic.valueSerde().deserializer());
     this.scheduler = scheduler;
     this.runner = runner;
     this.deadLetters = deadLetters;
     this.clock = clock;
     this.ownership = ownership;
-    this.pool = Executors.newFixedThreadPool(concurrency, runnable -> new Thread(runnable, "roster-poll"));
+    this.pool =
+        Executors.newFixedThreadPool(concurrency, runnable -> new Thread(runnable, "roster-poll"));
     this.loop = new Thread(this::run, "roster-poller");
-    this.health = new PollerHealth(PollerHealth.Phase.STARTING, clock.instant(), 0, Optional.empty());
+    this.health =
+        new PollerHealth(PollerHealth.Phase.STARTING, clock.instant(), 0, Optional.empty());
   }
 
   public void start() {
@@ -115,39 +138,48 @@ public final class Poller implements AutoCloseable {
     return health;
   }
 
-  /** Completes with what ended the loop when it cannot go on; never completes when it is stopped as asked. */
+  /**
+   * Completes with what ended the loop when it cannot go on; never completes when it is stopped as
+   * asked.
+   */
   public CompletableFuture<Throwable> failure() {
     return failure.copy();
   }
 
   private void run() {
     try {
-      consumer.subscribe(List.of(accountsTopic.name()), new ConsumerRebalanceListener() {
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-          // The table is compacted and small: read assigned partitions from the start to know every account.
-          consumer.seekToBeginning(partitions);
-          if (!partitions.isEmpty()) {
-            LOG.info("Polling the accounts of partitions {}", partitions);
-          }
-          owned(partitions, true);
-        }
+      consumer.subscribe(
+          List.of(accountsTopic.name()),
+          new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+              // The table is compacted and small: read assigned partitions from the start to know
+              // every account.
+              consumer.seekToBeginning(partitions);
+              if (!partitions.isEmpty()) {
+                LOG.info("Polling the accounts of partitions {}", partitions);
+              }
+              owned(partitions, true);
+            }
 
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-          forgetAccountsOf(partitions);
-          LOG.info("Gave up the accounts of partitions {}", partitions);
-          owned(partitions, false);
-        }
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+              forgetAccountsOf(partitions);
+              LOG.info("Gave up the accounts of partitions {}", partitions);
+              owned(partitions, false);
+            }
 
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-          // Another instance may own them already: stop their polls at once, as for a revocation.
-          forgetAccountsOf(partitions);
-          LOG.warn("Lost the accounts of partitions {} (this instance dropped out of the group)", partitions);
-          owned(partitions, false);
-        }
-      });
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+              // Another instance may own them already: stop their polls at once, as for a
+              // revocation.
+              forgetAccountsOf(partitions);
+              LOG.warn(
+                  "Lost the accounts of partitions {} (this instance dropped out of the group)",
+                  partitions);
+              owned(partitions, false);
+            }
+          });
       int failures = 0;
       while (!stopping) {
         try {
@@ -163,15 +195,30 @@ public final class Poller implements AutoCloseable {
           }
           failures++;
           Duration rest = Duration.ofMillis(BACKOFF.apply(failures));
-          health = new PollerHealth(PollerHealth.Phase.RUNNING, health.lastProgress(), failures, Optional.of(e.toString()));
-          LOG.error("The poll loop failed ({} in a row); it goes on in {} ms", failures, rest.toMillis(), e);
+          health =
+              new PollerHealth(
+                  PollerHealth.Phase.RUNNING,
+                  health.lastProgress(),
+                  failures,
+                  Optional.of(e.toString()));
+          LOG.error(
+              "The poll loop failed ({} in a row); it goes on in {} ms",
+              failures,
+              rest.toMillis(),
+              e);
           stopRequested.await(rest.toMillis(), TimeUnit.MILLISECONDS);
         }
       }
-      health = new PollerHealth(PollerHealth.Phase.STOPPED, health.lastProgress(), 0, Optional.empty());
+      health =
+          new PollerHealth(PollerHealth.Phase.STOPPED, health.lastProgress(), 0, Optional.empty());
     } catch (Throwable e) {
       // An Error, or an interrupt nobody asked for: the loop's state can no longer be trusted.
-      health = new PollerHealth(PollerHealth.Phase.FAILED, health.lastProgress(), health.consecutiveFailures() + 1, Optional.of(e.toString()));
+      health =
+          new PollerHealth(
+              PollerHealth.Phase.FAILED,
+              health.lastProgress(),
+              health.consecutiveFailures() + 1,
+              Optional.of(e.toString()));
       LOG.error("The poll loop cannot go on: no account is polled by this instance any more", e);
       failure.complete(e);
     } finally {
@@ -184,16 +231,32 @@ public final class Poller implements AutoCloseable {
       try {
         apply(record);
       } catch (RuntimeException e) {
-        // One account that cannot be applied must not cost the rest of the batch (the consumer has moved past them all).
-        LOG.error("Account record {}-{}@{} could not be applied; skipped", record.topic(), record.partition(), record.offset(), e);
-        deadLetter(String.valueOf(record.key()), "account record at " + record.topic() + "-" + record.partition() + " offset "
-            + record.offset() + " could not be applied: " + e, null);
+        // One account that cannot be applied must not cost the rest of the batch (the consumer has
+        // moved past them all).
+        LOG.error(
+            "Account record {}-{}@{} could not be applied; skipped",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            e);
+        deadLetter(
+            String.valueOf(record.key()),
+            "account record at "
+                + record.topic()
+                + "-"
+                + record.partition()
+                + " offset "
+                + record.offset()
+                + " could not be applied: "
+                + e,
+            null);
       }
     }
     Finished done;
     while ((done = finished.poll()) != null) {
       if (!running.finished(done.accountId(), done.run())) {
-        continue; // a poll stopped before it ended: the scheduler's entry belongs to a newer poll, or to none
+        continue; // a poll stopped before it ended: the scheduler's entry belongs to a newer poll,
+        // or to none
       }
       Instant now = clock.instant();
       if (done.failure().isPresent()) {
@@ -212,11 +275,24 @@ public final class Poller implements AutoCloseable {
     health = new PollerHealth(PollerHealth.Phase.RUNNING, clock.instant(), 0, Optional.empty());
   }
 
-  /** A record that does not deserialize (not Avro, not framed for the registry): dead-lettered, then skipped. */
+  /**
+   * A record that does not deserialize (not Avro, not framed for the registry): dead-lettered, then
+   * skipped.
+   */
   private void skipUnreadable(RecordDeserializationException e) {
-    String key = e.keyBuffer() == null ? "" : StandardCharsets.UTF_8.decode(e.keyBuffer().duplicate()).toString();
-    String reason = "account record at " + e.topicPartition() + " offset " + e.offset() + " cannot be read (" + e.origin() + "): "
-        + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    String key =
+        e.keyBuffer() == null
+            ? ""
+            : StandardCharsets.UTF_8.decode(e.keyBuffer().duplicate()).toString();
+    String reason =
+        "account record at "
+            + e.topicPartition()
+            + " offset "
+            + e.offset()
+            + " cannot be read ("
+            + e.origin()
+            + "): "
+            + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     LOG.error("Skipping {}", reason);
     deadLetter(key, reason, bytes(e.valueBuffer()));
     consumer.seek(e.topicPartition(), e.offset() + 1);
@@ -262,16 +338,23 @@ public final class Poller implements AutoCloseable {
       ownedPartitions.removeAll(numbers);
     }
     try {
-      ownershipChanged.accept(new AccountsOwnership(ownedPartitions, consumer.partitionsFor(accountsTopic.name()).size()));
+      ownershipChanged.accept(
+          new AccountsOwnership(
+              ownedPartitions, consumer.partitionsFor(accountsTopic.name()).size()));
     } catch (RuntimeException e) {
       // What follows from ownership must not break the rebalance; the next change tells it again.
-      LOG.error("Could not act on owning partitions {} of {}", ownedPartitions, accountsTopic.name(), e);
+      LOG.error(
+          "Could not act on owning partitions {} of {}", ownedPartitions, accountsTopic.name(), e);
     }
   }
 
   private void forgetAccountsOf(Collection<TopicPartition> partitions) {
     List<Integer> gone = partitions.stream().map(TopicPartition::partition).toList();
-    partitionOf.entrySet().stream().filter(e -> gone.contains(e.getValue())).map(Map.Entry::getKey).toList().forEach(this::forget);
+    partitionOf.entrySet().stream()
+        .filter(e -> gone.contains(e.getValue()))
+        .map(Map.Entry::getKey)
+        .toList()
+        .forEach(this::forget);
   }
 
   private void forget(String accountId) {
@@ -286,7 +369,8 @@ public final class Poller implements AutoCloseable {
     try {
       outcome = runner.poll(account);
     } catch (InterruptedException e) {
-      LOG.info("Poll of account {} stopped before it completed; it removes nothing", account.getId());
+      LOG.info(
+          "Poll of account {} stopped before it completed; it removes nothing", account.getId());
       return;
     } catch (RuntimeException e) {
       LOG.error("Poll of account {} failed unexpectedly", account.getId(), e);
@@ -305,8 +389,8 @@ public final class Poller implements AutoCloseable {
   }
 
   /**
-   * Running polls are interrupted and awaited, so none writes after this instance has left the group
-   * (the accounts' next owner may start at once); then the consumer leaves its group.
+   * Running polls are interrupted and awaited, so none writes after this instance has left the
+   * group (the accounts' next owner may start at once); then the consumer leaves its group.
    */
   private void stopPolls() {
     long deadline = stopping ? stopDeadline : System.nanoTime() + DEFAULT_STOP_BUDGET.toNanos();
@@ -326,7 +410,10 @@ public final class Poller implements AutoCloseable {
     return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
-  /** Stops polling within {@code budget}: no poll starts any more, running polls are interrupted (no marker is written for them), then the consumer leaves its group. */
+  /**
+   * Stops polling within {@code budget}: no poll starts any more, running polls are interrupted (no
+   * marker is written for them), then the consumer leaves its group.
+   */
   public void close(Duration budget) {
     stopDeadline = System.nanoTime() + budget.toNanos();
     stopping = true;

@@ -9,9 +9,11 @@ import java.util.Optional;
  * failed since.
  *
  * @param lastProgress when the last iteration went through; the loop's start before the first one
- * @param lastError the last unexpected failure of the loop, in words; empty once an iteration goes through
+ * @param lastError the last unexpected failure of the loop, in words; empty once an iteration goes
+ *     through
  */
-public record PollerHealth(Phase phase, Instant lastProgress, int consecutiveFailures, Optional<String> lastError) {
+public record PollerHealth(
+    Phase phase, Instant lastProgress, int consecutiveFailures, Optional<String> lastError) {
 
   /** Where the loop is in its life. */
   public enum Phase {

@@ -4,9 +4,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The poll ids recorded on roster.poll-status, as this instance has read them: every status of every
- * account, whichever instance wrote it, so a poll id can continue the account's sequence when the
- * account moves here.
+ * The poll ids recorded on roster.poll-status, as this instance has read them: every status of
+ * every account, whichever instance wrote it, so a poll id can continue the account's sequence when
+ * the account moves here.
  */
 public interface RecordedPollIds {
 

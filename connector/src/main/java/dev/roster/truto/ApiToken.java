@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * The Truto API token. It only ever leaves this object as an Authorization header value: its
- * {@link #toString()} is masked, so it cannot reach a log line, an exception message or a metric by
+ * The Truto API token. It only ever leaves this object as an Authorization header value: its {@link
+ * #toString()} is masked, so it cannot reach a log line, an exception message or a metric by
  * accident.
  */
 public final class ApiToken {

@@ -10,9 +10,9 @@ import java.util.concurrent.Flow;
 
 /**
  * A response body read into memory, but never more than a cap: one vendor's gigabyte page must not
- * take the heap every other account's poll needs. A body that declares a larger
- * {@code Content-Length} is not read at all; one that turns out larger as it streams (chunked, or a
- * length that lies) stops being read at the cap. Either way the connection is dropped, not drained.
+ * take the heap every other account's poll needs. A body that declares a larger {@code
+ * Content-Length} is not read at all; one that turns out larger as it streams (chunked, or a length
+ * that lies) stops being read at the cap. Either way the connection is dropped, not drained.
  */
 sealed interface CappedBody {
 
@@ -24,7 +24,8 @@ sealed interface CappedBody {
 
   /** Reads each response through a {@link Reader} capped at {@code maxBytes}. */
   static HttpResponse.BodyHandler<CappedBody> handler(int maxBytes) {
-    return info -> new Reader(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1));
+    return info ->
+        new Reader(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1));
   }
 
   /**
@@ -42,7 +43,9 @@ sealed interface CappedBody {
     private byte[] buffer;
     private int size;
 
-    /** @param declaredLength the response's {@code Content-Length}, or -1 when it has none */
+    /**
+     * @param declaredLength the response's {@code Content-Length}, or -1 when it has none
+     */
     Reader(int maxBytes, long declaredLength) {
       this.maxBytes = maxBytes;
       this.declaredLength = declaredLength;
@@ -55,7 +58,9 @@ sealed interface CappedBody {
         tooLarge("Content-Length " + declaredLength + ", not read");
         return;
       }
-      buffer = new byte[declaredLength >= 0 ? (int) declaredLength : Math.min(INITIAL_CAPACITY, maxBytes)];
+      buffer =
+          new byte
+              [declaredLength >= 0 ? (int) declaredLength : Math.min(INITIAL_CAPACITY, maxBytes)];
       subscription.request(Long.MAX_VALUE);
     }
 
@@ -71,7 +76,10 @@ sealed interface CappedBody {
           return;
         }
         if (size + length > buffer.length) {
-          buffer = Arrays.copyOf(buffer, (int) Math.min(maxBytes, Math.max((long) size + length, 2L * buffer.length)));
+          buffer =
+              Arrays.copyOf(
+                  buffer,
+                  (int) Math.min(maxBytes, Math.max((long) size + length, 2L * buffer.length)));
         }
         item.get(buffer, size, length);
         size += length;

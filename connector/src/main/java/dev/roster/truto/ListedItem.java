@@ -10,8 +10,9 @@ import java.util.List;
 public sealed interface ListedItem {
 
   /**
-   * A user, mapped; {@code issues} are the repairs the mapping made. {@code rawSnippet}, the start of
-   * the entry's JSON, is there only when a repair cut an absurdly large field, for the dead letter.
+   * A user, mapped; {@code issues} are the repairs the mapping made. {@code rawSnippet}, the start
+   * of the entry's JSON, is there only when a repair cut an absurdly large field, for the dead
+   * letter.
    */
   record Observed(User user, List<MappingIssue> issues, String rawSnippet) implements ListedItem {
     public Observed {
@@ -28,7 +29,9 @@ public sealed interface ListedItem {
     }
   }
 
-  /** An entry that cannot be a user (no id, not an object): for the dead letter, with the reason. */
+  /**
+   * An entry that cannot be a user (no id, not an object): for the dead letter, with the reason.
+   */
   record Rejected(RejectionReason reason, String rawSnippet) implements ListedItem {}
 
   /**
@@ -38,8 +41,9 @@ public sealed interface ListedItem {
   record Duplicate(String userId, String rawSnippet) implements ListedItem {}
 
   /**
-   * A user the list showed whose full object its get could not find (404): a race with the vendor or a
-   * hiccup, not proof of removal. The user stays as it was; only absence from a complete listing removes.
+   * A user the list showed whose full object its get could not find (404): a race with the vendor
+   * or a hiccup, not proof of removal. The user stays as it was; only absence from a complete
+   * listing removes.
    */
   record Unconfirmed(String userId, String reason) implements ListedItem {}
 

@@ -10,4 +10,5 @@ package dev.roster.truto;
  * @param duplicates entries repeating an id already seen in this listing
  * @param absentOnGet users listed but gone by the time of their get
  */
-public record ListingStats(int pages, long usersSeen, int apiCalls, long rejected, long duplicates, long absentOnGet) {}
+public record ListingStats(
+    int pages, long usersSeen, int apiCalls, long rejected, long duplicates, long absentOnGet) {}

@@ -14,18 +14,23 @@ import java.time.Duration;
  */
 final class RequestPacer {
 
-  /** Waiting longer than this for a permit means something is wrong; the request fails as RATE_LIMITED. */
+  /**
+   * Waiting longer than this for a permit means something is wrong; the request fails as
+   * RATE_LIMITED.
+   */
   static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
   private final RateLimiterRegistry accounts;
   private final TokenPace token;
 
   RequestPacer(RequestBudget perAccount, RequestBudget perToken) {
-    this.accounts = RateLimiterRegistry.of(RateLimiterConfig.custom()
-        .limitForPeriod(1)
-        .limitRefreshPeriod(perAccount.spacing())
-        .timeoutDuration(MAX_WAIT)
-        .build());
+    this.accounts =
+        RateLimiterRegistry.of(
+            RateLimiterConfig.custom()
+                .limitForPeriod(1)
+                .limitRefreshPeriod(perAccount.spacing())
+                .timeoutDuration(MAX_WAIT)
+                .build());
     this.token = new TokenPace(perToken, System::nanoTime);
   }
 
@@ -34,13 +39,19 @@ final class RequestPacer {
     RateLimiter account = accounts.rateLimiter(accountId);
     if (!account.acquirePermission()) {
       if (Thread.currentThread().isInterrupted()) {
-        throw new InterruptedException("Interrupted while waiting for a request permit of account " + accountId);
+        throw new InterruptedException(
+            "Interrupted while waiting for a request permit of account " + accountId);
       }
-      throw new IllegalStateException("No request permit for account " + accountId + " within " + MAX_WAIT);
+      throw new IllegalStateException(
+          "No request permit for account " + accountId + " within " + MAX_WAIT);
     }
     if (!token.acquire(MAX_WAIT)) {
-      throw new IllegalStateException("No request permit of the API token within " + MAX_WAIT + " (this instance's share is "
-          + token.share() + " requests per window)");
+      throw new IllegalStateException(
+          "No request permit of the API token within "
+              + MAX_WAIT
+              + " (this instance's share is "
+              + token.share()
+              + " requests per window)");
     }
   }
 

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param maxBackoff cap of the exponential backoff
  * @param maxRateLimitWait longest wait Roster honours from Retry-After or ratelimit-reset
  */
-public record RetrySettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRateLimitWait) {
+public record RetrySettings(
+    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRateLimitWait) {
 
   public static final RetrySettings DEFAULTS =
       new RetrySettings(6, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120));
@@ -20,8 +21,11 @@ public record RetrySettings(int maxAttempts, Duration initialBackoff, Duration m
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
     }
-    if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0 || maxRateLimitWait.isNegative()) {
-      throw new IllegalArgumentException("Backoffs must be positive and maxBackoff >= initialBackoff");
+    if (initialBackoff.isNegative()
+        || maxBackoff.compareTo(initialBackoff) < 0
+        || maxRateLimitWait.isNegative()) {
+      throw new IllegalArgumentException(
+          "Backoffs must be positive and maxBackoff >= initialBackoff");
     }
   }
 }

@@ -13,11 +13,10 @@ import java.security.SecureRandom;
  * come from the vendor and so, in the end, from whoever can create users there. With an unkeyed
  * hash (this class used FNV-1a) such a person can pick an id whose hash equals another user's: the
  * real user then looks like a repeat, is dropped from the poll, and its change events are lost.
- * Without the key no id can be aimed at another; two ids still collide by accident with
- * probability 2^-64 a pair (about 1 in 10^7 for a million ids). Such a collision is harmless: the
- * second id is reported as a duplicate, and a poll that met a duplicate removes nobody (see
- * PollRunner), so it costs at most one poll's sighting of one user, and the next listing draws a
- * new key.
+ * Without the key no id can be aimed at another; two ids still collide by accident with probability
+ * 2^-64 a pair (about 1 in 10^7 for a million ids). Such a collision is harmless: the second id is
+ * reported as a duplicate, and a poll that met a duplicate removes nobody (see PollRunner), so it
+ * costs at most one poll's sighting of one user, and the next listing draws a new key.
  */
 final class SeenUserIds {
 

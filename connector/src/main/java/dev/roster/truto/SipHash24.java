@@ -11,7 +11,9 @@ final class SipHash24 {
   private final long k0;
   private final long k1;
 
-  /** @param k0 the key's first 8 bytes, read little-endian; @param k1 its last 8 */
+  /**
+   * @param k0 the key's first 8 bytes, read little-endian; @param k1 its last 8
+   */
   SipHash24(long k0, long k1) {
     this.k0 = k0;
     this.k1 = k1;

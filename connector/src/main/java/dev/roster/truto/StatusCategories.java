@@ -1,7 +1,6 @@
 package dev.roster.truto;
 
 import dev.roster.avro.StatusCategory;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -9,14 +8,15 @@ import java.util.regex.Pattern;
 /**
  * Reads Truto's raw user {@code status} as a {@link StatusCategory}.
  *
- * <p>Truto maps most vendors to {@code active}, {@code inactive}, {@code deleted} or {@code invited} but
- * passes the vendor's own word through when it has no clear mapping. The words are compared after
- * trimming, lower-casing and turning runs of spaces and hyphens into one underscore, so
- * {@code "SUSPENDED"}, {@code " Locked-Out "} and {@code "locked out"} are all recognised.
+ * <p>Truto maps most vendors to {@code active}, {@code inactive}, {@code deleted} or {@code
+ * invited} but passes the vendor's own word through when it has no clear mapping. The words are
+ * compared after trimming, lower-casing and turning runs of spaces and hyphens into one underscore,
+ * so {@code "SUSPENDED"}, {@code " Locked-Out "} and {@code "locked out"} are all recognised.
  *
- * <p>The table below is deliberately small: a word that is not in it becomes {@link StatusCategory#UNKNOWN}
- * (as do {@code null} and the empty string), because a wrong category raises wrong alerts downstream
- * while UNKNOWN merely raises none. The raw word always stays in {@code User.status}.
+ * <p>The table below is deliberately small: a word that is not in it becomes {@link
+ * StatusCategory#UNKNOWN} (as do {@code null} and the empty string), because a wrong category
+ * raises wrong alerts downstream while UNKNOWN merely raises none. The raw word always stays in
+ * {@code User.status}.
  *
  * <table>
  *   <caption>Vendor words and their categories</caption>
@@ -40,41 +40,44 @@ import java.util.regex.Pattern;
  */
 public final class StatusCategories {
 
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s-]+");
+  private static final Pattern SEPARATORS = Pattern.compile("[\\s-]+");
 
-    private static final Map<String, StatusCategory> BY_WORD = Map.ofEntries(
-            Map.entry("active", StatusCategory.ACTIVE),
-            Map.entry("enabled", StatusCategory.ACTIVE),
-            Map.entry("activated", StatusCategory.ACTIVE),
-            Map.entry("password_expired", StatusCategory.ACTIVE),
-            Map.entry("recovery", StatusCategory.ACTIVE),
-            Map.entry("inactive", StatusCategory.INACTIVE),
-            Map.entry("suspended", StatusCategory.INACTIVE),
-            Map.entry("disabled", StatusCategory.INACTIVE),
-            Map.entry("deactivated", StatusCategory.INACTIVE),
-            Map.entry("blocked", StatusCategory.INACTIVE),
-            Map.entry("locked", StatusCategory.INACTIVE),
-            Map.entry("locked_out", StatusCategory.INACTIVE),
-            Map.entry("deleted", StatusCategory.DELETED),
-            Map.entry("deprovisioned", StatusCategory.DELETED),
-            Map.entry("removed", StatusCategory.DELETED),
-            Map.entry("archived", StatusCategory.DELETED),
-            Map.entry("invited", StatusCategory.INVITED),
-            Map.entry("pending", StatusCategory.INVITED),
-            Map.entry("pending_invite", StatusCategory.INVITED),
-            Map.entry("pending_invitation", StatusCategory.INVITED),
-            Map.entry("staged", StatusCategory.INVITED),
-            Map.entry("provisioned", StatusCategory.INVITED));
+  private static final Map<String, StatusCategory> BY_WORD =
+      Map.ofEntries(
+          Map.entry("active", StatusCategory.ACTIVE),
+          Map.entry("enabled", StatusCategory.ACTIVE),
+          Map.entry("activated", StatusCategory.ACTIVE),
+          Map.entry("password_expired", StatusCategory.ACTIVE),
+          Map.entry("recovery", StatusCategory.ACTIVE),
+          Map.entry("inactive", StatusCategory.INACTIVE),
+          Map.entry("suspended", StatusCategory.INACTIVE),
+          Map.entry("disabled", StatusCategory.INACTIVE),
+          Map.entry("deactivated", StatusCategory.INACTIVE),
+          Map.entry("blocked", StatusCategory.INACTIVE),
+          Map.entry("locked", StatusCategory.INACTIVE),
+          Map.entry("locked_out", StatusCategory.INACTIVE),
+          Map.entry("deleted", StatusCategory.DELETED),
+          Map.entry("deprovisioned", StatusCategory.DELETED),
+          Map.entry("removed", StatusCategory.DELETED),
+          Map.entry("archived", StatusCategory.DELETED),
+          Map.entry("invited", StatusCategory.INVITED),
+          Map.entry("pending", StatusCategory.INVITED),
+          Map.entry("pending_invite", StatusCategory.INVITED),
+          Map.entry("pending_invitation", StatusCategory.INVITED),
+          Map.entry("staged", StatusCategory.INVITED),
+          Map.entry("provisioned", StatusCategory.INVITED));
 
-    private StatusCategories() {
+  private StatusCategories() {}
+
+  /**
+   * The category of a raw status word; {@link StatusCategory#UNKNOWN} for null, blank or unknown
+   * words.
+   */
+  public static StatusCategory categorize(String rawStatus) {
+    if (rawStatus == null) {
+      return StatusCategory.UNKNOWN;
     }
-
-    /** The category of a raw status word; {@link StatusCategory#UNKNOWN} for null, blank or unknown words. */
-    public static StatusCategory categorize(String rawStatus) {
-        if (rawStatus == null) {
-            return StatusCategory.UNKNOWN;
-        }
-        String word = SEPARATORS.matcher(rawStatus.strip().toLowerCase(Locale.ROOT)).replaceAll("_");
-        return BY_WORD.getOrDefault(word, StatusCategory.UNKNOWN);
-    }
+    String word = SEPARATORS.matcher(rawStatus.strip().toLowerCase(Locale.ROOT)).replaceAll("_");
+    return BY_WORD.getOrDefault(word, StatusCategory.UNKNOWN);
+  }
 }

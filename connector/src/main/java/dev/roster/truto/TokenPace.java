@@ -5,11 +5,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Evenly spaced permits for the API token within this instance's share of its budget
- * ({@link TokenShare}). The share changes when the instance's partitions do, and a 429 that says
- * how long to wait pauses every request of the instance, not only the one that met it. Permits are
- * granted when a request may leave, never reserved ahead, so a smaller share applies at once to
- * every waiting request.
+ * Evenly spaced permits for the API token within this instance's share of its budget ({@link
+ * TokenShare}). The share changes when the instance's partitions do, and a 429 that says how long
+ * to wait pauses every request of the instance, not only the one that met it. Permits are granted
+ * when a request may leave, never reserved ahead, so a smaller share applies at once to every
+ * waiting request.
  */
 final class TokenPace {
 
@@ -28,10 +28,13 @@ final class TokenPace {
     this.pausedUntil = now;
   }
 
-  /** From now on at most {@code requests} per window; 0 stops every request until the share grows. */
+  /**
+   * From now on at most {@code requests} per window; 0 stops every request until the share grows.
+   */
   synchronized void share(int requests) {
     if (requests < 0) {
-      throw new IllegalArgumentException("A share of the token budget cannot be negative, got " + requests);
+      throw new IllegalArgumentException(
+          "A share of the token budget cannot be negative, got " + requests);
     }
     shareRequests = requests;
     notifyAll();
@@ -50,15 +53,18 @@ final class TokenPace {
   /**
    * Takes a permit when one is free.
    *
-   * @return 0 when the permit was taken, else the nanoseconds until one may be free ({@link Long#MAX_VALUE}
-   *     while the share is 0)
+   * @return 0 when the permit was taken, else the nanoseconds until one may be free ({@link
+   *     Long#MAX_VALUE} while the share is 0)
    */
   synchronized long tryAcquire() {
     if (shareRequests == 0) {
       return Long.MAX_VALUE;
     }
     long now = nanoTime.getAsLong();
-    long next = Math.max(lastPermitAt + new RequestBudget(shareRequests, window).spacing().toNanos(), pausedUntil);
+    long next =
+        Math.max(
+            lastPermitAt + new RequestBudget(shareRequests, window).spacing().toNanos(),
+            pausedUntil);
     if (now < next) {
       return next - now;
     }

@@ -18,10 +18,12 @@ public final class TokenShare {
    */
   public static int requests(RequestBudget whole, int ownedPartitions, int partitions) {
     if (partitions < 1) {
-      throw new IllegalArgumentException("The accounts table needs at least one partition, got " + partitions);
+      throw new IllegalArgumentException(
+          "The accounts table needs at least one partition, got " + partitions);
     }
     if (ownedPartitions < 0 || ownedPartitions > partitions) {
-      throw new IllegalArgumentException("An instance owns between 0 and " + partitions + " partitions, got " + ownedPartitions);
+      throw new IllegalArgumentException(
+          "An instance owns between 0 and " + partitions + " partitions, got " + ownedPartitions);
     }
     return (int) ((long) whole.requests() * ownedPartitions / partitions);
   }

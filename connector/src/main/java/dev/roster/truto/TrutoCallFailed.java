@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A Truto request that did not succeed after the retries it deserved. The message names the
- * account and the request (path and query, never the token) and carries Truto's own words.
+ * A Truto request that did not succeed after the retries it deserved. The message names the account
+ * and the request (path and query, never the token) and carries Truto's own words.
  */
 public final class TrutoCallFailed extends Exception {
 
@@ -15,13 +15,25 @@ public final class TrutoCallFailed extends Exception {
   private final boolean needsReauth;
   private final Optional<Duration> retryAfter;
 
-  TrutoCallFailed(ErrorCategory category, String message, boolean fatalForAllAccounts, boolean needsReauth, Throwable cause) {
+  TrutoCallFailed(
+      ErrorCategory category,
+      String message,
+      boolean fatalForAllAccounts,
+      boolean needsReauth,
+      Throwable cause) {
     this(category, message, fatalForAllAccounts, needsReauth, Optional.empty(), cause);
   }
 
-  /** @param retryAfter how long Truto asked to wait (a 429's {@code Retry-After}), when it said */
-  TrutoCallFailed(ErrorCategory category, String message, boolean fatalForAllAccounts, boolean needsReauth,
-      Optional<Duration> retryAfter, Throwable cause) {
+  /**
+   * @param retryAfter how long Truto asked to wait (a 429's {@code Retry-After}), when it said
+   */
+  TrutoCallFailed(
+      ErrorCategory category,
+      String message,
+      boolean fatalForAllAccounts,
+      boolean needsReauth,
+      Optional<Duration> retryAfter,
+      Throwable cause) {
     super(message, cause);
     this.retryAfter = retryAfter;
     this.category = category;

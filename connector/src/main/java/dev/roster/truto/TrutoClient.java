@@ -57,20 +57,24 @@ public final class TrutoClient implements AutoCloseable {
     this.mapper = new UserMapper(settings.mapping());
     this.clock = clock;
     this.scrubber = new CredentialScrubber(settings.apiToken());
-    this.gets = Executors.newFixedThreadPool(settings.getConcurrency(), runnable -> {
-      Thread thread = new Thread(runnable, "truto-get");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.gets =
+        Executors.newFixedThreadPool(
+            settings.getConcurrency(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "truto-get");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /**
    * Lists every user of {@code account}, with the query parameters it carries (GitHub's
-   * organization_id, filters, remote_query[…]), handing each entry to {@code consumer} on the calling
-   * thread, in page order. Returns {@link UserListing.Completed} only when every page was read to
-   * the end and every needed get was answered.
+   * organization_id, filters, remote_query[…]), handing each entry to {@code consumer} on the
+   * calling thread, in page order. Returns {@link UserListing.Completed} only when every page was
+   * read to the end and every needed get was answered.
    */
-  public UserListing listUsers(IntegratedAccount account, Consumer<ListedItem> consumer) throws InterruptedException {
+  public UserListing listUsers(IntegratedAccount account, Consumer<ListedItem> consumer)
+      throws InterruptedException {
     Listing listing = new Listing(account, consumer);
     try {
       listing.run();
@@ -78,8 +82,19 @@ public final class TrutoClient implements AutoCloseable {
     } catch (TrutoCallFailed e) {
       // The last gate before a log line, roster.poll-status and the status page.
       String message = scrubber.scrub(e.getMessage());
-      LOG.warn("Listing the users of account {} ({}) failed: {} {}", account.getId(), account.getIntegration(), e.category(), message);
-      return new UserListing.Failed(e.category(), message, e.fatalForAllAccounts(), e.needsReauth(), e.retryAfter(), listing.stats());
+      LOG.warn(
+          "Listing the users of account {} ({}) failed: {} {}",
+          account.getId(),
+          account.getIntegration(),
+          e.category(),
+          message);
+      return new UserListing.Failed(
+          e.category(),
+          message,
+          e.fatalForAllAccounts(),
+          e.needsReauth(),
+          e.retryAfter(),
+          listing.stats());
     }
   }
 
@@ -106,7 +121,11 @@ public final class TrutoClient implements AutoCloseable {
       String cursor = null;
       do {
         TrutoRequest request = listRequest(cursor);
-        cursor = nextCursor(pagination, readPage(request).nextCursor(), "Account " + account.getId() + ", " + request.describe());
+        cursor =
+            nextCursor(
+                pagination,
+                readPage(request).nextCursor(),
+                "Account " + account.getId() + ", " + request.describe());
       } while (cursor != null);
     }
 
@@ -116,7 +135,8 @@ public final class TrutoClient implements AutoCloseable {
       if (cursor != null) {
         query.put("next_cursor", cursor);
       }
-      return new TrutoRequest(account.getId(), account.getId(), USERS_PATH, query, RequestKind.LIST_USERS);
+      return new TrutoRequest(
+          account.getId(), account.getId(), USERS_PATH, query, RequestKind.LIST_USERS);
     }
 
     /**
@@ -139,16 +159,33 @@ public final class TrutoClient implements AutoCloseable {
      * for partial-response integrations completed by a get each: either way at most one page of
      * users is in memory.
      */
-    private TrutoUserPage readPage(TrutoRequest request) throws TrutoCallFailed, InterruptedException {
+    private TrutoUserPage readPage(TrutoRequest request)
+        throws TrutoCallFailed, InterruptedException {
       byte[] body = ((TrutoHttp.Reply.Body) http.get(request, calls)).bytes();
       List<JsonNode> entries = new ArrayList<>();
       TrutoUserPage page;
       try {
         page = pageParser.parse(new ByteArrayInputStream(body), entries::add);
       } catch (InvalidResponseException e) {
-        throw unreadable("Account " + account.getId() + ", " + request.describe() + ": malformed page: " + e.getMessage(), body, e);
+        throw unreadable(
+            "Account "
+                + account.getId()
+                + ", "
+                + request.describe()
+                + ": malformed page: "
+                + e.getMessage(),
+            body,
+            e);
       } catch (IOException e) {
-        throw unreadable("Account " + account.getId() + ", " + request.describe() + ": unreadable page: " + e.getMessage(), body, e);
+        throw unreadable(
+            "Account "
+                + account.getId()
+                + ", "
+                + request.describe()
+                + ": unreadable page: "
+                + e.getMessage(),
+            body,
+            e);
       }
       if (partial || page.partialResponse()) {
         completeWithGets(entries);
@@ -158,8 +195,11 @@ public final class TrutoClient implements AutoCloseable {
       return page;
     }
 
-    /** Fetches every listed user's full object, a few at a time, and hands them on in list order. */
-    private void completeWithGets(List<JsonNode> entries) throws TrutoCallFailed, InterruptedException {
+    /**
+     * Fetches every listed user's full object, a few at a time, and hands them on in list order.
+     */
+    private void completeWithGets(List<JsonNode> entries)
+        throws TrutoCallFailed, InterruptedException {
       List<Future<TrutoHttp.Reply>> replies = new ArrayList<>();
       List<String> ids = new ArrayList<>();
       List<JsonNode> withoutId = new ArrayList<>();
@@ -169,8 +209,13 @@ public final class TrutoClient implements AutoCloseable {
           withoutId.add(entry);
           continue;
         }
-        TrutoRequest get = new TrutoRequest(account.getId(), account.getId(), USERS_PATH + "/" + encodePath(id.asText()),
-            accountQuery(), RequestKind.GET_USER);
+        TrutoRequest get =
+            new TrutoRequest(
+                account.getId(),
+                account.getId(),
+                USERS_PATH + "/" + encodePath(id.asText()),
+                accountQuery(),
+                RequestKind.GET_USER);
         replies.add(gets.submit(() -> http.get(get, calls)));
         ids.add(id.asText());
       }
@@ -182,7 +227,10 @@ public final class TrutoClient implements AutoCloseable {
             handOn(parseUser(full.bytes()));
           } else if (answer instanceof TrutoHttp.Reply.Absent gone) {
             absent++;
-            LOG.warn("Account {}: user {} was listed but its get found nothing; it is kept as it was", account.getId(), ids.get(i));
+            LOG.warn(
+                "Account {}: user {} was listed but its get found nothing; it is kept as it was",
+                account.getId(),
+                ids.get(i));
             consumer.accept(new ListedItem.Unconfirmed(ids.get(i), gone.message()));
           }
         }
@@ -191,14 +239,20 @@ public final class TrutoClient implements AutoCloseable {
       }
     }
 
-    private TrutoHttp.Reply await(Future<TrutoHttp.Reply> reply) throws TrutoCallFailed, InterruptedException {
+    private TrutoHttp.Reply await(Future<TrutoHttp.Reply> reply)
+        throws TrutoCallFailed, InterruptedException {
       try {
         return reply.get();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof TrutoCallFailed failed) {
           throw failed;
         }
-        throw new TrutoCallFailed(ErrorCategory.INTERNAL, "Account " + account.getId() + ": a user get failed: " + e.getCause(), false, false, e.getCause());
+        throw new TrutoCallFailed(
+            ErrorCategory.INTERNAL,
+            "Account " + account.getId() + ": a user get failed: " + e.getCause(),
+            false,
+            false,
+            e.getCause());
       }
     }
 
@@ -206,7 +260,10 @@ public final class TrutoClient implements AutoCloseable {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
-        throw unreadable("Account " + account.getId() + ": malformed user object from a get: " + e.getMessage(), body, e);
+        throw unreadable(
+            "Account " + account.getId() + ": malformed user object from a get: " + e.getMessage(),
+            body,
+            e);
       }
     }
 
@@ -233,14 +290,22 @@ public final class TrutoClient implements AutoCloseable {
       MappedUser.Mapped user = (MappedUser.Mapped) mapped;
       if (!seen.firstTime(user.user().getId())) {
         duplicates++;
-        LOG.warn("Account {}: user {} listed twice in one poll; keeping the first", account.getId(), user.user().getId());
-        consumer.accept(new ListedItem.Duplicate(user.user().getId(), CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS)));
+        LOG.warn(
+            "Account {}: user {} listed twice in one poll; keeping the first",
+            account.getId(),
+            user.user().getId());
+        consumer.accept(
+            new ListedItem.Duplicate(
+                user.user().getId(), CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS)));
         return;
       }
       users++;
       boolean cutForSize = user.issues().stream().anyMatch(issue -> issue.kind().absurdSize());
-      consumer.accept(new ListedItem.Observed(user.user(), user.issues(),
-          cutForSize ? CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS) : null));
+      consumer.accept(
+          new ListedItem.Observed(
+              user.user(),
+              user.issues(),
+              cutForSize ? CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS) : null));
     }
 
     ListingStats stats() {
@@ -252,7 +317,8 @@ public final class TrutoClient implements AutoCloseable {
    * Lists the environment's integrated accounts matching {@code filter}, every page, as discovery
    * alone knows them ({@link IntegratedAccountPageParser#discovered}).
    */
-  public List<IntegratedAccount> discoverAccounts(DiscoveryFilter filter) throws TrutoCallFailed, InterruptedException {
+  public List<IntegratedAccount> discoverAccounts(DiscoveryFilter filter)
+      throws TrutoCallFailed, InterruptedException {
     List<IntegratedAccount> accounts = new ArrayList<>();
     for (Map<String, String> query : discoveryQueries(filter)) {
       PaginationState pagination = new PaginationState();
@@ -262,16 +328,23 @@ public final class TrutoClient implements AutoCloseable {
         if (cursor != null) {
           pageQuery.put("next_cursor", cursor);
         }
-        TrutoRequest request = new TrutoRequest("discovery", "(discovery)", ACCOUNTS_PATH, pageQuery, RequestKind.DISCOVERY);
+        TrutoRequest request =
+            new TrutoRequest(
+                "discovery", "(discovery)", ACCOUNTS_PATH, pageQuery, RequestKind.DISCOVERY);
         byte[] body = ((TrutoHttp.Reply.Body) http.get(request, new AtomicInteger())).bytes();
         IntegratedAccountPage page;
         try {
           page = accountPageParser.parse(new ByteArrayInputStream(body));
         } catch (InvalidResponseException | IOException e) {
-          throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, scrubber.scrub(request.describe() + ": malformed page: " + e.getMessage()),
-              false, false, e);
+          throw new TrutoCallFailed(
+              ErrorCategory.INVALID_RESPONSE,
+              scrubber.scrub(request.describe() + ": malformed page: " + e.getMessage()),
+              false,
+              false,
+              e);
         }
-        page.skipped().forEach(reason -> LOG.warn("Discovery skipped an integrated account: {}", reason));
+        page.skipped()
+            .forEach(reason -> LOG.warn("Discovery skipped an integrated account: {}", reason));
         accounts.addAll(page.accounts());
         cursor = nextCursor(pagination, page.nextCursor(), request.describe());
       } while (cursor != null);
@@ -283,10 +356,12 @@ public final class TrutoClient implements AutoCloseable {
    * The cursor of the next page, or null at the end of the list; a cursor seen before in this
    * listing fails it as INVALID_RESPONSE, {@code where} naming the request.
    */
-  private static String nextCursor(PaginationState pagination, String cursorFromResponse, String where) throws TrutoCallFailed {
+  private static String nextCursor(
+      PaginationState pagination, String cursorFromResponse, String where) throws TrutoCallFailed {
     PageStep step = pagination.next(cursorFromResponse);
     if (step instanceof PageStep.LoopDetected loop) {
-      throw new TrutoCallFailed(loop.errorCategory(), where + ": " + loop.message(), false, false, null);
+      throw new TrutoCallFailed(
+          loop.errorCategory(), where + ": " + loop.message(), false, false, null);
     }
     return step instanceof PageStep.Continue next ? next.cursor() : null;
   }
@@ -319,7 +394,8 @@ public final class TrutoClient implements AutoCloseable {
   }
 
   private static String encodePath(String id) {
-    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,77 +11,95 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What an error response body says, in words: Truto's
- * {@code {"statusCode", "error", "message", "truto_is_remote_error", "truto_error_insight": {...}}}, or
- * whatever else came (empty, HTML, plain text). Credentials the body echoes (Truto may include the
- * request's headers and the vendor's raw response) are scrubbed before anything is rendered or cut.
+ * What an error response body says, in words: Truto's {@code {"statusCode", "error", "message",
+ * "truto_is_remote_error", "truto_error_insight": {...}}}, or whatever else came (empty, HTML,
+ * plain text). Credentials the body echoes (Truto may include the request's headers and the
+ * vendor's raw response) are scrubbed before anything is rendered or cut.
  *
- * @param remote  Truto says the vendor, not Truto, produced the error
+ * @param remote Truto says the vendor, not Truto, produced the error
  * @param details the error, the message and each error insight, ready to join into a sentence
  */
 record TrutoErrorBody(boolean remote, List<String> details) {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
-    private static final int MAX_DETAIL_CHARS = 300;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  private static final int MAX_DETAIL_CHARS = 300;
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    /** Names for the insights Truto documents; others are named after their key. */
-    private static final Map<String, String> INSIGHT_LABELS = Map.of(
-            "missing_required_query_parameters", "missing required query parameter(s)",
-            "forbidden_error", "forbidden");
+  /** Names for the insights Truto documents; others are named after their key. */
+  private static final Map<String, String> INSIGHT_LABELS =
+      Map.of(
+          "missing_required_query_parameters", "missing required query parameter(s)",
+          "forbidden_error", "forbidden");
 
-    TrutoErrorBody {
-        details = List.copyOf(details);
+  TrutoErrorBody {
+    details = List.copyOf(details);
+  }
+
+  static TrutoErrorBody parse(String body, CredentialScrubber scrubber) {
+    if (body == null || body.isBlank()) {
+      return new TrutoErrorBody(false, List.of("empty body"));
     }
-
-    static TrutoErrorBody parse(String body, CredentialScrubber scrubber) {
-        if (body == null || body.isBlank()) {
-            return new TrutoErrorBody(false, List.of("empty body"));
-        }
-        JsonNode json;
-        try {
-            json = MAPPER.readTree(body);
-        } catch (JsonProcessingException notJson) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            return new TrutoErrorBody(false, List.of("body: " + oneLine(scrubber.scrub(body))));
-        }
-        json = scrubber.scrub(json);
-        List<String> details = new ArrayList<>();
-        text(json.get("error")).ifPresent(details::add);
-        text(json.get("message")).ifPresent(details::add);
-        JsonNode insights = json.get("truto_error_insight");
-        if (insights != null && insights.isObject()) {
-            insights.properties().forEach(insight -> details.add(
-                    INSIGHT_LABELS.getOrDefault(insight.getKey(), insight.getKey().replace('_', ' ')) + ": " + describeInsight(insight.getValue())));
-        }
-        JsonNode remote = json.get("truto_is_remote_error");
-        boolean isRemote = remote != null && (remote.asBoolean(false) || "true".equals(remote.asText()));
-        return new TrutoErrorBody(isRemote, details);
+    JsonNode json;
+    try {
+      json = MAPPER.readTree(body);
+    } catch (JsonProcessingException notJson) {
+      json = null;
     }
-
-    /** An insight is {@code {"value": ...}} in the documentation; its value, or the insight itself, in words. */
-    private static String describeInsight(JsonNode insight) {
-        JsonNode value = insight.isObject() && insight.has("value") ? insight.get("value") : insight;
-        if (value.isArray()) {
-            List<String> parts = new ArrayList<>();
-            value.forEach(element -> parts.add(element.isValueNode() ? element.asText() : CompactJson.snippet(element, MAX_DETAIL_CHARS)));
-            return oneLine(String.join(", ", parts));
-        }
-        return oneLine(value.isValueNode() ? value.asText() : CompactJson.snippet(value, MAX_DETAIL_CHARS));
+    if (json == null || !json.isObject()) {
+      return new TrutoErrorBody(false, List.of("body: " + oneLine(scrubber.scrub(body))));
     }
-
-    private static Optional<String> text(JsonNode value) {
-        if (value == null || !value.isValueNode() || value.isNull() || value.asText().isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(oneLine(value.asText()));
+    json = scrubber.scrub(json);
+    List<String> details = new ArrayList<>();
+    text(json.get("error")).ifPresent(details::add);
+    text(json.get("message")).ifPresent(details::add);
+    JsonNode insights = json.get("truto_error_insight");
+    if (insights != null && insights.isObject()) {
+      insights
+          .properties()
+          .forEach(
+              insight ->
+                  details.add(
+                      INSIGHT_LABELS.getOrDefault(
+                              insight.getKey(), insight.getKey().replace('_', ' '))
+                          + ": "
+                          + describeInsight(insight.getValue())));
     }
+    JsonNode remote = json.get("truto_is_remote_error");
+    boolean isRemote =
+        remote != null && (remote.asBoolean(false) || "true".equals(remote.asText()));
+    return new TrutoErrorBody(isRemote, details);
+  }
 
-    /** Vendor text on one line and of sane length, so one error is one log line. */
-    private static String oneLine(String text) {
-        String flat = WHITESPACE.matcher(text.strip()).replaceAll(" ");
-        return flat.length() > MAX_DETAIL_CHARS ? Strings.truncate(flat, MAX_DETAIL_CHARS) + "…" : flat;
+  /**
+   * An insight is {@code {"value": ...}} in the documentation; its value, or the insight itself, in
+   * words.
+   */
+  private static String describeInsight(JsonNode insight) {
+    JsonNode value = insight.isObject() && insight.has("value") ? insight.get("value") : insight;
+    if (value.isArray()) {
+      List<String> parts = new ArrayList<>();
+      value.forEach(
+          element ->
+              parts.add(
+                  element.isValueNode()
+                      ? element.asText()
+                      : CompactJson.snippet(element, MAX_DETAIL_CHARS)));
+      return oneLine(String.join(", ", parts));
     }
+    return oneLine(
+        value.isValueNode() ? value.asText() : CompactJson.snippet(value, MAX_DETAIL_CHARS));
+  }
+
+  private static Optional<String> text(JsonNode value) {
+    if (value == null || !value.isValueNode() || value.isNull() || value.asText().isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(oneLine(value.asText()));
+  }
+
+  /** Vendor text on one line and of sane length, so one error is one log line. */
+  private static String oneLine(String text) {
+    String flat = WHITESPACE.matcher(text.strip()).replaceAll(" ");
+    return flat.length() > MAX_DETAIL_CHARS ? Strings.truncate(flat, MAX_DETAIL_CHARS) + "…" : flat;
+  }
 }

@@ -23,18 +23,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends GETs to Truto politely and stubbornly: paced within the account's budget and this instance's
- * share of the token's, each whole exchange bounded by the request timeout and each body, success or
- * error, by {@link TrutoClientSettings#maxResponseBytes()} (a larger one fails INVALID_RESPONSE at once:
- * asking again would bring the same flood), 429s waited out as Truto says (by every request of the
- * instance), transient failures retried with exponential backoff and jitter (resilience4j), and every
- * final failure classified by {@link TrutoErrorClassifier}.
+ * Sends GETs to Truto politely and stubbornly: paced within the account's budget and this
+ * instance's share of the token's, each whole exchange bounded by the request timeout and each
+ * body, success or error, by {@link TrutoClientSettings#maxResponseBytes()} (a larger one fails
+ * INVALID_RESPONSE at once: asking again would bring the same flood), 429s waited out as Truto says
+ * (by every request of the instance), transient failures retried with exponential backoff and
+ * jitter (resilience4j), and every final failure classified by {@link TrutoErrorClassifier}.
  */
 final class TrutoHttp {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrutoHttp.class);
 
-  /** One HTTP exchange: its status, the rate-limit wait it asked for, and its body, read up to the cap. */
+  /**
+   * One HTTP exchange: its status, the rate-limit wait it asked for, and its body, read up to the
+   * cap.
+   */
   private record Exchange(int status, Optional<Duration> rateLimitWait, CappedBody body) {
     boolean ok() {
       return status >= 200 && status < 300;
@@ -66,57 +69,108 @@ final class TrutoHttp {
   TrutoHttp(TrutoClientSettings settings, TrutoCallListener listener) {
     this.settings = settings;
     this.listener = listener;
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(settings.connectTimeout())
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.connectTimeout())
+            .build();
     this.pacer = new RequestPacer(settings.perAccount(), settings.perToken());
     RetrySettings retry = settings.retry();
-    this.backoff = IntervalFunction.ofExponentialRandomBackoff(retry.initialBackoff(), 2.0, 0.5, retry.maxBackoff());
+    this.backoff =
+        IntervalFunction.ofExponentialRandomBackoff(
+            retry.initialBackoff(), 2.0, 0.5, retry.maxBackoff());
   }
 
   /**
    * @param calls counts every HTTP request made, retries included
    * @throws TrutoCallFailed when the request failed for good
    */
-  Reply get(TrutoRequest request, AtomicInteger calls) throws TrutoCallFailed, InterruptedException {
-    Retry retry = Retry.of("truto", RetryConfig.<Exchange>custom()
-        .maxAttempts(settings.retry().maxAttempts())
-        .retryOnResult(exchange -> retryable(exchange, request))
-        .retryExceptions(IOException.class)
-        .intervalBiFunction((attempt, outcome) -> outcome.isRight() && outcome.get().rateLimitWait().isPresent()
-            ? cappedRateLimitWait(outcome.get().rateLimitWait().get())
-            : backoff.apply(attempt))
-        .consumeResultBeforeRetryAttempt((attempt, exchange) -> {
-          LOG.info("Truto answered HTTP {} to {} for account {}; retry {} of {}",
-              exchange.status(), request.describe(), request.accountId(), attempt, settings.retry().maxAttempts() - 1);
-          listener.retried(request.accountId(), Integer.toString(exchange.status()));
-        })
-        .failAfterMaxAttempts(false)
-        .build());
-    retry.getEventPublisher().onRetry(event -> {
-      if (event.getLastThrowable() != null) {
-        listener.retried(request.accountId(), event.getLastThrowable() instanceof HttpTimeoutException ? "timeout" : "io");
-      }
-    });
+  Reply get(TrutoRequest request, AtomicInteger calls)
+      throws TrutoCallFailed, InterruptedException {
+    Retry retry =
+        Retry.of(
+            "truto",
+            RetryConfig.<Exchange>custom()
+                .maxAttempts(settings.retry().maxAttempts())
+                .retryOnResult(exchange -> retryable(exchange, request))
+                .retryExceptions(IOException.class)
+                .intervalBiFunction(
+                    (attempt, outcome) ->
+                        outcome.isRight() && outcome.get().rateLimitWait().isPresent()
+                            ? cappedRateLimitWait(outcome.get().rateLimitWait().get())
+                            : backoff.apply(attempt))
+                .consumeResultBeforeRetryAttempt(
+                    (attempt, exchange) -> {
+                      LOG.info(
+                          "Truto answered HTTP {} to {} for account {}; retry {} of {}",
+                          exchange.status(),
+                          request.describe(),
+                          request.accountId(),
+                          attempt,
+                          settings.retry().maxAttempts() - 1);
+                      listener.retried(request.accountId(), Integer.toString(exchange.status()));
+                    })
+                .failAfterMaxAttempts(false)
+                .build());
+    retry
+        .getEventPublisher()
+        .onRetry(
+            event -> {
+              if (event.getLastThrowable() != null) {
+                listener.retried(
+                    request.accountId(),
+                    event.getLastThrowable() instanceof HttpTimeoutException ? "timeout" : "io");
+              }
+            });
     Exchange exchange;
     try {
       exchange = retry.executeCheckedSupplier(() -> send(request, calls));
     } catch (InterruptedException e) {
       throw e;
     } catch (HttpTimeoutException e) {
-      throw new TrutoCallFailed(ErrorCategory.TIMEOUT, where(request) + ": no answer within " + settings.requestTimeout()
-          + " after " + settings.retry().maxAttempts() + " attempts", false, false, null);
+      throw new TrutoCallFailed(
+          ErrorCategory.TIMEOUT,
+          where(request)
+              + ": no answer within "
+              + settings.requestTimeout()
+              + " after "
+              + settings.retry().maxAttempts()
+              + " attempts",
+          false,
+          false,
+          null);
     } catch (IOException e) {
-      throw new TrutoCallFailed(ErrorCategory.UPSTREAM, where(request) + ": could not reach Truto at " + settings.baseUrl()
-          + " after " + settings.retry().maxAttempts() + " attempts: " + e, false, false, null);
+      throw new TrutoCallFailed(
+          ErrorCategory.UPSTREAM,
+          where(request)
+              + ": could not reach Truto at "
+              + settings.baseUrl()
+              + " after "
+              + settings.retry().maxAttempts()
+              + " attempts: "
+              + e,
+          false,
+          false,
+          null);
     } catch (Throwable e) {
       throw new TrutoCallFailed(ErrorCategory.INTERNAL, where(request) + ": " + e, false, false, e);
     }
     if (exchange.body() instanceof CappedBody.TooLarge tooLarge) {
-      throw new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, where(request) + ": the HTTP " + exchange.status()
-          + " response is larger than " + TrutoClientSettings.MAX_RESPONSE_BYTES_KEY + " = " + settings.maxResponseBytes()
-          + " bytes (" + tooLarge.evidence() + ")", false, false, null);
+      throw new TrutoCallFailed(
+          ErrorCategory.INVALID_RESPONSE,
+          where(request)
+              + ": the HTTP "
+              + exchange.status()
+              + " response is larger than "
+              + TrutoClientSettings.MAX_RESPONSE_BYTES_KEY
+              + " = "
+              + settings.maxResponseBytes()
+              + " bytes ("
+              + tooLarge.evidence()
+              + ")",
+          false,
+          false,
+          null);
     }
     if (exchange.ok()) {
       return new Reply.Body(exchange.bytes());
@@ -126,12 +180,23 @@ final class TrutoHttp {
       return new Reply.Absent(absent.message());
     }
     Failure failure = (Failure) decision;
-    String attempts = failure.retryable() ? " (gave up after " + settings.retry().maxAttempts() + " attempts)" : "";
-    throw new TrutoCallFailed(failure.category(), where(request) + ": " + failure.message() + attempts,
-        failure.fatalForAllAccounts(), failure.needsReauth(), exchange.rateLimitWait(), null);
+    String attempts =
+        failure.retryable()
+            ? " (gave up after " + settings.retry().maxAttempts() + " attempts)"
+            : "";
+    throw new TrutoCallFailed(
+        failure.category(),
+        where(request) + ": " + failure.message() + attempts,
+        failure.fatalForAllAccounts(),
+        failure.needsReauth(),
+        exchange.rateLimitWait(),
+        null);
   }
 
-  /** This instance may send {@code requests} per window of the token's budget: its share ({@link TokenShare}). */
+  /**
+   * This instance may send {@code requests} per window of the token's budget: its share ({@link
+   * TokenShare}).
+   */
   void shareToken(int requests) {
     pacer.shareToken(requests);
   }
@@ -140,31 +205,41 @@ final class TrutoHttp {
     return pacer.tokenShare();
   }
 
-  /** Whether the answer is an error worth asking again: never one too large to read, whose next answer would be too. */
+  /**
+   * Whether the answer is an error worth asking again: never one too large to read, whose next
+   * answer would be too.
+   */
   private boolean retryable(Exchange exchange, TrutoRequest request) {
-    return !exchange.ok() && exchange.body() instanceof CappedBody.Whole && decide(exchange, request) instanceof Failure failure
+    return !exchange.ok()
+        && exchange.body() instanceof CappedBody.Whole
+        && decide(exchange, request) instanceof Failure failure
         && failure.retryable();
   }
 
   private ErrorDecision decide(Exchange exchange, TrutoRequest request) {
-    return TrutoErrorClassifier.classify(exchange.status(), exchange.text(), request.kind(), settings.apiToken());
+    return TrutoErrorClassifier.classify(
+        exchange.status(), exchange.text(), request.kind(), settings.apiToken());
   }
 
   private long cappedRateLimitWait(Duration asked) {
     return Math.min(asked.toMillis(), settings.retry().maxRateLimitWait().toMillis());
   }
 
-  private Exchange send(TrutoRequest request, AtomicInteger calls) throws IOException, InterruptedException {
+  private Exchange send(TrutoRequest request, AtomicInteger calls)
+      throws IOException, InterruptedException {
     pacer.acquire(request.budgetKey());
     calls.incrementAndGet();
-    HttpRequest httpRequest = HttpRequest.newBuilder(request.uri(settings.baseUrl()))
-        .timeout(settings.requestTimeout())
-        .header("Authorization", settings.apiToken().authorizationHeader())
-        .header("Accept", "application/json")
-        .GET()
-        .build();
-    // The JDK's request timeout stops at the headers; bound the body too, so a stalled page cannot hang a poll.
-    CompletableFuture<HttpResponse<CappedBody>> pending = http.sendAsync(httpRequest, CappedBody.handler(settings.maxResponseBytes()));
+    HttpRequest httpRequest =
+        HttpRequest.newBuilder(request.uri(settings.baseUrl()))
+            .timeout(settings.requestTimeout())
+            .header("Authorization", settings.apiToken().authorizationHeader())
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    // The JDK's request timeout stops at the headers; bound the body too, so a stalled page cannot
+    // hang a poll.
+    CompletableFuture<HttpResponse<CappedBody>> pending =
+        http.sendAsync(httpRequest, CappedBody.handler(settings.maxResponseBytes()));
     HttpResponse<CappedBody> response;
     try {
       response = pending.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -177,9 +252,10 @@ final class TrutoHttp {
       }
       throw new IOException(e.getCause());
     }
-    Optional<Duration> wait = response.statusCode() == 429
-        ? RateLimitHints.waitTime(response.headers().map(), Instant.now())
-        : Optional.empty();
+    Optional<Duration> wait =
+        response.statusCode() == 429
+            ? RateLimitHints.waitTime(response.headers().map(), Instant.now())
+            : Optional.empty();
     // Truto counts the token across every account: the whole instance waits, not only this call.
     wait.ifPresent(asked -> pacer.pause(Duration.ofMillis(cappedRateLimitWait(asked))));
     return new Exchange(response.statusCode(), wait, response.body());

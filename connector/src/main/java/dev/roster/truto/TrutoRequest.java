@@ -11,28 +11,41 @@ import java.util.stream.Collectors;
  * One GET to Truto: the path and query, and whose budget it spends. Its {@link #describe()} is what
  * error messages and logs show: it never includes the token, which travels only as a header.
  */
-record TrutoRequest(String budgetKey, String accountId, String path, Map<String, String> query, RequestKind kind) {
+record TrutoRequest(
+    String budgetKey, String accountId, String path, Map<String, String> query, RequestKind kind) {
 
   TrutoRequest {
     query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
   }
 
   URI uri(URI baseUrl) {
-    String base = baseUrl.toString().endsWith("/") ? baseUrl.toString().substring(0, baseUrl.toString().length() - 1) : baseUrl.toString();
-    String queryString = query.entrySet().stream()
-        .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
-        .collect(Collectors.joining("&"));
+    String base =
+        baseUrl.toString().endsWith("/")
+            ? baseUrl.toString().substring(0, baseUrl.toString().length() - 1)
+            : baseUrl.toString();
+    String queryString =
+        query.entrySet().stream()
+            .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+            .collect(Collectors.joining("&"));
     return URI.create(base + path + (queryString.isEmpty() ? "" : "?" + queryString));
   }
 
   String describe() {
-    return "GET " + path + (query.isEmpty() ? "" : "?" + query.entrySet().stream()
-        .map(entry -> entry.getKey() + "=" + entry.getValue())
-        .collect(Collectors.joining("&")));
+    return "GET "
+        + path
+        + (query.isEmpty()
+            ? ""
+            : "?"
+                + query.entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + entry.getValue())
+                    .collect(Collectors.joining("&")));
   }
 
   /** Keeps Truto's bracket notation (truto_exclude_fields[]=a, remote_query[foo]=bar) readable. */
   private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%5B", "[").replace("%5D", "]");
+    return URLEncoder.encode(value, StandardCharsets.UTF_8)
+        .replace("+", "%20")
+        .replace("%5B", "[")
+        .replace("%5D", "]");
   }
 }

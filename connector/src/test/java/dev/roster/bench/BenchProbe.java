@@ -15,13 +15,17 @@ final class BenchProbe {
 
   private BenchProbe() {}
 
-  /** Forgets earlier peaks, after a GC, so the next {@link #peakHeapBytes()} covers what follows. */
+  /**
+   * Forgets earlier peaks, after a GC, so the next {@link #peakHeapBytes()} covers what follows.
+   */
   static void resetPeaks() {
     System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
   }
 
-  /** Sum of the heap pools' peaks since {@link #resetPeaks()}: garbage included, so bounded by -Xmx. */
+  /**
+   * Sum of the heap pools' peaks since {@link #resetPeaks()}: garbage included, so bounded by -Xmx.
+   */
   static long peakHeapBytes() {
     return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
   }
@@ -31,8 +35,11 @@ final class BenchProbe {
    * something is kept per user.
    */
   static long heapAfterLastGcBytes() {
-    return heapPools().stream().map(MemoryPoolMXBean::getCollectionUsage).filter(usage -> usage != null)
-        .mapToLong(MemoryUsage::getUsed).sum();
+    return heapPools().stream()
+        .map(MemoryPoolMXBean::getCollectionUsage)
+        .filter(usage -> usage != null)
+        .mapToLong(MemoryUsage::getUsed)
+        .sum();
   }
 
   static long maxHeapBytes() {
@@ -41,7 +48,9 @@ final class BenchProbe {
 
   /** CPU time of the whole process (every thread: Roster, and whatever else runs in this JVM). */
   static double processCpuSeconds() {
-    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   /** Resident set size now ({@code VmRSS}) in bytes, or -1 where /proc is missing. */
@@ -49,7 +58,10 @@ final class BenchProbe {
     return procStatusKb("VmRSS:") * 1024;
   }
 
-  /** Peak resident set size of the process's life ({@code VmHWM}) in bytes, or -1 where /proc is missing. */
+  /**
+   * Peak resident set size of the process's life ({@code VmHWM}) in bytes, or -1 where /proc is
+   * missing.
+   */
   static long peakRssBytes() {
     return procStatusKb("VmHWM:") * 1024;
   }
@@ -69,7 +81,9 @@ final class BenchProbe {
   }
 
   private static List<MemoryPoolMXBean> heapPools() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .toList();
   }
 
   private static long procStatusKb(String field) {

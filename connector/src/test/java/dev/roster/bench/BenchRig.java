@@ -1,15 +1,13 @@
 package dev.roster.bench;
 
-import dev.roster.avro.AccountSource;
-import dev.roster.avro.IntegratedAccount;
 import dev.roster.app.RosterService;
 import dev.roster.app.RosterSettings;
+import dev.roster.avro.AccountSource;
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.embedded.EmbeddedKafkaBroker;
-import dev.roster.topics.TopicSettings;
-import dev.roster.topics.TopicSpec;
 import dev.roster.ops.OpsSettings;
 import dev.roster.poll.AccountsTable;
 import dev.roster.poll.BackoffPolicy;
@@ -19,6 +17,8 @@ import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.TrutoSimulator;
+import dev.roster.topics.TopicSettings;
+import dev.roster.topics.TopicSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -49,12 +49,23 @@ final class BenchRig implements AutoCloseable {
   private final EmbeddedKafkaBroker broker;
   private final EmbeddedSchemaRegistry registry;
   private final TrutoSimulator sim;
-  private final AtomicReference<List<IntegratedAccount>> accounts = new AtomicReference<>(List.of());
-  /** What Roster is told to poll: nothing until {@link #pollAllNow}, so start-up is not timed as throughput. */
-  private final AtomicReference<List<IntegratedAccount>> published = new AtomicReference<>(List.of());
+  private final AtomicReference<List<IntegratedAccount>> accounts =
+      new AtomicReference<>(List.of());
+
+  /**
+   * What Roster is told to poll: nothing until {@link #pollAllNow}, so start-up is not timed as
+   * throughput.
+   */
+  private final AtomicReference<List<IntegratedAccount>> published =
+      new AtomicReference<>(List.of());
+
   private int round;
 
-  private BenchRig(Path dataDir, EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, TrutoSimulator sim) {
+  private BenchRig(
+      Path dataDir,
+      EmbeddedKafkaBroker broker,
+      EmbeddedSchemaRegistry registry,
+      TrutoSimulator sim) {
     this.dataDir = dataDir;
     this.broker = broker;
     this.registry = registry;
@@ -65,7 +76,9 @@ final class BenchRig implements AutoCloseable {
     try {
       Path dataDir = Files.createTempDirectory("roster-bench");
       EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), 0);
-      EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(broker.bootstrapServers()));
+      EmbeddedSchemaRegistry registry =
+          EmbeddedSchemaRegistry.start(
+              EmbeddedSchemaRegistry.Settings.local(broker.bootstrapServers()));
       return new BenchRig(dataDir, broker, registry, BenchTruto.simulator(seed, requestLog));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -88,8 +101,16 @@ final class BenchRig implements AutoCloseable {
   void addAccount(SimAccountSpec spec) {
     sim.addAccount(spec.vendorPageSize(BenchTruto.PAGE_SIZE));
     List<IntegratedAccount> next = new ArrayList<>(accounts.get());
-    next.add(IntegratedAccount.newBuilder().setId(spec.id()).setIntegration(spec.integration()).setTenantId(spec.tenantId())
-        .setQuery(Map.of()).setIntervalSeconds(INTERVAL_SECONDS).setEnabled(true).setSource(AccountSource.CONFIG).build());
+    next.add(
+        IntegratedAccount.newBuilder()
+            .setId(spec.id())
+            .setIntegration(spec.integration())
+            .setTenantId(spec.tenantId())
+            .setQuery(Map.of())
+            .setIntervalSeconds(INTERVAL_SECONDS)
+            .setEnabled(true)
+            .setSource(AccountSource.CONFIG)
+            .build());
     accounts.set(List.copyOf(next));
   }
 
@@ -99,16 +120,31 @@ final class BenchRig implements AutoCloseable {
 
   /**
    * One Roster instance's settings: this rig's broker, registry and simulator, the production
-   * defaults elsewhere (Streams' exactly-once commit interval of 100 ms, lz4 observations), a
-   * topic prefix of its own, and polls started only by {@link #pollAllNow}.
+   * defaults elsewhere (Streams' exactly-once commit interval of 100 ms, lz4 observations), a topic
+   * prefix of its own, and polls started only by {@link #pollAllNow}.
    */
   RosterSettings settings(String applicationId, int partitions, int pollConcurrency) {
     try {
-      return new RosterSettings(BenchTruto.clientSettings(sim), kafkaClientProps(), RegistryClientConfig.of(registry.url()),
-          AvroSerdeConfig.DEFAULTS, TopicSettings.singleBroker(applicationId + ".", partitions), DetectorSettings.defaults(),
-          new PollScheduler.Settings(Duration.ofSeconds(INTERVAL_SECONDS), Map.of(), 0.0, pollConcurrency, Map.of(), BackoffPolicy.DEFAULTS),
-          applicationId, Files.createTempDirectory(dataDir, "state-"), truto -> published.get(), Duration.ofHours(1),
-          OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)), ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES,
+      return new RosterSettings(
+          BenchTruto.clientSettings(sim),
+          kafkaClientProps(),
+          RegistryClientConfig.of(registry.url()),
+          AvroSerdeConfig.DEFAULTS,
+          TopicSettings.singleBroker(applicationId + ".", partitions),
+          DetectorSettings.defaults(),
+          new PollScheduler.Settings(
+              Duration.ofSeconds(INTERVAL_SECONDS),
+              Map.of(),
+              0.0,
+              pollConcurrency,
+              Map.of(),
+              BackoffPolicy.DEFAULTS),
+          applicationId,
+          Files.createTempDirectory(dataDir, "state-"),
+          truto -> published.get(),
+          Duration.ofHours(1),
+          OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)),
+          ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES,
           RosterConfig.fromMap(Map.of()).shutdownTimeout());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -122,36 +158,51 @@ final class BenchRig implements AutoCloseable {
   void pollAllNow(RosterSettings settings, TopicSpec<String, IntegratedAccount> accountsTopic) {
     if (round++ > 0) {
       int nudge = round;
-      accounts.set(accounts.get().stream()
-          .map(account -> IntegratedAccount.newBuilder(account).setIntervalSeconds(INTERVAL_SECONDS + nudge).build()).toList());
+      accounts.set(
+          accounts.get().stream()
+              .map(
+                  account ->
+                      IntegratedAccount.newBuilder(account)
+                          .setIntervalSeconds(INTERVAL_SECONDS + nudge)
+                          .build())
+              .toList());
     }
     published.set(accounts.get());
     new AccountsTable(accountsTopic, settings.kafkaClientProps()).sync(published.get());
   }
 
-  /** Waits until the instance says it is ready (change detector running, broker and registry reachable). */
+  /**
+   * Waits until the instance says it is ready (change detector running, broker and registry
+   * reachable).
+   */
   static void awaitReady(RosterService roster) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpRequest ready = HttpRequest.newBuilder(roster.opsUrl().resolve("/health/ready")).build();
-    await("Roster to be ready", Duration.ofMinutes(2), () -> {
-      try {
-        return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    });
+    await(
+        "Roster to be ready",
+        Duration.ofMinutes(2),
+        () -> {
+          try {
+            return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+          } catch (IOException e) {
+            return false;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
+        });
   }
 
-  /** Nanos ({@link System#nanoTime()}) when the simulator received the oldest request in its log. */
+  /**
+   * Nanos ({@link System#nanoTime()}) when the simulator received the oldest request in its log.
+   */
   long firstRequestNanos() {
     return sim.requests().all().stream().mapToLong(r -> r.receivedAtNanos()).min().orElseThrow();
   }
 
   /** Waits until {@code condition} holds, failing after {@code timeout}. */
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

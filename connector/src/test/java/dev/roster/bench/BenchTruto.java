@@ -22,6 +22,7 @@ final class BenchTruto {
 
   static final String TOKEN = "bench-token";
   static final String TENANT = "bench";
+
   /** Users per list page, both asked for and served: the default {@code truto.page-size}. */
   static final int PAGE_SIZE = 100;
 
@@ -29,26 +30,46 @@ final class BenchTruto {
 
   private BenchTruto() {}
 
-  /** A simulator on a free loopback port, without rate limits, keeping {@code requestLog} requests. */
+  /**
+   * A simulator on a free loopback port, without rate limits, keeping {@code requestLog} requests.
+   */
   static TrutoSimulator simulator(long seed, int requestLog) {
-    return TrutoSimulator.start(SimulatorConfig.builder().port(0).apiToken(TOKEN).seed(seed).unlimited()
-        .requestLogCapacity(requestLog).build());
+    return TrutoSimulator.start(
+        SimulatorConfig.builder()
+            .port(0)
+            .apiToken(TOKEN)
+            .seed(seed)
+            .unlimited()
+            .requestLogCapacity(requestLog)
+            .build());
   }
 
   static TrutoClientSettings clientSettings(TrutoSimulator sim) {
-    return TrutoClientSettings.defaults(URI.create(sim.baseUrl()), ApiToken.of(TOKEN)).withBudgets(LIFTED, LIFTED).withPageSize(PAGE_SIZE);
+    return TrutoClientSettings.defaults(URI.create(sim.baseUrl()), ApiToken.of(TOKEN))
+        .withBudgets(LIFTED, LIFTED)
+        .withPageSize(PAGE_SIZE);
   }
 
   /** Lists one account with the Truto client alone (no Kafka), counting the users it maps. */
-  static UserListing list(TrutoClient client, String accountId, String integration, AtomicLong seen) throws InterruptedException {
-    return client.listUsers(IntegratedAccount.newBuilder().setId(accountId).setIntegration(integration).setTenantId(TENANT).build(), item -> {
-      if (item instanceof ListedItem.Observed) {
-        seen.incrementAndGet();
-      }
-    });
+  static UserListing list(TrutoClient client, String accountId, String integration, AtomicLong seen)
+      throws InterruptedException {
+    return client.listUsers(
+        IntegratedAccount.newBuilder()
+            .setId(accountId)
+            .setIntegration(integration)
+            .setTenantId(TENANT)
+            .build(),
+        item -> {
+          if (item instanceof ListedItem.Observed) {
+            seen.incrementAndGet();
+          }
+        });
   }
 
-  /** Requests one poll needs at least: every page, plus one get per user when list items are partial. */
+  /**
+   * Requests one poll needs at least: every page, plus one get per user when list items are
+   * partial.
+   */
   static long minimumRequests(long users, boolean partialResponse) {
     long pages = Math.max(1, (users + PAGE_SIZE - 1) / PAGE_SIZE);
     return pages + (partialResponse ? users : 0);

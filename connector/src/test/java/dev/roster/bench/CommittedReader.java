@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,30 +25,45 @@ final class CommittedReader<K, V> implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  CommittedReader(String bootstrapServers, String topic, String isolation, Deserializer<K> keys, Deserializer<V> values, Sink<K, V> sink) {
+  CommittedReader(
+      String bootstrapServers,
+      String topic,
+      String isolation,
+      Deserializer<K> keys,
+      Deserializer<V> values,
+      Sink<K, V> sink) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values);
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-        .map(info -> new TopicPartition(topic, info.partition())).toList();
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(info -> new TopicPartition(topic, info.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
-    this.thread = new Thread(() -> {
-      try (consumer) {
-        while (running) {
-          var records = consumer.poll(Duration.ofMillis(100));
-          long now = System.nanoTime();
-          records.forEach(record -> sink.accept(record, now));
-        }
-      }
-    }, "bench-reader-" + topic);
+    this.thread =
+        new Thread(
+            () -> {
+              try (consumer) {
+                while (running) {
+                  var records = consumer.poll(Duration.ofMillis(100));
+                  long now = System.nanoTime();
+                  records.forEach(record -> sink.accept(record, now));
+                }
+              }
+            },
+            "bench-reader-" + topic);
     thread.setDaemon(true);
     thread.start();
   }
 
-  static <K, V> CommittedReader<K, V> committed(String bootstrapServers, String topic, Deserializer<K> keys, Deserializer<V> values,
+  static <K, V> CommittedReader<K, V> committed(
+      String bootstrapServers,
+      String topic,
+      Deserializer<K> keys,
+      Deserializer<V> values,
       Sink<K, V> sink) {
     return new CommittedReader<>(bootstrapServers, topic, "read_committed", keys, values, sink);
   }

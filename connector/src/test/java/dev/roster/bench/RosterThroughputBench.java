@@ -1,11 +1,11 @@
 package dev.roster.bench;
 
-import dev.roster.avro.UserChangeEvent;
-import dev.roster.avro.UserKey;
 import dev.roster.app.RosterService;
 import dev.roster.app.RosterSettings;
-import dev.roster.topics.RosterTopics;
+import dev.roster.avro.UserChangeEvent;
+import dev.roster.avro.UserKey;
 import dev.roster.sim.SimAccountSpec;
+import dev.roster.topics.RosterTopics;
 import dev.roster.truto.TrutoClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +47,13 @@ public final class RosterThroughputBench {
     long users = (long) accountCount * usersPerAccount;
     long minimumRequests = accountCount * BenchTruto.minimumRequests(usersPerAccount, false);
 
-    try (BenchRig rig = BenchRig.start(7, 100_000); Admin admin = Admin.create(rig.kafkaClientProps())) {
+    try (BenchRig rig = BenchRig.start(7, 100_000);
+        Admin admin = Admin.create(rig.kafkaClientProps())) {
       for (int i = 0; i < accountCount; i++) {
-        rig.addAccount(SimAccountSpec.of(String.format("gw-%03d", i), "googleworkspace", BenchTruto.TENANT).users(usersPerAccount).generated());
+        rig.addAccount(
+            SimAccountSpec.of(String.format("gw-%03d", i), "googleworkspace", BenchTruto.TENANT)
+                .users(usersPerAccount)
+                .generated());
       }
       RosterSettings settings = rig.settings("bench-load", partitions, pollConcurrency);
       long expectedSummaries = (long) accountCount * partitions;
@@ -63,26 +67,53 @@ public final class RosterThroughputBench {
         CommittedReader.Counter<UserKey, UserChangeEvent> events = new CommittedReader.Counter<>();
         CommittedReader.Counter<byte[], byte[]> summaries = new CommittedReader.Counter<>();
         CommittedReader.Counter<byte[], byte[]> table = new CommittedReader.Counter<>();
-        try (var eventReader = CommittedReader.committed(rig.bootstrapServers(), topics.userEvents.name(),
-                topics.userEvents.keySerde().deserializer(), topics.userEvents.valueSerde().deserializer(), events);
-            var summaryReader = CommittedReader.committed(rig.bootstrapServers(), topics.pollSummaries.name(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer(), summaries);
-            var tableReader = CommittedReader.committed(rig.bootstrapServers(), topics.users.name(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer(), table)) {
+        try (var eventReader =
+                CommittedReader.committed(
+                    rig.bootstrapServers(),
+                    topics.userEvents.name(),
+                    topics.userEvents.keySerde().deserializer(),
+                    topics.userEvents.valueSerde().deserializer(),
+                    events);
+            var summaryReader =
+                CommittedReader.committed(
+                    rig.bootstrapServers(),
+                    topics.pollSummaries.name(),
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer(),
+                    summaries);
+            var tableReader =
+                CommittedReader.committed(
+                    rig.bootstrapServers(),
+                    topics.users.name(),
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer(),
+                    table)) {
           // 1. Initial load, timed from the first request to the last user event readable.
           double cpuBefore = BenchProbe.processCpuSeconds();
           rig.pollAllNow(settings, topics.accounts);
-          BenchRig.await("the initial load", TIMEOUT,
-              () -> events.count() >= users && summaries.count() >= expectedSummaries && table.count() >= users);
+          BenchRig.await(
+              "the initial load",
+              TIMEOUT,
+              () ->
+                  events.count() >= users
+                      && summaries.count() >= expectedSummaries
+                      && table.count() >= users);
           long start = rig.firstRequestNanos();
           double seconds = (Math.max(events.lastNanos(), summaries.lastNanos()) - start) / 1e9;
           loadRate = users / seconds;
           averageRecordBytes = (double) table.bytes() / table.count();
-          System.out.printf("initial load: %d users in %.1f s = %.0f users/s end to end (first request to last event readable "
+          System.out.printf(
+              "initial load: %d users in %.1f s = %.0f users/s end to end (first request to last event readable "
                   + "read_committed); %d requests (minimum %d); process CPU %.1f s ; "
                   + "users topic records average %.0f bytes (key + value); load average %s%n",
-              users, seconds, loadRate, rig.sim().requests().size(), minimumRequests, BenchProbe.processCpuSeconds() - cpuBefore,
-              averageRecordBytes, BenchProbe.loadAverage());
+              users,
+              seconds,
+              loadRate,
+              rig.sim().requests().size(),
+              minimumRequests,
+              BenchProbe.processCpuSeconds() - cpuBefore,
+              averageRecordBytes,
+              BenchProbe.loadAverage());
 
           // 2. Steady state: the same users again, unchanged.
           for (int round = 1; round <= rounds; round++) {
@@ -97,19 +128,35 @@ public final class RosterThroughputBench {
             double roundSeconds = (summaries.lastNanos() - rig.firstRequestNanos()) / 1e9;
             double rate = users / roundSeconds;
             steady.add(String.format("%.0f", rate));
-            System.out.printf("re-poll %d: %d users in %.2f s = %.0f users/s; process CPU %.2f s = %.2f CPU s per 100k users; "
+            System.out.printf(
+                "re-poll %d: %d users in %.2f s = %.0f users/s; process CPU %.2f s = %.2f CPU s per 100k users; "
                     + "%d requests (minimum %d); %d events; load average %s%n",
-                round, users, roundSeconds, rate, cpu, cpu * 100_000 / users, rig.sim().requests().size(), minimumRequests,
-                events.count() - eventsBefore, BenchProbe.loadAverage());
-            Thread.sleep(1000); // let the last transaction's markers and the changelogs settle before measuring the logs
-            BrokerLogSizes.snapshot(admin).since(sizesBefore).forEach((topic, size) -> System.out.printf(
-                "  written to %-45s %,12d bytes (%,7.1f per user) %,9d offsets%n", topic, size.bytes(), (double) size.bytes() / users,
-                size.endOffsets()));
+                round,
+                users,
+                roundSeconds,
+                rate,
+                cpu,
+                cpu * 100_000 / users,
+                rig.sim().requests().size(),
+                minimumRequests,
+                events.count() - eventsBefore,
+                BenchProbe.loadAverage());
+            Thread.sleep(
+                1000); // let the last transaction's markers and the changelogs settle before
+            // measuring the logs
+            BrokerLogSizes.snapshot(admin)
+                .since(sizesBefore)
+                .forEach(
+                    (topic, size) ->
+                        System.out.printf(
+                            "  written to %-45s %,12d bytes (%,7.1f per user) %,9d offsets%n",
+                            topic, size.bytes(), (double) size.bytes() / users, size.endOffsets()));
           }
         }
       }
 
-      // 2'. Baseline: the Truto client alone, the same pages, as many threads as Roster polls at once.
+      // 2'. Baseline: the Truto client alone, the same pages, as many threads as Roster polls at
+      // once.
       try (TrutoClient client = new TrutoClient(BenchTruto.clientSettings(rig.sim()))) {
         ExecutorService pool = Executors.newFixedThreadPool(pollConcurrency);
         try {
@@ -119,32 +166,55 @@ public final class RosterThroughputBench {
             long start = System.nanoTime();
             List<Future<?>> listings = new ArrayList<>();
             for (var account : rig.accounts()) {
-              listings.add(pool.submit(() -> BenchTruto.list(client, account.getId(), account.getIntegration(), seen)));
+              listings.add(
+                  pool.submit(
+                      () ->
+                          BenchTruto.list(
+                              client, account.getId(), account.getIntegration(), seen)));
             }
             for (Future<?> listing : listings) {
               listing.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = BenchProbe.processCpuSeconds() - cpuStart;
-            System.out.printf("baseline fetch-and-parse %d: %d users in %.2f s = %.0f users/s; process CPU %.2f s = %.2f CPU s per 100k users; load average %s%n",
-                round, seen.get(), seconds, seen.get() / seconds, cpu, cpu * 100_000 / seen.get(), BenchProbe.loadAverage());
+            System.out.printf(
+                "baseline fetch-and-parse %d: %d users in %.2f s = %.0f users/s; process CPU %.2f s = %.2f CPU s per 100k users; load average %s%n",
+                round,
+                seen.get(),
+                seconds,
+                seen.get() / seconds,
+                cpu,
+                cpu * 100_000 / seen.get(),
+                BenchProbe.loadAverage());
           }
         } finally {
           pool.shutdownNow();
         }
       }
 
-      // 1'. Baseline: a bare producer, as many records of the same average size, to the same broker.
+      // 1'. Baseline: a bare producer, as many records of the same average size, to the same
+      // broker.
       String perfTopic = "bench-producer-performance";
       admin.createTopics(List.of(new NewTopic(perfTopic, partitions, (short) 1))).all().get();
       int recordSize = (int) Math.round(averageRecordBytes);
-      for (List<String> properties : List.of(List.<String>of(), List.of("compression.type=lz4", "linger.ms=20"))) {
-        ProducerBaseline.Result producer = ProducerBaseline.run(rig.bootstrapServers(), perfTopic, users, recordSize, properties);
-        System.out.printf("baseline ProducerPerformance %s: %s; load average %s%n  -> initial load / producer = %.0f / %.0f = %.3f%n",
-            properties.isEmpty() ? "(defaults)" : properties, producer.line(), BenchProbe.loadAverage(), loadRate, producer.recordsPerSecond(),
+      for (List<String> properties :
+          List.of(List.<String>of(), List.of("compression.type=lz4", "linger.ms=20"))) {
+        ProducerBaseline.Result producer =
+            ProducerBaseline.run(rig.bootstrapServers(), perfTopic, users, recordSize, properties);
+        System.out.printf(
+            "baseline ProducerPerformance %s: %s; load average %s%n  -> initial load / producer = %.0f / %.0f = %.3f%n",
+            properties.isEmpty() ? "(defaults)" : properties,
+            producer.line(),
+            BenchProbe.loadAverage(),
+            loadRate,
+            producer.recordsPerSecond(),
             loadRate / producer.recordsPerSecond());
       }
-      System.out.println("steady-state users/s per round: " + steady + " " + Map.of("partitions", partitions, "pollConcurrency", pollConcurrency));
+      System.out.println(
+          "steady-state users/s per round: "
+              + steady
+              + " "
+              + Map.of("partitions", partitions, "pollConcurrency", pollConcurrency));
     }
   }
 }

@@ -18,33 +18,60 @@ public final class TrutoListingBench {
     int heapAccountUsers = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     try (TrutoSimulator sim = BenchTruto.simulator(1, 10_000);
         TrutoClient client = new TrutoClient(BenchTruto.clientSettings(sim))) {
-      sim.addAccount(SimAccountSpec.of("full", "googleworkspace", BenchTruto.TENANT).users(requestsAccountUsers).generated()
-          .vendorPageSize(BenchTruto.PAGE_SIZE));
-      sim.addAccount(SimAccountSpec.of("partial", "okta", BenchTruto.TENANT).users(requestsAccountUsers).generated()
-          .vendorPageSize(BenchTruto.PAGE_SIZE));
-      sim.addAccount(SimAccountSpec.of("large", "googleworkspace", BenchTruto.TENANT).users(heapAccountUsers).generated()
-          .vendorPageSize(BenchTruto.PAGE_SIZE));
+      sim.addAccount(
+          SimAccountSpec.of("full", "googleworkspace", BenchTruto.TENANT)
+              .users(requestsAccountUsers)
+              .generated()
+              .vendorPageSize(BenchTruto.PAGE_SIZE));
+      sim.addAccount(
+          SimAccountSpec.of("partial", "okta", BenchTruto.TENANT)
+              .users(requestsAccountUsers)
+              .generated()
+              .vendorPageSize(BenchTruto.PAGE_SIZE));
+      sim.addAccount(
+          SimAccountSpec.of("large", "googleworkspace", BenchTruto.TENANT)
+              .users(heapAccountUsers)
+              .generated()
+              .vendorPageSize(BenchTruto.PAGE_SIZE));
 
-      report("full (googleworkspace)", client, "full", "googleworkspace", requestsAccountUsers,
+      report(
+          "full (googleworkspace)",
+          client,
+          "full",
+          "googleworkspace",
+          requestsAccountUsers,
           BenchTruto.minimumRequests(requestsAccountUsers, false));
-      report("partial (okta)", client, "partial", "okta", requestsAccountUsers, BenchTruto.minimumRequests(requestsAccountUsers, true));
+      report(
+          "partial (okta)",
+          client,
+          "partial",
+          "okta",
+          requestsAccountUsers,
+          BenchTruto.minimumRequests(requestsAccountUsers, true));
 
       BenchProbe.resetPeaks();
       long start = System.nanoTime();
       AtomicLong seen = new AtomicLong();
       UserListing listing = BenchTruto.list(client, "large", "googleworkspace", seen);
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("large: %d users, %s, %.1f s (%.0f users/s), peak heap %.1f MB (sum of heap pool peaks), max heap %d MB%n",
-          seen.get(), listing.getClass().getSimpleName(), seconds, seen.get() / seconds, BenchProbe.peakHeapBytes() / 1e6,
+      System.out.printf(
+          "large: %d users, %s, %.1f s (%.0f users/s), peak heap %.1f MB (sum of heap pool peaks), max heap %d MB%n",
+          seen.get(),
+          listing.getClass().getSimpleName(),
+          seconds,
+          seen.get() / seconds,
+          BenchProbe.peakHeapBytes() / 1e6,
           BenchProbe.maxHeapBytes() / (1024 * 1024));
     }
   }
 
-  private static void report(String name, TrutoClient client, String account, String integration, int users, long minimum)
+  private static void report(
+      String name, TrutoClient client, String account, String integration, int users, long minimum)
       throws InterruptedException {
     AtomicLong seen = new AtomicLong();
     UserListing listing = BenchTruto.list(client, account, integration, seen);
-    System.out.printf("%s: %d users, %s, %d requests per poll (minimum %d)%n",
+    System.out.printf(
+        "%s: %d users, %s, %d requests per poll (minimum %d)%n",
         name, seen.get(), listing.getClass().getSimpleName(), listing.stats().apiCalls(), minimum);
   }
 }

@@ -2,8 +2,8 @@ package dev.roster.cli;
 
 import dev.roster.kafka.DeadLetterWriter;
 import dev.roster.kafka.TopicFollower;
-import dev.roster.topics.TopicSpec;
 import dev.roster.testing.KafkaBroker;
+import dev.roster.topics.TopicSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** Every record of the dead-letter topic, with the headers that say why, read_committed from the beginning. */
+/**
+ * Every record of the dead-letter topic, with the headers that say why, read_committed from the
+ * beginning.
+ */
 final class DeadLetters implements AutoCloseable {
 
   /** One dead letter: whose, why, from which stage, and the raw input (may be null). */
@@ -25,13 +28,22 @@ final class DeadLetters implements AutoCloseable {
   private final TopicFollower follower;
 
   DeadLetters(TopicSpec<byte[], byte[]> deadLetterTopic) {
-    follower = new TopicFollower("tail-" + deadLetterTopic.name(), List.of(deadLetterTopic),
-        Map.of("bootstrap.servers", KafkaBroker.bootstrapServers()), this::add, () -> {});
+    follower =
+        new TopicFollower(
+            "tail-" + deadLetterTopic.name(),
+            List.of(deadLetterTopic),
+            Map.of("bootstrap.servers", KafkaBroker.bootstrapServers()),
+            this::add,
+            () -> {});
   }
 
   private void add(ConsumerRecord<byte[], byte[]> record) {
-    letters.add(new DeadLetter(header(record, DeadLetterWriter.ACCOUNT), header(record, DeadLetterWriter.REASON),
-        header(record, DeadLetterWriter.SOURCE), record.value()));
+    letters.add(
+        new DeadLetter(
+            header(record, DeadLetterWriter.ACCOUNT),
+            header(record, DeadLetterWriter.REASON),
+            header(record, DeadLetterWriter.SOURCE),
+            record.value()));
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String key) {

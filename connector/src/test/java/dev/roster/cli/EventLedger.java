@@ -11,10 +11,10 @@ import dev.roster.avro.UserChangeEvent;
 import dev.roster.avro.UserKey;
 import dev.roster.detect.DiffRules;
 import dev.roster.detect.Fingerprints;
-import dev.roster.topics.TopicSpec;
 import dev.roster.sim.SimAccount;
 import dev.roster.sim.SimChange;
 import dev.roster.sim.TrutoSimulator;
+import dev.roster.topics.TopicSpec;
 import dev.roster.truto.MappedUser;
 import dev.roster.truto.MappingSettings;
 import dev.roster.truto.UserMapper;
@@ -60,7 +60,8 @@ final class EventLedger implements AutoCloseable {
   }
 
   /** Reads the events with these client settings: a secured broker's, say. */
-  EventLedger(TopicSpec<UserKey, UserChangeEvent> userEvents, Map<String, Object> kafkaClientProps) {
+  EventLedger(
+      TopicSpec<UserKey, UserChangeEvent> userEvents, Map<String, Object> kafkaClientProps) {
     tail = new Tail<>(userEvents, kafkaClientProps, events::add);
   }
 
@@ -88,52 +89,72 @@ final class EventLedger implements AutoCloseable {
   void awaitQuiet(Duration quietFor, Duration atMost) {
     int[] last = {-1};
     long[] since = {System.nanoTime()};
-    await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
-      int now = events.size();
-      if (now != last[0]) {
-        last[0] = now;
-        since[0] = System.nanoTime();
-      }
-      return System.nanoTime() - since[0] >= quietFor.toNanos();
-    });
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              int now = events.size();
+              if (now != last[0]) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+              }
+              return System.nanoTime() - since[0] >= quietFor.toNanos();
+            });
   }
 
   /** No event_id is published twice, whatever restarts happened. */
   void assertNoDuplicates() {
-    Map<String, Long> counts = events.stream().collect(Collectors.groupingBy(UserChangeEvent::getEventId, Collectors.counting()));
-    assertThat(counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
-        .as("event ids published more than once").isEmpty();
+    Map<String, Long> counts =
+        events.stream()
+            .collect(Collectors.groupingBy(UserChangeEvent::getEventId, Collectors.counting()));
+    assertThat(
+            counts.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .toList())
+        .as("event ids published more than once")
+        .isEmpty();
   }
 
   /**
-   * The events since {@code mark} are exactly the net effect of the simulator's recorded
-   * {@code changes}: one event per changed user, of the right type, carrying the simulator's content.
+   * The events since {@code mark} are exactly the net effect of the simulator's recorded {@code
+   * changes}: one event per changed user, of the right type, carrying the simulator's content.
    */
   void assertNetEffect(int mark, List<SimChange> changes, TrutoSimulator sim) {
     assertNetEffect(mark, changes, sim, event -> true);
   }
 
   /**
-   * As {@link #assertNetEffect(int, List, TrutoSimulator)}, for the events of {@code accountIds} alone:
-   * when other accounts are still publishing their baseline after {@code mark}.
+   * As {@link #assertNetEffect(int, List, TrutoSimulator)}, for the events of {@code accountIds}
+   * alone: when other accounts are still publishing their baseline after {@code mark}.
    */
-  void assertNetEffect(int mark, List<SimChange> changes, TrutoSimulator sim, Collection<String> accountIds) {
-    assertNetEffect(mark, changes.stream().filter(change -> accountIds.contains(change.accountId())).toList(), sim,
+  void assertNetEffect(
+      int mark, List<SimChange> changes, TrutoSimulator sim, Collection<String> accountIds) {
+    assertNetEffect(
+        mark,
+        changes.stream().filter(change -> accountIds.contains(change.accountId())).toList(),
+        sim,
         event -> accountIds.contains(event.getIntegratedAccountId()));
   }
 
-  private void assertNetEffect(int mark, List<SimChange> changes, TrutoSimulator sim, Predicate<UserChangeEvent> counted) {
+  private void assertNetEffect(
+      int mark, List<SimChange> changes, TrutoSimulator sim, Predicate<UserChangeEvent> counted) {
     Map<String, ChangeType> expected = SimTruth.expectedEvents(changes);
     Map<String, UserChangeEvent> reported = new TreeMap<>();
     for (UserChangeEvent event : since(mark).stream().filter(counted).toList()) {
       UserChangeEvent twin = reported.put(userKey(event), event);
       assertThat(twin).as("a second event for %s in one round: %s", userKey(event), event).isNull();
     }
-    assertThat(reported.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getType())))
-        .as("event type per changed user").isEqualTo(expected);
+    assertThat(
+            reported.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getType())))
+        .as("event type per changed user")
+        .isEqualTo(expected);
     for (UserChangeEvent event : reported.values()) {
       if (event.getAfter() != null) {
-        assertThat(content(event.getAfter())).as("content of %s", userKey(event))
+        assertThat(content(event.getAfter()))
+            .as("content of %s", userKey(event))
             .isEqualTo(content(simUser(sim, event.getIntegratedAccountId(), event.getUserId())));
       }
     }
@@ -153,7 +174,8 @@ final class EventLedger implements AutoCloseable {
    * {@code extraUserIds} are left out of the comparison: users a test spliced into the simulator's
    * pages, which the simulator's own users do not know.
    */
-  void assertFoldEqualsSimulator(TrutoSimulator sim, Collection<String> accountIds, Set<String> extraUserIds) {
+  void assertFoldEqualsSimulator(
+      TrutoSimulator sim, Collection<String> accountIds, Set<String> extraUserIds) {
     List<String> broken = new ArrayList<>();
     Map<String, User> folded = fold(broken);
     assertThat(broken).as("events that do not continue their user's previous event").isEmpty();
@@ -163,29 +185,49 @@ final class EventLedger implements AutoCloseable {
         expected.put(json.path("id").asText(), content(map(sim.account(accountId), json)));
       }
       Map<String, Long> actual = new TreeMap<>();
-      folded.forEach((key, user) -> {
-        if (user.getIntegratedAccountId().equals(accountId) && !extraUserIds.contains(user.getId())) {
-          actual.put(user.getId(), content(user));
-        }
-      });
-      assertThat(actual).as("users of %s according to the event stream", accountId).isEqualTo(expected);
+      folded.forEach(
+          (key, user) -> {
+            if (user.getIntegratedAccountId().equals(accountId)
+                && !extraUserIds.contains(user.getId())) {
+              actual.put(user.getId(), content(user));
+            }
+          });
+      assertThat(actual)
+          .as("users of %s according to the event stream", accountId)
+          .isEqualTo(expected);
     }
   }
 
-  /** The user as the event stream has it now: the fold of its events; empty if it is unknown or removed. */
+  /**
+   * The user as the event stream has it now: the fold of its events; empty if it is unknown or
+   * removed.
+   */
   Optional<User> current(String accountId, String userId) {
     return Optional.ofNullable(fold(new ArrayList<>()).get(accountId + "/" + userId));
   }
 
-  /** Every user's latest state, by account/user; events that do not continue their user's chain go to {@code broken}. */
+  /**
+   * Every user's latest state, by account/user; events that do not continue their user's chain go
+   * to {@code broken}.
+   */
   private Map<String, User> fold(List<String> broken) {
     Map<String, User> folded = new HashMap<>();
     for (UserChangeEvent event : events) {
       String key = userKey(event);
       User previous = folded.get(key);
-      boolean appears = event.getType() == ChangeType.USER_DISCOVERED || event.getType() == ChangeType.USER_CREATED;
-      if (appears ? previous != null : previous == null || content(previous) != content(event.getBefore())) {
-        broken.add(event.getType() + " " + key + " in poll " + event.getPollId() + (previous == null ? " (unknown user)" : ""));
+      boolean appears =
+          event.getType() == ChangeType.USER_DISCOVERED
+              || event.getType() == ChangeType.USER_CREATED;
+      if (appears
+          ? previous != null
+          : previous == null || content(previous) != content(event.getBefore())) {
+        broken.add(
+            event.getType()
+                + " "
+                + key
+                + " in poll "
+                + event.getPollId()
+                + (previous == null ? " (unknown user)" : ""));
       }
       if (event.getType() == ChangeType.USER_REMOVED) {
         folded.remove(key);
@@ -197,14 +239,26 @@ final class EventLedger implements AutoCloseable {
   }
 
   /**
-   * The baseline is exactly {@code baselineUsers} (account/user keys), each discovered, none of them
-   * ever reported as created: restarts and rebalances must not turn old users into news.
+   * The baseline is exactly {@code baselineUsers} (account/user keys), each discovered, none of
+   * them ever reported as created: restarts and rebalances must not turn old users into news.
    */
   void assertBaselineIs(Collection<String> baselineUsers) {
-    assertThat(events.stream().filter(e -> e.getType() == ChangeType.USER_DISCOVERED).map(EventLedger::userKey).sorted().toList())
-        .as("users discovered by the baseline").isEqualTo(baselineUsers.stream().sorted().toList());
-    assertThat(events.stream().filter(e -> e.getType() == ChangeType.USER_CREATED).map(EventLedger::userKey)
-        .filter(baselineUsers::contains).toList()).as("baseline users reported as created").isEmpty();
+    assertThat(
+            events.stream()
+                .filter(e -> e.getType() == ChangeType.USER_DISCOVERED)
+                .map(EventLedger::userKey)
+                .sorted()
+                .toList())
+        .as("users discovered by the baseline")
+        .isEqualTo(baselineUsers.stream().sorted().toList());
+    assertThat(
+            events.stream()
+                .filter(e -> e.getType() == ChangeType.USER_CREATED)
+                .map(EventLedger::userKey)
+                .filter(baselineUsers::contains)
+                .toList())
+        .as("baseline users reported as created")
+        .isEmpty();
   }
 
   /**
@@ -212,11 +266,18 @@ final class EventLedger implements AutoCloseable {
    * removal shows here even when a later "creation" of the same user hides it from the fold.
    */
   void assertCreationsAndRemovalsIn(List<SimChange> truth) {
-    Map<SimChange.Kind, List<String>> made = truth.stream()
-        .collect(Collectors.groupingBy(SimChange::kind, Collectors.mapping(c -> c.accountId() + "/" + c.userId(), Collectors.toList())));
-    assertThat(keysOf(ChangeType.USER_CREATED)).as("users reported created that never joined")
+    Map<SimChange.Kind, List<String>> made =
+        truth.stream()
+            .collect(
+                Collectors.groupingBy(
+                    SimChange::kind,
+                    Collectors.mapping(
+                        c -> c.accountId() + "/" + c.userId(), Collectors.toList())));
+    assertThat(keysOf(ChangeType.USER_CREATED))
+        .as("users reported created that never joined")
         .isSubsetOf(made.getOrDefault(SimChange.Kind.JOINED, List.of()));
-    assertThat(keysOf(ChangeType.USER_REMOVED)).as("users reported removed that the simulator never removed")
+    assertThat(keysOf(ChangeType.USER_REMOVED))
+        .as("users reported removed that the simulator never removed")
         .isSubsetOf(made.getOrDefault(SimChange.Kind.REMOVED, List.of()));
   }
 
@@ -226,7 +287,10 @@ final class EventLedger implements AutoCloseable {
 
   /** Events per type, for the test's log line. */
   Map<ChangeType, Long> countsByType() {
-    return events.stream().collect(Collectors.groupingBy(UserChangeEvent::getType, LinkedHashMap::new, Collectors.counting()));
+    return events.stream()
+        .collect(
+            Collectors.groupingBy(
+                UserChangeEvent::getType, LinkedHashMap::new, Collectors.counting()));
   }
 
   @Override
@@ -244,13 +308,21 @@ final class EventLedger implements AutoCloseable {
 
   private static User simUser(TrutoSimulator sim, String accountId, String userId) {
     SimAccount account = sim.account(accountId);
-    ObjectNode json = account.user(userId).orElseThrow(() -> new AssertionError("the simulator has no user " + accountId + "/" + userId));
+    ObjectNode json =
+        account
+            .user(userId)
+            .orElseThrow(
+                () -> new AssertionError("the simulator has no user " + accountId + "/" + userId));
     return map(account, json);
   }
 
   private static User map(SimAccount account, ObjectNode json) {
-    IntegratedAccount listedFrom = IntegratedAccount.newBuilder().setId(account.id()).setIntegration(account.spec().integration())
-        .setTenantId(account.spec().tenantId()).build();
+    IntegratedAccount listedFrom =
+        IntegratedAccount.newBuilder()
+            .setId(account.id())
+            .setIntegration(account.spec().integration())
+            .setTenantId(account.spec().tenantId())
+            .build();
     MappedUser mapped = MAPPER.map(json, listedFrom, Instant.EPOCH);
     if (mapped instanceof MappedUser.Mapped ok) {
       return ok.user();

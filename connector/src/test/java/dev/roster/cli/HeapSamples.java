@@ -17,12 +17,18 @@ record HeapSamples(List<Sample> samples) {
     samples = List.copyOf(samples);
   }
 
-  /** Parses the {@link MeasuredRosterProcess#HEAP_LINE} lines among {@code lines}, keeping those within [from, to]. */
+  /**
+   * Parses the {@link MeasuredRosterProcess#HEAP_LINE} lines among {@code lines}, keeping those
+   * within [from, to].
+   */
   static HeapSamples parse(List<String> lines, Instant from, Instant to) {
-    return new HeapSamples(lines.stream().filter(line -> line.startsWith(MeasuredRosterProcess.HEAP_LINE + " "))
-        .map(line -> line.split(" "))
-        .map(f -> new Sample(Instant.ofEpochMilli(Long.parseLong(f[1])), Long.parseLong(f[2])))
-        .filter(s -> !s.at().isBefore(from) && !s.at().isAfter(to)).toList());
+    return new HeapSamples(
+        lines.stream()
+            .filter(line -> line.startsWith(MeasuredRosterProcess.HEAP_LINE + " "))
+            .map(line -> line.split(" "))
+            .map(f -> new Sample(Instant.ofEpochMilli(Long.parseLong(f[1])), Long.parseLong(f[2])))
+            .filter(s -> !s.at().isBefore(from) && !s.at().isAfter(to))
+            .toList());
   }
 
   long firstHalfMedian() {
@@ -40,7 +46,9 @@ record HeapSamples(List<Sample> samples) {
 
   /** The samples in MB, for the test log. */
   String describe() {
-    return samples.stream().map(s -> String.format("%.1f", s.usedBytes() / 1048576.0)).collect(Collectors.joining(" ", "[", "] MB"));
+    return samples.stream()
+        .map(s -> String.format("%.1f", s.usedBytes() / 1048576.0))
+        .collect(Collectors.joining(" ", "[", "] MB"));
   }
 
   private static long median(List<Sample> half) {

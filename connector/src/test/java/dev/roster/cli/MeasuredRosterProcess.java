@@ -24,8 +24,8 @@ import java.util.Map;
  * One Roster instance alone in its own JVM, so that its heap holds Roster and nothing else (no
  * simulator, no broker, no test ledger), printing its used heap after a full collection at a fixed
  * interval as {@value #HEAP_LINE} lines for the test that started it. Arguments: Truto base URL,
- * registry URL, bootstrap servers, application id, poll interval (ISO-8601), accounts file (one
- * "id integration" per line), heap sample interval (ISO-8601).
+ * registry URL, bootstrap servers, application id, poll interval (ISO-8601), accounts file (one "id
+ * integration" per line), heap sample interval (ISO-8601).
  */
 public final class MeasuredRosterProcess {
 
@@ -39,17 +39,42 @@ public final class MeasuredRosterProcess {
    * {@code accounts} of the simulator at {@code trutoBaseUrl}, and waits up to {@code startupWait}
    * until it runs; its output goes to {@code log}.
    */
-  static ChildJvm start(String trutoBaseUrl, String registryUrl, String applicationId, List<IntegratedAccount> accounts,
-      Duration pollInterval, Duration heapInterval, String maxHeap, Path log, Duration startupWait) throws IOException {
+  static ChildJvm start(
+      String trutoBaseUrl,
+      String registryUrl,
+      String applicationId,
+      List<IntegratedAccount> accounts,
+      Duration pollInterval,
+      Duration heapInterval,
+      String maxHeap,
+      Path log,
+      Duration startupWait)
+      throws IOException {
     Path accountsFile = Files.createTempFile("measured-accounts", ".txt");
-    Files.write(accountsFile, accounts.stream().map(a -> a.getId() + " " + a.getIntegration()).toList());
-    ChildJvm roster = ChildJvm.start(MeasuredRosterProcess.class, List.of("-XX:+UseG1GC"), List.of(trutoBaseUrl, registryUrl,
-        KafkaBroker.bootstrapServers(), applicationId, pollInterval.toString(), accountsFile.toString(), heapInterval.toString()),
-        maxHeap, log);
-    await().atMost(startupWait).pollInterval(Duration.ofMillis(500)).until(() -> {
-      assertThat(roster.isAlive()).as("Roster's JVM is alive; see %s", log).isTrue();
-      return lines(log).contains("roster started");
-    });
+    Files.write(
+        accountsFile, accounts.stream().map(a -> a.getId() + " " + a.getIntegration()).toList());
+    ChildJvm roster =
+        ChildJvm.start(
+            MeasuredRosterProcess.class,
+            List.of("-XX:+UseG1GC"),
+            List.of(
+                trutoBaseUrl,
+                registryUrl,
+                KafkaBroker.bootstrapServers(),
+                applicationId,
+                pollInterval.toString(),
+                accountsFile.toString(),
+                heapInterval.toString()),
+            maxHeap,
+            log);
+    await()
+        .atMost(startupWait)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              assertThat(roster.isAlive()).as("Roster's JVM is alive; see %s", log).isTrue();
+              return lines(log).contains("roster started");
+            });
     return roster;
   }
 
@@ -59,9 +84,14 @@ public final class MeasuredRosterProcess {
   }
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    List<IntegratedAccount> accounts = Files.readAllLines(Path.of(args[5])).stream().map(line -> line.split(" "))
-        .map(f -> TestRoster.account(f[0], f[1], Map.of())).toList();
-    RosterSettings settings = TestRoster.settings(URI.create(args[0]), args[1], args[2], args[3], accounts, Duration.parse(args[4]));
+    List<IntegratedAccount> accounts =
+        Files.readAllLines(Path.of(args[5])).stream()
+            .map(line -> line.split(" "))
+            .map(f -> TestRoster.account(f[0], f[1], Map.of()))
+            .toList();
+    RosterSettings settings =
+        TestRoster.settings(
+            URI.create(args[0]), args[1], args[2], args[3], accounts, Duration.parse(args[4]));
     RosterService roster = RosterService.start(settings, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(roster::close, "roster-shutdown"));
     System.out.println("roster started");
@@ -71,7 +101,12 @@ public final class MeasuredRosterProcess {
       Thread.sleep(interval);
       // A full collection leaves what is reachable: the live set, the quantity a leak makes grow.
       System.gc();
-      System.out.println(HEAP_LINE + " " + System.currentTimeMillis() + " " + memory.getHeapMemoryUsage().getUsed());
+      System.out.println(
+          HEAP_LINE
+              + " "
+              + System.currentTimeMillis()
+              + " "
+              + memory.getHeapMemoryUsage().getUsed());
     }
   }
 }

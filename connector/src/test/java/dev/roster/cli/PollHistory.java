@@ -14,10 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * Every PollStatus and PollSummary an instance has published, read_committed from the beginning,
- * so a test can ask what the polls of one account said since some moment (a failure that already
- * gave way to a success included; the compacted status topic alone would keep only the last), wait
- * until polls have gone on after a restart or after churn stopped, and count what the polls did.
+ * Every PollStatus and PollSummary an instance has published, read_committed from the beginning, so
+ * a test can ask what the polls of one account said since some moment (a failure that already gave
+ * way to a success included; the compacted status topic alone would keep only the last), wait until
+ * polls have gone on after a restart or after churn stopped, and count what the polls did.
  */
 final class PollHistory implements AutoCloseable {
 
@@ -37,23 +37,37 @@ final class PollHistory implements AutoCloseable {
    */
   List<PollStatus> statuses(String accountId, Instant since) {
     return statuses.stream()
-        .filter(s -> s.getIntegratedAccountId().equals(accountId) && !s.getEndedAt().isBefore(since))
+        .filter(
+            s -> s.getIntegratedAccountId().equals(accountId) && !s.getEndedAt().isBefore(since))
         .toList();
   }
 
   /** Whether a poll of {@code accountId} that started at or after {@code since} completed. */
   boolean completedSince(String accountId, Instant since) {
     return statuses(accountId, since).stream()
-        .anyMatch(s -> s.getOutcome() == PollOutcome.COMPLETED && !s.getStartedAt().isBefore(since));
+        .anyMatch(
+            s -> s.getOutcome() == PollOutcome.COMPLETED && !s.getStartedAt().isBefore(since));
   }
 
   /**
    * Waits until each account has a complete poll that started after {@code since}: whatever changed
    * or restarted before then has been seen by a whole poll.
    */
-  void awaitEveryAccountCompletedSince(Instant since, Collection<String> accountIds, Duration atMost) {
-    await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> accountIds.stream()
-        .allMatch(id -> completed().anyMatch(s -> s.getIntegratedAccountId().equals(id) && s.getStartedAt().isAfter(since))));
+  void awaitEveryAccountCompletedSince(
+      Instant since, Collection<String> accountIds, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                accountIds.stream()
+                    .allMatch(
+                        id ->
+                            completed()
+                                .anyMatch(
+                                    s ->
+                                        s.getIntegratedAccountId().equals(id)
+                                            && s.getStartedAt().isAfter(since))));
   }
 
   /** Complete polls so far. */
@@ -63,8 +77,17 @@ final class PollHistory implements AutoCloseable {
 
   /** Each failed poll: account, poll id, error category and message. */
   List<String> failures() {
-    return statuses.stream().filter(s -> s.getOutcome() == PollOutcome.FAILED)
-        .map(s -> s.getIntegratedAccountId() + " poll " + s.getPollId() + ": " + s.getErrorCategory() + " " + s.getMessage())
+    return statuses.stream()
+        .filter(s -> s.getOutcome() == PollOutcome.FAILED)
+        .map(
+            s ->
+                s.getIntegratedAccountId()
+                    + " poll "
+                    + s.getPollId()
+                    + ": "
+                    + s.getErrorCategory()
+                    + " "
+                    + s.getMessage())
         .toList();
   }
 

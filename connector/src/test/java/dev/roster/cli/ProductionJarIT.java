@@ -14,13 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The production jar (this module's shade output, which the image copies) runs Roster and nothing of the dev
- * kit: no broker, no Scala, no simulator, no embedded registry. It runs after {@code package}, so it reads the
- * jar the build just wrote.
+ * The production jar (this module's shade output, which the image copies) runs Roster and nothing
+ * of the dev kit: no broker, no Scala, no simulator, no embedded registry. It runs after {@code
+ * package}, so it reads the jar the build just wrote.
  */
 class ProductionJarIT {
 
-  private static final Path JAR = Path.of(System.getProperty("project.build.directory", "connector/target"), "roster-server.jar");
+  private static final Path JAR =
+      Path.of(
+          System.getProperty("project.build.directory", "connector/target"), "roster-server.jar");
 
   private static List<String> entries;
 
@@ -34,28 +36,53 @@ class ProductionJarIT {
 
   @Test
   void holdsRosterButNoneOfTheDevKit() {
-    assertThat(entries).contains("dev/roster/cli/RosterCli.class", "dev/roster/detect/ChangeDetector.class",
-        "dev/roster/registry/AvroSerde.class", "dev/roster/avro/UserChangeEvent.class");
-    assertThat(entries).as("the broker (kafka_2.13, kafka-server, its Raft and metadata modules)")
-        .noneMatch(name -> name.startsWith("kafka/server/") || name.startsWith("org/apache/kafka/raft/")
-            || name.startsWith("org/apache/kafka/metadata/") || name.startsWith("org/apache/kafka/server/config/"));
+    assertThat(entries)
+        .contains(
+            "dev/roster/cli/RosterCli.class",
+            "dev/roster/detect/ChangeDetector.class",
+            "dev/roster/registry/AvroSerde.class",
+            "dev/roster/avro/UserChangeEvent.class");
+    assertThat(entries)
+        .as("the broker (kafka_2.13, kafka-server, its Raft and metadata modules)")
+        .noneMatch(
+            name ->
+                name.startsWith("kafka/server/")
+                    || name.startsWith("org/apache/kafka/raft/")
+                    || name.startsWith("org/apache/kafka/metadata/")
+                    || name.startsWith("org/apache/kafka/server/config/"));
     assertThat(entries).as("Scala").noneMatch(name -> name.startsWith("scala/"));
-    assertThat(entries).as("the simulator, the embedded broker and registry, the demo")
-        .noneMatch(name -> name.startsWith("dev/roster/sim/") || name.startsWith("dev/roster/embedded/")
-            || name.startsWith("dev/roster/registry/server/") || name.startsWith("dev/roster/demo/"));
-    assertThat(entries).as("the test kit").noneMatch(name -> name.startsWith("dev/roster/testing/") || name.startsWith("org/junit/"));
+    assertThat(entries)
+        .as("the simulator, the embedded broker and registry, the demo")
+        .noneMatch(
+            name ->
+                name.startsWith("dev/roster/sim/")
+                    || name.startsWith("dev/roster/embedded/")
+                    || name.startsWith("dev/roster/registry/server/")
+                    || name.startsWith("dev/roster/demo/"));
+    assertThat(entries)
+        .as("the test kit")
+        .noneMatch(name -> name.startsWith("dev/roster/testing/") || name.startsWith("org/junit/"));
   }
 
   @Test
   void runsAsTheProductionCommandLine() throws Exception {
     Path out = Files.createTempFile("roster-server-help", ".txt");
-    Process help = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JAR.toString(), "--help").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process help =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString(),
+                "--help")
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     assertThat(help.waitFor(60, TimeUnit.SECONDS)).as("roster-server.jar --help ends").isTrue();
     String usage = Files.readString(out, StandardCharsets.UTF_8);
 
     assertThat(help.exitValue()).as(usage).isZero();
     assertThat(usage).contains("run", "tail", "accounts", "schemas");
-    assertThat(usage).as("demo and simulate need the dev kit").doesNotContainPattern("(?m)^\\s+(demo|simulate)\\b");
+    assertThat(usage)
+        .as("demo and simulate need the dev kit")
+        .doesNotContainPattern("(?m)^\\s+(demo|simulate)\\b");
   }
 }

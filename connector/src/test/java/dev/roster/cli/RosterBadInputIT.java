@@ -56,12 +56,23 @@ class RosterBadInputIT {
   private static final String BYSTANDER = "bystander";
   private static final int HUGE_NAME_CHARS = 1024 * 1024;
   private static final int MANY_ROLES = 100_000;
-  /** Users spliced into the oversized account's pages, which the simulator's own users do not know. */
+
+  /**
+   * Users spliced into the oversized account's pages, which the simulator's own users do not know.
+   */
   private static final Set<String> SPLICED_USERS =
-      Set.of("huge-name", "many-roles", "wide-text", "odd-status-1", "odd-status-2", "odd-status-3");
-  /** Three-byte characters, more of them than one string may keep, in each of three fields of one user. */
+      Set.of(
+          "huge-name", "many-roles", "wide-text", "odd-status-1", "odd-status-2", "odd-status-3");
+
+  /**
+   * Three-byte characters, more of them than one string may keep, in each of three fields of one
+   * user.
+   */
   private static final String WIDE_TEXT = "\u4e2d".repeat(100_000);
-  private static final byte[] NOT_UTF8_ITEM = {'{', '"', 'i', 'd', '"', ':', '"', 'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, '"', '}'};
+
+  private static final byte[] NOT_UTF8_ITEM = {
+    '{', '"', 'i', 'd', '"', ':', '"', 'b', 'a', 'd', (byte) 0xff, (byte) 0xfe, '"', '}'
+  };
 
   @Test
   void badRecordsGoToTheDeadLetterWithTheirReasonAndEverythingElseGoesOn() throws Exception {
@@ -69,118 +80,213 @@ class RosterBadInputIT {
         EmbeddedSchemaRegistry registry = TestRoster.registry("bad-input");
         LogCapture logs = new LogCapture()) {
       List<String> accountIds = List.of(NO_IDS, DUPLICATES, OVERSIZED, NOT_UTF8, BYSTANDER);
-      List<IntegratedAccount> accounts = accountIds.stream().map(id -> {
-        sim.addAccount(SimAccountSpec.of(id, "slack", "acme").users(USERS).vendorPageSize(VENDOR_PAGE_SIZE).materialised());
-        return TestRoster.account(id, "slack", Map.of());
-      }).toList();
-      sim.faults(NO_IDS).spliceIntoPage(2, utf8("{\"name\":\"No Id\"},{\"id\":\"  \"},{\"id\":{\"nested\":1}},\"not a user\""));
+      List<IntegratedAccount> accounts =
+          accountIds.stream()
+              .map(
+                  id -> {
+                    sim.addAccount(
+                        SimAccountSpec.of(id, "slack", "acme")
+                            .users(USERS)
+                            .vendorPageSize(VENDOR_PAGE_SIZE)
+                            .materialised());
+                    return TestRoster.account(id, "slack", Map.of());
+                  })
+              .toList();
+      sim.faults(NO_IDS)
+          .spliceIntoPage(
+              2,
+              utf8("{\"name\":\"No Id\"},{\"id\":\"  \"},{\"id\":{\"nested\":1}},\"not a user\""));
       String first = sim.account(DUPLICATES).userId(0);
       String second = sim.account(DUPLICATES).userId(1);
       sim.faults(DUPLICATES).spliceIntoPage(2, utf8(impostor(first) + "," + impostor(second)));
       sim.faults(OVERSIZED).spliceIntoPage(3, oversizedUsers("active"));
 
-      try (RosterService roster = RosterService.start(
-              TestRoster.settings(sim, registry, "roster-bad-input-" + UUID.randomUUID(), accounts), Clock.systemUTC());
+      try (RosterService roster =
+              RosterService.start(
+                  TestRoster.settings(
+                      sim, registry, "roster-bad-input-" + UUID.randomUUID(), accounts),
+                  Clock.systemUTC());
           EventLedger events = new EventLedger(roster.topics().userEvents);
           PollHistory polls = new PollHistory(roster.topics());
           DeadLetters deadLetters = new DeadLetters(roster.topics().deadLetter)) {
         Instant started = Instant.now();
-        events.awaitAtLeast(USERS * accounts.size() + SPLICED_USERS.size(), Duration.ofSeconds(120));
-        assertThat(events.events()).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
+        events.awaitAtLeast(
+            USERS * accounts.size() + SPLICED_USERS.size(), Duration.ofSeconds(120));
+        assertThat(events.events())
+            .extracting(UserChangeEvent::getType)
+            .containsOnly(ChangeType.USER_DISCOVERED);
         events.assertFoldEqualsSimulator(sim, accountIds, SPLICED_USERS);
         assertAbsurdFieldsCutAndOddStatusesKept(events);
 
-        // Now a page that is not UTF-8, mid-poll, while every account but the one with duplicates churns.
+        // Now a page that is not UTF-8, mid-poll, while every account but the one with duplicates
+        // churns.
         int mark = events.size();
         sim.truth().clear();
         sim.faults(NOT_UTF8).spliceIntoPage(2, NOT_UTF8_ITEM);
         List<SimChange> changes = new ArrayList<>();
-        // Not NO_IDS nor DUPLICATES: their polls dead-letter entries, so they remove nobody (RosterRemovalDoubtIT), and churn
+        // Not NO_IDS nor DUPLICATES: their polls dead-letter entries, so they remove nobody
+        // (RosterRemovalDoubtIT), and churn
         // could remove a user or an original its impostor copies.
         for (String id : List.of(OVERSIZED, NOT_UTF8, BYSTANDER)) {
           changes.addAll(sim.churn(id, CHANGES_PER_ACCOUNT));
         }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-          assertThat(polls.statuses(NOT_UTF8, started)).as("the poll of the page that is not UTF-8")
-              .anyMatch(s -> s.getOutcome() == PollOutcome.FAILED && s.getErrorCategory() == ErrorCategory.INVALID_RESPONSE);
-          assertThat(deadLetters.of(NOT_UTF8)).as("the bad page, dead-lettered").isNotEmpty();
-        });
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () -> {
+                  assertThat(polls.statuses(NOT_UTF8, started))
+                      .as("the poll of the page that is not UTF-8")
+                      .anyMatch(
+                          s ->
+                              s.getOutcome() == PollOutcome.FAILED
+                                  && s.getErrorCategory() == ErrorCategory.INVALID_RESPONSE);
+                  assertThat(deadLetters.of(NOT_UTF8))
+                      .as("the bad page, dead-lettered")
+                      .isNotEmpty();
+                });
         sim.faults(NOT_UTF8).clear();
         Instant cleaned = Instant.now();
         await().atMost(Duration.ofSeconds(60)).until(() -> polls.completedSince(NOT_UTF8, cleaned));
 
         events.awaitAtLeast(mark + SimTruth.expectedEvents(changes).size(), Duration.ofSeconds(60));
-        events.awaitQuiet(Duration.ofSeconds(5), Duration.ofSeconds(60)); // further polls must add nothing
+        events.awaitQuiet(
+            Duration.ofSeconds(5), Duration.ofSeconds(60)); // further polls must add nothing
         events.assertNetEffect(mark, changes, sim);
         events.assertNoDuplicates();
         events.assertFoldEqualsSimulator(sim, accountIds, SPLICED_USERS);
         for (String id : List.of(NO_IDS, DUPLICATES, OVERSIZED, BYSTANDER)) {
-          assertThat(polls.statuses(id, started)).as("polls of %s go on", id).isNotEmpty()
-              .extracting(PollStatus::getOutcome).containsOnly(PollOutcome.COMPLETED);
+          assertThat(polls.statuses(id, started))
+              .as("polls of %s go on", id)
+              .isNotEmpty()
+              .extracting(PollStatus::getOutcome)
+              .containsOnly(PollOutcome.COMPLETED);
         }
 
         assertDeadLetters(deadLetters, first, second);
-        assertThat(logs.lines()).as("a clear log line for each kind of bad input")
+        assertThat(logs.lines())
+            .as("a clear log line for each kind of bad input")
             .anyMatch(line -> line.contains("Account " + NO_IDS + ": skipped a user entry"))
-            .anyMatch(line -> line.contains("Account " + DUPLICATES + ": user " + first + " listed twice in one poll"))
-            .anyMatch(line -> line.contains("Account " + OVERSIZED + ": user huge-name published with absurdly large fields cut"))
-            .anyMatch(line -> line.contains("account " + NOT_UTF8) && line.contains("INVALID_RESPONSE") && line.contains("UTF-8"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metricLines(roster))
-            .as("dead letters, cuts and the failed poll are counted")
-            .anyMatch(line -> line.startsWith("roster_dead_letters_total") && !line.endsWith(" 0.0"))
-            .anyMatch(line -> line.startsWith("roster_mapping_issues_total") && line.contains("\"LIST_TRUNCATED\"") && line.contains("\"oversized\""))
-            .anyMatch(line -> line.startsWith("roster_poll_errors_total") && line.contains("\"INVALID_RESPONSE\"") && line.contains("\"not-utf8\"")));
+            .anyMatch(
+                line ->
+                    line.contains(
+                        "Account " + DUPLICATES + ": user " + first + " listed twice in one poll"))
+            .anyMatch(
+                line ->
+                    line.contains(
+                        "Account "
+                            + OVERSIZED
+                            + ": user huge-name published with absurdly large fields cut"))
+            .anyMatch(
+                line ->
+                    line.contains("account " + NOT_UTF8)
+                        && line.contains("INVALID_RESPONSE")
+                        && line.contains("UTF-8"));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () ->
+                    assertThat(metricLines(roster))
+                        .as("dead letters, cuts and the failed poll are counted")
+                        .anyMatch(
+                            line ->
+                                line.startsWith("roster_dead_letters_total")
+                                    && !line.endsWith(" 0.0"))
+                        .anyMatch(
+                            line ->
+                                line.startsWith("roster_mapping_issues_total")
+                                    && line.contains("\"LIST_TRUNCATED\"")
+                                    && line.contains("\"oversized\""))
+                        .anyMatch(
+                            line ->
+                                line.startsWith("roster_poll_errors_total")
+                                    && line.contains("\"INVALID_RESPONSE\"")
+                                    && line.contains("\"not-utf8\"")));
 
-        // The wide user's change event carries it twice, before and after: that too must fit one record, and the
+        // The wide user's change event carries it twice, before and after: that too must fit one
+        // record, and the
         // detector must go on for everyone.
         sim.faults(OVERSIZED).spliceIntoPage(3, oversizedUsers("suspended"));
         int beforeWideChange = events.size();
         SimChange later = noticeableChange(sim, BYSTANDER);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(events.since(beforeWideChange))
-            .anySatisfy(e -> assertThat(e.getUserId()).isEqualTo("wide-text"))
-            .anySatisfy(e -> assertThat(e.getUserId()).isEqualTo(later.userId())));
-        assertThat(events.current(OVERSIZED, "wide-text").orElseThrow().getStatus()).isEqualTo("suspended");
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () ->
+                    assertThat(events.since(beforeWideChange))
+                        .anySatisfy(e -> assertThat(e.getUserId()).isEqualTo("wide-text"))
+                        .anySatisfy(e -> assertThat(e.getUserId()).isEqualTo(later.userId())));
+        assertThat(events.current(OVERSIZED, "wide-text").orElseThrow().getStatus())
+            .isEqualTo("suspended");
       }
     }
   }
 
-  /** The spliced users arrive, their absurd fields cut to the caps; unknown statuses stay raw, categorised UNKNOWN. */
+  /**
+   * The spliced users arrive, their absurd fields cut to the caps; unknown statuses stay raw,
+   * categorised UNKNOWN.
+   */
   private static void assertAbsurdFieldsCutAndOddStatusesKept(EventLedger events) {
     User hugeName = events.current(OVERSIZED, "huge-name").orElseThrow();
     assertThat(hugeName.getName()).hasSize(MappingSettings.DEFAULT_MAX_STRING_CHARS);
     User manyRoles = events.current(OVERSIZED, "many-roles").orElseThrow();
     assertThat(manyRoles.getRoles()).hasSize(MappingSettings.DEFAULT_MAX_LIST_ELEMENTS);
-    assertThat(List.of("odd-status-1", "odd-status-2", "odd-status-3")).map(id -> events.current(OVERSIZED, id).orElseThrow())
+    assertThat(List.of("odd-status-1", "odd-status-2", "odd-status-3"))
+        .map(id -> events.current(OVERSIZED, id).orElseThrow())
         .allSatisfy(user -> assertThat(user.getStatusCategory()).isEqualTo(StatusCategory.UNKNOWN))
-        .extracting(User::getStatus).containsExactly("SUSPENDED_BY_ADMIN", "", "42");
+        .extracting(User::getStatus)
+        .containsExactly("SUSPENDED_BY_ADMIN", "", "42");
   }
 
   private static void assertDeadLetters(DeadLetters deadLetters, String first, String second) {
-    assertThat(deadLetters.of(NO_IDS)).extracting(DeadLetters.DeadLetter::reason)
+    assertThat(deadLetters.of(NO_IDS))
+        .extracting(DeadLetters.DeadLetter::reason)
         .anyMatch(reason -> reason.contains("MISSING_ID"))
         .anyMatch(reason -> reason.contains("BLANK_ID"))
         .anyMatch(reason -> reason.contains("ID_NOT_STRING_OR_NUMBER"))
         .anyMatch(reason -> reason.contains("NOT_AN_OBJECT"));
-    assertThat(deadLetters.of(NO_IDS)).extracting(DeadLetters.DeadLetter::valueText).anyMatch(value -> value.contains("No Id"));
-    assertThat(deadLetters.of(DUPLICATES)).isNotEmpty().allSatisfy(letter -> {
-      assertThat(letter.reason()).containsAnyOf(first, second).contains("listed twice").contains("first entry is kept");
-      assertThat(letter.valueText()).contains("Impostor");
-    });
-    assertThat(deadLetters.of(OVERSIZED)).extracting(DeadLetters.DeadLetter::reason)
-        .anyMatch(reason -> reason.contains("huge-name") && reason.contains("name " + HUGE_NAME_CHARS + " chars cut to"))
-        .anyMatch(reason -> reason.contains("many-roles") && reason.contains("roles " + MANY_ROLES + " elements cut to"))
+    assertThat(deadLetters.of(NO_IDS))
+        .extracting(DeadLetters.DeadLetter::valueText)
+        .anyMatch(value -> value.contains("No Id"));
+    assertThat(deadLetters.of(DUPLICATES))
+        .isNotEmpty()
+        .allSatisfy(
+            letter -> {
+              assertThat(letter.reason())
+                  .containsAnyOf(first, second)
+                  .contains("listed twice")
+                  .contains("first entry is kept");
+              assertThat(letter.valueText()).contains("Impostor");
+            });
+    assertThat(deadLetters.of(OVERSIZED))
+        .extracting(DeadLetters.DeadLetter::reason)
+        .anyMatch(
+            reason ->
+                reason.contains("huge-name")
+                    && reason.contains("name " + HUGE_NAME_CHARS + " chars cut to"))
+        .anyMatch(
+            reason ->
+                reason.contains("many-roles")
+                    && reason.contains("roles " + MANY_ROLES + " elements cut to"))
         .noneMatch(reason -> reason.contains("odd-status"));
-    assertThat(deadLetters.of(OVERSIZED)).as("a snippet, not the whole megabyte")
+    assertThat(deadLetters.of(OVERSIZED))
+        .as("a snippet, not the whole megabyte")
         .allSatisfy(letter -> assertThat(letter.value().length).isBetween(1, 4 * 1024));
-    assertThat(deadLetters.of(NOT_UTF8)).allSatisfy(letter -> {
-      assertThat(letter.reason()).contains("malformed page").contains("UTF-8");
-      assertThat(letter.source()).isEqualTo("truto");
-      assertThat(letter.value()).as("the page as Truto sent it").containsSequence(NOT_UTF8_ITEM);
-    });
+    assertThat(deadLetters.of(NOT_UTF8))
+        .allSatisfy(
+            letter -> {
+              assertThat(letter.reason()).contains("malformed page").contains("UTF-8");
+              assertThat(letter.source()).isEqualTo("truto");
+              assertThat(letter.value())
+                  .as("the page as Truto sent it")
+                  .containsSequence(NOT_UTF8_ITEM);
+            });
     assertThat(deadLetters.of(BYSTANDER)).isEmpty();
   }
 
-  /** One change to {@code accountId} that raises an event: a login touches only quiet fields, so it is churned past. */
+  /**
+   * One change to {@code accountId} that raises an event: a login touches only quiet fields, so it
+   * is churned past.
+   */
   private static SimChange noticeableChange(TrutoSimulator sim, String accountId) {
     for (int tries = 0; tries < 100; tries++) {
       SimChange change = sim.churn(accountId, 1).get(0);
@@ -196,19 +302,38 @@ class RosterBadInputIT {
   }
 
   /**
-   * A user with a 1 MB name, one with 100,000 roles, one with three fields of wide text and the given
-   * status, and three with statuses no table knows.
+   * A user with a 1 MB name, one with 100,000 roles, one with three fields of wide text and the
+   * given status, and three with statuses no table knows.
    */
   private static byte[] oversizedUsers(String wideTextStatus) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(utf8("{\"id\":\"wide-text\",\"status\":\"" + wideTextStatus + "\",\"name\":\"" + WIDE_TEXT + "\",\"bio\":\""
-        + WIDE_TEXT + "\",\"title\":\"" + WIDE_TEXT + "\"},"));
-    out.writeBytes(utf8("{\"id\":\"huge-name\",\"status\":\"active\",\"name\":\"" + "n".repeat(HUGE_NAME_CHARS) + "\"},"));
-    out.writeBytes(utf8("{\"id\":\"many-roles\",\"status\":\"active\",\"roles\":["
-        + IntStream.range(0, MANY_ROLES).mapToObj(i -> "{\"id\":\"r" + i + "\",\"name\":\"Role " + i + "\"}").collect(Collectors.joining(","))
-        + "]},"));
-    out.writeBytes(utf8("{\"id\":\"odd-status-1\",\"status\":\"SUSPENDED_BY_ADMIN\"},{\"id\":\"odd-status-2\",\"status\":\"\"},"
-        + "{\"id\":\"odd-status-3\",\"status\":42}"));
+    out.writeBytes(
+        utf8(
+            "{\"id\":\"wide-text\",\"status\":\""
+                + wideTextStatus
+                + "\",\"name\":\""
+                + WIDE_TEXT
+                + "\",\"bio\":\""
+                + WIDE_TEXT
+                + "\",\"title\":\""
+                + WIDE_TEXT
+                + "\"},"));
+    out.writeBytes(
+        utf8(
+            "{\"id\":\"huge-name\",\"status\":\"active\",\"name\":\""
+                + "n".repeat(HUGE_NAME_CHARS)
+                + "\"},"));
+    out.writeBytes(
+        utf8(
+            "{\"id\":\"many-roles\",\"status\":\"active\",\"roles\":["
+                + IntStream.range(0, MANY_ROLES)
+                    .mapToObj(i -> "{\"id\":\"r" + i + "\",\"name\":\"Role " + i + "\"}")
+                    .collect(Collectors.joining(","))
+                + "]},"));
+    out.writeBytes(
+        utf8(
+            "{\"id\":\"odd-status-1\",\"status\":\"SUSPENDED_BY_ADMIN\"},{\"id\":\"odd-status-2\",\"status\":\"\"},"
+                + "{\"id\":\"odd-status-3\",\"status\":42}"));
     return out.toByteArray();
   }
 

@@ -39,27 +39,48 @@ class RosterBrokerRestartIT {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0);
     int port = broker.port();
     try (TrutoSimulator sim = TestRoster.simulator(41);
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(broker.bootstrapServers()))) {
-      sim.addAccount(SimAccountSpec.of("big", "slack", "acme").users(bigUsers).vendorPageSize(pageSize).materialised());
-      sim.addAccount(SimAccountSpec.of("small", "googleworkspace", "acme").users(30).materialised());
+        EmbeddedSchemaRegistry registry =
+            EmbeddedSchemaRegistry.start(
+                EmbeddedSchemaRegistry.Settings.local(broker.bootstrapServers()))) {
+      sim.addAccount(
+          SimAccountSpec.of("big", "slack", "acme")
+              .users(bigUsers)
+              .vendorPageSize(pageSize)
+              .materialised());
+      sim.addAccount(
+          SimAccountSpec.of("small", "googleworkspace", "acme").users(30).materialised());
       List<String> accountIds = List.of("big", "small");
-      List<IntegratedAccount> accounts = accountIds.stream()
-          .map(id -> TestRoster.account(id, sim.account(id).spec().integration(), Map.of())).toList();
-      RosterSettings settings = TestRoster.settings(sim, registry.url(), broker.bootstrapServers(), "roster-broker-" + UUID.randomUUID(), accounts);
+      List<IntegratedAccount> accounts =
+          accountIds.stream()
+              .map(id -> TestRoster.account(id, sim.account(id).spec().integration(), Map.of()))
+              .toList();
+      RosterSettings settings =
+          TestRoster.settings(
+              sim,
+              registry.url(),
+              broker.bootstrapServers(),
+              "roster-broker-" + UUID.randomUUID(),
+              accounts);
 
       try (RosterService roster = RosterService.start(settings, Clock.systemUTC());
-          EventLedger events = new EventLedger(roster.topics().userEvents, broker.bootstrapServers())) {
+          EventLedger events =
+              new EventLedger(roster.topics().userEvents, broker.bootstrapServers())) {
         events.awaitAtLeast(bigUsers + 30, Duration.ofSeconds(180));
-        assertThat(events.events()).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
+        assertThat(events.events())
+            .extracting(UserChangeEvent::getType)
+            .containsOnly(ChangeType.USER_DISCOVERED);
 
-        // Changes for the next poll of "big", which is slowed down so that the broker stops in the middle of it.
+        // Changes for the next poll of "big", which is slowed down so that the broker stops in the
+        // middle of it.
         int mark = events.size();
         sim.truth().clear();
         long churnedAt = System.nanoTime();
         List<SimChange> changes = new ArrayList<>(sim.churn("big", 20));
         changes.addAll(sim.churn("small", 8));
         sim.faults("big").delay(Duration.ofMillis(150));
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(20))
             .until(() -> ListingProgress.pagesOfLatestPoll(sim, "big", churnedAt) >= 5);
         broker.close();
         int pagesAtStop = ListingProgress.pagesOfLatestPoll(sim, "big", churnedAt);
@@ -69,8 +90,10 @@ class RosterBrokerRestartIT {
 
         int expected = SimTruth.expectedEvents(changes).size();
         events.awaitAtLeast(mark + expected, Duration.ofSeconds(240));
-        events.awaitQuiet(Duration.ofSeconds(6), Duration.ofSeconds(60)); // further polls must add nothing
-        System.out.printf("[broker restart] stopped after %d of %d pages of the poll, down 5 s; %d events expected, %d seen%n",
+        events.awaitQuiet(
+            Duration.ofSeconds(6), Duration.ofSeconds(60)); // further polls must add nothing
+        System.out.printf(
+            "[broker restart] stopped after %d of %d pages of the poll, down 5 s; %d events expected, %d seen%n",
             pagesAtStop, bigUsers / pageSize, expected, events.size() - mark);
         events.assertNetEffect(mark, changes, sim);
         events.assertNoDuplicates();

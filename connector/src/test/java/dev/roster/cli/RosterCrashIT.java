@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The whole of Roster, poller and detector, started as an operator starts it ({@code roster run
  * --config FILE}) in a child JVM and killed with SIGKILL: once while a poll is fetching pages and
  * writing observations, once while the detector is committing a baseline of thousands of events.
- * Restarted with the same application id, it must publish exactly the simulator's truth, read
- * with read_committed: each user discovered once, each change once, by event_id and content.
+ * Restarted with the same application id, it must publish exactly the simulator's truth, read with
+ * read_committed: each user discovered once, each change once, by event_id and content.
  */
 @ExtendWith(KafkaBroker.class)
 class RosterCrashIT {
@@ -50,23 +50,33 @@ class RosterCrashIT {
     int bigUsers = 800;
     int pageSize = 25;
     try (TrutoSimulator sim = TestRoster.simulator(21)) {
-      sim.addAccount(SimAccountSpec.of("big", "slack", "acme").users(bigUsers).vendorPageSize(pageSize).materialised());
-      sim.addAccount(SimAccountSpec.of("small-1", "googleworkspace", "acme").users(30).materialised());
+      sim.addAccount(
+          SimAccountSpec.of("big", "slack", "acme")
+              .users(bigUsers)
+              .vendorPageSize(pageSize)
+              .materialised());
+      sim.addAccount(
+          SimAccountSpec.of("small-1", "googleworkspace", "acme").users(30).materialised());
       sim.addAccount(SimAccountSpec.of("small-2", "slack", "acme").users(30).materialised());
       List<String> accountIds = List.of("big", "small-1", "small-2");
-      RunDeployment roster = new RunDeployment("roster-crash-poll", sim, registry.url(), accountIds);
+      RunDeployment roster =
+          new RunDeployment("roster-crash-poll", sim, registry.url(), accountIds);
       Path config = roster.config("state");
 
       try (EventLedger events = new EventLedger(roster.topics.userEvents)) {
         ChildJvm first = roster.run(config, "first");
         try {
           events.awaitAtLeast(bigUsers + 60, Duration.ofSeconds(180));
-          assertThat(events.events()).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
+          assertThat(events.events())
+              .extracting(UserChangeEvent::getType)
+              .containsOnly(ChangeType.USER_DISCOVERED);
           events.assertNoDuplicates();
 
-          // Changes the next poll of "big" is to report; that poll is slowed down and killed part way.
+          // Changes the next poll of "big" is to report; that poll is slowed down and killed part
+          // way.
           int mark = events.size();
-          ListingProgress.SlowPoll poll = ListingProgress.slowPollPartWay(sim, "big", 20, Duration.ofMillis(150), 8);
+          ListingProgress.SlowPoll poll =
+              ListingProgress.slowPollPartWay(sim, "big", 20, Duration.ofMillis(150), 8);
           List<SimChange> changes = poll.changes();
           first.kill();
           int pagesAtKill = poll.pages();
@@ -79,10 +89,17 @@ class RosterCrashIT {
           int expected = SimTruth.expectedEvents(changes).size();
           try (ChildJvm second = roster.run(config, "second")) {
             events.awaitAtLeast(mark + expected, Duration.ofSeconds(180));
-            events.awaitQuiet(Duration.ofSeconds(6), Duration.ofSeconds(60)); // further polls must add nothing
+            events.awaitQuiet(
+                Duration.ofSeconds(6), Duration.ofSeconds(60)); // further polls must add nothing
           }
-          System.out.printf("[crash mid-poll] killed after %d of %d pages of the poll; %d events of that round committed before the kill, "
-              + "%d after the restart; %d expected%n", pagesAtKill, bigUsers / pageSize, eventsAtKill, events.size() - mark - eventsAtKill, expected);
+          System.out.printf(
+              "[crash mid-poll] killed after %d of %d pages of the poll; %d events of that round committed before the kill, "
+                  + "%d after the restart; %d expected%n",
+              pagesAtKill,
+              bigUsers / pageSize,
+              eventsAtKill,
+              events.size() - mark - eventsAtKill,
+              expected);
           assertThat(pagesAtKill).as("the kill landed mid-poll").isLessThan(bigUsers / pageSize);
           events.assertNetEffect(mark, changes, sim);
           events.assertNoDuplicates();
@@ -99,29 +116,50 @@ class RosterCrashIT {
     int bigUsers = 2000;
     try (TrutoSimulator sim = TestRoster.simulator(22)) {
       sim.addAccount(SimAccountSpec.of("big", "slack", "acme").users(bigUsers).materialised());
-      sim.addAccount(SimAccountSpec.of("small", "googleworkspace", "acme").users(30).materialised());
+      sim.addAccount(
+          SimAccountSpec.of("small", "googleworkspace", "acme").users(30).materialised());
       List<String> accountIds = List.of("big", "small");
-      RunDeployment roster = new RunDeployment("roster-crash-commit", sim, registry.url(), accountIds);
+      RunDeployment roster =
+          new RunDeployment("roster-crash-commit", sim, registry.url(), accountIds);
       Map<String, PollStatus> statuses = new ConcurrentHashMap<>();
 
       try (EventLedger events = new EventLedger(roster.topics.userEvents);
-          Tail<PollStatus> statusTail = new Tail<>(roster.topics.pollStatus, status -> statuses.put(status.getIntegratedAccountId(), status))) {
-        // Pages of "big" trickle in, so its baseline is committed in many small transactions rather than one.
+          Tail<PollStatus> statusTail =
+              new Tail<>(
+                  roster.topics.pollStatus,
+                  status -> statuses.put(status.getIntegratedAccountId(), status))) {
+        // Pages of "big" trickle in, so its baseline is committed in many small transactions rather
+        // than one.
         sim.faults("big").delay(Duration.ofMillis(100));
         ChildJvm first = roster.run(roster.config("state-1"), "first");
         try {
-          // Kill while the baseline of "big" is being committed: some of its events readable, most not yet.
-          await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
-            long big = countOf(events, "big");
-            assertThat(big > 0 && big < bigUsers / 2 && countOf(events, "small") == 30 && completed(statuses, "small"))
-                .as("kill window: %d events of big, %d of small, small's poll complete %s", big, countOf(events, "small"),
-                    completed(statuses, "small")).isTrue();
-          });
+          // Kill while the baseline of "big" is being committed: some of its events readable, most
+          // not yet.
+          await()
+              .atMost(Duration.ofSeconds(180))
+              .pollInterval(Duration.ofMillis(10))
+              .untilAsserted(
+                  () -> {
+                    long big = countOf(events, "big");
+                    assertThat(
+                            big > 0
+                                && big < bigUsers / 2
+                                && countOf(events, "small") == 30
+                                && completed(statuses, "small"))
+                        .as(
+                            "kill window: %d events of big, %d of small, small's poll complete %s",
+                            big, countOf(events, "small"), completed(statuses, "small"))
+                        .isTrue();
+                  });
           first.kill();
           String bigPollAtKill = completed(statuses, "big") ? "complete" : "still fetching";
-          events.awaitQuiet(Duration.ofSeconds(3), Duration.ofSeconds(30)); // transactions that were committing show up
+          events.awaitQuiet(
+              Duration.ofSeconds(3),
+              Duration.ofSeconds(30)); // transactions that were committing show up
           long bigAtKill = countOf(events, "big");
-          assertThat(bigAtKill).as("the kill landed while the baseline was being committed").isBetween(1L, bigUsers - 1L);
+          assertThat(bigAtKill)
+              .as("the kill landed while the baseline was being committed")
+              .isBetween(1L, bigUsers - 1L);
 
           int mark = events.size();
           sim.faults("big").clear();
@@ -133,10 +171,13 @@ class RosterCrashIT {
             events.awaitAtLeast(bigUsers + 30 + expected, Duration.ofSeconds(180));
             events.awaitQuiet(Duration.ofSeconds(6), Duration.ofSeconds(60));
           }
-          System.out.printf("[crash mid-commit] killed with %d of %d baseline events of 'big' committed (its poll %s at the kill); "
-              + "%d events in all%n", bigAtKill, bigUsers, bigPollAtKill, events.size());
+          System.out.printf(
+              "[crash mid-commit] killed with %d of %d baseline events of 'big' committed (its poll %s at the kill); "
+                  + "%d events in all%n",
+              bigAtKill, bigUsers, bigPollAtKill, events.size());
           assertThat(events.events().stream().filter(e -> e.getIntegratedAccountId().equals("big")))
-              .as("the baseline of big: every user discovered, once").hasSize(bigUsers)
+              .as("the baseline of big: every user discovered, once")
+              .hasSize(bigUsers)
               .allMatch(e -> e.getType() == ChangeType.USER_DISCOVERED);
           events.assertNetEffect(mark, changes, sim, List.of("small"));
           events.assertNoDuplicates();
@@ -149,7 +190,9 @@ class RosterCrashIT {
   }
 
   private static long countOf(EventLedger events, String accountId) {
-    return events.events().stream().filter(e -> e.getIntegratedAccountId().equals(accountId)).count();
+    return events.events().stream()
+        .filter(e -> e.getIntegratedAccountId().equals(accountId))
+        .count();
   }
 
   private static boolean completed(Map<String, PollStatus> statuses, String accountId) {

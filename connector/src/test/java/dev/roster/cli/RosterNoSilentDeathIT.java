@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * No silent death: what used to stop a worker for good while health said green. A record on
  * roster.accounts that is not Avro ended the poller thread; now it is dead-lettered and polling
  * goes on. A detector that cannot go on (its input topic was deleted under it: not a bad record but
- * Kafka failing it, so Streams stops) used to leave the process running without one; now /health/live says so and {@code roster run} exits non-zero, for the
- * orchestrator to restart it.
+ * Kafka failing it, so Streams stops) used to leave the process running without one; now
+ * /health/live says so and {@code roster run} exits non-zero, for the orchestrator to restart it.
  */
 @ExtendWith(KafkaBroker.class)
 class RosterNoSilentDeathIT {
@@ -61,25 +61,45 @@ class RosterNoSilentDeathIT {
   void aRecordOfTheAccountsTableThatIsNotAvroIsDeadLetteredAndPollingGoesOn() throws Exception {
     try (TrutoSimulator sim = TestRoster.simulator(71)) {
       sim.addAccount(SimAccountSpec.of("acct-1", "slack", "acme").users(30).materialised());
-      sim.addAccount(SimAccountSpec.of("acct-2", "googleworkspace", "acme").users(30).materialised());
+      sim.addAccount(
+          SimAccountSpec.of("acct-2", "googleworkspace", "acme").users(30).materialised());
       List<String> accountIds = List.of("acct-1", "acct-2");
       RunDeployment roster = new RunDeployment("roster-poison", sim, registry.url(), accountIds);
-      byte[] poison = "{\"id\": \"not framed for the registry, not Avro\"}".getBytes(StandardCharsets.UTF_8);
+      byte[] poison =
+          "{\"id\": \"not framed for the registry, not Avro\"}".getBytes(StandardCharsets.UTF_8);
 
       try (EventLedger events = new EventLedger(roster.topics.userEvents);
           DeadLetters deadLetters = new DeadLetters(roster.topics.deadLetter);
           ChildJvm run = roster.run(roster.config("state"), "run")) {
         events.awaitAtLeast(60, Duration.ofSeconds(120));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaBroker.handle().producerProps(), new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-          producer.send(new ProducerRecord<>(roster.topics.accounts.name(), "poison-pill".getBytes(StandardCharsets.UTF_8), poison)).get();
+        try (KafkaProducer<byte[], byte[]> producer =
+            new KafkaProducer<>(
+                KafkaBroker.handle().producerProps(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+          producer
+              .send(
+                  new ProducerRecord<>(
+                      roster.topics.accounts.name(),
+                      "poison-pill".getBytes(StandardCharsets.UTF_8),
+                      poison))
+              .get();
         }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(deadLetters.of("poison-pill")).singleElement()
-            .satisfies(letter -> {
-              assertThat(letter.source()).isEqualTo("accounts");
-              assertThat(letter.reason()).contains("cannot be read").contains(roster.topics.accounts.name()).contains("offset");
-              assertThat(letter.value()).isEqualTo(poison);
-            }));
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .untilAsserted(
+                () ->
+                    assertThat(deadLetters.of("poison-pill"))
+                        .singleElement()
+                        .satisfies(
+                            letter -> {
+                              assertThat(letter.source()).isEqualTo("accounts");
+                              assertThat(letter.reason())
+                                  .contains("cannot be read")
+                                  .contains(roster.topics.accounts.name())
+                                  .contains("offset");
+                              assertThat(letter.value()).isEqualTo(poison);
+                            }));
 
         // Polling goes on: later changes of both accounts still become their events.
         int mark = events.size();
@@ -94,7 +114,9 @@ class RosterNoSilentDeathIT {
         URI ops = opsUrl(run);
         assertThat(RosterServiceIT.get(ops.resolve("/health/live")).statusCode()).isEqualTo(200);
         HttpResponse<String> ready = RosterServiceIT.get(ops.resolve("/health/ready"));
-        assertThat(JSON.readTree(ready.body()).at("/checks/poller/status").asText()).as(ready.body()).isEqualTo("UP");
+        assertThat(JSON.readTree(ready.body()).at("/checks/poller/status").asText())
+            .as(ready.body())
+            .isEqualTo("UP");
         assertThat(run.isAlive()).isTrue();
       }
     }
@@ -104,9 +126,11 @@ class RosterNoSilentDeathIT {
   void aDetectorThatLostItsInputTopicIsNotLiveAndTheProcessExitsNonZero() throws Exception {
     try (TrutoSimulator sim = TestRoster.simulator(72)) {
       // No account: nothing writes observations, so nothing recreates the topic once it is deleted.
-      RunDeployment roster = new RunDeployment("roster-detector-failure", sim, registry.url(), List.of());
+      RunDeployment roster =
+          new RunDeployment("roster-detector-failure", sim, registry.url(), List.of());
 
-      // In this JVM first, so that the failed state can be looked at for as long as needed (roster run exits at once).
+      // In this JVM first, so that the failed state can be looked at for as long as needed (roster
+      // run exits at once).
       RosterSettings settings = TestRoster.settings(sim, registry, roster.applicationId, List.of());
       try (RosterService service = RosterService.start(settings, Clock.systemUTC())) {
         await().atMost(Duration.ofSeconds(60)).until(() -> ready(service.opsUrl()));
@@ -117,17 +141,23 @@ class RosterNoSilentDeathIT {
         JsonNode checks = JSON.readTree(live.body()).path("checks");
         assertThat(live.statusCode()).as(live.body()).isEqualTo(503);
         assertThat(checks.at("/streams/status").asText()).isEqualTo("DOWN");
-        assertThat(checks.at("/streams/detail").asText()).contains("ERROR").contains("source topics were missing");
+        assertThat(checks.at("/streams/detail").asText())
+            .contains("ERROR")
+            .contains("source topics were missing");
         assertThat(checks.at("/poller/status").asText()).isEqualTo("UP");
       }
 
-      // roster run recreates the missing topic at start; it loses it again while running, and exits non-zero.
+      // roster run recreates the missing topic at start; it loses it again while running, and exits
+      // non-zero.
       try (ChildJvm run = roster.run(roster.config("state"), "run")) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(run.log()).contains("-> RUNNING"));
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> Files.readString(run.log()).contains("-> RUNNING"));
         deleteObservationsTopic(roster);
         int exitCode = run.waitForExit(90, TimeUnit.SECONDS);
         assertThat(exitCode).as(run.logTail()).isEqualTo(RosterCli.FAILED);
-        assertThat(Files.readString(run.log())).contains("roster run: the change detector cannot go on")
+        assertThat(Files.readString(run.log()))
+            .contains("roster run: the change detector cannot go on")
             .contains("Roster '" + roster.applicationId + "' stopped");
       }
     }
@@ -135,7 +165,10 @@ class RosterNoSilentDeathIT {
 
   private static void deleteObservationsTopic(RunDeployment roster) throws Exception {
     try (Admin admin = Admin.create(KafkaBroker.handle().adminConfig())) {
-      admin.deleteTopics(List.of(roster.topics.observations.name())).all().get(30, TimeUnit.SECONDS);
+      admin
+          .deleteTopics(List.of(roster.topics.observations.name()))
+          .all()
+          .get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -143,7 +176,10 @@ class RosterNoSilentDeathIT {
     return RosterServiceIT.get(ops.resolve("/health/ready")).statusCode() == 200;
   }
 
-  /** The status page of {@code roster run}, which listens on loopback when ops.host is not set (README.md). */
+  /**
+   * The status page of {@code roster run}, which listens on loopback when ops.host is not set
+   * (README.md).
+   */
   private static URI opsUrl(ChildJvm run) throws Exception {
     Matcher matcher = STATUS_PAGE.matcher(Files.readString(run.log()));
     assertThat(matcher.find()).as("the status page's address in the log").isTrue();

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every account Roster knows is on roster.poll-status, the ones it does not poll too: an account
  * Truto reports needs_reauth (found by discovery) and one the accounts file disables each get a
- * NOT_POLLED status saying why, written again on the discovery schedule, while the active account is
- * polled as before. Configured as an operator would: a properties file, an accounts file, discovery on.
+ * NOT_POLLED status saying why, written again on the discovery schedule, while the active account
+ * is polled as before. Configured as an operator would: a properties file, an accounts file,
+ * discovery on.
  */
 @ExtendWith(KafkaBroker.class)
 class RosterNotPolledIT {
@@ -41,63 +42,113 @@ class RosterNotPolledIT {
   private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(2);
 
   @Test
-  void anAccountNeedingReauthAndOneDisabledInTheFileEachSayWhyTheyAreNotPolledOnEveryRefresh(@TempDir Path dir) throws Exception {
+  void anAccountNeedingReauthAndOneDisabledInTheFileEachSayWhyTheyAreNotPolledOnEveryRefresh(
+      @TempDir Path dir) throws Exception {
     try (TrutoSimulator sim = TestRoster.simulator(17);
         EmbeddedSchemaRegistry registry = TestRoster.registry("not-polled")) {
       sim.addAccount(SimAccountSpec.of("active-1", "slack", "acme").users(15).materialised());
       sim.addAccount(SimAccountSpec.of("off-1", "okta", "acme").users(10).materialised());
-      sim.addAccount(SimAccountSpec.of("reauth-1", "hubspot", "acme").users(10).state(SimAccountState.NEEDS_REAUTH));
+      sim.addAccount(
+          SimAccountSpec.of("reauth-1", "hubspot", "acme")
+              .users(10)
+              .state(SimAccountState.NEEDS_REAUTH));
       IntegratedAccount disabledInFile =
-          IntegratedAccount.newBuilder(TestRoster.account("off-1", "okta", Map.of())).setEnabled(false).build();
-      Map<String, String> discovery = Map.of(RosterConfig.ACCOUNTS_DISCOVERY_ENABLED, "true",
-          RosterConfig.ACCOUNTS_DISCOVERY_INTERVAL, DISCOVERY_INTERVAL.toMillis() + "ms");
-      Path properties = RunConfigFile.write(dir, sim, registry.url(), KafkaBroker.bootstrapServers(),
-          "roster-not-polled-" + UUID.randomUUID(), dir.resolve("state"), List.of(disabledInFile), discovery);
+          IntegratedAccount.newBuilder(TestRoster.account("off-1", "okta", Map.of()))
+              .setEnabled(false)
+              .build();
+      Map<String, String> discovery =
+          Map.of(
+              RosterConfig.ACCOUNTS_DISCOVERY_ENABLED,
+              "true",
+              RosterConfig.ACCOUNTS_DISCOVERY_INTERVAL,
+              DISCOVERY_INTERVAL.toMillis() + "ms");
+      Path properties =
+          RunConfigFile.write(
+              dir,
+              sim,
+              registry.url(),
+              KafkaBroker.bootstrapServers(),
+              "roster-not-polled-" + UUID.randomUUID(),
+              dir.resolve("state"),
+              List.of(disabledInFile),
+              discovery);
       RosterConfig config = RosterConfig.load(Optional.of(properties), Map.of());
 
-      try (RosterService roster = RosterService.start(RosterSettings.from(config), Clock.systemUTC());
+      try (RosterService roster =
+              RosterService.start(RosterSettings.from(config), Clock.systemUTC());
           PollHistory polls = new PollHistory(roster.topics());
           EventLedger events = new EventLedger(roster.topics().userEvents)) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
-            notPolled(polls, "reauth-1").size() >= 2 && notPolled(polls, "off-1").size() >= 2 && polls.completedCount() >= 2);
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () ->
+                    notPolled(polls, "reauth-1").size() >= 2
+                        && notPolled(polls, "off-1").size() >= 2
+                        && polls.completedCount() >= 2);
 
         List<PollStatus> reauth = notPolled(polls, "reauth-1");
-        assertThat(reauth).allSatisfy(status -> {
-          assertThat(status.getErrorCategory()).isEqualTo(ErrorCategory.AUTH);
-          assertThat(status.getMessage()).contains("needs re-authentication").contains("needs_reauth");
-          assertThat(status.getIntegration()).isEqualTo("hubspot");
-          assertThat(status.getLastCompletedAt()).as("never polled").isNull();
-        });
+        assertThat(reauth)
+            .allSatisfy(
+                status -> {
+                  assertThat(status.getErrorCategory()).isEqualTo(ErrorCategory.AUTH);
+                  assertThat(status.getMessage())
+                      .contains("needs re-authentication")
+                      .contains("needs_reauth");
+                  assertThat(status.getIntegration()).isEqualTo("hubspot");
+                  assertThat(status.getLastCompletedAt()).as("never polled").isNull();
+                });
         assertRefreshed(reauth);
         List<PollStatus> off = notPolled(polls, "off-1");
-        assertThat(off).allSatisfy(status -> {
-          assertThat(status.getErrorCategory()).as("nothing is wrong with it").isNull();
-          assertThat(status.getMessage()).isEqualTo("disabled in the accounts file (enabled: false)");
-        });
+        assertThat(off)
+            .allSatisfy(
+                status -> {
+                  assertThat(status.getErrorCategory()).as("nothing is wrong with it").isNull();
+                  assertThat(status.getMessage())
+                      .isEqualTo("disabled in the accounts file (enabled: false)");
+                });
         assertRefreshed(off);
 
         // The active account is polled as before; the others are not polled at all.
-        assertThat(polls.statuses("active-1", Instant.EPOCH)).extracting(PollStatus::getOutcome).containsOnly(PollOutcome.COMPLETED);
+        assertThat(polls.statuses("active-1", Instant.EPOCH))
+            .extracting(PollStatus::getOutcome)
+            .containsOnly(PollOutcome.COMPLETED);
         assertThat(polls.failures()).isEmpty();
         events.awaitAtLeast(15, Duration.ofSeconds(60));
-        assertThat(events.events()).extracting(UserChangeEvent::getIntegratedAccountId).containsOnly("active-1");
-        assertThat(events.events()).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
-        assertThat(sim.requests().matching(request -> request.path().startsWith(TrutoSimulator.USERS_PATH)
-            && List.of("off-1", "reauth-1").contains(request.accountId()))).as("user listings of accounts not polled").isEmpty();
+        assertThat(events.events())
+            .extracting(UserChangeEvent::getIntegratedAccountId)
+            .containsOnly("active-1");
+        assertThat(events.events())
+            .extracting(UserChangeEvent::getType)
+            .containsOnly(ChangeType.USER_DISCOVERED);
+        assertThat(
+                sim.requests()
+                    .matching(
+                        request ->
+                            request.path().startsWith(TrutoSimulator.USERS_PATH)
+                                && List.of("off-1", "reauth-1").contains(request.accountId())))
+            .as("user listings of accounts not polled")
+            .isEmpty();
 
-        // What an operator reads: the page and the metrics say "needs re-authentication", not failing nor stale.
+        // What an operator reads: the page and the metrics say "needs re-authentication", not
+        // failing nor stale.
         String page = RosterServiceIT.get(roster.opsUrl().resolve("/")).body();
-        assertThat(page).contains("data-state=\"NEEDS_REAUTH\"", "data-state=\"DISABLED\"", "data-state=\"OK\"")
+        assertThat(page)
+            .contains("data-state=\"NEEDS_REAUTH\"", "data-state=\"DISABLED\"", "data-state=\"OK\"")
             .doesNotContain("data-state=\"FAILING\"", "data-state=\"STALE\"");
         assertThat(RosterServiceIT.get(roster.opsUrl().resolve("/metrics")).body())
-            .contains("roster_account_health{account=\"reauth-1\",integration=\"hubspot\",state=\"needs_reauth\"} 1.0")
-            .contains("roster_account_health{account=\"off-1\",integration=\"okta\",state=\"disabled\"} 1.0");
+            .contains(
+                "roster_account_health{account=\"reauth-1\",integration=\"hubspot\",state=\"needs_reauth\"} 1.0")
+            .contains(
+                "roster_account_health{account=\"off-1\",integration=\"okta\",state=\"disabled\"} 1.0");
       }
     }
   }
 
   private static List<PollStatus> notPolled(PollHistory polls, String accountId) {
-    return polls.statuses(accountId, Instant.EPOCH).stream().filter(status -> status.getOutcome() == PollOutcome.NOT_POLLED).toList();
+    return polls.statuses(accountId, Instant.EPOCH).stream()
+        .filter(status -> status.getOutcome() == PollOutcome.NOT_POLLED)
+        .toList();
   }
 
   /** A later status re-states it: a newer time, a newer id. */

@@ -43,20 +43,30 @@ class RosterQueryParametersIT {
   void aGitHubAccountWithItsOrganizationCompletesItsPollsAndReportsEveryChange() throws Exception {
     try (TrutoSimulator sim = TestRoster.simulator(43);
         EmbeddedSchemaRegistry registry = TestRoster.registry("query-parameters")) {
-      sim.addAccount(SimAccountSpec.of(GITHUB, "github", "acme").users(USERS).vendorPageSize(15).materialised());
-      sim.addAccount(SimAccountSpec.of(OKTA, "okta", "acme").users(USERS).vendorPageSize(15).materialised());
+      sim.addAccount(
+          SimAccountSpec.of(GITHUB, "github", "acme")
+              .users(USERS)
+              .vendorPageSize(15)
+              .materialised());
+      sim.addAccount(
+          SimAccountSpec.of(OKTA, "okta", "acme").users(USERS).vendorPageSize(15).materialised());
       List<String> accountIds = List.of(GITHUB, OKTA);
-      List<IntegratedAccount> accounts = List.of(
-          TestRoster.account(GITHUB, "github", Map.of("organization_id", ORGANIZATION)),
-          TestRoster.account(OKTA, "okta", Map.of()));
+      List<IntegratedAccount> accounts =
+          List.of(
+              TestRoster.account(GITHUB, "github", Map.of("organization_id", ORGANIZATION)),
+              TestRoster.account(OKTA, "okta", Map.of()));
 
-      try (RosterService roster = RosterService.start(
-              TestRoster.settings(sim, registry, "roster-query-" + UUID.randomUUID(), accounts), Clock.systemUTC());
+      try (RosterService roster =
+              RosterService.start(
+                  TestRoster.settings(sim, registry, "roster-query-" + UUID.randomUUID(), accounts),
+                  Clock.systemUTC());
           EventLedger events = new EventLedger(roster.topics().userEvents);
           PollHistory polls = new PollHistory(roster.topics())) {
         Instant started = Instant.now();
         events.awaitAtLeast(USERS * accounts.size(), Duration.ofSeconds(120));
-        assertThat(events.events()).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
+        assertThat(events.events())
+            .extracting(UserChangeEvent::getType)
+            .containsOnly(ChangeType.USER_DISCOVERED);
 
         int mark = events.size();
         sim.truth().clear();
@@ -65,18 +75,31 @@ class RosterQueryParametersIT {
         Instant churned = Instant.now();
         polls.awaitEveryAccountCompletedSince(churned, accountIds, Duration.ofSeconds(60));
         events.awaitAtLeast(mark + SimTruth.expectedEvents(changes).size(), Duration.ofSeconds(60));
-        events.awaitQuiet(Duration.ofSeconds(5), Duration.ofSeconds(60)); // further polls must add nothing
+        events.awaitQuiet(
+            Duration.ofSeconds(5), Duration.ofSeconds(60)); // further polls must add nothing
 
         events.assertNetEffect(mark, changes, sim);
         events.assertNoDuplicates();
         events.assertFoldEqualsSimulator(sim, accountIds);
-        assertThat(polls.statuses(GITHUB, started)).as("every poll of the GitHub account").isNotEmpty()
-            .extracting(PollStatus::getOutcome).containsOnly(PollOutcome.COMPLETED);
-        List<SimRequest> gets = sim.requests().matching(r -> GITHUB.equals(r.accountId()) && r.path().startsWith(TrutoSimulator.USERS_PATH + "/"));
-        assertThat(gets).as("the GitHub account's per-user gets").hasSizeGreaterThanOrEqualTo(USERS).allSatisfy(get -> {
-          assertThat(get.param("organization_id")).isEqualTo(ORGANIZATION);
-          assertThat(get.status()).isEqualTo(200);
-        });
+        assertThat(polls.statuses(GITHUB, started))
+            .as("every poll of the GitHub account")
+            .isNotEmpty()
+            .extracting(PollStatus::getOutcome)
+            .containsOnly(PollOutcome.COMPLETED);
+        List<SimRequest> gets =
+            sim.requests()
+                .matching(
+                    r ->
+                        GITHUB.equals(r.accountId())
+                            && r.path().startsWith(TrutoSimulator.USERS_PATH + "/"));
+        assertThat(gets)
+            .as("the GitHub account's per-user gets")
+            .hasSizeGreaterThanOrEqualTo(USERS)
+            .allSatisfy(
+                get -> {
+                  assertThat(get.param("organization_id")).isEqualTo(ORGANIZATION);
+                  assertThat(get.status()).isEqualTo(200);
+                });
       }
     }
   }

@@ -40,14 +40,18 @@ class RosterRegistryOutageIT {
 
   private static final List<String> ACCOUNT_IDS = List.of("acct-1", "acct-2", "acct-3");
 
-  /** A registry on a port of its own that the test stops and starts again with the same schemas (its topic keeps them). */
+  /**
+   * A registry on a port of its own that the test stops and starts again with the same schemas (its
+   * topic keeps them).
+   */
   private static final class RestartableRegistry implements AutoCloseable {
     private final EmbeddedSchemaRegistry.Settings settings;
     private EmbeddedSchemaRegistry running;
 
     RestartableRegistry(String name) {
-      EmbeddedSchemaRegistry.Settings anyPort = EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
-          .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-" + name));
+      EmbeddedSchemaRegistry.Settings anyPort =
+          EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
+              .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-" + name));
       running = EmbeddedSchemaRegistry.start(anyPort);
       settings = anyPort.withPort(URI.create(running.url()).getPort());
     }
@@ -74,24 +78,30 @@ class RosterRegistryOutageIT {
   }
 
   private static List<IntegratedAccount> accounts(TrutoSimulator sim) {
-    return ACCOUNT_IDS.stream().map(id -> {
-      sim.addAccount(SimAccountSpec.of(id, "slack", "acme").users(40).materialised());
-      return TestRoster.account(id, "slack", Map.of());
-    }).toList();
+    return ACCOUNT_IDS.stream()
+        .map(
+            id -> {
+              sim.addAccount(SimAccountSpec.of(id, "slack", "acme").users(40).materialised());
+              return TestRoster.account(id, "slack", Map.of());
+            })
+        .toList();
   }
 
   private static int readiness(RosterService roster) throws Exception {
     return RosterServiceIT.get(roster.opsUrl().resolve("/health/ready")).statusCode();
   }
 
-  /** Churns every account and waits for Roster to report exactly its net effect, and nothing more. */
+  /**
+   * Churns every account and waits for Roster to report exactly its net effect, and nothing more.
+   */
   private static void churnAndExpectItsNetEffect(TrutoSimulator sim, EventLedger events) {
     int mark = events.size();
     sim.truth().clear();
     List<SimChange> changes = new ArrayList<>();
     ACCOUNT_IDS.forEach(id -> changes.addAll(sim.churn(id, 8)));
     events.awaitAtLeast(mark + SimTruth.expectedEvents(changes).size(), Duration.ofSeconds(120));
-    events.awaitQuiet(Duration.ofSeconds(6), Duration.ofSeconds(60)); // further polls must add nothing
+    events.awaitQuiet(
+        Duration.ofSeconds(6), Duration.ofSeconds(60)); // further polls must add nothing
     events.assertNetEffect(mark, changes, sim);
   }
 
@@ -101,27 +111,43 @@ class RosterRegistryOutageIT {
         RestartableRegistry registry = new RestartableRegistry("outage")) {
       List<IntegratedAccount> accounts = accounts(sim);
       String applicationId = "roster-registry-" + UUID.randomUUID();
-      RosterService first = RosterService.start(TestRoster.settings(sim, registry.url(), KafkaBroker.bootstrapServers(), applicationId, accounts),
-          Clock.systemUTC());
+      RosterService first =
+          RosterService.start(
+              TestRoster.settings(
+                  sim, registry.url(), KafkaBroker.bootstrapServers(), applicationId, accounts),
+              Clock.systemUTC());
       try (EventLedger events = new EventLedger(first.topics().userEvents)) {
         events.awaitAtLeast(120, Duration.ofSeconds(120));
-        // The instance under test is a restarted one: its registry client knows only what start-up registered,
+        // The instance under test is a restarted one: its registry client knows only what start-up
+        // registered,
         // where a long-running one would also have cached whatever it happened to write since.
         first.close();
-        try (RosterService roster = RosterService.start(
-            TestRoster.settings(sim, registry.url(), KafkaBroker.bootstrapServers(), applicationId, accounts), Clock.systemUTC())) {
+        try (RosterService roster =
+            RosterService.start(
+                TestRoster.settings(
+                    sim, registry.url(), KafkaBroker.bootstrapServers(), applicationId, accounts),
+                Clock.systemUTC())) {
           await().atMost(Duration.ofSeconds(90)).until(() -> readiness(roster) == 200);
 
           registry.stop();
-          await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            var ready = RosterServiceIT.get(roster.opsUrl().resolve("/health/ready"));
-            assertThat(ready.statusCode()).isEqualTo(503);
-            JsonNode checks = new ObjectMapper().readTree(ready.body()).path("checks");
-            assertThat(checks.path("registry").path("status").asText()).as(ready.body()).isEqualTo("DOWN");
-            assertThat(checks.path("kafka").path("status").asText()).as(ready.body()).isEqualTo("UP");
-          });
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .untilAsserted(
+                  () -> {
+                    var ready = RosterServiceIT.get(roster.opsUrl().resolve("/health/ready"));
+                    assertThat(ready.statusCode()).isEqualTo(503);
+                    JsonNode checks = new ObjectMapper().readTree(ready.body()).path("checks");
+                    assertThat(checks.path("registry").path("status").asText())
+                        .as(ready.body())
+                        .isEqualTo("DOWN");
+                    assertThat(checks.path("kafka").path("status").asText())
+                        .as(ready.body())
+                        .isEqualTo("UP");
+                  });
           churnAndExpectItsNetEffect(sim, events);
-          assertThat(readiness(roster)).as("still unready while the registry is down").isEqualTo(503);
+          assertThat(readiness(roster))
+              .as("still unready while the registry is down")
+              .isEqualTo(503);
 
           registry.start();
           await().atMost(Duration.ofSeconds(60)).until(() -> readiness(roster) == 200);
@@ -140,16 +166,24 @@ class RosterRegistryOutageIT {
     try (TrutoSimulator sim = TestRoster.simulator(52);
         RestartableRegistry registry = new RestartableRegistry("late")) {
       List<IntegratedAccount> accounts = accounts(sim);
-      RosterSettings settings = TestRoster.settings(sim, registry.url(), KafkaBroker.bootstrapServers(), "roster-late-" + UUID.randomUUID(), accounts);
+      RosterSettings settings =
+          TestRoster.settings(
+              sim,
+              registry.url(),
+              KafkaBroker.bootstrapServers(),
+              "roster-late-" + UUID.randomUUID(),
+              accounts);
       registry.stop();
 
-      CompletableFuture<RosterService> starting = CompletableFuture.supplyAsync(() -> RosterService.start(settings, Clock.systemUTC()));
+      CompletableFuture<RosterService> starting =
+          CompletableFuture.supplyAsync(() -> RosterService.start(settings, Clock.systemUTC()));
       try {
         Thread.sleep(4000);
         assertThat(starting).as("start-up waits for the registry instead of failing").isNotDone();
         registry.start();
         RosterService roster = starting.get(90, TimeUnit.SECONDS);
-        try (roster; EventLedger events = new EventLedger(roster.topics().userEvents)) {
+        try (roster;
+            EventLedger events = new EventLedger(roster.topics().userEvents)) {
           events.awaitAtLeast(120, Duration.ofSeconds(120));
           events.awaitQuiet(Duration.ofSeconds(5), Duration.ofSeconds(60));
           events.assertNoDuplicates();
@@ -167,13 +201,29 @@ class RosterRegistryOutageIT {
         RestartableRegistry registry = new RestartableRegistry("absent")) {
       registry.stop();
       Path work = Files.createTempDirectory("roster-no-registry");
-      Path config = RunConfigFile.write(work, sim, registry.url(), KafkaBroker.bootstrapServers(), "roster-absent-" + UUID.randomUUID(),
-          work.resolve("state"), accounts(sim), Map.of(RosterConfig.SCHEMA_REGISTRY_STARTUP_WAIT, "3s"));
-      try (ChildJvm run = ChildJvm.start(RosterCli.class, List.of("run", "--config", config.toString()), "256m", work.resolve("run.log"))) {
-        assertThat(run.waitForExit(120, TimeUnit.SECONDS)).as(run.logTail()).isEqualTo(RosterCli.FAILED);
+      Path config =
+          RunConfigFile.write(
+              work,
+              sim,
+              registry.url(),
+              KafkaBroker.bootstrapServers(),
+              "roster-absent-" + UUID.randomUUID(),
+              work.resolve("state"),
+              accounts(sim),
+              Map.of(RosterConfig.SCHEMA_REGISTRY_STARTUP_WAIT, "3s"));
+      try (ChildJvm run =
+          ChildJvm.start(
+              RosterCli.class,
+              List.of("run", "--config", config.toString()),
+              "256m",
+              work.resolve("run.log"))) {
+        assertThat(run.waitForExit(120, TimeUnit.SECONDS))
+            .as(run.logTail())
+            .isEqualTo(RosterCli.FAILED);
         assertThat(Files.readString(run.log()))
             .contains("Cannot register Roster's schemas yet")
-            .contains("roster run: The schema registry did not become available within PT3S (schema.registry.startup-wait)")
+            .contains(
+                "roster run: The schema registry did not become available within PT3S (schema.registry.startup-wait)")
             .contains(registry.url())
             .doesNotContain("\tat dev.roster"); // a message, not a stack trace
       }

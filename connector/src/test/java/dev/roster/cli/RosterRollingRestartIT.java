@@ -32,15 +32,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Three instances with one application id, restarted one at a time while the simulator churns, as a
  * rolling deployment does: the first and the last come back with their state directory (a pod with
  * a volume), the middle one with an empty one (a new pod, whose detector stores are rebuilt from
- * their changelogs). Afterwards the events must equal the simulator's truth, once each: nothing lost
- * while partitions moved, nothing published twice by the old and the new owner, no user removed or
- * created because a poll was cut off, and the baseline never repeated.
+ * their changelogs). Afterwards the events must equal the simulator's truth, once each: nothing
+ * lost while partitions moved, nothing published twice by the old and the new owner, no user
+ * removed or created because a poll was cut off, and the baseline never repeated.
  */
 @ExtendWith(KafkaBroker.class)
 class RosterRollingRestartIT {
 
   private static final int INSTANCES = 3;
-  private static final List<String> INTEGRATIONS = List.of("slack", "okta", "googleworkspace", "zoom", "salesforce");
+  private static final List<String> INTEGRATIONS =
+      List.of("slack", "okta", "googleworkspace", "zoom", "salesforce");
   private static final Duration GENEROUS = Duration.ofMinutes(3); // a loaded 2-core machine
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -50,7 +51,8 @@ class RosterRollingRestartIT {
     try (TrutoSimulator sim = TestRoster.simulator(23);
         EmbeddedSchemaRegistry registry = TestRoster.registry("rolling");
         Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaBroker.bootstrapServers()))) {
-      List<IntegratedAccount> accounts = TestRoster.addAccounts(sim, "acct", 30, INTEGRATIONS, n -> 10 + (n * 7) % 21);
+      List<IntegratedAccount> accounts =
+          TestRoster.addAccounts(sim, "acct", 30, INTEGRATIONS, n -> 10 + (n * 7) % 21);
       List<String> accountIds = accounts.stream().map(IntegratedAccount::getId).toList();
       List<String> baselineUsers = SimTruth.currentUsers(sim, accountIds);
       String applicationId = "roster-rolling-" + UUID.randomUUID();
@@ -64,7 +66,9 @@ class RosterRollingRestartIT {
       try (EventLedger events = new EventLedger(instances.get(0).topics().userEvents);
           PollHistory polls = new PollHistory(instances.get(0).topics())) {
         events.awaitAtLeast(baselineUsers.size(), GENEROUS);
-        assertThat(events.events()).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
+        assertThat(events.events())
+            .extracting(UserChangeEvent::getType)
+            .containsOnly(ChangeType.USER_DISCOVERED);
         awaitAllServing(instances, applicationId, admin);
 
         sim.truth().clear();
@@ -73,24 +77,40 @@ class RosterRollingRestartIT {
           boolean keepsStateDir = i != 1;
           instances.get(i).close();
           Instant closed = Instant.now();
-          polls.awaitEveryAccountCompletedSince(closed, accountIds, GENEROUS); // the survivors took its accounts over
-          RosterSettings restart = keepsStateDir ? settings.get(i) : TestRoster.settings(sim, registry, applicationId, accounts);
+          polls.awaitEveryAccountCompletedSince(
+              closed, accountIds, GENEROUS); // the survivors took its accounts over
+          RosterSettings restart =
+              keepsStateDir
+                  ? settings.get(i)
+                  : TestRoster.settings(sim, registry, applicationId, accounts);
           instances.set(i, RosterService.start(restart, Clock.systemUTC()));
           awaitAllServing(instances, applicationId, admin);
-          System.out.printf("[rolling] instance %d restarted (%s state dir); %d events, %d polls so far%n", i,
-              keepsStateDir ? "same" : "fresh", events.size(), polls.completedCount());
+          System.out.printf(
+              "[rolling] instance %d restarted (%s state dir); %d events, %d polls so far%n",
+              i, keepsStateDir ? "same" : "fresh", events.size(), polls.completedCount());
         }
         sim.stopChurn();
         Instant churnStopped = Instant.now();
         polls.awaitEveryAccountCompletedSince(churnStopped, accountIds, GENEROUS);
-        events.awaitQuiet(Duration.ofSeconds(6), GENEROUS); // longer than a poll interval plus a commit interval
+        events.awaitQuiet(
+            Duration.ofSeconds(6), GENEROUS); // longer than a poll interval plus a commit interval
 
         List<SimChange> truth = sim.truth().all();
-        System.out.printf("[rolling] %d accounts, %d baseline users, %d changes made, %d polls completed (%d failed), events %s%n",
-            accountIds.size(), baselineUsers.size(), truth.size(), polls.completedCount(), polls.failures().size(), events.countsByType());
+        System.out.printf(
+            "[rolling] %d accounts, %d baseline users, %d changes made, %d polls completed (%d failed), events %s%n",
+            accountIds.size(),
+            baselineUsers.size(),
+            truth.size(),
+            polls.completedCount(),
+            polls.failures().size(),
+            events.countsByType());
         assertThat(sim.truth().dropped()).as("the truth log kept every change").isZero();
-        assertThat(events.size()).as("churn during the restarts raised events").isGreaterThan(baselineUsers.size());
-        assertThat(polls.failures()).as("polls failed, though stopping a poll for a restart or a rebalance is no failure").isEmpty();
+        assertThat(events.size())
+            .as("churn during the restarts raised events")
+            .isGreaterThan(baselineUsers.size());
+        assertThat(polls.failures())
+            .as("polls failed, though stopping a poll for a restart or a rebalance is no failure")
+            .isEmpty();
         events.assertNoDuplicates();
         events.assertBaselineIs(baselineUsers);
         events.assertCreationsAndRemovalsIn(truth);
@@ -107,21 +127,32 @@ class RosterRollingRestartIT {
    * accounts: the group has settled with all of them in it.
    */
   private void awaitAllServing(List<RosterService> instances, String applicationId, Admin admin) {
-    await().atMost(GENEROUS).pollInterval(Duration.ofMillis(500)).until(() -> {
-      for (RosterService instance : instances) {
-        if (status(instance.opsUrl().resolve("/health/ready")) != 200) {
-          return false;
-        }
-      }
-      ConsumerGroupDescription pollers = admin.describeConsumerGroups(List.of(applicationId + "-poller")).all().get()
-          .get(applicationId + "-poller");
-      return pollers.members().size() == instances.size()
-          && pollers.members().stream().allMatch(member -> !member.assignment().topicPartitions().isEmpty());
-    });
+    await()
+        .atMost(GENEROUS)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              for (RosterService instance : instances) {
+                if (status(instance.opsUrl().resolve("/health/ready")) != 200) {
+                  return false;
+                }
+              }
+              ConsumerGroupDescription pollers =
+                  admin
+                      .describeConsumerGroups(List.of(applicationId + "-poller"))
+                      .all()
+                      .get()
+                      .get(applicationId + "-poller");
+              return pollers.members().size() == instances.size()
+                  && pollers.members().stream()
+                      .allMatch(member -> !member.assignment().topicPartitions().isEmpty());
+            });
   }
 
   private int status(URI uri) throws Exception {
-    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+    return http.send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 }

@@ -7,11 +7,11 @@ import dev.roster.avro.ChangeType;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.UserChangeEvent;
 import dev.roster.config.RosterConfig;
-import dev.roster.topics.RosterTopics;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
+import dev.roster.topics.RosterTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,17 +53,24 @@ class RosterSaslIT {
     // listener's own JAAS setting below is what the broker uses, so the JVM is left as it was.
     String jvmJaas = System.getProperty("java.security.auth.login.config");
     try {
-      broker = KafkaBroker.startCluster(
-          new TestKitNodes.Builder()
-              .setBrokerListenerName(new ListenerName(LISTENER))
-              .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT),
-          Map.of(
-              "sasl.enabled.mechanisms", "PLAIN",
-              "sasl.mechanism.inter.broker.protocol", "PLAIN",
-              "listener.name." + LISTENER.toLowerCase() + ".plain.sasl.jaas.config", plainLogin("admin", "admin-pw")
-                  .replace(";", " user_admin=\"admin-pw\" user_roster=\"" + ROSTER_PASSWORD + "\";"),
-              // Authentication is what this test is about: no authorizer (the test kit would add one).
-              "authorizer.class.name", ""));
+      broker =
+          KafkaBroker.startCluster(
+              new TestKitNodes.Builder()
+                  .setBrokerListenerName(new ListenerName(LISTENER))
+                  .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT),
+              Map.of(
+                  "sasl.enabled.mechanisms",
+                  "PLAIN",
+                  "sasl.mechanism.inter.broker.protocol",
+                  "PLAIN",
+                  "listener.name." + LISTENER.toLowerCase() + ".plain.sasl.jaas.config",
+                  plainLogin("admin", "admin-pw")
+                      .replace(
+                          ";", " user_admin=\"admin-pw\" user_roster=\"" + ROSTER_PASSWORD + "\";"),
+                  // Authentication is what this test is about: no authorizer (the test kit would
+                  // add one).
+                  "authorizer.class.name",
+                  ""));
     } finally {
       if (jvmJaas == null) {
         System.clearProperty("java.security.auth.login.config");
@@ -85,54 +92,103 @@ class RosterSaslIT {
     Path work = Files.createTempDirectory("roster-sasl");
     String applicationId = "roster-sasl-" + UUID.randomUUID();
     try (TrutoSimulator sim = TestRoster.simulator(61);
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(new EmbeddedSchemaRegistry.Settings(
-            EmbeddedSchemaRegistry.Settings.DEFAULT_HOST, 0, "_schemas-sasl", clientProps("admin", "admin-pw")))) {
-      List<IntegratedAccount> accounts = TestRoster.addAccounts(sim, "sasl", 2, List.of("okta", "googleworkspace"), n -> 15 * n);
+        EmbeddedSchemaRegistry registry =
+            EmbeddedSchemaRegistry.start(
+                new EmbeddedSchemaRegistry.Settings(
+                    EmbeddedSchemaRegistry.Settings.DEFAULT_HOST,
+                    0,
+                    "_schemas-sasl",
+                    clientProps("admin", "admin-pw")))) {
+      List<IntegratedAccount> accounts =
+          TestRoster.addAccounts(sim, "sasl", 2, List.of("okta", "googleworkspace"), n -> 15 * n);
 
-      Path config = runConfig(work, "right", sim, registry, applicationId, accounts, ROSTER_PASSWORD);
+      Path config =
+          runConfig(work, "right", sim, registry, applicationId, accounts, ROSTER_PASSWORD);
       RosterTopics topics = TestRoster.topics(registry.url(), applicationId);
-      try (ChildJvm roster = ChildJvm.start(RosterCli.class, List.of("run", "--config", config.toString()), "384m",
-          work.resolve("run.log"))) {
+      try (ChildJvm roster =
+          ChildJvm.start(
+              RosterCli.class,
+              List.of("run", "--config", config.toString()),
+              "384m",
+              work.resolve("run.log"))) {
         awaitCreatedByRoster(topics.userEvents.name(), roster);
-        try (EventLedger events = new EventLedger(topics.userEvents, clientProps("roster", ROSTER_PASSWORD))) {
+        try (EventLedger events =
+            new EventLedger(topics.userEvents, clientProps("roster", ROSTER_PASSWORD))) {
           events.awaitAtLeast(45, Duration.ofSeconds(60));
-          assertThat(events.events()).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
+          assertThat(events.events())
+              .extracting(UserChangeEvent::getType)
+              .containsOnly(ChangeType.USER_DISCOVERED);
         }
         assertThat(roster.isAlive()).as(roster.logTail()).isTrue();
         assertThat(Files.readString(roster.log())).doesNotContain(ROSTER_PASSWORD);
       }
 
-      Path wrong = runConfig(work, "wrong", sim, registry, applicationId + "-wrong", accounts, WRONG_PASSWORD);
-      try (ChildJvm roster = ChildJvm.start(RosterCli.class, List.of("run", "--config", wrong.toString()), "256m",
-          work.resolve("wrong.log"))) {
-        assertThat(roster.waitForExit(60, TimeUnit.SECONDS)).as(roster.logTail()).isEqualTo(RosterCli.FAILED);
+      Path wrong =
+          runConfig(
+              work, "wrong", sim, registry, applicationId + "-wrong", accounts, WRONG_PASSWORD);
+      try (ChildJvm roster =
+          ChildJvm.start(
+              RosterCli.class,
+              List.of("run", "--config", wrong.toString()),
+              "256m",
+              work.resolve("wrong.log"))) {
+        assertThat(roster.waitForExit(60, TimeUnit.SECONDS))
+            .as(roster.logTail())
+            .isEqualTo(RosterCli.FAILED);
         assertThat(Files.readString(roster.log()))
-            .contains("roster run: Kafka did not accept Roster's connection: Authentication failed: Invalid username or password."
-                + " Check kafka.security.protocol and the kafka.sasl.* or kafka.ssl.* settings.")
+            .contains(
+                "roster run: Kafka did not accept Roster's connection: Authentication failed: Invalid username or password."
+                    + " Check kafka.security.protocol and the kafka.sasl.* or kafka.ssl.* settings.")
             .doesNotContain("\tat dev.roster") // a message, not a stack trace
             .doesNotContain(WRONG_PASSWORD);
       }
     }
   }
 
-  /** Roster's admin client creates its topics over SASL; the test follows them once they are there. */
+  /**
+   * Roster's admin client creates its topics over SASL; the test follows them once they are there.
+   */
   private static void awaitCreatedByRoster(String topic, ChildJvm roster) {
     try (Admin admin = Admin.create(clientProps("admin", "admin-pw"))) {
-      await().atMost(Duration.ofSeconds(45)).failFast(() -> !roster.isAlive())
+      await()
+          .atMost(Duration.ofSeconds(45))
+          .failFast(() -> !roster.isAlive())
           .until(() -> admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(topic));
     }
   }
 
-  /** The run configuration with the SASL settings, the JAAS line in a secret file as a container would mount it. */
-  private static Path runConfig(Path work, String name, TrutoSimulator sim, EmbeddedSchemaRegistry registry, String applicationId,
-      List<IntegratedAccount> accounts, String password) throws Exception {
+  /**
+   * The run configuration with the SASL settings, the JAAS line in a secret file as a container
+   * would mount it.
+   */
+  private static Path runConfig(
+      Path work,
+      String name,
+      TrutoSimulator sim,
+      EmbeddedSchemaRegistry registry,
+      String applicationId,
+      List<IntegratedAccount> accounts,
+      String password)
+      throws Exception {
     Path dir = Files.createDirectories(work.resolve(name));
     Path jaas = Files.writeString(dir.resolve("kafka-jaas"), plainLogin("roster", password) + "\n");
-    return RunConfigFile.write(dir, sim, registry.url(), broker.bootstrapServers(), applicationId, dir.resolve("state"), accounts,
-        Map.of("kafka.security.protocol", "SASL_PLAINTEXT",
-            "kafka.sasl.mechanism", "PLAIN",
-            "kafka.sasl.jaas.config" + "-file", jaas.toString(),
-            RosterConfig.SCHEMA_REGISTRY_STARTUP_WAIT, "10s"));
+    return RunConfigFile.write(
+        dir,
+        sim,
+        registry.url(),
+        broker.bootstrapServers(),
+        applicationId,
+        dir.resolve("state"),
+        accounts,
+        Map.of(
+            "kafka.security.protocol",
+            "SASL_PLAINTEXT",
+            "kafka.sasl.mechanism",
+            "PLAIN",
+            "kafka.sasl.jaas.config" + "-file",
+            jaas.toString(),
+            RosterConfig.SCHEMA_REGISTRY_STARTUP_WAIT,
+            "10s"));
   }
 
   private static Map<String, Object> clientProps(String user, String password) {
@@ -145,7 +201,10 @@ class RosterSaslIT {
   }
 
   private static String plainLogin(String user, String password) {
-    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
-        + password + "\";";
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
   }
 }

@@ -37,19 +37,35 @@ class RosterTwoInstancesIT {
   void theSurvivorTakesOverAndNothingIsLostOrDuplicated() throws Exception {
     try (TrutoSimulator sim = TestRoster.simulator(5);
         EmbeddedSchemaRegistry registry = TestRoster.registry("two")) {
-      List<IntegratedAccount> accounts = IntStream.rangeClosed(1, 6).mapToObj(n -> {
-        sim.addAccount(SimAccountSpec.of("acct-" + n, "slack", "acme").users(20).materialised());
-        return TestRoster.account("acct-" + n, "slack", Map.of());
-      }).toList();
-      RosterSettings settings = TestRoster.settings(sim, registry, "roster-two-" + UUID.randomUUID(), accounts);
+      List<IntegratedAccount> accounts =
+          IntStream.rangeClosed(1, 6)
+              .mapToObj(
+                  n -> {
+                    sim.addAccount(
+                        SimAccountSpec.of("acct-" + n, "slack", "acme").users(20).materialised());
+                    return TestRoster.account("acct-" + n, "slack", Map.of());
+                  })
+              .toList();
+      RosterSettings settings =
+          TestRoster.settings(sim, registry, "roster-two-" + UUID.randomUUID(), accounts);
 
       Set<String> polledAccounts = ConcurrentHashMap.newKeySet();
       RosterService first = RosterService.start(settings, Clock.systemUTC());
-      try (RosterService second = RosterService.start(TestRoster.settings(sim, registry, settings.applicationId(), accounts), Clock.systemUTC());
+      try (RosterService second =
+              RosterService.start(
+                  TestRoster.settings(sim, registry, settings.applicationId(), accounts),
+                  Clock.systemUTC());
           EventLedger events = new EventLedger(second.topics().userEvents);
-          Tail<PollStatus> statusTail = new Tail<>(second.topics().pollStatus, status -> polledAccounts.add(status.getIntegratedAccountId()))) {
-        await().atMost(Duration.ofSeconds(90)).until(() -> events.size() >= 120 && polledAccounts.size() == 6);
-        assertThat(events.events()).extracting(UserChangeEvent::getType).containsOnly(ChangeType.USER_DISCOVERED);
+          Tail<PollStatus> statusTail =
+              new Tail<>(
+                  second.topics().pollStatus,
+                  status -> polledAccounts.add(status.getIntegratedAccountId()))) {
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> events.size() >= 120 && polledAccounts.size() == 6);
+        assertThat(events.events())
+            .extracting(UserChangeEvent::getType)
+            .containsOnly(ChangeType.USER_DISCOVERED);
 
         first.close();
         int baseline = events.size();
@@ -58,11 +74,14 @@ class RosterTwoInstancesIT {
         List<SimChange> changes = new ArrayList<>();
         accounts.forEach(account -> changes.addAll(sim.churn(account.getId(), 6)));
 
-        events.awaitAtLeast(baseline + SimTruth.expectedEvents(changes).size(), Duration.ofSeconds(90));
-        events.awaitQuiet(Duration.ofSeconds(5), Duration.ofSeconds(30)); // further polls must add nothing
+        events.awaitAtLeast(
+            baseline + SimTruth.expectedEvents(changes).size(), Duration.ofSeconds(90));
+        events.awaitQuiet(
+            Duration.ofSeconds(5), Duration.ofSeconds(30)); // further polls must add nothing
         events.assertNetEffect(baseline, changes, sim);
         events.assertNoDuplicates();
-        events.assertFoldEqualsSimulator(sim, accounts.stream().map(IntegratedAccount::getId).toList());
+        events.assertFoldEqualsSimulator(
+            sim, accounts.stream().map(IntegratedAccount::getId).toList());
       } finally {
         first.close();
       }

@@ -14,22 +14,39 @@ import java.util.stream.Collectors;
 
 /**
  * A properties file and an accounts file for {@code roster run}, as an operator would write them,
- * pointing at the test's simulator, broker and registry with the same fast settings as
- * {@link TestRoster#settings}.
+ * pointing at the test's simulator, broker and registry with the same fast settings as {@link
+ * TestRoster#settings}.
  */
 final class RunConfigFile {
 
   private RunConfigFile() {}
 
-  /** Writes {@code roster.properties} and {@code accounts.yaml} into {@code dir}; returns the properties file. */
-  static Path write(Path dir, TrutoSimulator sim, String registryUrl, String bootstrapServers, String applicationId, Path stateDir,
+  /**
+   * Writes {@code roster.properties} and {@code accounts.yaml} into {@code dir}; returns the
+   * properties file.
+   */
+  static Path write(
+      Path dir,
+      TrutoSimulator sim,
+      String registryUrl,
+      String bootstrapServers,
+      String applicationId,
+      Path stateDir,
       List<IntegratedAccount> accounts) {
-    return write(dir, sim, registryUrl, bootstrapServers, applicationId, stateDir, accounts, Map.of());
+    return write(
+        dir, sim, registryUrl, bootstrapServers, applicationId, stateDir, accounts, Map.of());
   }
 
   /** As above, with {@code overrides} on top. */
-  static Path write(Path dir, TrutoSimulator sim, String registryUrl, String bootstrapServers, String applicationId, Path stateDir,
-      List<IntegratedAccount> accounts, Map<String, String> overrides) {
+  static Path write(
+      Path dir,
+      TrutoSimulator sim,
+      String registryUrl,
+      String bootstrapServers,
+      String applicationId,
+      Path stateDir,
+      List<IntegratedAccount> accounts,
+      Map<String, String> overrides) {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put(RosterConfig.TRUTO_BASE_URL, sim.baseUrl());
     keys.put(RosterConfig.TRUTO_API_TOKEN, TestRoster.TOKEN);
@@ -53,19 +70,33 @@ final class RunConfigFile {
     keys.put(RosterConfig.OPS_PORT, "0");
     keys.putAll(overrides);
     Path file = dir.resolve("roster.properties");
-    writeString(file, keys.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
+    writeString(
+        file,
+        keys.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n", "", "\n")));
     return file;
   }
 
   private static Path accountsFile(Path dir, List<IntegratedAccount> accounts) {
     StringBuilder yaml = new StringBuilder(accounts.isEmpty() ? "accounts: []\n" : "accounts:\n");
     for (IntegratedAccount account : accounts) {
-      yaml.append("  - id: \"").append(account.getId()).append("\"\n")
-          .append("    integration: \"").append(account.getIntegration()).append("\"\n")
-          .append("    tenant_id: \"").append(account.getTenantId()).append("\"\n");
+      yaml.append("  - id: \"")
+          .append(account.getId())
+          .append("\"\n")
+          .append("    integration: \"")
+          .append(account.getIntegration())
+          .append("\"\n")
+          .append("    tenant_id: \"")
+          .append(account.getTenantId())
+          .append("\"\n");
       if (!account.getQuery().isEmpty()) {
-        yaml.append("    query: {").append(account.getQuery().entrySet().stream()
-            .map(e -> e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining(", "))).append("}\n");
+        yaml.append("    query: {")
+            .append(
+                account.getQuery().entrySet().stream()
+                    .map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
+                    .collect(Collectors.joining(", ")))
+            .append("}\n");
       }
       if (!account.getEnabled()) {
         yaml.append("    enabled: false\n");

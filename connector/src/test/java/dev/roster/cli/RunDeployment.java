@@ -1,11 +1,11 @@
 package dev.roster.cli;
 
 import dev.roster.avro.IntegratedAccount;
-import dev.roster.topics.RosterTopics;
-import dev.roster.topics.TopicAdmin;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
+import dev.roster.topics.RosterTopics;
+import dev.roster.topics.TopicAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * One Roster deployment run as an operator runs it, {@code roster run --config FILE} in child JVMs:
- * its application id, its topics (created up front so the test can follow them from the start),
- * its configuration files, state directories and logs under one work directory.
+ * its application id, its topics (created up front so the test can follow them from the start), its
+ * configuration files, state directories and logs under one work directory.
  */
 final class RunDeployment {
 
@@ -27,14 +27,21 @@ final class RunDeployment {
   private final String registryUrl;
   private final List<IntegratedAccount> accounts;
 
-  /** The simulator's accounts {@code accountIds}, polled through the registry at {@code registryUrl}. */
-  RunDeployment(String name, TrutoSimulator sim, String registryUrl, List<String> accountIds) throws Exception {
+  /**
+   * The simulator's accounts {@code accountIds}, polled through the registry at {@code
+   * registryUrl}.
+   */
+  RunDeployment(String name, TrutoSimulator sim, String registryUrl, List<String> accountIds)
+      throws Exception {
     this.applicationId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.topics = TestRoster.topics(registryUrl, applicationId);
     this.work = Files.createTempDirectory(name);
     this.sim = sim;
     this.registryUrl = registryUrl;
-    this.accounts = accountIds.stream().map(id -> TestRoster.account(id, sim.account(id).spec().integration(), Map.of())).toList();
+    this.accounts =
+        accountIds.stream()
+            .map(id -> TestRoster.account(id, sim.account(id).spec().integration(), Map.of()))
+            .toList();
     try (Admin admin = Admin.create(KafkaBroker.handle().adminConfig())) {
       TopicAdmin.ensure(admin, topics.all());
     }
@@ -48,7 +55,15 @@ final class RunDeployment {
   /** As {@link #config(String)}, with {@code overrides} on top. */
   Path config(String stateDir, Map<String, String> overrides) throws Exception {
     Path dir = Files.createDirectories(work.resolve("config-" + stateDir));
-    return RunConfigFile.write(dir, sim, registryUrl, KafkaBroker.bootstrapServers(), applicationId, stateDir(stateDir), accounts, overrides);
+    return RunConfigFile.write(
+        dir,
+        sim,
+        registryUrl,
+        KafkaBroker.bootstrapServers(),
+        applicationId,
+        stateDir(stateDir),
+        accounts,
+        overrides);
   }
 
   /** The state directory (state.dir) a configuration of {@link #config(String)} names. */
@@ -58,7 +73,12 @@ final class RunDeployment {
 
   /** {@code roster run --config FILE} in a child JVM, its output in {@code <name>.log}. */
   ChildJvm run(Path config, String name) {
-    ChildJvm child = ChildJvm.start(RosterCli.class, List.of("run", "--config", config.toString()), "384m", work.resolve(name + ".log"));
+    ChildJvm child =
+        ChildJvm.start(
+            RosterCli.class,
+            List.of("run", "--config", config.toString()),
+            "384m",
+            work.resolve(name + ".log"));
     System.out.println("[" + applicationId + "] " + name + " instance logs to " + child.log());
     return child;
   }

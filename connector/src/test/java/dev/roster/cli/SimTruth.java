@@ -19,35 +19,46 @@ import java.util.stream.Collectors;
  */
 final class SimTruth {
 
-  static final Set<String> QUIET = Set.of("last_login_at", "last_active_at", "updated_at", "remote_data");
+  static final Set<String> QUIET =
+      Set.of("last_login_at", "last_active_at", "updated_at", "remote_data");
 
   private SimTruth() {}
 
-  /** "account/user" of every user the accounts have now, e.g. the users a baseline must discover. */
+  /**
+   * "account/user" of every user the accounts have now, e.g. the users a baseline must discover.
+   */
   static List<String> currentUsers(TrutoSimulator sim, Collection<String> accountIds) {
-    return accountIds.stream().flatMap(id -> sim.snapshot(id).stream().map(user -> id + "/" + user.path("id").asText())).toList();
+    return accountIds.stream()
+        .flatMap(id -> sim.snapshot(id).stream().map(user -> id + "/" + user.path("id").asText()))
+        .toList();
   }
 
   /** account/user → the event type Roster must publish for it. */
   static Map<String, ChangeType> expectedEvents(List<SimChange> changes) {
-    Map<String, List<SimChange>> byUser = changes.stream()
-        .collect(Collectors.groupingBy(c -> c.accountId() + "/" + c.userId(), LinkedHashMap::new, Collectors.toList()));
+    Map<String, List<SimChange>> byUser =
+        changes.stream()
+            .collect(
+                Collectors.groupingBy(
+                    c -> c.accountId() + "/" + c.userId(),
+                    LinkedHashMap::new,
+                    Collectors.toList()));
     Map<String, ChangeType> expected = new LinkedHashMap<>();
-    byUser.forEach((user, history) -> {
-      ObjectNode before = history.get(0).before();
-      ObjectNode after = history.get(history.size() - 1).after();
-      if (before == null && after != null) {
-        expected.put(user, ChangeType.USER_CREATED);
-      } else if (before != null && after == null) {
-        expected.put(user, ChangeType.USER_REMOVED);
-      } else if (before != null) {
-        if (!before.path("status").equals(after.path("status"))) {
-          expected.put(user, ChangeType.USER_STATUS_CHANGED);
-        } else if (contentDiffers(before, after)) {
-          expected.put(user, ChangeType.USER_UPDATED);
-        }
-      }
-    });
+    byUser.forEach(
+        (user, history) -> {
+          ObjectNode before = history.get(0).before();
+          ObjectNode after = history.get(history.size() - 1).after();
+          if (before == null && after != null) {
+            expected.put(user, ChangeType.USER_CREATED);
+          } else if (before != null && after == null) {
+            expected.put(user, ChangeType.USER_REMOVED);
+          } else if (before != null) {
+            if (!before.path("status").equals(after.path("status"))) {
+              expected.put(user, ChangeType.USER_STATUS_CHANGED);
+            } else if (contentDiffers(before, after)) {
+              expected.put(user, ChangeType.USER_UPDATED);
+            }
+          }
+        });
     return expected;
   }
 

@@ -1,8 +1,8 @@
 package dev.roster.cli;
 
 import dev.roster.kafka.TopicFollower;
-import dev.roster.topics.TopicSpec;
 import dev.roster.testing.KafkaBroker;
+import dev.roster.topics.TopicSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,11 +28,17 @@ final class Tail<V> implements AutoCloseable {
   /** Follows the topic with these client settings: a secured broker's, say. */
   <K> Tail(TopicSpec<K, V> topic, Map<String, Object> kafkaClientProps, Consumer<V> sink) {
     Deserializer<V> values = topic.valueSerde().deserializer();
-    follower = new TopicFollower("tail-" + topic.name(), List.of(topic), kafkaClientProps, record -> {
-      if (record.value() != null) {
-        sink.accept(values.deserialize(record.topic(), record.headers(), record.value()));
-      }
-    }, () -> {});
+    follower =
+        new TopicFollower(
+            "tail-" + topic.name(),
+            List.of(topic),
+            kafkaClientProps,
+            record -> {
+              if (record.value() != null) {
+                sink.accept(values.deserialize(record.topic(), record.headers(), record.value()));
+              }
+            },
+            () -> {});
   }
 
   @Override

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README stays true: every configuration key documented, and its test command is the one CI runs. */
+/**
+ * The README stays true: every configuration key documented, and its test command is the one CI
+ * runs.
+ */
 class ReadmeTest {
 
   private static String read(String file) throws IOException {
@@ -18,7 +21,10 @@ class ReadmeTest {
   void documentsEveryConfigurationKeyAndItsVariable() throws IOException {
     String readme = read("README.md");
     for (String key : RosterConfig.configDef().names()) {
-      assertThat(readme).as("README documents %s", key).contains("`" + key + "`").contains(RosterConfig.environmentVariable(key));
+      assertThat(readme)
+          .as("README documents %s", key)
+          .contains("`" + key + "`")
+          .contains(RosterConfig.environmentVariable(key));
     }
   }
 
@@ -27,6 +33,8 @@ class ReadmeTest {
     String readme = read("README.md");
     assertThat(readme).contains("./roster demo").contains("mvn -B verify");
     assertThat(read(".ci/run")).containsPattern("(?m)^mvn -B verify$");
-    assertThat(Files.isExecutable(Path.of(System.getProperty("user.dir"), "roster"))).as("./roster is executable").isTrue();
+    assertThat(Files.isExecutable(Path.of(System.getProperty("user.dir"), "roster")))
+        .as("./roster is executable")
+        .isTrue();
   }
 }

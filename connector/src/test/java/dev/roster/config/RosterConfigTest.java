@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.roster.detect.DetectorSettings;
-import dev.roster.topics.TopicSettings;
 import dev.roster.registry.AvroSerdeConfig;
+import dev.roster.topics.TopicSettings;
 import dev.roster.truto.ApiToken;
 import dev.roster.truto.DiscoveryFilter;
 import dev.roster.truto.MappingSettings;
@@ -39,9 +39,12 @@ class RosterConfigTest {
 
     assertThat(config.trutoApiToken()).isEmpty();
     assertThat(config.trutoBaseUrl()).isEqualTo(URI.create("https://api.truto.one"));
-    assertThat(config.trutoClientSettings(token)).isEqualTo(TrutoClientSettings.defaults(config.trutoBaseUrl(), token));
-    assertThat(config.kafkaClientProps()).containsExactly(entry("bootstrap.servers", "localhost:9092"));
-    assertThat(config.registryClientConfig().urls()).containsExactly(URI.create("http://localhost:8081"));
+    assertThat(config.trutoClientSettings(token))
+        .isEqualTo(TrutoClientSettings.defaults(config.trutoBaseUrl(), token));
+    assertThat(config.kafkaClientProps())
+        .containsExactly(entry("bootstrap.servers", "localhost:9092"));
+    assertThat(config.registryClientConfig().urls())
+        .containsExactly(URI.create("http://localhost:8081"));
     assertThat(config.registryClientConfig().basicAuthUserInfo()).isEmpty();
     assertThat(config.serdeConfig()).isEqualTo(AvroSerdeConfig.DEFAULTS);
     assertThat(config.applicationId()).isEqualTo("roster");
@@ -58,63 +61,72 @@ class RosterConfigTest {
     assertThat(config.topicSettings()).isEqualTo(TopicSettings.defaults());
     assertThat(config.detectorSettings()).isEqualTo(DetectorSettings.defaults());
     assertThat(config.opsPort()).isEqualTo(8080);
-    assertThat(config.opsSettings().address().getAddress().isLoopbackAddress()).as("ops on loopback unless configured").isTrue();
+    assertThat(config.opsSettings().address().getAddress().isLoopbackAddress())
+        .as("ops on loopback unless configured")
+        .isTrue();
     assertThat(config.opsSettings().statusPageToken()).isEmpty();
   }
 
   @Test
   void theOpsHostAndTokenAreTakenAsConfigured() {
-    RosterConfig config = RosterConfig.load(Optional.empty(), Map.of("ROSTER_OPS_HOST", "0.0.0.0", "ROSTER_OPS_AUTH_TOKEN", "ops-SECRET"));
+    RosterConfig config =
+        RosterConfig.load(
+            Optional.empty(),
+            Map.of("ROSTER_OPS_HOST", "0.0.0.0", "ROSTER_OPS_AUTH_TOKEN", "ops-SECRET"));
 
     assertThat(config.opsSettings().address().getAddress().isAnyLocalAddress()).isTrue();
     assertThat(config.opsSettings().statusPageToken()).isPresent();
     assertThat(config.opsSettings().toString()).doesNotContain("ops-SECRET");
     assertThat(config.toString()).doesNotContain("ops-SECRET");
-    assertThat(RosterConfig.fromMap(Map.of("ops.auth-token", " ")).opsSettings().statusPageToken()).as("blank is unset").isEmpty();
+    assertThat(RosterConfig.fromMap(Map.of("ops.auth-token", " ")).opsSettings().statusPageToken())
+        .as("blank is unset")
+        .isEmpty();
   }
 
   @Test
   void everyKeyBuildsItsSetting() {
-    RosterConfig config = RosterConfig.fromMap(Map.ofEntries(
-        entry("truto.base-url", "http://localhost:9999/"),
-        entry("truto.api-token", "tok"),
-        entry("truto.page-size", "250"),
-        entry("truto.request-timeout", "10s"),
-        entry("truto.partial-response-integrations", "okta, Adobe Marketo Engage"),
-        entry("truto.account-budget.requests", "5"),
-        entry("truto.account-budget.window", "1s"),
-        entry("truto.token-budget.requests", "40"),
-        entry("truto.token-budget.window", "PT2S"),
-        entry("truto.get-concurrency", "2"),
-        entry("truto.remote-data.enabled", "false"),
-        entry("truto.remote-data.max-bytes", "1024"),
-        entry("truto.allow-insecure", "true"),
-        entry("schema.registry.url", "http://a:8081,http://b:8081"),
-        entry("schema.registry.basic.auth.user.info", "key:s3cr3t"),
-        entry("schema.registry.allow-insecure", "true"),
-        entry("schema.registry.auto-register", "false"),
-        entry("application.id", "roster-eu"),
-        entry("state.dir", "/var/lib/roster"),
-        entry("accounts.file", "/etc/roster/accounts.yaml"),
-        entry("accounts.discovery.enabled", "true"),
-        entry("accounts.discovery.interval", "1h"),
-        entry("accounts.discovery.integrations", "okta,github"),
-        entry("accounts.discovery.tenants", "acme"),
-        entry("poll.interval", "5m"),
-        entry("poll.jitter", "0"),
-        entry("poll.concurrency", "3"),
-        entry("poll.integration-concurrency", "github=2,okta=4"),
-        entry("poll.integration-interval", "okta=5m"),
-        entry("topics.prefix", "dev."),
-        entry("topics.partitions", "1"),
-        entry("topics.replication", "1"),
-        entry("topics.observations.retention", "2h"),
-        entry("topics.events.retention", "7d"),
-        entry("detector.quiet-fields", "updated_at"),
-        entry("detector.removal-guard.max-share", "0.5"),
-        entry("detector.removal-guard.min-known-users", "3"),
-        entry("detector.removal-guard.confirmations", "1"),
-        entry("ops.port", "0")));
+    RosterConfig config =
+        RosterConfig.fromMap(
+            Map.ofEntries(
+                entry("truto.base-url", "http://localhost:9999/"),
+                entry("truto.api-token", "tok"),
+                entry("truto.page-size", "250"),
+                entry("truto.request-timeout", "10s"),
+                entry("truto.partial-response-integrations", "okta, Adobe Marketo Engage"),
+                entry("truto.account-budget.requests", "5"),
+                entry("truto.account-budget.window", "1s"),
+                entry("truto.token-budget.requests", "40"),
+                entry("truto.token-budget.window", "PT2S"),
+                entry("truto.get-concurrency", "2"),
+                entry("truto.remote-data.enabled", "false"),
+                entry("truto.remote-data.max-bytes", "1024"),
+                entry("truto.allow-insecure", "true"),
+                entry("schema.registry.url", "http://a:8081,http://b:8081"),
+                entry("schema.registry.basic.auth.user.info", "key:s3cr3t"),
+                entry("schema.registry.allow-insecure", "true"),
+                entry("schema.registry.auto-register", "false"),
+                entry("application.id", "roster-eu"),
+                entry("state.dir", "/var/lib/roster"),
+                entry("accounts.file", "/etc/roster/accounts.yaml"),
+                entry("accounts.discovery.enabled", "true"),
+                entry("accounts.discovery.interval", "1h"),
+                entry("accounts.discovery.integrations", "okta,github"),
+                entry("accounts.discovery.tenants", "acme"),
+                entry("poll.interval", "5m"),
+                entry("poll.jitter", "0"),
+                entry("poll.concurrency", "3"),
+                entry("poll.integration-concurrency", "github=2,okta=4"),
+                entry("poll.integration-interval", "okta=5m"),
+                entry("topics.prefix", "dev."),
+                entry("topics.partitions", "1"),
+                entry("topics.replication", "1"),
+                entry("topics.observations.retention", "2h"),
+                entry("topics.events.retention", "7d"),
+                entry("detector.quiet-fields", "updated_at"),
+                entry("detector.removal-guard.max-share", "0.5"),
+                entry("detector.removal-guard.min-known-users", "3"),
+                entry("detector.removal-guard.confirmations", "1"),
+                entry("ops.port", "0")));
     ApiToken token = config.trutoApiToken().orElseThrow();
 
     assertThat(token).isEqualTo(ApiToken.of("tok"));
@@ -129,7 +141,8 @@ class RosterConfigTest {
     assertThat(truto.perToken()).isEqualTo(new RequestBudget(40, Duration.ofSeconds(2)));
     assertThat(truto.retry()).isEqualTo(RetrySettings.DEFAULTS);
     assertThat(truto.getConcurrency()).isEqualTo(2);
-    assertThat(truto.mapping()).isEqualTo(new MappingSettings(MappingSettings.DEFAULT_MAX_STRING_CHARS, 1024, false));
+    assertThat(truto.mapping())
+        .isEqualTo(new MappingSettings(MappingSettings.DEFAULT_MAX_STRING_CHARS, 1024, false));
     assertThat(config.registryClientConfig().urls()).hasSize(2);
     assertThat(config.registryClientConfig().basicAuthUserInfo()).contains("key:s3cr3t");
     assertThat(config.serdeConfig().autoRegister()).isFalse();
@@ -146,7 +159,8 @@ class RosterConfigTest {
     assertThat(config.integrationConcurrency()).containsOnly(entry("github", 2), entry("okta", 4));
     assertThat(config.integrationInterval()).containsOnly(entry("okta", Duration.ofMinutes(5)));
     assertThat(config.topicSettings())
-        .isEqualTo(new TopicSettings("dev.", 1, (short) 1, Duration.ofHours(2), Duration.ofDays(7)));
+        .isEqualTo(
+            new TopicSettings("dev.", 1, (short) 1, Duration.ofHours(2), Duration.ofDays(7)));
     assertThat(config.detectorSettings().diffRules().quietFields()).containsExactly("updated_at");
     assertThat(config.detectorSettings().removalGuard().maxShare()).isEqualTo(0.5);
     assertThat(config.detectorSettings().removalGuard().minKnownUsers()).isEqualTo(3);
@@ -158,12 +172,15 @@ class RosterConfigTest {
   void environmentOverridesTheFileAndTheFileOverridesDefaults() throws IOException {
     Path file = properties("poll.interval=5m", "topics.prefix=file.", "ops.port=9000");
 
-    RosterConfig config = RosterConfig.load(Optional.of(file), Map.of(
-        "ROSTER_POLL_INTERVAL", "1m",
-        "ROSTER_TRUTO_API_TOKEN", "from-env",
-        "ROSTER_OPS_PORT", "",
-        "PATH", "/usr/bin",
-        "ROSTER_NOT_A_KEY", "ignored"));
+    RosterConfig config =
+        RosterConfig.load(
+            Optional.of(file),
+            Map.of(
+                "ROSTER_POLL_INTERVAL", "1m",
+                "ROSTER_TRUTO_API_TOKEN", "from-env",
+                "ROSTER_OPS_PORT", "",
+                "PATH", "/usr/bin",
+                "ROSTER_NOT_A_KEY", "ignored"));
 
     assertThat(config.pollInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.topicSettings().prefix()).isEqualTo("file.");
@@ -178,74 +195,115 @@ class RosterConfigTest {
     Set<String> variables = new HashSet<>();
     keys.forEach(key -> variables.add(RosterConfig.environmentVariable(key)));
 
-    assertThat(variables).hasSameSizeAs(keys).allMatch(variable -> variable.matches("ROSTER_[A-Z0-9_]+"));
-    assertThat(RosterConfig.environmentVariable("truto.api-token")).isEqualTo("ROSTER_TRUTO_API_TOKEN");
+    assertThat(variables)
+        .hasSameSizeAs(keys)
+        .allMatch(variable -> variable.matches("ROSTER_[A-Z0-9_]+"));
+    assertThat(RosterConfig.environmentVariable("truto.api-token"))
+        .isEqualTo("ROSTER_TRUTO_API_TOKEN");
     assertThat(RosterConfig.environmentVariable("detector.removal-guard.max-share"))
         .isEqualTo("ROSTER_DETECTOR_REMOVAL_GUARD_MAX_SHARE");
   }
 
   @Test
   void kafkaKeysPassThroughWithoutThePrefixFromFileAndEnvironment() throws IOException {
-    Path file = properties(
-        "kafka.bootstrap.servers=broker-1:9092, broker-2:9092",
-        "kafka.security.protocol=SASL_SSL",
-        "kafka.ssl.truststore.location=/etc/truststore.jks",
-        "kafka.linger.ms=5");
+    Path file =
+        properties(
+            "kafka.bootstrap.servers=broker-1:9092, broker-2:9092",
+            "kafka.security.protocol=SASL_SSL",
+            "kafka.ssl.truststore.location=/etc/truststore.jks",
+            "kafka.linger.ms=5");
 
-    RosterConfig config = RosterConfig.load(Optional.of(file), Map.of(
-        "ROSTER_KAFKA_SASL_MECHANISM", "PLAIN",
-        "ROSTER_KAFKA_LINGER_MS", "20",
-        "ROSTER_KAFKA_SASL_JAAS_CONFIG", "PlainLoginModule required password=\"pw\";"));
+    RosterConfig config =
+        RosterConfig.load(
+            Optional.of(file),
+            Map.of(
+                "ROSTER_KAFKA_SASL_MECHANISM", "PLAIN",
+                "ROSTER_KAFKA_LINGER_MS", "20",
+                "ROSTER_KAFKA_SASL_JAAS_CONFIG", "PlainLoginModule required password=\"pw\";"));
 
-    assertThat(config.kafkaClientProps()).containsOnly(
-        entry("bootstrap.servers", "broker-1:9092,broker-2:9092"),
-        entry("security.protocol", "SASL_SSL"),
-        entry("ssl.truststore.location", "/etc/truststore.jks"),
-        entry("sasl.mechanism", "PLAIN"),
-        entry("sasl.jaas.config", "PlainLoginModule required password=\"pw\";"),
-        entry("linger.ms", "20"));
+    assertThat(config.kafkaClientProps())
+        .containsOnly(
+            entry("bootstrap.servers", "broker-1:9092,broker-2:9092"),
+            entry("security.protocol", "SASL_SSL"),
+            entry("ssl.truststore.location", "/etc/truststore.jks"),
+            entry("sasl.mechanism", "PLAIN"),
+            entry("sasl.jaas.config", "PlainLoginModule required password=\"pw\";"),
+            entry("linger.ms", "20"));
   }
 
   @Test
   void bootstrapServersFromTheEnvironmentOverrideTheFile() throws IOException {
     Path file = properties("kafka.bootstrap.servers=file:9092");
 
-    RosterConfig config = RosterConfig.load(Optional.of(file), Map.of("ROSTER_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
+    RosterConfig config =
+        RosterConfig.load(Optional.of(file), Map.of("ROSTER_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
 
     assertThat(config.kafkaClientProps()).containsEntry("bootstrap.servers", "env:9092");
   }
 
   @Test
   void reportsEveryBadKeyTogetherEachNamedWithItsValueAndOrigin() throws IOException {
-    Path file = properties("poll.interval=15x", "topics.partitions=zero", "poll.jitter=2", "poll.intervall=5m");
+    Path file =
+        properties(
+            "poll.interval=15x", "topics.partitions=zero", "poll.jitter=2", "poll.intervall=5m");
 
-    ConfigProblems problems = catchThrowableOfType(ConfigProblems.class, () -> RosterConfig.load(Optional.of(file),
-        Map.of("ROSTER_TRUTO_BASE_URL", "api.truto.one", "ROSTER_POLL_INTEGRATION_CONCURRENCY", "github=0")));
+    ConfigProblems problems =
+        catchThrowableOfType(
+            ConfigProblems.class,
+            () ->
+                RosterConfig.load(
+                    Optional.of(file),
+                    Map.of(
+                        "ROSTER_TRUTO_BASE_URL",
+                        "api.truto.one",
+                        "ROSTER_POLL_INTEGRATION_CONCURRENCY",
+                        "github=0")));
 
     assertThat(problems.problems()).hasSize(6);
-    assertThat(problems.problems()).anySatisfy(problem -> assertThat(problem)
-        .startsWith("truto.base-url = 'api.truto.one' (from environment variable ROSTER_TRUTO_BASE_URL): ")
-        .contains("http://"));
-    assertThat(problems.problems()).anySatisfy(problem -> assertThat(problem)
-        .startsWith("poll.interval = '15x' (from " + file + "): ").contains("not a duration"));
-    assertThat(problems.problems()).anySatisfy(problem -> assertThat(problem)
-        .startsWith("poll.jitter = '2'").contains("0.5"));
-    assertThat(problems.problems()).anySatisfy(problem -> assertThat(problem)
-        .startsWith("poll.integration-concurrency = 'github=0'").contains("positive"));
-    assertThat(problems.problems()).anySatisfy(problem -> assertThat(problem)
-        .startsWith("topics.partitions = 'zero'").contains("INT"));
-    assertThat(problems.problems()).anySatisfy(problem -> assertThat(problem)
-        .startsWith("poll.intervall (from " + file + "): not a Roster configuration key"));
+    assertThat(problems.problems())
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .startsWith(
+                        "truto.base-url = 'api.truto.one' (from environment variable ROSTER_TRUTO_BASE_URL): ")
+                    .contains("http://"));
+    assertThat(problems.problems())
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .startsWith("poll.interval = '15x' (from " + file + "): ")
+                    .contains("not a duration"));
+    assertThat(problems.problems())
+        .anySatisfy(problem -> assertThat(problem).startsWith("poll.jitter = '2'").contains("0.5"));
+    assertThat(problems.problems())
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .startsWith("poll.integration-concurrency = 'github=0'")
+                    .contains("positive"));
+    assertThat(problems.problems())
+        .anySatisfy(
+            problem ->
+                assertThat(problem).startsWith("topics.partitions = 'zero'").contains("INT"));
+    assertThat(problems.problems())
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .startsWith(
+                        "poll.intervall (from " + file + "): not a Roster configuration key"));
     assertThat(problems.getMessage().lines()).containsExactlyElementsOf(problems.problems());
   }
 
   @Test
   void listsAndMapsRejectEmptyAndRepeatedEntries() {
-    assertProblem(Map.of("accounts.discovery.tenants", "acme,,globex"), "accounts.discovery.tenants");
-    assertProblem(Map.of("accounts.discovery.integrations", "okta,okta"), "accounts.discovery.integrations");
+    assertProblem(
+        Map.of("accounts.discovery.tenants", "acme,,globex"), "accounts.discovery.tenants");
+    assertProblem(
+        Map.of("accounts.discovery.integrations", "okta,okta"), "accounts.discovery.integrations");
     assertProblem(Map.of("kafka.bootstrap.servers", " "), "kafka.bootstrap.servers");
     assertProblem(Map.of("poll.integration-interval", "okta"), "poll.integration-interval");
-    assertProblem(Map.of("poll.integration-interval", "okta=5m,okta=1h"), "poll.integration-interval");
+    assertProblem(
+        Map.of("poll.integration-interval", "okta=5m,okta=1h"), "poll.integration-interval");
     assertProblem(Map.of("poll.integration-interval", "okta=0s"), "poll.integration-interval");
     assertProblem(Map.of("poll.interval", ""), "poll.interval");
     assertProblem(Map.of("poll.interval", "-5m"), "poll.interval");
@@ -257,8 +315,15 @@ class RosterConfigTest {
 
   @Test
   void emptyOptionalValuesCountAsUnset() {
-    RosterConfig config = RosterConfig.fromMap(Map.of(
-        "truto.api-token", " ", "accounts.file", "", "schema.registry.basic.auth.user.info", ""));
+    RosterConfig config =
+        RosterConfig.fromMap(
+            Map.of(
+                "truto.api-token",
+                " ",
+                "accounts.file",
+                "",
+                "schema.registry.basic.auth.user.info",
+                ""));
 
     assertThat(config.trutoApiToken()).isEmpty();
     assertThat(config.accountsFile()).isEmpty();
@@ -267,12 +332,13 @@ class RosterConfigTest {
 
   @Test
   void secretsAppearNeitherInProblemsNorInToString() {
-    Map<String, String> secrets = Map.of(
-        "truto.api-token", "tok-SECRET-1",
-        "schema.registry.basic.auth.user.info", "user:SECRET-2",
-        "kafka.sasl.jaas.config", "PlainLoginModule required password=\"SECRET-3\";",
-        "kafka.ssl.keystore.password", "SECRET-4",
-        "kafka.my.plugin.password", "SECRET-5");
+    Map<String, String> secrets =
+        Map.of(
+            "truto.api-token", "tok-SECRET-1",
+            "schema.registry.basic.auth.user.info", "user:SECRET-2",
+            "kafka.sasl.jaas.config", "PlainLoginModule required password=\"SECRET-3\";",
+            "kafka.ssl.keystore.password", "SECRET-4",
+            "kafka.my.plugin.password", "SECRET-5");
     RosterConfig config = RosterConfig.fromMap(secrets);
 
     assertThat(config.toString())
@@ -281,21 +347,29 @@ class RosterConfigTest {
         .contains("kafka.ssl.keystore.password=[hidden]", "kafka.my.plugin.password=[hidden]")
         .contains("poll.interval=15m");
 
-    ConfigProblems problems = catchThrowableOfType(ConfigProblems.class, () -> RosterConfig.fromMap(Map.of(
-        "schema.registry.basic.auth.user.info", "no-colon-SECRET-6",
-        "truto.api_token", "mistyped-SECRET-7")));
+    ConfigProblems problems =
+        catchThrowableOfType(
+            ConfigProblems.class,
+            () ->
+                RosterConfig.fromMap(
+                    Map.of(
+                        "schema.registry.basic.auth.user.info", "no-colon-SECRET-6",
+                        "truto.api_token", "mistyped-SECRET-7")));
     assertThat(problems.problems()).hasSize(2);
     assertThat(problems.getMessage())
         .doesNotContain("SECRET")
-        .contains("schema.registry.basic.auth.user.info = '[hidden]': must have the form user:secret")
+        .contains(
+            "schema.registry.basic.auth.user.info = '[hidden]': must have the form user:secret")
         .contains("truto.api_token: not a Roster configuration key");
   }
 
   @Test
   void withOverridesOneKeyAndValidatesIt() {
-    RosterConfig config = RosterConfig.fromMap(Map.of("poll.interval", "5m", "kafka.linger.ms", "5"));
+    RosterConfig config =
+        RosterConfig.fromMap(Map.of("poll.interval", "5m", "kafka.linger.ms", "5"));
 
-    RosterConfig changed = config.with("kafka.bootstrap.servers", "127.0.0.1:39092").with("ops.port", "0");
+    RosterConfig changed =
+        config.with("kafka.bootstrap.servers", "127.0.0.1:39092").with("ops.port", "0");
 
     assertThat(changed.kafkaClientProps())
         .containsEntry("bootstrap.servers", "127.0.0.1:39092")
@@ -321,8 +395,13 @@ class RosterConfigTest {
   void documentationHasARowForEveryKey() {
     String documentation = RosterConfig.documentation();
 
-    RosterConfig.configDef().names().forEach(key -> assertThat(documentation)
-        .contains("| `" + key + "`<br>`" + RosterConfig.environmentVariable(key) + "` |"));
+    RosterConfig.configDef()
+        .names()
+        .forEach(
+            key ->
+                assertThat(documentation)
+                    .contains(
+                        "| `" + key + "`<br>`" + RosterConfig.environmentVariable(key) + "` |"));
     assertThat(documentation)
         .contains("### Truto", "### Polling")
         .contains("| `poll.interval`<br>`ROSTER_POLL_INTERVAL` | duration | `15m` |")
@@ -332,9 +411,10 @@ class RosterConfigTest {
   private static void assertProblem(Map<String, String> values, String key) {
     assertThatThrownBy(() -> RosterConfig.fromMap(values))
         .as("%s", values)
-        .isInstanceOfSatisfying(ConfigProblems.class, problems -> assertThat(problems.problems())
-            .singleElement(STRING)
-            .startsWith(key + " "));
+        .isInstanceOfSatisfying(
+            ConfigProblems.class,
+            problems ->
+                assertThat(problems.problems()).singleElement(STRING).startsWith(key + " "));
   }
 
   private Path properties(String... lines) throws IOException {

@@ -22,10 +22,17 @@ class RosterPropertiesFileTest {
 
     for (ConfigDef.ConfigKey key : RosterConfig.configDef().configKeys().values()) {
       boolean commentedOut = key.defaultValue == null || key.type == ConfigDef.Type.PASSWORD;
-      String line = (commentedOut ? "#" : "") + key.name + "="
-          + (key.defaultValue == null ? "" : ConfigDef.convertToString(key.defaultValue, key.type));
+      String line =
+          (commentedOut ? "#" : "")
+              + key.name
+              + "="
+              + (key.defaultValue == null
+                  ? ""
+                  : ConfigDef.convertToString(key.defaultValue, key.type));
       assertThat(lines).as(key.name).contains(line);
-      assertThat(lines).as(key.name).contains("# Environment: " + RosterConfig.environmentVariable(key.name));
+      assertThat(lines)
+          .as(key.name)
+          .contains("# Environment: " + RosterConfig.environmentVariable(key.name));
     }
   }
 

@@ -16,7 +16,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every secret can come from a file, as mounted container secrets do; its problems name key and path, never content. */
+/**
+ * Every secret can come from a file, as mounted container secrets do; its problems name key and
+ * path, never content.
+ */
 class SecretFilesTest {
 
   private static final String TOKEN = "tok-FROM-FILE-4e1c";
@@ -27,11 +30,13 @@ class SecretFilesTest {
 
   @Test
   void eachSecretKeyTakesAFileWhoseTrailingLineBreakIsIgnored() throws IOException {
-    Path properties = properties(
-        "truto.api-token-file=" + secret("token", TOKEN + "\n"),
-        "schema.registry.basic.auth.user.info-file=" + secret("registry", "key:REG-SECRET\r\n\n"),
-        "kafka.sasl.jaas.config-file=" + secret("jaas", JAAS + "\n"),
-        "kafka.ssl.keystore.password-file=" + secret("keystore", "KS-SECRET"));
+    Path properties =
+        properties(
+            "truto.api-token-file=" + secret("token", TOKEN + "\n"),
+            "schema.registry.basic.auth.user.info-file="
+                + secret("registry", "key:REG-SECRET\r\n\n"),
+            "kafka.sasl.jaas.config-file=" + secret("jaas", JAAS + "\n"),
+            "kafka.ssl.keystore.password-file=" + secret("keystore", "KS-SECRET"));
 
     RosterConfig config = RosterConfig.load(Optional.of(properties), Map.of());
 
@@ -47,9 +52,13 @@ class SecretFilesTest {
 
   @Test
   void theStatusPageTokenTakesAFileToo() throws IOException {
-    assertThat(RosterConfig.load(Optional.empty(), Map.of()).opsSettings().statusPageToken()).isEmpty();
+    assertThat(RosterConfig.load(Optional.empty(), Map.of()).opsSettings().statusPageToken())
+        .isEmpty();
 
-    RosterConfig config = RosterConfig.load(Optional.empty(), Map.of("ROSTER_OPS_AUTH_TOKEN_FILE", secret("ops", "OPS-SECRET\n").toString()));
+    RosterConfig config =
+        RosterConfig.load(
+            Optional.empty(),
+            Map.of("ROSTER_OPS_AUTH_TOKEN_FILE", secret("ops", "OPS-SECRET\n").toString()));
 
     assertThat(config.opsSettings().statusPageToken()).isPresent();
     assertThat(config.toString()).doesNotContain("OPS-SECRET");
@@ -57,54 +66,78 @@ class SecretFilesTest {
 
   @Test
   void theEnvironmentNamesFilesWithTheSuffixFile() throws IOException {
-    RosterConfig config = RosterConfig.load(Optional.empty(), Map.of(
-        "ROSTER_TRUTO_API_TOKEN_FILE", secret("token", TOKEN + "\n").toString(),
-        "ROSTER_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE", secret("registry", "key:REG-SECRET").toString(),
-        "ROSTER_KAFKA_SASL_JAAS_CONFIG_FILE", secret("jaas", JAAS).toString()));
+    RosterConfig config =
+        RosterConfig.load(
+            Optional.empty(),
+            Map.of(
+                "ROSTER_TRUTO_API_TOKEN_FILE", secret("token", TOKEN + "\n").toString(),
+                "ROSTER_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE",
+                    secret("registry", "key:REG-SECRET").toString(),
+                "ROSTER_KAFKA_SASL_JAAS_CONFIG_FILE", secret("jaas", JAAS).toString()));
 
     assertThat(config.trutoApiToken()).contains(ApiToken.of(TOKEN));
     assertThat(config.registryClientConfig().basicAuthUserInfo()).contains("key:REG-SECRET");
-    assertThat(config.kafkaClientProps()).containsEntry("sasl.jaas.config", JAAS).doesNotContainKey("sasl.jaas.config.file");
+    assertThat(config.kafkaClientProps())
+        .containsEntry("sasl.jaas.config", JAAS)
+        .doesNotContainKey("sasl.jaas.config.file");
   }
 
   @Test
   void aKafkaClientKeyEndingInFileThatIsNoSecretStaysAKafkaClientKey() {
-    RosterConfig config = RosterConfig.load(Optional.empty(), Map.of(
-        "ROSTER_KAFKA_SASL_OAUTHBEARER_ASSERTION_FILE", "/etc/roster/assertion.jwt"));
+    RosterConfig config =
+        RosterConfig.load(
+            Optional.empty(),
+            Map.of("ROSTER_KAFKA_SASL_OAUTHBEARER_ASSERTION_FILE", "/etc/roster/assertion.jwt"));
 
-    assertThat(config.kafkaClientProps()).containsEntry("sasl.oauthbearer.assertion.file", "/etc/roster/assertion.jwt");
+    assertThat(config.kafkaClientProps())
+        .containsEntry("sasl.oauthbearer.assertion.file", "/etc/roster/assertion.jwt");
   }
 
   @Test
   void aSecretGivenBothDirectlyAndAsAFileIsAProblemNamingBothOrigins() throws IOException {
     Path properties = properties("truto.api-token=tok-IN-FILE-SECRET");
 
-    ConfigProblems problems = catchThrowableOfType(ConfigProblems.class, () -> RosterConfig.load(Optional.of(properties), Map.of(
-        "ROSTER_TRUTO_API_TOKEN_FILE", secret("token", TOKEN).toString(),
-        "ROSTER_KAFKA_SASL_JAAS_CONFIG", JAAS,
-        "ROSTER_KAFKA_SASL_JAAS_CONFIG_FILE", secret("jaas", JAAS).toString())));
+    ConfigProblems problems =
+        catchThrowableOfType(
+            ConfigProblems.class,
+            () ->
+                RosterConfig.load(
+                    Optional.of(properties),
+                    Map.of(
+                        "ROSTER_TRUTO_API_TOKEN_FILE", secret("token", TOKEN).toString(),
+                        "ROSTER_KAFKA_SASL_JAAS_CONFIG", JAAS,
+                        "ROSTER_KAFKA_SASL_JAAS_CONFIG_FILE", secret("jaas", JAAS).toString())));
 
-    assertThat(problems.problems()).containsExactlyInAnyOrder(
-        "truto.api-token is given twice: as truto.api-token (from " + properties + ") and as truto.api-token-file (from"
-            + " environment variable ROSTER_TRUTO_API_TOKEN_FILE); keep one of them",
-        "kafka.sasl.jaas.config is given twice: as kafka.sasl.jaas.config (from environment variable ROSTER_KAFKA_SASL_JAAS_CONFIG)"
-            + " and as kafka.sasl.jaas.config-file (from environment variable ROSTER_KAFKA_SASL_JAAS_CONFIG_FILE); keep one of them");
+    assertThat(problems.problems())
+        .containsExactlyInAnyOrder(
+            "truto.api-token is given twice: as truto.api-token (from "
+                + properties
+                + ") and as truto.api-token-file (from"
+                + " environment variable ROSTER_TRUTO_API_TOKEN_FILE); keep one of them",
+            "kafka.sasl.jaas.config is given twice: as kafka.sasl.jaas.config (from environment variable ROSTER_KAFKA_SASL_JAAS_CONFIG)"
+                + " and as kafka.sasl.jaas.config-file (from environment variable ROSTER_KAFKA_SASL_JAAS_CONFIG_FILE); keep one of them");
     assertThat(problems.getMessage()).doesNotContain("SECRET", "PW-FROM-FILE", TOKEN);
   }
 
   @Test
-  void aFileThatCannotBeUsedIsAProblemNamingTheKeyAndThePathButNeverTheContent() throws IOException {
+  void aFileThatCannotBeUsedIsAProblemNamingTheKeyAndThePathButNeverTheContent()
+      throws IOException {
     Path missing = directory.resolve("missing");
     Path empty = secret("empty", "\n");
     Path huge = secret("huge", "SECRET-" + "x".repeat(SecretFiles.MAX_BYTES));
-    Path binary = Files.write(directory.resolve("binary"), new byte[] {'S', 'E', 'C', (byte) 0xC3, (byte) 0x28});
+    Path binary =
+        Files.write(
+            directory.resolve("binary"), new byte[] {'S', 'E', 'C', (byte) 0xC3, (byte) 0x28});
 
-    assertThat(problem("truto.api-token-file", missing)).isEqualTo(
-        "truto.api-token-file = '" + missing + "': the file does not exist");
+    assertThat(problem("truto.api-token-file", missing))
+        .isEqualTo("truto.api-token-file = '" + missing + "': the file does not exist");
     assertThat(problem("truto.api-token-file", empty)).endsWith(": the file is empty");
-    assertThat(problem("truto.api-token-file", directory)).endsWith(": the path is a directory, not a file");
-    assertThat(problem("schema.registry.basic.auth.user.info-file", huge)).endsWith("larger than 64 KiB: a secret file holds one value");
-    assertThat(problem("kafka.sasl.jaas.config-file", binary)).endsWith(": the file is not UTF-8 text");
+    assertThat(problem("truto.api-token-file", directory))
+        .endsWith(": the path is a directory, not a file");
+    assertThat(problem("schema.registry.basic.auth.user.info-file", huge))
+        .endsWith("larger than 64 KiB: a secret file holds one value");
+    assertThat(problem("kafka.sasl.jaas.config-file", binary))
+        .endsWith(": the file is not UTF-8 text");
   }
 
   @Test
@@ -114,35 +147,43 @@ class SecretFilesTest {
     // root reads every file; the rule cannot be seen there
     org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "running as root");
 
-    assertThat(problem("truto.api-token-file", locked)).isEqualTo(
-        "truto.api-token-file = '" + locked + "': the file cannot be read: permission denied");
+    assertThat(problem("truto.api-token-file", locked))
+        .isEqualTo(
+            "truto.api-token-file = '" + locked + "': the file cannot be read: permission denied");
   }
 
   @Test
   void onlySecretsOfTheKafkaClientsAreReadFromFiles() throws IOException {
     assertThat(problem("kafka.linger.ms-file", secret("linger", "5")))
-        .isEqualTo("kafka.linger.ms-file: only secrets can be read from a file; set kafka.linger.ms itself");
+        .isEqualTo(
+            "kafka.linger.ms-file: only secrets can be read from a file; set kafka.linger.ms itself");
   }
 
   @Test
   void problemsInTheSecretItselfNameTheFileItCameFrom() throws IOException {
     Path file = secret("registry", "no-colon-SECRET");
 
-    assertThat(problem("schema.registry.basic.auth.user.info-file", file)).isEqualTo(
-        "schema.registry.basic.auth.user.info = '[hidden]' (from file " + file + " named by"
-            + " schema.registry.basic.auth.user.info-file): must have the form user:secret");
+    assertThat(problem("schema.registry.basic.auth.user.info-file", file))
+        .isEqualTo(
+            "schema.registry.basic.auth.user.info = '[hidden]' (from file "
+                + file
+                + " named by"
+                + " schema.registry.basic.auth.user.info-file): must have the form user:secret");
   }
 
   @Test
   void anEmptyFileKeyCountsAsUnset() {
-    RosterConfig config = RosterConfig.load(Optional.empty(), Map.of("ROSTER_TRUTO_API_TOKEN_FILE", ""));
+    RosterConfig config =
+        RosterConfig.load(Optional.empty(), Map.of("ROSTER_TRUTO_API_TOKEN_FILE", ""));
 
     assertThat(config.trutoApiToken()).isEmpty();
     assertThat(RosterConfig.fromMap(Map.of("truto.api-token-file", " ")).trutoApiToken()).isEmpty();
   }
 
   private String problem(String key, Path file) {
-    ConfigProblems problems = catchThrowableOfType(ConfigProblems.class, () -> RosterConfig.fromMap(Map.of(key, file.toString())));
+    ConfigProblems problems =
+        catchThrowableOfType(
+            ConfigProblems.class, () -> RosterConfig.fromMap(Map.of(key, file.toString())));
     assertThat(problems).as("%s = %s", key, file).isNotNull();
     assertThat(problems.problems()).hasSize(1);
     assertThat(problems.getMessage()).doesNotContain("SECRET");

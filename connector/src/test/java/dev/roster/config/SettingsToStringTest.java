@@ -1,9 +1,9 @@
 package dev.roster.config;
 
-import dev.roster.registry.RegistryClientConfig;
-import dev.roster.sim.SimulatorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.registry.RegistryClientConfig;
+import dev.roster.sim.SimulatorConfig;
 import dev.roster.truto.ApiToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,9 +42,9 @@ import org.junit.jupiter.api.Test;
  * must not contain it.
  *
  * <p>A component holds a secret when it is an {@link ApiToken} or a {@link Password}; text named
- * like a credential (token, secret, password, user info, authorization, JAAS); a map of Kafka client
- * or configuration values (…Props, …Properties, values), which carries sasl.jaas.config and the
- * like; or a record that holds one.
+ * like a credential (token, secret, password, user info, authorization, JAAS); a map of Kafka
+ * client or configuration values (…Props, …Properties, values), which carries sasl.jaas.config and
+ * the like; or a record that holds one.
  */
 class SettingsToStringTest {
 
@@ -55,17 +55,29 @@ class SettingsToStringTest {
 
   @Test
   void noRecordThatHoldsASecretPrintsIt() {
-    List<Class<?>> holders = rosterClasses().filter(Class::isRecord).filter(SettingsToStringTest::holdsSecret).toList();
+    List<Class<?>> holders =
+        rosterClasses().filter(Class::isRecord).filter(SettingsToStringTest::holdsSecret).toList();
 
-    assertThat(holders).extracting(Class::getName).contains(
-        "dev.roster.truto.TrutoClientSettings", "dev.roster.registry.RegistryClientConfig", "dev.roster.app.RosterSettings",
-        "dev.roster.registry.server.EmbeddedSchemaRegistry$Settings", "dev.roster.sim.SimulatorConfig",
-        "dev.roster.config.ConfigSources");
-    assertThat(holders).allSatisfy(type -> {
-      Object built = withSecrets(type);
-      assertThat(carriesSecret(built)).as("%s was built with the secret", type.getName()).isTrue();
-      assertThat(built.toString()).as("%s.toString()", type.getName()).doesNotContain(SECRET);
-    });
+    assertThat(holders)
+        .extracting(Class::getName)
+        .contains(
+            "dev.roster.truto.TrutoClientSettings",
+            "dev.roster.registry.RegistryClientConfig",
+            "dev.roster.app.RosterSettings",
+            "dev.roster.registry.server.EmbeddedSchemaRegistry$Settings",
+            "dev.roster.sim.SimulatorConfig",
+            "dev.roster.config.ConfigSources");
+    assertThat(holders)
+        .allSatisfy(
+            type -> {
+              Object built = withSecrets(type);
+              assertThat(carriesSecret(built))
+                  .as("%s was built with the secret", type.getName())
+                  .isTrue();
+              assertThat(built.toString())
+                  .as("%s.toString()", type.getName())
+                  .doesNotContain(SECRET);
+            });
   }
 
   @Test
@@ -74,12 +86,15 @@ class SettingsToStringTest {
   }
 
   /**
-   * Every class compiled from the main code of the modules Roster runs with: the contract, the connector and the
-   * dev kit (the demo's registry and simulator settings). A module is a folder of classes or, once packaged, a jar.
+   * Every class compiled from the main code of the modules Roster runs with: the contract, the
+   * connector and the dev kit (the demo's registry and simulator settings). A module is a folder of
+   * classes or, once packaged, a jar.
    */
   private static Stream<Class<?>> rosterClasses() {
     return Stream.of(RegistryClientConfig.class, RosterConfig.class, SimulatorConfig.class)
-        .map(SettingsToStringTest::codeSource).distinct().flatMap(SettingsToStringTest::classesIn);
+        .map(SettingsToStringTest::codeSource)
+        .distinct()
+        .flatMap(SettingsToStringTest::classesIn);
   }
 
   private static Path codeSource(Class<?> type) {
@@ -91,13 +106,22 @@ class SettingsToStringTest {
   }
 
   private static Stream<Class<?>> classesIn(Path location) {
-    try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location)) {
+    try (FileSystem jar =
+        Files.isDirectory(location) ? null : FileSystems.newFileSystem(location)) {
       Path root = jar == null ? location : jar.getPath("/");
       try (Stream<Path> files = Files.walk(root.resolve("dev/roster"))) {
-        List<Class<?>> classes = files.filter(file -> file.toString().endsWith(".class")).<Class<?>>map(file -> {
-          String relative = root.relativize(file).toString();
-          return load(relative.substring(0, relative.length() - ".class".length()).replace('/', '.'));
-        }).toList();
+        List<Class<?>> classes =
+            files
+                .filter(file -> file.toString().endsWith(".class"))
+                .<Class<?>>map(
+                    file -> {
+                      String relative = root.relativize(file).toString();
+                      return load(
+                          relative
+                              .substring(0, relative.length() - ".class".length())
+                              .replace('/', '.'));
+                    })
+                .toList();
         return classes.stream();
       }
     } catch (IOException e) {
@@ -119,18 +143,22 @@ class SettingsToStringTest {
 
   private static boolean holdsSecret(RecordComponent component) {
     Class<?> type = component.getType();
-    return type == ApiToken.class || type == Password.class
-        || (type == String.class || isOptionalText(component)) && SECRET_TEXT_NAME.matcher(component.getName()).matches()
-        || Map.class.isAssignableFrom(type) && SECRET_MAP_NAME.matcher(component.getName()).matches()
+    return type == ApiToken.class
+        || type == Password.class
+        || (type == String.class || isOptionalText(component))
+            && SECRET_TEXT_NAME.matcher(component.getName()).matches()
+        || Map.class.isAssignableFrom(type)
+            && SECRET_MAP_NAME.matcher(component.getName()).matches()
         || type.isRecord() && holdsSecret(type);
   }
 
   /**
-   * An optional text; an optional of another type (the ops server's {@code Optional<BearerToken>}, which keeps
-   * only a digest of its token) holds no secret that could be printed.
+   * An optional text; an optional of another type (the ops server's {@code Optional<BearerToken>},
+   * which keeps only a digest of its token) holds no secret that could be printed.
    */
   private static boolean isOptionalText(RecordComponent component) {
-    return component.getType() == Optional.class && component.getGenericType() instanceof ParameterizedType optional
+    return component.getType() == Optional.class
+        && component.getGenericType() instanceof ParameterizedType optional
         && optional.getActualTypeArguments()[0] == String.class;
   }
 
@@ -144,17 +172,22 @@ class SettingsToStringTest {
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
       RecordComponent component = components[i];
-      values[i] = holdsSecret(component) ? secretFor(component)
-          : template.isPresent() ? invoke(component.getAccessor(), template.get())
-          : sample(component.getType(), component.getGenericType());
+      values[i] =
+          holdsSecret(component)
+              ? secretFor(component)
+              : template.isPresent()
+                  ? invoke(component.getAccessor(), template.get())
+                  : sample(component.getType(), component.getGenericType());
     }
     try {
-      Constructor<?> canonical = record.getDeclaredConstructor(
-          Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      Constructor<?> canonical =
+          record.getDeclaredConstructor(
+              Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
       canonical.setAccessible(true);
       return canonical.newInstance(values);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot build " + record.getName() + " from " + Arrays.toString(values), e);
+      throw new IllegalStateException(
+          "Cannot build " + record.getName() + " from " + Arrays.toString(values), e);
     }
   }
 
@@ -173,9 +206,17 @@ class SettingsToStringTest {
       return Optional.of("user:" + SECRET);
     }
     if (Map.class.isAssignableFrom(type)) {
-      return Map.of("bootstrap.servers", "127.0.0.1:9092",
-          "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"" + SECRET + "\";",
-          "ssl.keystore.password", SECRET, "truto.api-token", SECRET);
+      return Map.of(
+          "bootstrap.servers",
+          "127.0.0.1:9092",
+          "sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required password=\""
+              + SECRET
+              + "\";",
+          "ssl.keystore.password",
+          SECRET,
+          "truto.api-token",
+          SECRET);
     }
     return withSecrets(type);
   }
@@ -231,15 +272,20 @@ class SettingsToStringTest {
     if (type.isEnum()) {
       return type.getEnumConstants()[0];
     }
-    return defaults(type).orElseGet(() -> {
-      if (type.isRecord()) {
-        return withSecrets(type);
-      }
-      throw new IllegalStateException("No sample of " + type.getName() + ": teach SettingsToStringTest one");
-    });
+    return defaults(type)
+        .orElseGet(
+            () -> {
+              if (type.isRecord()) {
+                return withSecrets(type);
+              }
+              throw new IllegalStateException(
+                  "No sample of " + type.getName() + ": teach SettingsToStringTest one");
+            });
   }
 
-  /** What the type offers as its defaults: a constant, a no-argument factory, or builder().build(). */
+  /**
+   * What the type offers as its defaults: a constant, a no-argument factory, or builder().build().
+   */
   private static Optional<Object> defaults(Class<?> type) {
     for (Field field : type.getDeclaredFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == type) {

@@ -14,7 +14,8 @@ class BoundedRocksDbMemoryTest {
 
   @Test
   void everyStoreSharesOneWriteBufferManagerAndCachesItsIndexAndFilterBlocks() {
-    try (BoundedRocksDbMemory.SharedMemory shared = new BoundedRocksDbMemory.SharedMemory(64L << 20);
+    try (BoundedRocksDbMemory.SharedMemory shared =
+            new BoundedRocksDbMemory.SharedMemory(64L << 20);
         Options users = new Options().setTableFormatConfig(new BlockBasedTableConfig());
         Options seen = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
       Map<String, Object> configs = Map.of(BoundedRocksDbMemory.SHARED_MEMORY_CONFIG, shared);
@@ -33,8 +34,10 @@ class BoundedRocksDbMemoryTest {
   @Test
   void storesRunOutsideTheDetectorAreToldWhatIsMissing() {
     try (Options options = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
-      assertThatThrownBy(() -> setter.setConfig("users", options, Map.of())).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("users").hasMessageContaining(BoundedRocksDbMemory.SHARED_MEMORY_CONFIG);
+      assertThatThrownBy(() -> setter.setConfig("users", options, Map.of()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("users")
+          .hasMessageContaining(BoundedRocksDbMemory.SHARED_MEMORY_CONFIG);
     }
   }
 }

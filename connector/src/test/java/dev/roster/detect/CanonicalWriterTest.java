@@ -51,7 +51,8 @@ class CanonicalWriterTest {
 
   @Test
   void stringsCompareAsTheUtf8AvroWrites() {
-    // Avro writes an unpaired surrogate as '?', so the stored copy of such a user reads back with '?'.
+    // Avro writes an unpaired surrogate as '?', so the stored copy of such a user reads back with
+    // '?'.
     assertThat(value("a\uD800")).isEqualTo(value("a?"));
     assertThat(value("Zoë")).isNotEqualTo(value("Zoe"));
   }

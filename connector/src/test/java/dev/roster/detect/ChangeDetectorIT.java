@@ -33,17 +33,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChangeDetectorIT {
 
   static final int PARTITIONS = 4;
+
   @RegisterExtension
   static final DetectorPipelines PIPELINES = new DetectorPipelines("detector", PARTITIONS);
 
   static List<User> population(String account, int count, IntPredicate suspended) {
-    return IntStream.rangeClosed(1, count).mapToObj(n -> User.newBuilder()
-            .setId("u" + n).setIntegratedAccountId(account).setIntegration("okta").setTenantId("acme")
-            .setName("User " + n)
-            .setStatus(suspended.test(n) ? "SUSPENDED" : "ACTIVE")
-            .setStatusCategory(suspended.test(n) ? StatusCategory.INACTIVE : StatusCategory.ACTIVE)
-            .setObservedAt(Instant.parse("2026-11-27T10:00:00Z"))
-            .build())
+    return IntStream.rangeClosed(1, count)
+        .mapToObj(
+            n ->
+                User.newBuilder()
+                    .setId("u" + n)
+                    .setIntegratedAccountId(account)
+                    .setIntegration("okta")
+                    .setTenantId("acme")
+                    .setName("User " + n)
+                    .setStatus(suspended.test(n) ? "SUSPENDED" : "ACTIVE")
+                    .setStatusCategory(
+                        suspended.test(n) ? StatusCategory.INACTIVE : StatusCategory.ACTIVE)
+                    .setObservedAt(Instant.parse("2026-11-27T10:00:00Z"))
+                    .build())
         .collect(Collectors.toCollection(ArrayList::new));
   }
 
@@ -52,11 +60,13 @@ class ChangeDetectorIT {
   }
 
   private static Map<String, Long> countsById(List<UserChangeEvent> events) {
-    return events.stream().collect(Collectors.groupingBy(UserChangeEvent::getEventId, Collectors.counting()));
+    return events.stream()
+        .collect(Collectors.groupingBy(UserChangeEvent::getEventId, Collectors.counting()));
   }
 
   private static Map<ChangeType, Long> countsByType(List<UserChangeEvent> events) {
-    return events.stream().collect(Collectors.groupingBy(UserChangeEvent::getType, Collectors.counting()));
+    return events.stream()
+        .collect(Collectors.groupingBy(UserChangeEvent::getType, Collectors.counting()));
   }
 
   @Test
@@ -68,9 +78,19 @@ class ChangeDetectorIT {
 
     List<UserChangeEvent> events = pipeline.committedEvents(33);
 
-    assertThat(countsByType(events)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        ChangeType.USER_DISCOVERED, 30L, ChangeType.USER_CREATED, 1L, ChangeType.USER_STATUS_CHANGED, 1L, ChangeType.USER_REMOVED, 1L));
-    assertThat(countsById(events)).allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
+    assertThat(countsByType(events))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                ChangeType.USER_DISCOVERED,
+                30L,
+                ChangeType.USER_CREATED,
+                1L,
+                ChangeType.USER_STATUS_CHANGED,
+                1L,
+                ChangeType.USER_REMOVED,
+                1L));
+    assertThat(countsById(events))
+        .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
   }
 
   @Test
@@ -86,9 +106,17 @@ class ChangeDetectorIT {
     // Half of poll 2 is observed and processed; then the detector stops and restarts on an empty
     // state directory (its stores come back from their changelogs, processing resumes from the last
     // committed transaction) while the rest of the poll and its marker arrive.
-    ObservationWriter.PollWrite poll2 = pipeline.observe(account, 2, secondPoll.subList(0, users / 2));
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> pipeline.committedEventsNow().stream()
-        .filter(e -> e.getType() == ChangeType.USER_STATUS_CHANGED).count() == users / 20);
+    ObservationWriter.PollWrite poll2 =
+        pipeline.observe(account, 2, secondPoll.subList(0, users / 2));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                pipeline.committedEventsNow().stream()
+                        .filter(e -> e.getType() == ChangeType.USER_STATUS_CHANGED)
+                        .count()
+                    == users / 20);
     first.close();
     pipeline.startDetector(applicationId);
     secondPoll.subList(users / 2, secondPoll.size()).forEach(poll2::observed);
@@ -97,16 +125,36 @@ class ChangeDetectorIT {
     int expected = users + users / 10 + 1;
     List<UserChangeEvent> events = pipeline.committedEvents(expected);
 
-    assertThat(countsById(events)).allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
-    assertThat(countsByType(events)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        ChangeType.USER_DISCOVERED, (long) users, ChangeType.USER_STATUS_CHANGED, (long) users / 10, ChangeType.USER_REMOVED, 1L));
+    assertThat(countsById(events))
+        .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
+    assertThat(countsByType(events))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                ChangeType.USER_DISCOVERED,
+                (long) users,
+                ChangeType.USER_STATUS_CHANGED,
+                (long) users / 10,
+                ChangeType.USER_REMOVED,
+                1L));
   }
 
   /** Starts {@link DetectorProcess} in a child JVM on this test's classpath. */
-  private static ChildJvm detectorProcess(DetectorPipeline pipeline, String applicationId, java.nio.file.Path stateDir, java.nio.file.Path log) {
-    return ChildJvm.start(DetectorProcess.class, List.of(KafkaBroker.bootstrapServers(), PIPELINES.registryUrl(),
-        pipeline.topics.observations.name().replace("observations", ""), Integer.toString(PARTITIONS), applicationId, stateDir.toString()),
-        "256m", log);
+  private static ChildJvm detectorProcess(
+      DetectorPipeline pipeline,
+      String applicationId,
+      java.nio.file.Path stateDir,
+      java.nio.file.Path log) {
+    return ChildJvm.start(
+        DetectorProcess.class,
+        List.of(
+            KafkaBroker.bootstrapServers(),
+            PIPELINES.registryUrl(),
+            pipeline.topics.observations.name().replace("observations", ""),
+            Integer.toString(PARTITIONS),
+            applicationId,
+            stateDir.toString()),
+        "256m",
+        log);
   }
 
   @Test
@@ -124,7 +172,9 @@ class ChangeDetectorIT {
     ChildJvm first = detectorProcess(pipeline, applicationId, stateDir, log);
     try {
       // Kill it while it is producing events: some transactions committed, one open.
-      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> !pipeline.committedEventsNow().isEmpty());
     } finally {
       first.kill();
@@ -133,10 +183,20 @@ class ChangeDetectorIT {
     ChildJvm second = detectorProcess(pipeline, applicationId, stateDir, log);
     try {
       List<UserChangeEvent> events = pipeline.committedEvents(expected);
-      System.out.printf("[sigkill] killed with %d of %d events committed; after restart %d events%n", committedAtKill, expected, events.size());
-      assertThat(countsById(events)).allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
-      assertThat(countsByType(events)).containsExactlyInAnyOrderEntriesOf(Map.of(
-          ChangeType.USER_DISCOVERED, (long) users, ChangeType.USER_STATUS_CHANGED, (long) users / 3, ChangeType.USER_REMOVED, 1L));
+      System.out.printf(
+          "[sigkill] killed with %d of %d events committed; after restart %d events%n",
+          committedAtKill, expected, events.size());
+      assertThat(countsById(events))
+          .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
+      assertThat(countsByType(events))
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  ChangeType.USER_DISCOVERED,
+                  (long) users,
+                  ChangeType.USER_STATUS_CHANGED,
+                  (long) users / 3,
+                  ChangeType.USER_REMOVED,
+                  1L));
     } finally {
       second.kill();
     }
@@ -147,28 +207,51 @@ class ChangeDetectorIT {
     DetectorPipeline pipeline = PIPELINES.create();
     pipeline.startDetector("detector-" + UUID.randomUUID());
     byte[] garbage = "{\"not\":\"avro\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(KafkaBroker.handle().producerProps(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(pipeline.topics.observations.name(), 0, garbage, garbage)).get();
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(
+            KafkaBroker.handle().producerProps(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer
+          .send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  pipeline.topics.observations.name(), 0, garbage, garbage))
+          .get();
     }
     pipeline.poll("acct-dlq", 1, population("acct-dlq", 5, n -> false));
 
     assertThat(pipeline.committedEvents(5)).hasSize(5);
-    List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(KafkaBroker.handle().consumerProps("dlq-" + UUID.randomUUID()),
-        new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> letters =
+        new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(
+            KafkaBroker.handle().consumerProps("dlq-" + UUID.randomUUID()),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
       consumer.subscribe(List.of(pipeline.topics.deadLetter.name()));
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
-        return !letters.isEmpty();
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
+                return !letters.isEmpty();
+              });
     }
-    assertThat(letters).singleElement().satisfies(letter -> {
-      assertThat(letter.value()).isEqualTo(garbage);
-      String headers = java.util.Arrays.stream(letter.headers().toArray())
-          .map(h -> h.key() + "=" + new String(h.value(), java.nio.charset.StandardCharsets.UTF_8)).collect(Collectors.joining("\n"));
-      assertThat(headers).as("the reason travels in the headers").contains("magic byte");
-    });
+    assertThat(letters)
+        .singleElement()
+        .satisfies(
+            letter -> {
+              assertThat(letter.value()).isEqualTo(garbage);
+              String headers =
+                  java.util.Arrays.stream(letter.headers().toArray())
+                      .map(
+                          h ->
+                              h.key()
+                                  + "="
+                                  + new String(h.value(), java.nio.charset.StandardCharsets.UTF_8))
+                      .collect(Collectors.joining("\n"));
+              assertThat(headers).as("the reason travels in the headers").contains("magic byte");
+            });
   }
 
   @Test

@@ -25,15 +25,20 @@ class ChangeEventsTest {
   @Test
   void eventIdsAreVersion5NameBasedUuids() {
     UUID id =
-        UUID.fromString(ChangeEvents.eventId(TestUsers.OKTA_ACCOUNT, before.getId(), 42, ChangeType.USER_UPDATED));
+        UUID.fromString(
+            ChangeEvents.eventId(
+                TestUsers.OKTA_ACCOUNT, before.getId(), 42, ChangeType.USER_UPDATED));
     assertThat(id.version()).isEqualTo(5);
     assertThat(id.variant()).isEqualTo(2);
   }
 
   @Test
   void eventIdsStayTheSameAcrossReleases() {
-    // A replay after an upgrade must carry the ids of the first run, so the derivation may never change.
-    assertThat(ChangeEvents.eventId("ia-7f3c2a10-okta", "00u1a2b3c4d5e6f7g8h9", 42, ChangeType.USER_UPDATED))
+    // A replay after an upgrade must carry the ids of the first run, so the derivation may never
+    // change.
+    assertThat(
+            ChangeEvents.eventId(
+                "ia-7f3c2a10-okta", "00u1a2b3c4d5e6f7g8h9", 42, ChangeType.USER_UPDATED))
         .isEqualTo(GOLDEN_EVENT_ID);
   }
 
@@ -41,11 +46,12 @@ class ChangeEventsTest {
   void eachPartOfTheEventIdMatters() {
     String id = ChangeEvents.eventId("ia-1", "u-1", 7, ChangeType.USER_CREATED);
     assertThat(ChangeEvents.eventId("ia-1", "u-1", 7, ChangeType.USER_CREATED)).isEqualTo(id);
-    assertThat(List.of(
-            ChangeEvents.eventId("ia-2", "u-1", 7, ChangeType.USER_CREATED),
-            ChangeEvents.eventId("ia-1", "u-2", 7, ChangeType.USER_CREATED),
-            ChangeEvents.eventId("ia-1", "u-1", 8, ChangeType.USER_CREATED),
-            ChangeEvents.eventId("ia-1", "u-1", 7, ChangeType.USER_DISCOVERED)))
+    assertThat(
+            List.of(
+                ChangeEvents.eventId("ia-2", "u-1", 7, ChangeType.USER_CREATED),
+                ChangeEvents.eventId("ia-1", "u-2", 7, ChangeType.USER_CREATED),
+                ChangeEvents.eventId("ia-1", "u-1", 8, ChangeType.USER_CREATED),
+                ChangeEvents.eventId("ia-1", "u-1", 7, ChangeType.USER_DISCOVERED)))
         .doesNotContain(id)
         .doesNotHaveDuplicates();
     assertThat(ChangeEvents.eventId("a", "bc", 1, ChangeType.USER_UPDATED))
@@ -56,7 +62,9 @@ class ChangeEventsTest {
   void aDiscoveredUserIsTheBaselineWithoutABefore() {
     UserChangeEvent event = ChangeEvents.appeared(before, ChangeType.USER_DISCOVERED, 1, EMITTED);
     assertThat(event.getEventId())
-        .isEqualTo(ChangeEvents.eventId(TestUsers.OKTA_ACCOUNT, before.getId(), 1, ChangeType.USER_DISCOVERED));
+        .isEqualTo(
+            ChangeEvents.eventId(
+                TestUsers.OKTA_ACCOUNT, before.getId(), 1, ChangeType.USER_DISCOVERED));
     assertThat(event.getType()).isEqualTo(ChangeType.USER_DISCOVERED);
     assertAbout(event, before, 1, before.getObservedAt());
     assertThat(event.getChangedFields()).isEmpty();
@@ -104,7 +112,9 @@ class ChangeEventsTest {
 
     assertThat(event.getType()).isEqualTo(ChangeType.USER_STATUS_CHANGED);
     assertThat(event.getEventId())
-        .isEqualTo(ChangeEvents.eventId(TestUsers.OKTA_ACCOUNT, before.getId(), 2, ChangeType.USER_STATUS_CHANGED));
+        .isEqualTo(
+            ChangeEvents.eventId(
+                TestUsers.OKTA_ACCOUNT, before.getId(), 2, ChangeType.USER_STATUS_CHANGED));
     assertAbout(event, after, 2, after.getObservedAt());
     assertThat(event.getChangedFields()).containsExactly("title", "status", "status_category");
     assertThat(event.getPreviousStatus()).isEqualTo("active");
@@ -150,7 +160,9 @@ class ChangeEventsTest {
 
     assertThat(event.getType()).isEqualTo(ChangeType.USER_REMOVED);
     assertThat(event.getEventId())
-        .isEqualTo(ChangeEvents.eventId(TestUsers.OKTA_ACCOUNT, before.getId(), 5, ChangeType.USER_REMOVED));
+        .isEqualTo(
+            ChangeEvents.eventId(
+                TestUsers.OKTA_ACCOUNT, before.getId(), 5, ChangeType.USER_REMOVED));
     assertAbout(event, before, 5, POLL_COMPLETED);
     assertThat(event.getChangedFields()).isEmpty();
     assertThat(event.getPreviousStatus()).isNull();
@@ -160,7 +172,8 @@ class ChangeEventsTest {
     assertThat(event.getAfter()).isNull();
   }
 
-  private static void assertAbout(UserChangeEvent event, User user, long pollId, Instant observedAt) {
+  private static void assertAbout(
+      UserChangeEvent event, User user, long pollId, Instant observedAt) {
     assertThat(event.getIntegratedAccountId()).isEqualTo(user.getIntegratedAccountId());
     assertThat(event.getIntegration()).isEqualTo(user.getIntegration());
     assertThat(event.getTenantId()).isEqualTo(user.getTenantId());

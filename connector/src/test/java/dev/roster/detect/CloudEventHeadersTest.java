@@ -19,7 +19,8 @@ class CloudEventHeadersTest {
   void binaryModeHeadersInAFixedOrder() {
     User user = TestUsers.okta().build();
     UserChangeEvent event =
-        ChangeEvents.appeared(user, ChangeType.USER_CREATED, 12, Instant.parse("2026-11-27T10:00:00.123Z"));
+        ChangeEvents.appeared(
+            user, ChangeType.USER_CREATED, 12, Instant.parse("2026-11-27T10:00:00.123Z"));
 
     assertThat(text(ChangeEvents.cloudEventHeaders(event)))
         .containsExactly(
@@ -41,8 +42,10 @@ class CloudEventHeadersTest {
     "USER_REMOVED, dev.roster.user.removed"
   })
   void eachChangeTypeHasItsCloudEventType(ChangeType type, String cloudEventType) {
-    UserChangeEvent event = eventWith(type, Instant.parse("2026-11-27T10:00:00.123Z"), TestUsers.OKTA_ACCOUNT);
-    assertThat(text(ChangeEvents.cloudEventHeaders(event))).containsEntry("ce_type", cloudEventType);
+    UserChangeEvent event =
+        eventWith(type, Instant.parse("2026-11-27T10:00:00.123Z"), TestUsers.OKTA_ACCOUNT);
+    assertThat(text(ChangeEvents.cloudEventHeaders(event)))
+        .containsEntry("ce_type", cloudEventType);
   }
 
   @ParameterizedTest
@@ -64,7 +67,8 @@ class CloudEventHeadersTest {
   }
 
   private static UserChangeEvent eventWith(ChangeType type, Instant emittedAt, String accountId) {
-    return UserChangeEvent.newBuilder(ChangeEvents.removed(TestUsers.okta().build(), 1, Instant.EPOCH, emittedAt))
+    return UserChangeEvent.newBuilder(
+            ChangeEvents.removed(TestUsers.okta().build(), 1, Instant.EPOCH, emittedAt))
         .setType(type)
         .setIntegratedAccountId(accountId)
         .build();

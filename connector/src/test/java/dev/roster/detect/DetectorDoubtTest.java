@@ -13,10 +13,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A complete poll removes only users whose absence it proves (contract/src/main/avro/PollCompleted.avsc: its doubts). */
+/**
+ * A complete poll removes only users whose absence it proves
+ * (contract/src/main/avro/PollCompleted.avsc: its doubts).
+ */
 class DetectorDoubtTest {
 
-  private static final String WITHHELD = "the poll met 1 entry without a usable id (dead-lettered): a user it missed may be one of them";
+  private static final String WITHHELD =
+      "the poll met 1 entry without a usable id (dead-lettered): a user it missed may be one of them";
 
   private final DetectorHarness detector = new DetectorHarness(DetectorSettings.defaults());
 
@@ -53,11 +57,14 @@ class DetectorDoubtTest {
     User renamed = User.newBuilder(DetectorTopologyTest.user(2)).setName("Renamed").build();
     detector.poll(3, List.of(DetectorTopologyTest.user(1), renamed, DetectorTopologyTest.user(3)));
 
-    assertThat(detector.drainEvents()).singleElement().satisfies(event -> {
-      assertThat(event.getType()).isEqualTo(ChangeType.USER_UPDATED);
-      assertThat(event.getBefore().getName()).isEqualTo("User 2");
-      assertThat(event.getAfter().getName()).isEqualTo("Renamed");
-    });
+    assertThat(detector.drainEvents())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getType()).isEqualTo(ChangeType.USER_UPDATED);
+              assertThat(event.getBefore().getName()).isEqualTo("User 2");
+              assertThat(event.getAfter().getName()).isEqualTo("Renamed");
+            });
   }
 
   @Test
@@ -76,12 +83,16 @@ class DetectorDoubtTest {
     assertThat(summary.getRemovalsHeld()).isEqualTo(1);
     assertThat(summary.getGuardReason()).isNull();
 
-    // A withheld poll is no miss: the next clean poll that misses the user removes it at once, not later.
+    // A withheld poll is no miss: the next clean poll that misses the user removes it at once, not
+    // later.
     detector.poll(3, withoutFive);
-    assertThat(detector.drainEvents()).singleElement().satisfies(event -> {
-      assertThat(event.getType()).isEqualTo(ChangeType.USER_REMOVED);
-      assertThat(event.getUserId()).isEqualTo("00u5");
-    });
+    assertThat(detector.drainEvents())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getType()).isEqualTo(ChangeType.USER_REMOVED);
+              assertThat(event.getUserId()).isEqualTo("00u5");
+            });
   }
 
   @Test
@@ -89,14 +100,18 @@ class DetectorDoubtTest {
     detector.poll(1, users(20));
     detector.drainEvents();
 
-    // A poll in doubt that saw only 10: were it taken as the account's new size, the next poll's 15 would
-    // look like growth and its 5 missing users would be removed without the guard's share being judged on 20.
+    // A poll in doubt that saw only 10: were it taken as the account's new size, the next poll's 15
+    // would
+    // look like growth and its 5 missing users would be removed without the guard's share being
+    // judged on 20.
     detector.observe(2, users(10));
     detector.complete(ACCOUNT, 2, 10, marker -> marker.setRemovalsWithheld(WITHHELD));
     detector.poll(3, users(10));
 
     List<UserChangeEvent> events = detector.drainEvents();
-    assertThat(events).as("10 of 20 missing is held by the guard, judged against the 20 known").isEmpty();
+    assertThat(events)
+        .as("10 of 20 missing is held by the guard, judged against the 20 known")
+        .isEmpty();
     List<PollSummary> summaries = detector.summaries.readValuesToList();
     assertThat(summaries.get(summaries.size() - 1).getGuardReason()).contains("10 of 20");
   }

@@ -7,12 +7,12 @@ import dev.roster.avro.PollSummary;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
 import dev.roster.avro.UserKey;
-import dev.roster.topics.RosterTopics;
-import dev.roster.topics.TopicSettings;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
+import dev.roster.topics.RosterTopics;
+import dev.roster.topics.TopicSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,9 +28,10 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The detector topology in Kafka's TopologyTestDriver, with a real (in-memory) schema registry over
- * HTTP for its serdes, and helpers that play polls into it. One driver is one Streams task, i.e. one
- * partition of roster.observations: a marker says it was written as many observations of its poll as were
- * piped in, as the poller's marker on that partition would, unless a test says otherwise.
+ * HTTP for its serdes, and helpers that play polls into it. One driver is one Streams task, i.e.
+ * one partition of roster.observations: a marker says it was written as many observations of its
+ * poll as were piped in, as the poller's marker on that partition would, unless a test says
+ * otherwise.
  */
 final class DetectorHarness implements AutoCloseable {
 
@@ -44,7 +45,10 @@ final class DetectorHarness implements AutoCloseable {
   final TestOutputTopic<UserKey, UserChangeEvent> events;
   final TestOutputTopic<UserKey, User> users;
   final TestOutputTopic<String, PollSummary> summaries;
-  /** Observations piped in per account and poll: what a marker says was written to this partition. */
+
+  /**
+   * Observations piped in per account and poll: what a marker says was written to this partition.
+   */
   private final Map<String, Long> piped = new HashMap<>();
 
   DetectorHarness(DetectorSettings settings) {
@@ -53,24 +57,46 @@ final class DetectorHarness implements AutoCloseable {
 
   DetectorHarness(DetectorSettings settings, Clock clock) {
     registry = EmbeddedSchemaRegistry.startInMemory();
-    topics = new RosterTopics(TopicSettings.singleBroker("roster.", 1),
-        new SchemaRegistryClient(RegistryClientConfig.of(registry.url())), AvroSerdeConfig.DEFAULTS);
+    topics =
+        new RosterTopics(
+            TopicSettings.singleBroker("roster.", 1),
+            new SchemaRegistryClient(RegistryClientConfig.of(registry.url())),
+            AvroSerdeConfig.DEFAULTS);
     Properties props;
     try {
-      // The production configuration (exactly-once, dead-letter handling), on a temporary state dir.
-      props = ChangeDetector.streamsConfig("detector-test", java.util.Map.of("bootstrap.servers", "unused:9092"), topics, (short) 1,
-          java.nio.file.Files.createTempDirectory("detector-test"));
+      // The production configuration (exactly-once, dead-letter handling), on a temporary state
+      // dir.
+      props =
+          ChangeDetector.streamsConfig(
+              "detector-test",
+              java.util.Map.of("bootstrap.servers", "unused:9092"),
+              topics,
+              (short) 1,
+              java.nio.file.Files.createTempDirectory("detector-test"));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     driver = new TopologyTestDriver(DetectorTopology.build(topics, settings, clock), props);
-    observations = driver.createInputTopic(topics.observations.name(), topics.observations.keySerde().serializer(),
-        topics.observations.valueSerde().serializer());
-    events = driver.createOutputTopic(topics.userEvents.name(), topics.userEvents.keySerde().deserializer(),
-        topics.userEvents.valueSerde().deserializer());
-    users = driver.createOutputTopic(topics.users.name(), topics.users.keySerde().deserializer(), topics.users.valueSerde().deserializer());
-    summaries = driver.createOutputTopic(topics.pollSummaries.name(), topics.pollSummaries.keySerde().deserializer(),
-        topics.pollSummaries.valueSerde().deserializer());
+    observations =
+        driver.createInputTopic(
+            topics.observations.name(),
+            topics.observations.keySerde().serializer(),
+            topics.observations.valueSerde().serializer());
+    events =
+        driver.createOutputTopic(
+            topics.userEvents.name(),
+            topics.userEvents.keySerde().deserializer(),
+            topics.userEvents.valueSerde().deserializer());
+    users =
+        driver.createOutputTopic(
+            topics.users.name(),
+            topics.users.keySerde().deserializer(),
+            topics.users.valueSerde().deserializer());
+    summaries =
+        driver.createOutputTopic(
+            topics.pollSummaries.name(),
+            topics.pollSummaries.keySerde().deserializer(),
+            topics.pollSummaries.valueSerde().deserializer());
   }
 
   void observe(long pollId, Collection<User> seen) {
@@ -95,28 +121,50 @@ final class DetectorHarness implements AutoCloseable {
     complete(ACCOUNT, pollId, usersSeen);
   }
 
-  /** The marker of a complete poll of {@code account}: one driver can hold many accounts' independent state. */
+  /**
+   * The marker of a complete poll of {@code account}: one driver can hold many accounts'
+   * independent state.
+   */
   void complete(String account, long pollId, long usersSeen) {
     complete(account, pollId, usersSeen, piped.getOrDefault(pipedKey(account, pollId), 0L));
   }
 
-  /** The marker of a complete poll saying it wrote {@code partitionObservations} observations to this partition. */
+  /**
+   * The marker of a complete poll saying it wrote {@code partitionObservations} observations to
+   * this partition.
+   */
   void complete(String account, long pollId, long usersSeen, long partitionObservations) {
-    pipe(new UserKey(account, ""), new Observation(pollId, marker(account, pollId, usersSeen, partitionObservations)));
+    pipe(
+        new UserKey(account, ""),
+        new Observation(pollId, marker(account, pollId, usersSeen, partitionObservations)));
   }
 
-  /** The marker of a complete poll, counted like {@link #complete(String, long, long)}, with what {@code details} adds (its doubts, say). */
-  void complete(String account, long pollId, long usersSeen, java.util.function.Consumer<PollCompleted.Builder> details) {
-    PollCompleted.Builder marker = PollCompleted.newBuilder(
-        marker(account, pollId, usersSeen, piped.getOrDefault(pipedKey(account, pollId), 0L)));
+  /**
+   * The marker of a complete poll, counted like {@link #complete(String, long, long)}, with what
+   * {@code details} adds (its doubts, say).
+   */
+  void complete(
+      String account,
+      long pollId,
+      long usersSeen,
+      java.util.function.Consumer<PollCompleted.Builder> details) {
+    PollCompleted.Builder marker =
+        PollCompleted.newBuilder(
+            marker(account, pollId, usersSeen, piped.getOrDefault(pipedKey(account, pollId), 0L)));
     details.accept(marker);
     pipe(new UserKey(account, ""), new Observation(pollId, marker.build()));
   }
 
-  static PollCompleted marker(String account, long pollId, long usersSeen, long partitionObservations) {
+  static PollCompleted marker(
+      String account, long pollId, long usersSeen, long partitionObservations) {
     return PollCompleted.newBuilder()
-        .setIntegratedAccountId(account).setIntegration("okta").setTenantId("acme").setPollId(pollId)
-        .setStartedAt(START.plusSeconds(pollId * 60)).setCompletedAt(START.plusSeconds(pollId * 60 + 30)).setUsersSeen(usersSeen)
+        .setIntegratedAccountId(account)
+        .setIntegration("okta")
+        .setTenantId("acme")
+        .setPollId(pollId)
+        .setStartedAt(START.plusSeconds(pollId * 60))
+        .setCompletedAt(START.plusSeconds(pollId * 60 + 30))
+        .setUsersSeen(usersSeen)
         .setPartitionObservations(partitionObservations)
         .build();
   }
@@ -126,17 +174,31 @@ final class DetectorHarness implements AutoCloseable {
   }
 
   void abort(String account, long pollId) {
-    PollAborted marker = PollAborted.newBuilder().setIntegratedAccountId(account).setPollId(pollId)
-        .setAbortedAt(START.plusSeconds(pollId * 60 + 30)).setMessage("page 3 failed").build();
+    PollAborted marker =
+        PollAborted.newBuilder()
+            .setIntegratedAccountId(account)
+            .setPollId(pollId)
+            .setAbortedAt(START.plusSeconds(pollId * 60 + 30))
+            .setMessage("page 3 failed")
+            .build();
     pipe(new UserKey(account, ""), new Observation(pollId, marker));
   }
 
-  /** The detector's own metric of {@code name} (e.g. {@code incomplete-poll-shares-total}), summed over its tasks. */
+  /**
+   * The detector's own metric of {@code name} (e.g. {@code incomplete-poll-shares-total}), summed
+   * over its tasks.
+   */
   double metric(String name) {
     return driver.metrics().entrySet().stream()
-        .filter(entry -> entry.getKey().group().equals("stream-" + DetectorTopology.METRICS_SCOPE + "-metrics")
-            && entry.getKey().name().equals(name))
-        .mapToDouble(entry -> ((Number) entry.getValue().metricValue()).doubleValue()).sum();
+        .filter(
+            entry ->
+                entry
+                        .getKey()
+                        .group()
+                        .equals("stream-" + DetectorTopology.METRICS_SCOPE + "-metrics")
+                    && entry.getKey().name().equals(name))
+        .mapToDouble(entry -> ((Number) entry.getValue().metricValue()).doubleValue())
+        .sum();
   }
 
   /** A complete poll that saw exactly {@code seen}. */

@@ -6,15 +6,15 @@ import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollSummary;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
-import dev.roster.topics.RosterTopics;
-import dev.roster.topics.TopicAdmin;
-import dev.roster.topics.TopicSettings;
-import dev.roster.topics.TopicSpec;
 import dev.roster.poll.ObservationWriter;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.testing.KafkaBroker;
+import dev.roster.topics.RosterTopics;
+import dev.roster.topics.TopicAdmin;
+import dev.roster.topics.TopicSettings;
+import dev.roster.topics.TopicSpec;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +27,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * One set of Roster topics on the test broker with its own writer: polls go in, detectors run on it,
- * committed events and summaries come out (read_committed, as Roster's consumers read them). Closing it
- * stops the writers and detectors it started.
+ * One set of Roster topics on the test broker with its own writer: polls go in, detectors run on
+ * it, committed events and summaries come out (read_committed, as Roster's consumers read them).
+ * Closing it stops the writers and detectors it started.
  */
 final class DetectorPipeline implements AutoCloseable {
 
@@ -38,20 +38,39 @@ final class DetectorPipeline implements AutoCloseable {
   private final List<AutoCloseable> running = new ArrayList<>();
 
   DetectorPipeline(String registryUrl, int partitions) {
-    topics = new RosterTopics(TopicSettings.singleBroker("it-" + UUID.randomUUID().toString().substring(0, 8) + ".", partitions),
-        new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)), AvroSerdeConfig.DEFAULTS);
+    topics =
+        new RosterTopics(
+            TopicSettings.singleBroker(
+                "it-" + UUID.randomUUID().toString().substring(0, 8) + ".", partitions),
+            new SchemaRegistryClient(RegistryClientConfig.of(registryUrl)),
+            AvroSerdeConfig.DEFAULTS);
     try (Admin admin = Admin.create(KafkaBroker.handle().adminConfig())) {
       TopicAdmin.ensure(admin, topics.all());
-      // Led before the first write: a produce racing the new partitions' leadership can leave an idempotent producer stuck.
-      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.describeTopics(List.of(topics.observations.name()))
-          .allTopicNames().get().get(topics.observations.name()).partitions().stream().allMatch(partition -> partition.leader() != null));
+      // Led before the first write: a produce racing the new partitions' leadership can leave an
+      // idempotent producer stuck.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  admin
+                      .describeTopics(List.of(topics.observations.name()))
+                      .allTopicNames()
+                      .get()
+                      .get(topics.observations.name())
+                      .partitions()
+                      .stream()
+                      .allMatch(partition -> partition.leader() != null));
     }
     writer = writer(topics.observations);
   }
 
   /** A writer of its own to the observations topic, with {@code observations}' serdes. */
-  ObservationWriter writer(TopicSpec<dev.roster.avro.UserKey, dev.roster.avro.Observation> observations) {
-    ObservationWriter writer = new ObservationWriter(observations, KafkaBroker.handle().producerProps(), Clock.systemUTC());
+  ObservationWriter writer(
+      TopicSpec<dev.roster.avro.UserKey, dev.roster.avro.Observation> observations) {
+    ObservationWriter writer =
+        new ObservationWriter(
+            observations, KafkaBroker.handle().producerProps(), Clock.systemUTC());
     running.add(writer);
     return writer;
   }
@@ -60,8 +79,16 @@ final class DetectorPipeline implements AutoCloseable {
     return observe(writer, account, pollId, users);
   }
 
-  static ObservationWriter.PollWrite observe(ObservationWriter writer, String account, long pollId, List<User> users) {
-    ObservationWriter.PollWrite poll = writer.begin(IntegratedAccount.newBuilder().setId(account).setIntegration("okta").setTenantId("acme").build(), pollId);
+  static ObservationWriter.PollWrite observe(
+      ObservationWriter writer, String account, long pollId, List<User> users) {
+    ObservationWriter.PollWrite poll =
+        writer.begin(
+            IntegratedAccount.newBuilder()
+                .setId(account)
+                .setIntegration("okta")
+                .setTenantId("acme")
+                .build(),
+            pollId);
     users.forEach(poll::observed);
     return poll;
   }
@@ -71,13 +98,23 @@ final class DetectorPipeline implements AutoCloseable {
   }
 
   ChangeDetector startDetector(String applicationId) throws Exception {
-    ChangeDetector detector = new ChangeDetector(topics, DetectorSettings.defaults(),
-        ChangeDetector.streamsConfig(applicationId, Map.of("bootstrap.servers", KafkaBroker.bootstrapServers(),
-            "commit.interval.ms", 100), topics, (short) 1, Files.createTempDirectory("detector-it")),
-        ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
+    ChangeDetector detector =
+        new ChangeDetector(
+            topics,
+            DetectorSettings.defaults(),
+            ChangeDetector.streamsConfig(
+                applicationId,
+                Map.of(
+                    "bootstrap.servers", KafkaBroker.bootstrapServers(), "commit.interval.ms", 100),
+                topics,
+                (short) 1,
+                Files.createTempDirectory("detector-it")),
+            ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     running.add(detector);
     detector.start();
-    await().atMost(Duration.ofSeconds(60)).until(() -> detector.state() == KafkaStreams.State.RUNNING);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> detector.state() == KafkaStreams.State.RUNNING);
     return detector;
   }
 
@@ -98,8 +135,11 @@ final class DetectorPipeline implements AutoCloseable {
 
   private <K, V> List<V> read(TopicSpec<K, V> topic, Duration limit, int expected, Duration quiet) {
     List<V> values = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(KafkaBroker.handle().consumerProps("reader-" + UUID.randomUUID()),
-        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            KafkaBroker.handle().consumerProps("reader-" + UUID.randomUUID()),
+            topic.keySerde().deserializer(),
+            topic.valueSerde().deserializer())) {
       consumer.subscribe(List.of(topic.name()));
       long deadline = System.nanoTime() + limit.toNanos();
       long quietUntil = Long.MAX_VALUE;

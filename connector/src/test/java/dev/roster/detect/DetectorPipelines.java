@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * {@link DetectorPipeline}s for an IT class on the shared broker ({@code @ExtendWith(KafkaBroker.class)} first):
- * one embedded schema registry for the class, and every pipeline a test made closed after it.
+ * {@link DetectorPipeline}s for an IT class on the shared broker
+ * ({@code @ExtendWith(KafkaBroker.class)} first): one embedded schema registry for the class, and
+ * every pipeline a test made closed after it.
  */
 final class DetectorPipelines implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
@@ -37,8 +38,10 @@ final class DetectorPipelines implements BeforeAllCallback, AfterEachCallback, A
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
-        .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-" + name)));
+    registry =
+        EmbeddedSchemaRegistry.start(
+            EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
+                .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-" + name)));
   }
 
   @Override

@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 class DetectorPreflightTest {
 
   static final String APP = "roster";
-  static final List<String> BY_USER = List.of("roster.observations", "roster.users", "roster.user-events");
+  static final List<String> BY_USER =
+      List.of("roster.observations", "roster.users", "roster.user-events");
 
-  /** The topics as a fresh start leaves them: the three user topics, and the detector's changelogs if it ran. */
+  /**
+   * The topics as a fresh start leaves them: the three user topics, and the detector's changelogs
+   * if it ran.
+   */
   static Map<String, Integer> topics(int partitions, boolean detectorRan) {
     Map<String, Integer> counts = new HashMap<>();
     BY_USER.forEach(topic -> counts.put(topic, partitions));
@@ -33,7 +37,9 @@ class DetectorPreflightTest {
     Map<String, Integer> counts = topics(6, true);
     BY_USER.forEach(topic -> counts.put(topic, 8));
 
-    assertThat(DetectorPreflight.layoutProblems(counts, BY_USER, APP)).singleElement().asString()
+    assertThat(DetectorPreflight.layoutProblems(counts, BY_USER, APP))
+        .singleElement()
+        .asString()
         .contains("was built on 6 partitions of 'roster.observations', which now has 8")
         .contains("README.md, \"Changing the number of partitions\"");
   }
@@ -43,7 +49,9 @@ class DetectorPreflightTest {
     Map<String, Integer> counts = topics(6, false);
     counts.put("roster.user-events", 12);
 
-    assertThat(DetectorPreflight.layoutProblems(counts, BY_USER, APP)).singleElement().asString()
+    assertThat(DetectorPreflight.layoutProblems(counts, BY_USER, APP))
+        .singleElement()
+        .asString()
         .startsWith("Topic 'roster.user-events' has 12 partitions but 'roster.observations' has 6");
   }
 
@@ -52,8 +60,11 @@ class DetectorPreflightTest {
     Map<String, Integer> counts = topics(6, true);
     counts.remove(DetectorTopology.changelogTopic(APP, DetectorTopology.TALLIES_STORE));
 
-    assertThat(DetectorPreflight.layoutProblems(counts, BY_USER, APP)).singleElement().asString()
-        .contains("built by an older Roster").contains("roster-tallies-changelog");
+    assertThat(DetectorPreflight.layoutProblems(counts, BY_USER, APP))
+        .singleElement()
+        .asString()
+        .contains("built by an older Roster")
+        .contains("roster-tallies-changelog");
   }
 
   @Test
@@ -61,7 +72,9 @@ class DetectorPreflightTest {
     Map<String, Integer> counts = topics(6, false);
     counts.remove("roster.users");
 
-    assertThat(DetectorPreflight.layoutProblems(counts, BY_USER, APP)).singleElement().asString()
+    assertThat(DetectorPreflight.layoutProblems(counts, BY_USER, APP))
+        .singleElement()
+        .asString()
         .startsWith("Topics [roster.users] do not exist");
   }
 }

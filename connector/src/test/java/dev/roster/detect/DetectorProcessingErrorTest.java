@@ -23,8 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DetectorProcessingErrorTest {
 
   /**
-   * A fixed clock that throws while broken: building a change event then fails, mid-observation. While only
-   * its milliseconds are broken, forwarding a record fails instead, after the event was built.
+   * A fixed clock that throws while broken: building a change event then fails, mid-observation.
+   * While only its milliseconds are broken, forwarding a record fails instead, after the event was
+   * built.
    */
   static final class BreakableClock extends Clock {
     volatile boolean broken;
@@ -57,12 +58,19 @@ class DetectorProcessingErrorTest {
     }
   }
 
-  /** Where processing the observation breaks: building the change event, or forwarding it, after it was built. */
-  enum Failure { BUILDING_THE_EVENT, FORWARDING_A_RECORD }
+  /**
+   * Where processing the observation breaks: building the change event, or forwarding it, after it
+   * was built.
+   */
+  enum Failure {
+    BUILDING_THE_EVENT,
+    FORWARDING_A_RECORD
+  }
 
   /**
-   * The failed observation raises nothing and removes nothing; the next poll reports the change against the
-   * user as last published. A forward that failed must leave no store ahead of what was published.
+   * The failed observation raises nothing and removes nothing; the next poll reports the change
+   * against the user as last published. A forward that failed must leave no store ahead of what was
+   * published.
    */
   @ParameterizedTest
   @EnumSource(Failure.class)
@@ -83,15 +91,20 @@ class DetectorProcessingErrorTest {
       detector.observe(2, changed.stream().filter(u -> u != promoted).toList());
       detector.complete(2, 5);
 
-      assertThat(detector.drainEvents()).as("poll 2: the failed observation raises nothing, and removes nothing").isEmpty();
+      assertThat(detector.drainEvents())
+          .as("poll 2: the failed observation raises nothing, and removes nothing")
+          .isEmpty();
 
       detector.poll(3, changed);
-      assertThat(detector.drainEvents()).singleElement().satisfies(event -> {
-        assertThat(event.getType()).isEqualTo(ChangeType.USER_UPDATED);
-        assertThat(event.getUserId()).isEqualTo(promoted.getId());
-        assertThat(event.getBefore().getTitle()).isEqualTo("Engineer");
-        assertThat(event.getAfter().getTitle()).isEqualTo("Director");
-      });
+      assertThat(detector.drainEvents())
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getType()).isEqualTo(ChangeType.USER_UPDATED);
+                assertThat(event.getUserId()).isEqualTo(promoted.getId());
+                assertThat(event.getBefore().getTitle()).isEqualTo("Engineer");
+                assertThat(event.getAfter().getTitle()).isEqualTo("Director");
+              });
     }
   }
 }

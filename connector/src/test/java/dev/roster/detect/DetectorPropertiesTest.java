@@ -38,21 +38,24 @@ import net.jqwik.api.statistics.Statistics;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * Properties of the whole detector topology (TopologyTestDriver through {@link DetectorHarness}) over random
- * sequences of complete, incomplete and aborted polls of one account whose directory changes between polls.
+ * Properties of the whole detector topology (TopologyTestDriver through {@link DetectorHarness})
+ * over random sequences of complete, incomplete and aborted polls of one account whose directory
+ * changes between polls.
  *
- * <p>Each try plays a {@link Scenario} into a fresh account of a shared detector ({@link Account}) and records,
- * for every single input piped in (one observation, one marker), what came out: a {@link Delivery}. The
- * properties are checks over that log, so a failure names the exact input that produced the wrong output.
+ * <p>Each try plays a {@link Scenario} into a fresh account of a shared detector ({@link Account})
+ * and records, for every single input piped in (one observation, one marker), what came out: a
+ * {@link Delivery}. The properties are checks over that log, so a failure names the exact input
+ * that produced the wrong output.
  *
- * <p>Every input costs a commit of the test driver, so scenarios stay modest: up to 8 polls of up to 30 users
- * from a pool of 40 ids. The class runs in about 15 s.
+ * <p>Every input costs a commit of the test driver, so scenarios stay modest: up to 8 polls of up
+ * to 30 users from a pool of 40 ids. The class runs in about 15 s.
  */
 class DetectorPropertiesTest {
 
   /** Never holds a removal back: every user a complete poll misses is removed by that poll. */
   static final DetectorSettings GUARD_OFF =
-      new DetectorSettings(DiffRules.defaults(), new RemovalGuardSettings(1.0, Integer.MAX_VALUE, 1));
+      new DetectorSettings(
+          DiffRules.defaults(), new RemovalGuardSettings(1.0, Integer.MAX_VALUE, 1));
 
   static final DiffRules RULES = DiffRules.defaults();
   static final int POOL = 40;
@@ -66,18 +69,21 @@ class DetectorPropertiesTest {
   // ---------------------------------------------------------------------------------------------------------
 
   @Property(tries = 50, edgeCases = EdgeCasesMode.NONE)
-  void eventsAndTheCompactedUsersTopicReconstructEveryCompletePoll(@ForAll("scenarios") Scenario scenario) {
+  void eventsAndTheCompactedUsersTopicReconstructEveryCompletePoll(
+      @ForAll("scenarios") Scenario scenario) {
     Run run = play(scenario, GUARD_OFF);
 
     assertReconstructsEveryCompletePoll(run);
     Statistics.label("complete polls").collect(run.count(InputKind.COMPLETED));
-    Statistics.label("removals").collect(run.events().stream().anyMatch(e -> e.getType() == ChangeType.USER_REMOVED));
-    Statistics.label("removals").coverage(coverage -> coverage.check(true).percentage(share -> share >= 15));
+    Statistics.label("removals")
+        .collect(run.events().stream().anyMatch(e -> e.getType() == ChangeType.USER_REMOVED));
+    Statistics.label("removals")
+        .coverage(coverage -> coverage.check(true).percentage(share -> share >= 15));
   }
 
   /**
-   * Replays the events from empty (appeared, changed: put after; removed: delete) and compacts the users topic,
-   * and after every complete poll's marker compares both with what that poll saw.
+   * Replays the events from empty (appeared, changed: put after; removed: delete) and compacts the
+   * users topic, and after every complete poll's marker compares both with what that poll saw.
    */
   private static void assertReconstructsEveryCompletePoll(Run run) {
     Map<String, User> replayed = new HashMap<>();
@@ -88,18 +94,24 @@ class DetectorPropertiesTest {
         String id = event.getUserId();
         switch (event.getType()) {
           case USER_DISCOVERED, USER_CREATED -> {
-            assertThat(event.getType()).as("baseline is not news: %s", delivery)
+            assertThat(event.getType())
+                .as("baseline is not news: %s", delivery)
                 .isEqualTo(baselineDone ? ChangeType.USER_CREATED : ChangeType.USER_DISCOVERED);
-            assertThat(replayed).as("%s of a user the events already hold: %s", event.getType(), delivery)
+            assertThat(replayed)
+                .as("%s of a user the events already hold: %s", event.getType(), delivery)
                 .doesNotContainKey(id);
             replayed.put(id, event.getAfter());
           }
           case USER_STATUS_CHANGED, USER_UPDATED -> {
-            assertThat(replayed).as("%s of a user the events never made: %s", event.getType(), delivery).containsKey(id);
+            assertThat(replayed)
+                .as("%s of a user the events never made: %s", event.getType(), delivery)
+                .containsKey(id);
             replayed.put(id, event.getAfter());
           }
           case USER_REMOVED -> {
-            assertThat(replayed).as("removal of a user the events never made: %s", delivery).containsKey(id);
+            assertThat(replayed)
+                .as("removal of a user the events never made: %s", delivery)
+                .containsKey(id);
             replayed.remove(id);
           }
           default -> throw new AssertionError("unexpected event type " + event.getType());
@@ -110,7 +122,8 @@ class DetectorPropertiesTest {
         baselineDone = true;
         Map<String, User> expected = delivery.directory();
         assertSameUsers(replayed, expected, false, "events replayed after " + delivery.input());
-        assertSameUsers(compacted, expected, true, "users topic compacted after " + delivery.input());
+        assertSameUsers(
+            compacted, expected, true, "users topic compacted after " + delivery.input());
       }
     }
   }
@@ -126,21 +139,31 @@ class DetectorPropertiesTest {
 
     for (Delivery delivery : run.deliveries()) {
       List<UserChangeEvent> removals =
-          delivery.events().stream().filter(event -> event.getType() == ChangeType.USER_REMOVED).toList();
-      Set<String> tombstones = delivery.users().stream()
-          .filter(record -> record.value == null).map(record -> record.key.getUserId()).collect(Collectors.toSet());
+          delivery.events().stream()
+              .filter(event -> event.getType() == ChangeType.USER_REMOVED)
+              .toList();
+      Set<String> tombstones =
+          delivery.users().stream()
+              .filter(record -> record.value == null)
+              .map(record -> record.key.getUserId())
+              .collect(Collectors.toSet());
       if (delivery.input().kind() != InputKind.COMPLETED) {
         assertThat(removals).as("removals after %s", delivery.input()).isEmpty();
         assertThat(tombstones).as("tombstones after %s", delivery.input()).isEmpty();
         continue;
       }
-      assertThat(removals).as("removals belong to the poll whose marker made them: %s", delivery)
+      assertThat(removals)
+          .as("removals belong to the poll whose marker made them: %s", delivery)
           .allSatisfy(event -> assertThat(event.getPollId()).isEqualTo(delivery.input().pollId()));
-      assertThat(removals).extracting(UserChangeEvent::getUserId).as("a tombstone for every removal: %s", delivery)
+      assertThat(removals)
+          .extracting(UserChangeEvent::getUserId)
+          .as("a tombstone for every removal: %s", delivery)
           .containsExactlyInAnyOrderElementsOf(tombstones);
-      assertThat(removals).as("only users the poll missed: %s", delivery)
+      assertThat(removals)
+          .as("only users the poll missed: %s", delivery)
           .noneMatch(event -> delivery.directory().containsKey(event.getUserId()));
-      assertThat(delivery.summaries()).singleElement()
+      assertThat(delivery.summaries())
+          .singleElement()
           .satisfies(summary -> assertThat(summary.getRemoved()).isEqualTo(removals.size()));
     }
   }
@@ -161,39 +184,58 @@ class DetectorPropertiesTest {
         String id = event.getUserId();
         switch (event.getType()) {
           case USER_STATUS_CHANGED, USER_UPDATED -> {
-            UserComparison comparison = UserDiff.compare(event.getBefore(), event.getAfter(), RULES);
-            assertThat(event.getChangedFields()).as("changed fields of %s", event).isNotEmpty()
+            UserComparison comparison =
+                UserDiff.compare(event.getBefore(), event.getAfter(), RULES);
+            assertThat(event.getChangedFields())
+                .as("changed fields of %s", event)
+                .isNotEmpty()
                 .isEqualTo(comparison.changedFields());
-            assertThat(event.getType()).as("status change wins: %s", event).isEqualTo(
-                comparison.statusChanged() ? ChangeType.USER_STATUS_CHANGED : ChangeType.USER_UPDATED);
-            assertThat(json(event.getBefore())).as("before is the user as last published: %s", delivery)
+            assertThat(event.getType())
+                .as("status change wins: %s", event)
+                .isEqualTo(
+                    comparison.statusChanged()
+                        ? ChangeType.USER_STATUS_CHANGED
+                        : ChangeType.USER_UPDATED);
+            assertThat(json(event.getBefore()))
+                .as("before is the user as last published: %s", delivery)
                 .isEqualTo(json(compacted.get(id)));
-            assertThat(json(event.getAfter())).as("after is the user as now published: %s", delivery)
+            assertThat(json(event.getAfter()))
+                .as("after is the user as now published: %s", delivery)
                 .isEqualTo(json(written.get(id)));
           }
           case USER_DISCOVERED, USER_CREATED -> {
-            assertThat(compacted).as("a user appears only when absent: %s", delivery).doesNotContainKey(id);
-            assertThat(json(event.getAfter())).as("after is the user as now published: %s", delivery)
+            assertThat(compacted)
+                .as("a user appears only when absent: %s", delivery)
+                .doesNotContainKey(id);
+            assertThat(json(event.getAfter()))
+                .as("after is the user as now published: %s", delivery)
                 .isEqualTo(json(written.get(id)));
           }
           case USER_REMOVED -> {
-            assertThat(json(event.getBefore())).as("before is the user as last published: %s", delivery)
+            assertThat(json(event.getBefore()))
+                .as("before is the user as last published: %s", delivery)
                 .isEqualTo(json(compacted.get(id)));
           }
           default -> throw new AssertionError("unexpected event type " + event.getType());
         }
       }
-      delivery.users().stream().filter(record -> record.value != null).forEach(record -> {
-        User previous = compacted.get(record.key.getUserId());
-        if (previous != null) {
-          assertThat(UserDiff.compare(previous, record.value, RULES).updatesTable())
-              .as("a users-table write that changes nothing: %s", delivery).isTrue();
-        }
-      });
+      delivery.users().stream()
+          .filter(record -> record.value != null)
+          .forEach(
+              record -> {
+                User previous = compacted.get(record.key.getUserId());
+                if (previous != null) {
+                  assertThat(UserDiff.compare(previous, record.value, RULES).updatesTable())
+                      .as("a users-table write that changes nothing: %s", delivery)
+                      .isTrue();
+                }
+              });
       applyTo(compacted, delivery);
-      if (delivery.input().kind() == InputKind.COMPLETED && delivery.unchangedSinceLastCompletePoll()) {
+      if (delivery.input().kind() == InputKind.COMPLETED
+          && delivery.unchangedSinceLastCompletePoll()) {
         assertThat(run.outputsOfPoll(delivery.input().pollId()))
-            .as("a complete poll of the same directory as the previous one changes nothing").isEmpty();
+            .as("a complete poll of the same directory as the previous one changes nothing")
+            .isEmpty();
       }
     }
 
@@ -211,21 +253,30 @@ class DetectorPropertiesTest {
       @ForAll("scenarios") Scenario scenario, @ForAll boolean defaultGuard) {
     Run run = play(scenario, defaultGuard ? DetectorSettings.defaults() : GUARD_OFF);
 
-    Map<String, List<UserChangeEvent>> byUserAndPoll = run.events().stream()
-        .collect(Collectors.groupingBy(event -> event.getUserId() + "@" + event.getPollId()));
-    assertThat(byUserAndPoll).allSatisfy((userAndPoll, events) ->
-        assertThat(events).as("events of %s", userAndPoll).hasSize(1));
+    Map<String, List<UserChangeEvent>> byUserAndPoll =
+        run.events().stream()
+            .collect(Collectors.groupingBy(event -> event.getUserId() + "@" + event.getPollId()));
+    assertThat(byUserAndPoll)
+        .allSatisfy(
+            (userAndPoll, events) -> assertThat(events).as("events of %s", userAndPoll).hasSize(1));
     assertThat(run.events()).extracting(UserChangeEvent::getEventId).doesNotHaveDuplicates();
-    assertThat(run.events()).allSatisfy(event -> assertThat(event.getEventId())
-        .isEqualTo(ChangeEvents.eventId(run.account(), event.getUserId(), event.getPollId(), event.getType())));
+    assertThat(run.events())
+        .allSatisfy(
+            event ->
+                assertThat(event.getEventId())
+                    .isEqualTo(
+                        ChangeEvents.eventId(
+                            run.account(), event.getUserId(), event.getPollId(), event.getType())));
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // 5. The default mass-removal guard: a poll that sees (almost) nothing removes nobody until confirmed.
+  // 5. The default mass-removal guard: a poll that sees (almost) nothing removes nobody until
+  // confirmed.
   // ---------------------------------------------------------------------------------------------------------
 
   @Property(tries = 50)
-  void theDefaultGuardHoldsAMassRemovalUntilTwoMoreCompletePollsConfirmIt(@ForAll("massRemovals") MassRemoval plan) {
+  void theDefaultGuardHoldsAMassRemovalUntilTwoMoreCompletePollsConfirmIt(
+      @ForAll("massRemovals") MassRemoval plan) {
     Account account = new Account(DetectorSettings.defaults());
     DetectorHarness detector = account.detector;
     List<User> everyone = plan.baseline().stream().map(account::user).toList();
@@ -240,8 +291,11 @@ class DetectorPropertiesTest {
       if (partial.isEmpty()) {
         account.poll(pollId, stamped(everyone, pollId));
       } else {
-        // Incomplete, aborted when the subset's size is even: neither removes anything nor moves the guard.
-        account.observe(pollId, stamped(everyone.stream().filter(u -> partial.contains(index(u))).toList(), pollId));
+        // Incomplete, aborted when the subset's size is even: neither removes anything nor moves
+        // the guard.
+        account.observe(
+            pollId,
+            stamped(everyone.stream().filter(u -> partial.contains(index(u))).toList(), pollId));
         if (partial.size() % 2 == 0) {
           account.abort(pollId);
         }
@@ -253,20 +307,27 @@ class DetectorPropertiesTest {
     for (int shrunk = 1; shrunk <= 2; shrunk++) {
       for (Set<Integer> partial : plan.between()) {
         // Incomplete polls of survivors only: they neither confirm nor cancel the hold.
-        account.observe(++pollId, stamped(survivors.stream().filter(u -> partial.contains(index(u))).toList(), pollId));
+        account.observe(
+            ++pollId,
+            stamped(survivors.stream().filter(u -> partial.contains(index(u))).toList(), pollId));
       }
       account.poll(++pollId, stamped(survivors, pollId));
-      assertThat(types(detector.drainEvents())).as("events of shrunken complete poll %d", shrunk)
+      assertThat(types(detector.drainEvents()))
+          .as("events of shrunken complete poll %d", shrunk)
           .doesNotContain(ChangeType.USER_REMOVED);
-      assertThat(detector.users.readKeyValuesToList()).as("tombstones of shrunken complete poll %d", shrunk)
+      assertThat(detector.users.readKeyValuesToList())
+          .as("tombstones of shrunken complete poll %d", shrunk)
           .noneMatch(record -> record.value == null);
       PollSummary summary = detector.summaries.readValue();
       assertThat(summary.getRemovalsHeld()).isEqualTo(missing.size());
       assertThat(summary.getGuardReason()).contains("of " + everyone.size() + " known users");
       if (plan.comeBack() && shrunk == 1) {
-        // The missing users are listed again: the hold is cancelled, and the count of misses starts over.
+        // The missing users are listed again: the hold is cancelled, and the count of misses starts
+        // over.
         account.poll(++pollId, stamped(everyone, pollId));
-        assertThat(drain(detector)).as("events of the poll the missing users came back in").isEmpty();
+        assertThat(drain(detector))
+            .as("events of the poll the missing users came back in")
+            .isEmpty();
       }
     }
 
@@ -275,9 +336,11 @@ class DetectorPropertiesTest {
     if (plan.comeBack()) {
       assertThat(events).as("only two misses in a row since the users came back").isEmpty();
     } else {
-      assertThat(events).as("the second confirmation removes exactly the missing users")
+      assertThat(events)
+          .as("the second confirmation removes exactly the missing users")
           .allSatisfy(event -> assertThat(event.getType()).isEqualTo(ChangeType.USER_REMOVED))
-          .extracting(UserChangeEvent::getUserId).containsExactlyInAnyOrderElementsOf(missing);
+          .extracting(UserChangeEvent::getUserId)
+          .containsExactlyInAnyOrderElementsOf(missing);
     }
     Statistics.label("survivors").collect(survivors.isEmpty() ? "none" : "some");
   }
@@ -298,70 +361,100 @@ class DetectorPropertiesTest {
       }
     }
     if (!defaultGuard) {
-      // Ignored means ignored: what later complete polls reconstruct is as if the late ones never came.
+      // Ignored means ignored: what later complete polls reconstruct is as if the late ones never
+      // came.
       assertReconstructsEveryCompletePoll(run);
     }
-    Statistics.label("late observations delivered").collect(run.count(InputKind.LATE_OBSERVATION) > 0);
-    Statistics.label("late observations delivered").coverage(coverage -> coverage.check(true).percentage(share -> share >= 30));
+    Statistics.label("late observations delivered")
+        .collect(run.count(InputKind.LATE_OBSERVATION) > 0);
+    Statistics.label("late observations delivered")
+        .coverage(coverage -> coverage.check(true).percentage(share -> share >= 30));
   }
 
-  /** What the property above shrank to before the fix: a late observation brought a removed user back. */
+  /**
+   * What the property above shrank to before the fix: a late observation brought a removed user
+   * back.
+   */
   @Example
   void aLateObservationDoesNotBringARemovedUserBack() {
     try (DetectorHarness detector = new DetectorHarness(GUARD_OFF)) {
       detector.poll(1, List.of(user(1)));
       detector.poll(2, List.of(user(1)));
       detector.poll(3, List.of());
-      assertThat(types(drain(detector))).containsExactly(ChangeType.USER_DISCOVERED, ChangeType.USER_REMOVED);
+      assertThat(types(drain(detector)))
+          .containsExactly(ChangeType.USER_DISCOVERED, ChangeType.USER_REMOVED);
 
       detector.observe(2, List.of(stamped(user(1), 2)));
 
-      assertThat(detector.drainEvents()).as("no USER_CREATED from poll 2, older than the removal").isEmpty();
+      assertThat(detector.drainEvents())
+          .as("no USER_CREATED from poll 2, older than the removal")
+          .isEmpty();
       assertThat(detector.users.readKeyValuesToList()).isEmpty();
     }
   }
 
-  /** The same cause under the guard: a late observation reset the count of misses of a held removal. */
+  /**
+   * The same cause under the guard: a late observation reset the count of misses of a held removal.
+   */
   @Example
   void aLateObservationDoesNotPostponeAHeldRemoval() {
     try (DetectorHarness detector = new DetectorHarness(DetectorSettings.defaults())) {
       List<User> everyone = IntStream.range(0, 10).mapToObj(DetectorPropertiesTest::user).toList();
       detector.poll(1, everyone);
-      // Poll 2 saw user 0 but never completed; its observation arrives only after poll 3, which saw nobody.
+      // Poll 2 saw user 0 but never completed; its observation arrives only after poll 3, which saw
+      // nobody.
       detector.poll(3, List.of());
       detector.observe(2, List.of(stamped(user(0), 2)));
       detector.poll(4, List.of());
       detector.poll(5, List.of());
 
-      assertThat(drain(detector)).filteredOn(event -> event.getType() == ChangeType.USER_REMOVED)
-          .extracting(UserChangeEvent::getUserId).as("all ten removed once two more empty polls confirm")
+      assertThat(drain(detector))
+          .filteredOn(event -> event.getType() == ChangeType.USER_REMOVED)
+          .extracting(UserChangeEvent::getUserId)
+          .as("all ten removed once two more empty polls confirm")
           .containsExactlyInAnyOrderElementsOf(ids(everyone));
     }
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // Scenarios: what the account's directory does, and how each poll sees it. Properties over them turn off
-  // jqwik's edge cases: they are mostly the one-poll, no-user scenario, and would take up a third of the tries.
+  // Scenarios: what the account's directory does, and how each poll sees it. Properties over them
+  // turn off
+  // jqwik's edge cases: they are mostly the one-poll, no-user scenario, and would take up a third
+  // of the tries.
   // ---------------------------------------------------------------------------------------------------------
 
-  enum PollKind { COMPLETE, INCOMPLETE, ABORTED }
+  enum PollKind {
+    COMPLETE,
+    INCOMPLETE,
+    ABORTED
+  }
 
   /** What happens to one user of the directory between two polls. */
   enum Change {
-    JOIN, LEAVE, STATUS, TITLE, ROLES, REORDERED_ROLES, TWO_FACTOR, LAST_LOGIN, LICENSE_ACTIVITY, REMOTE_DATA_ONLY
+    JOIN,
+    LEAVE,
+    STATUS,
+    TITLE,
+    ROLES,
+    REORDERED_ROLES,
+    TWO_FACTOR,
+    LAST_LOGIN,
+    LICENSE_ACTIVITY,
+    REMOTE_DATA_ONLY
   }
 
   record Mutation(Change change, int user) {}
 
   /**
-   * After the poll, an observation of {@code user} from {@code pollsBack} polls earlier arrives, carrying the
-   * user with {@code change} applied (so that, were it taken, it would show).
+   * After the poll, an observation of {@code user} from {@code pollsBack} polls earlier arrives,
+   * carrying the user with {@code change} applied (so that, were it taken, it would show).
    */
   record Late(int user, int pollsBack, Change change) {}
 
   /**
    * @param mutations applied to the directory before the poll
-   * @param observed which of the pool's users an incomplete or aborted poll got to (a complete poll sees all)
+   * @param observed which of the pool's users an incomplete or aborted poll got to (a complete poll
+   *     sees all)
    */
   record Step(PollKind kind, List<Mutation> mutations, Set<Integer> observed, List<Late> late) {}
 
@@ -370,13 +463,16 @@ class DetectorPropertiesTest {
   /**
    * An account of at least 10 users whose complete poll suddenly misses more than 20% of them.
    *
-   * @param before polls between the baseline and the shrunken poll: partial (incomplete) ones of a subset, or
-   *     complete ones of everyone when the subset is empty
+   * @param before polls between the baseline and the shrunken poll: partial (incomplete) ones of a
+   *     subset, or complete ones of everyone when the subset is empty
    * @param between incomplete polls of subsets of the survivors before each shrunken complete poll
    * @param comeBack whether everyone is listed again right after the first shrunken poll
    */
   record MassRemoval(
-      Set<Integer> baseline, Set<Integer> survivors, List<Set<Integer>> before, List<Set<Integer>> between,
+      Set<Integer> baseline,
+      Set<Integer> survivors,
+      List<Set<Integer>> before,
+      List<Set<Integer>> between,
       boolean comeBack) {}
 
   @Provide
@@ -391,44 +487,74 @@ class DetectorPropertiesTest {
 
   private static Arbitrary<Scenario> scenarios(boolean withLateObservations) {
     Arbitrary<Integer> user = Arbitraries.integers().between(0, POOL - 1);
-    Arbitrary<Change> change = Arbitraries.frequencyOf(
-        Tuple.of(4, Arbitraries.just(Change.JOIN)),
-        Tuple.of(5, Arbitraries.just(Change.LEAVE)),
-        Tuple.of(8, Arbitraries.of(Change.STATUS, Change.TITLE, Change.ROLES, Change.REORDERED_ROLES,
-            Change.TWO_FACTOR, Change.LAST_LOGIN, Change.LICENSE_ACTIVITY, Change.REMOTE_DATA_ONLY)));
-    Arbitrary<PollKind> kind = Arbitraries.frequency(
-        Tuple.of(3, PollKind.COMPLETE), Tuple.of(1, PollKind.INCOMPLETE), Tuple.of(1, PollKind.ABORTED));
-    Arbitrary<List<Late>> late = withLateObservations
-        ? Combinators.combine(user, Arbitraries.integers().between(1, 3), change).as(Late::new).list().ofMinSize(1).ofMaxSize(3)
-        : Arbitraries.just(List.of());
-    // Uniform sizes: jqwik's default favours tiny collections, which would leave most tries a poll or two of a
+    Arbitrary<Change> change =
+        Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.just(Change.JOIN)),
+            Tuple.of(5, Arbitraries.just(Change.LEAVE)),
+            Tuple.of(
+                8,
+                Arbitraries.of(
+                    Change.STATUS,
+                    Change.TITLE,
+                    Change.ROLES,
+                    Change.REORDERED_ROLES,
+                    Change.TWO_FACTOR,
+                    Change.LAST_LOGIN,
+                    Change.LICENSE_ACTIVITY,
+                    Change.REMOTE_DATA_ONLY)));
+    Arbitrary<PollKind> kind =
+        Arbitraries.frequency(
+            Tuple.of(3, PollKind.COMPLETE),
+            Tuple.of(1, PollKind.INCOMPLETE),
+            Tuple.of(1, PollKind.ABORTED));
+    Arbitrary<List<Late>> late =
+        withLateObservations
+            ? Combinators.combine(user, Arbitraries.integers().between(1, 3), change)
+                .as(Late::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+            : Arbitraries.just(List.of());
+    // Uniform sizes: jqwik's default favours tiny collections, which would leave most tries a poll
+    // or two of a
     // user or two, with hardly a removal.
-    Arbitrary<Step> step = Combinators.combine(
-        kind,
-        Combinators.combine(change, user).as(Mutation::new).list().ofMaxSize(8).withSizeDistribution(UNIFORM),
-        user.set().withSizeDistribution(UNIFORM),
-        late)
-        .as(Step::new);
+    Arbitrary<Step> step =
+        Combinators.combine(
+                kind,
+                Combinators.combine(change, user)
+                    .as(Mutation::new)
+                    .list()
+                    .ofMaxSize(8)
+                    .withSizeDistribution(UNIFORM),
+                user.set().withSizeDistribution(UNIFORM),
+                late)
+            .as(Step::new);
     return Combinators.combine(
-        user.set().ofMaxSize(MAX_INITIAL_USERS).withSizeDistribution(UNIFORM),
-        step.list().ofMinSize(1).ofMaxSize(MAX_POLLS).withSizeDistribution(UNIFORM))
+            user.set().ofMaxSize(MAX_INITIAL_USERS).withSizeDistribution(UNIFORM),
+            step.list().ofMinSize(1).ofMaxSize(MAX_POLLS).withSizeDistribution(UNIFORM))
         .as(Scenario::new);
   }
 
   @Provide
   Arbitrary<MassRemoval> massRemovals() {
     Arbitrary<Integer> user = Arbitraries.integers().between(0, POOL - 1);
-    Arbitrary<Set<Integer>> baseline = user.set().ofMinSize(10).ofMaxSize(MAX_INITIAL_USERS).withSizeDistribution(UNIFORM);
-    return baseline.flatMap(everyone -> {
-      // More than 20% missing: fewer than 80% survive. Usually nobody survives (an empty list).
-      int maxSurvivors = (int) Math.ceil(everyone.size() * 0.8) - 1;
-      Arbitrary<Set<Integer>> survivors = Arbitraries.frequencyOf(
-          Tuple.of(2, Arbitraries.just(Set.of())),
-          Tuple.of(1, Arbitraries.subsetOf(everyone).ofMaxSize(maxSurvivors)));
-      Arbitrary<List<Set<Integer>>> partials = Arbitraries.subsetOf(everyone).list().ofMaxSize(2);
-      return Combinators.combine(survivors, partials, partials, Arbitraries.of(true, false))
-          .as((alive, before, between, comeBack) -> new MassRemoval(everyone, alive, before, between, comeBack));
-    });
+    Arbitrary<Set<Integer>> baseline =
+        user.set().ofMinSize(10).ofMaxSize(MAX_INITIAL_USERS).withSizeDistribution(UNIFORM);
+    return baseline.flatMap(
+        everyone -> {
+          // More than 20% missing: fewer than 80% survive. Usually nobody survives (an empty list).
+          int maxSurvivors = (int) Math.ceil(everyone.size() * 0.8) - 1;
+          Arbitrary<Set<Integer>> survivors =
+              Arbitraries.frequencyOf(
+                  Tuple.of(2, Arbitraries.just(Set.of())),
+                  Tuple.of(1, Arbitraries.subsetOf(everyone).ofMaxSize(maxSurvivors)));
+          Arbitrary<List<Set<Integer>>> partials =
+              Arbitraries.subsetOf(everyone).list().ofMaxSize(2);
+          return Combinators.combine(survivors, partials, partials, Arbitraries.of(true, false))
+              .as(
+                  (alive, before, between, comeBack) ->
+                      new MassRemoval(everyone, alive, before, between, comeBack));
+        });
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -445,9 +571,10 @@ class DetectorPropertiesTest {
   }
 
   /**
-   * One try's account. The detector keeps all its state per account, so a new account id starts from nothing,
-   * as a new detector would, without paying for a new TopologyTestDriver, RocksDB stores and schema registry
-   * (about 200 ms) on every try. Sharing the stores also shows one account's polls never touch another's.
+   * One try's account. The detector keeps all its state per account, so a new account id starts
+   * from nothing, as a new detector would, without paying for a new TopologyTestDriver, RocksDB
+   * stores and schema registry (about 200 ms) on every try. Sharing the stores also shows one
+   * account's polls never touch another's.
    */
   static final class Account {
     final DetectorHarness detector;
@@ -482,7 +609,12 @@ class DetectorPropertiesTest {
   // Playing a scenario and recording what each input produced.
   // ---------------------------------------------------------------------------------------------------------
 
-  enum InputKind { OBSERVATION, LATE_OBSERVATION, COMPLETED, ABORTED }
+  enum InputKind {
+    OBSERVATION,
+    LATE_OBSERVATION,
+    COMPLETED,
+    ABORTED
+  }
 
   record Input(InputKind kind, long pollId, String userId) {
     @Override
@@ -495,20 +627,31 @@ class DetectorPropertiesTest {
    * One input and everything it produced.
    *
    * @param directory for a complete poll's marker: the users that poll saw, by id; empty otherwise
-   * @param unchangedSinceLastCompletePoll for a complete poll's marker: every poll since the previous complete
-   *     poll (and this one) saw the very directory that poll saw
+   * @param unchangedSinceLastCompletePoll for a complete poll's marker: every poll since the
+   *     previous complete poll (and this one) saw the very directory that poll saw
    */
   record Delivery(
-      Input input, List<UserChangeEvent> events, List<KeyValue<UserKey, User>> users, List<PollSummary> summaries,
-      Map<String, User> directory, boolean unchangedSinceLastCompletePoll) {
+      Input input,
+      List<UserChangeEvent> events,
+      List<KeyValue<UserKey, User>> users,
+      List<PollSummary> summaries,
+      Map<String, User> directory,
+      boolean unchangedSinceLastCompletePoll) {
     @Override
     public String toString() {
-      return input + " -> events " + events.stream().map(e -> e.getType() + " " + e.getUserId()).toList()
-          + ", users " + users.stream().map(r -> r.key.getUserId() + (r.value == null ? "=null" : "")).toList();
+      return input
+          + " -> events "
+          + events.stream().map(e -> e.getType() + " " + e.getUserId()).toList()
+          + ", users "
+          + users.stream().map(r -> r.key.getUserId() + (r.value == null ? "=null" : "")).toList();
     }
   }
 
-  record Run(String account, List<Delivery> deliveries, List<UserChangeEvent> repollEvents, List<KeyValue<UserKey, User>> repollUsers) {
+  record Run(
+      String account,
+      List<Delivery> deliveries,
+      List<UserChangeEvent> repollEvents,
+      List<KeyValue<UserKey, User>> repollUsers) {
 
     List<UserChangeEvent> events() {
       return deliveries.stream().flatMap(delivery -> delivery.events().stream()).toList();
@@ -522,11 +665,13 @@ class DetectorPropertiesTest {
     List<Object> outputsOfPoll(long pollId) {
       List<Object> outputs = new ArrayList<>();
       deliveries.stream()
-          .filter(d -> d.input().pollId() == pollId && d.input().kind() != InputKind.LATE_OBSERVATION)
-          .forEach(d -> {
-            outputs.addAll(d.events());
-            outputs.addAll(d.users());
-          });
+          .filter(
+              d -> d.input().pollId() == pollId && d.input().kind() != InputKind.LATE_OBSERVATION)
+          .forEach(
+              d -> {
+                outputs.addAll(d.events());
+                outputs.addAll(d.users());
+              });
       return outputs;
     }
   }
@@ -538,8 +683,8 @@ class DetectorPropertiesTest {
   /**
    * Plays the scenario, one input at a time, recording what each produced.
    *
-   * @param repoll then poll the final directory twice more, completely, and record what the second re-poll
-   *     produced; off unless needed, since every input costs a commit of the test driver
+   * @param repoll then poll the final directory twice more, completely, and record what the second
+   *     re-poll produced; off unless needed, since every input costs a commit of the test driver
    */
   static Run play(Scenario scenario, DetectorSettings settings, boolean repoll) {
     Account account = new Account(settings);
@@ -549,7 +694,8 @@ class DetectorPropertiesTest {
     scenario.initialUsers().forEach(n -> directory.put(n, account.user(n)));
     Map<Integer, User> directoryAtLastCompletePoll = null;
     boolean unchangedSinceLastCompletePoll = false;
-    // What makes an observation stale: the newest poll that saw each user, and the newest complete poll.
+    // What makes an observation stale: the newest poll that saw each user, and the newest complete
+    // poll.
     Map<String, Long> lastSeenPoll = new HashMap<>();
     long lastCompletePoll = 0;
 
@@ -560,7 +706,8 @@ class DetectorPropertiesTest {
         apply(mutation, directory, account.id);
       }
       // Compared as JSON: User.equals cannot compare the Instants inside licenses (see json()).
-      unchangedSinceLastCompletePoll &= String.valueOf(directory).equals(String.valueOf(directoryAtLastCompletePoll));
+      unchangedSinceLastCompletePoll &=
+          String.valueOf(directory).equals(String.valueOf(directoryAtLastCompletePoll));
       List<User> seen = new ArrayList<>();
       for (User user : directory.values()) {
         if (step.kind() == PollKind.COMPLETE || step.observed().contains(index(user))) {
@@ -569,21 +716,28 @@ class DetectorPropertiesTest {
       }
       for (User user : seen) {
         detector.observe(pollId, List.of(user));
-        deliveries.add(delivered(detector, new Input(InputKind.OBSERVATION, pollId, user.getId()), Map.of(), false));
+        deliveries.add(
+            delivered(
+                detector, new Input(InputKind.OBSERVATION, pollId, user.getId()), Map.of(), false));
         lastSeenPoll.put(user.getId(), pollId);
       }
       switch (step.kind()) {
         case COMPLETE -> {
           detector.complete(account.id, pollId, seen.size());
-          deliveries.add(delivered(detector, new Input(InputKind.COMPLETED, pollId, null), byId(seen),
-              unchangedSinceLastCompletePoll));
+          deliveries.add(
+              delivered(
+                  detector,
+                  new Input(InputKind.COMPLETED, pollId, null),
+                  byId(seen),
+                  unchangedSinceLastCompletePoll));
           lastCompletePoll = pollId;
           directoryAtLastCompletePoll = new TreeMap<>(directory);
           unchangedSinceLastCompletePoll = true;
         }
         case ABORTED -> {
           detector.abort(account.id, pollId);
-          deliveries.add(delivered(detector, new Input(InputKind.ABORTED, pollId, null), Map.of(), false));
+          deliveries.add(
+              delivered(detector, new Input(InputKind.ABORTED, pollId, null), Map.of(), false));
         }
         case INCOMPLETE -> {
           // No marker: the poller died, or is still going.
@@ -592,17 +746,24 @@ class DetectorPropertiesTest {
       for (Late late : step.late()) {
         long olderPoll = pollId - late.pollsBack();
         String id = id(late.user());
-        // Only stale ones: from a poll no newer than the newest that saw the user, or than the newest complete
-        // poll (which saw the whole directory, so it knows better whether and how the user exists). Others
+        // Only stale ones: from a poll no newer than the newest that saw the user, or than the
+        // newest complete
+        // poll (which saw the whole directory, so it knows better whether and how the user exists).
+        // Others
         // are news that merely came late, and taking them is right.
-        boolean stale = olderPoll >= 1
-            && (olderPoll <= lastSeenPoll.getOrDefault(id, 0L) || olderPoll <= lastCompletePoll);
+        boolean stale =
+            olderPoll >= 1
+                && (olderPoll <= lastSeenPoll.getOrDefault(id, 0L)
+                    || olderPoll <= lastCompletePoll);
         if (!stale) {
           continue;
         }
-        User then = changed(late.change(), directory.getOrDefault(late.user(), account.user(late.user())));
+        User then =
+            changed(late.change(), directory.getOrDefault(late.user(), account.user(late.user())));
         detector.observe(olderPoll, List.of(stamped(then, olderPoll)));
-        deliveries.add(delivered(detector, new Input(InputKind.LATE_OBSERVATION, olderPoll, id), Map.of(), false));
+        deliveries.add(
+            delivered(
+                detector, new Input(InputKind.LATE_OBSERVATION, olderPoll, id), Map.of(), false));
       }
     }
 
@@ -613,13 +774,22 @@ class DetectorPropertiesTest {
     account.poll(++pollId, stamped(finalDirectory, pollId));
     drain(detector);
     account.poll(++pollId, stamped(finalDirectory, pollId));
-    return new Run(account.id, deliveries, detector.drainEvents(), detector.users.readKeyValuesToList());
+    return new Run(
+        account.id, deliveries, detector.drainEvents(), detector.users.readKeyValuesToList());
   }
 
   private static Delivery delivered(
-      DetectorHarness detector, Input input, Map<String, User> directory, boolean unchangedSinceLastCompletePoll) {
-    return new Delivery(input, detector.drainEvents(), detector.users.readKeyValuesToList(),
-        detector.summaries.readValuesToList(), directory, unchangedSinceLastCompletePoll);
+      DetectorHarness detector,
+      Input input,
+      Map<String, User> directory,
+      boolean unchangedSinceLastCompletePoll) {
+    return new Delivery(
+        input,
+        detector.drainEvents(),
+        detector.users.readKeyValuesToList(),
+        detector.summaries.readValuesToList(),
+        directory,
+        unchangedSinceLastCompletePoll);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -634,7 +804,9 @@ class DetectorPropertiesTest {
     return Integer.parseInt(user.getId().substring(3));
   }
 
-  /** User {@code n} as it joins the directory; two roles, so that reordering them means something. */
+  /**
+   * User {@code n} as it joins the directory; two roles, so that reordering them means something.
+   */
   static User user(int n) {
     return user(ACCOUNT, n);
   }
@@ -650,7 +822,10 @@ class DetectorPropertiesTest {
         .setStatus("ACTIVE")
         .setStatusCategory(StatusCategory.ACTIVE)
         .setIs2faEnabled(false)
-        .setRoles(List.of(new Role("r1", "Member", null, null, null), new Role("r2", "Viewer", null, null, null)))
+        .setRoles(
+            List.of(
+                new Role("r1", "Member", null, null, null),
+                new Role("r2", "Viewer", null, null, null)))
         .setLicenses(List.of(new License("lic-sso", "SSO", null, LAST_LOGIN)))
         .setRemoteData("{\"n\":" + n + ",\"etag\":0}")
         .setLastLoginAt(LAST_LOGIN)
@@ -667,7 +842,10 @@ class DetectorPropertiesTest {
     }
   }
 
-  /** The user after {@code change}; joining and leaving are the directory's business, not the user's. */
+  /**
+   * The user after {@code change}; joining and leaving are the directory's business, not the
+   * user's.
+   */
   static User changed(Change change, User user) {
     User.Builder next = User.newBuilder(user);
     switch (change) {
@@ -687,9 +865,15 @@ class DetectorPropertiesTest {
       case REORDERED_ROLES -> next.setRoles(TestUsers.reversed(user.getRoles()));
       case TWO_FACTOR -> next.setIs2faEnabled(!user.getIs2faEnabled());
       case LAST_LOGIN -> next.setLastLoginAt(user.getLastLoginAt().plusSeconds(3600));
-      case LICENSE_ACTIVITY -> next.setLicenses(user.getLicenses().stream()
-          .map(license -> License.newBuilder(license).setLastActiveAt(license.getLastActiveAt().plusSeconds(3600)).build())
-          .toList());
+      case LICENSE_ACTIVITY ->
+          next.setLicenses(
+              user.getLicenses().stream()
+                  .map(
+                      license ->
+                          License.newBuilder(license)
+                              .setLastActiveAt(license.getLastActiveAt().plusSeconds(3600))
+                              .build())
+                  .toList());
       case REMOTE_DATA_ONLY -> next.setRemoteData(user.getRemoteData() + " ");
       case JOIN, LEAVE -> {
         // Not a change of the user.
@@ -700,7 +884,9 @@ class DetectorPropertiesTest {
 
   /** As the poller would send it: observed when that poll ran (observed_at is not a change). */
   static User stamped(User user, long pollId) {
-    return User.newBuilder(user).setObservedAt(DetectorHarness.START.plusSeconds(pollId * 60)).build();
+    return User.newBuilder(user)
+        .setObservedAt(DetectorHarness.START.plusSeconds(pollId * 60))
+        .build();
   }
 
   static List<User> stamped(List<User> users, long pollId) {
@@ -721,7 +907,10 @@ class DetectorPropertiesTest {
   // Checks.
   // ---------------------------------------------------------------------------------------------------------
 
-  /** The compacted view of the users topic after this delivery: last value per key, a tombstone deletes. */
+  /**
+   * The compacted view of the users topic after this delivery: last value per key, a tombstone
+   * deletes.
+   */
   private static void applyTo(Map<String, User> compacted, Delivery delivery) {
     for (KeyValue<UserKey, User> record : delivery.users()) {
       if (record.value == null) {
@@ -733,18 +922,20 @@ class DetectorPropertiesTest {
   }
 
   /**
-   * Same ids and, under the diff rules, the same content (and quiet values if asked); remote data and
-   * observed_at may differ, since neither is news nor a reason to rewrite the table.
+   * Same ids and, under the diff rules, the same content (and quiet values if asked); remote data
+   * and observed_at may differ, since neither is news nor a reason to rewrite the table.
    */
-  private static void assertSameUsers(Map<String, User> actual, Map<String, User> expected, boolean quietToo, String what) {
+  private static void assertSameUsers(
+      Map<String, User> actual, Map<String, User> expected, boolean quietToo, String what) {
     assertThat(new TreeSet<>(actual.keySet())).as(what).isEqualTo(new TreeSet<>(expected.keySet()));
-    expected.forEach((id, user) -> {
-      UserComparison comparison = UserDiff.compare(user, actual.get(id), RULES);
-      assertThat(comparison.changedFields()).as("%s: fields of %s", what, id).isEmpty();
-      if (quietToo) {
-        assertThat(comparison.quietChanged()).as("%s: quiet fields of %s", what, id).isFalse();
-      }
-    });
+    expected.forEach(
+        (id, user) -> {
+          UserComparison comparison = UserDiff.compare(user, actual.get(id), RULES);
+          assertThat(comparison.changedFields()).as("%s: fields of %s", what, id).isEmpty();
+          if (quietToo) {
+            assertThat(comparison.quietChanged()).as("%s: quiet fields of %s", what, id).isFalse();
+          }
+        });
   }
 
   private static List<UserChangeEvent> drain(DetectorHarness detector) {
@@ -755,8 +946,9 @@ class DetectorPropertiesTest {
   }
 
   /**
-   * A User's JSON rendering, to compare users exactly: the generated User.equals throws on the Instants inside
-   * licenses (Avro's GenericData.compare resolves the union without the logical-type conversions).
+   * A User's JSON rendering, to compare users exactly: the generated User.equals throws on the
+   * Instants inside licenses (Avro's GenericData.compare resolves the union without the
+   * logical-type conversions).
    */
   private static String json(User user) {
     return String.valueOf(user);

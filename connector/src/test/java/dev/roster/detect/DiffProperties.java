@@ -50,12 +50,15 @@ class DiffProperties {
     }
 
     Statistics.label("content").collect(sameContent ? "same" : "different");
-    Statistics.label("content").coverage(coverage -> {
-      coverage.check("same").percentage(share -> share > 15);
-      coverage.check("different").percentage(share -> share > 15);
-    });
+    Statistics.label("content")
+        .coverage(
+            coverage -> {
+              coverage.check("same").percentage(share -> share > 15);
+              coverage.check("different").percentage(share -> share > 15);
+            });
     Statistics.label("quiet only").collect(sameContent && comparison.quietChanged());
-    Statistics.label("quiet only").coverage(coverage -> coverage.check(true).count(count -> count > 10));
+    Statistics.label("quiet only")
+        .coverage(coverage -> coverage.check(true).count(count -> count > 10));
   }
 
   @Property(tries = 500)
@@ -65,15 +68,16 @@ class DiffProperties {
   }
 
   @Property(tries = 300)
-  void aUserComparedWithItselfOrItsCopyNeverChanges(@ForAll("users") User user, @ForAll("rules") DiffRules rules) {
+  void aUserComparedWithItselfOrItsCopyNeverChanges(
+      @ForAll("users") User user, @ForAll("rules") DiffRules rules) {
     UserComparison nothing = new UserComparison(List.of(), false, false, false);
     assertThat(UserDiff.compare(user, user, rules)).isEqualTo(nothing);
     assertThat(UserDiff.compare(user, User.newBuilder(user).build(), rules)).isEqualTo(nothing);
   }
 
   @Property(tries = 300)
-  void aUserReadBackFromAvroHasTheSameFingerprints(@ForAll("users") User user, @ForAll("rules") DiffRules rules)
-      throws IOException {
+  void aUserReadBackFromAvroHasTheSameFingerprints(
+      @ForAll("users") User user, @ForAll("rules") DiffRules rules) throws IOException {
     User decoded = roundTrip(user);
     assertThat(Fingerprints.of(decoded, rules)).isEqualTo(Fingerprints.of(user, rules));
     assertThat(UserDiff.compare(user, decoded, rules).updatesTable()).isFalse();
@@ -83,10 +87,12 @@ class DiffProperties {
   void theObservationOutcomeAgreesWithTheComparison(
       @ForAll("pairs") UserPair pair, @ForAll("rules") DiffRules rules) {
     StoredUserState stored = new StoredUserState(41, Fingerprints.of(pair.first(), rules));
-    ObservationOutcome outcome = UserObservationRules.decide(stored, pair.second(), 42, true, rules);
+    ObservationOutcome outcome =
+        UserObservationRules.decide(stored, pair.second(), 42, true, rules);
     UserComparison comparison = UserDiff.compare(pair.first(), pair.second(), rules);
 
-    assertThat(outcome instanceof ObservationOutcome.NeedsComparison).isEqualTo(comparison.raisesEvent());
+    assertThat(outcome instanceof ObservationOutcome.NeedsComparison)
+        .isEqualTo(comparison.raisesEvent());
     if (outcome instanceof ObservationOutcome.QuietChange) {
       assertThat(comparison.updatesTable()).isTrue();
     }

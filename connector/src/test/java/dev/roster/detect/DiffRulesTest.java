@@ -12,7 +12,8 @@ class DiffRulesTest {
   @Test
   void defaultsQuietTheVolatileTimestampsAndLicenseActivity() {
     DiffRules rules = DiffRules.defaults();
-    assertThat(rules.quietFields()).containsExactlyInAnyOrder("last_login_at", "last_active_at", "updated_at");
+    assertThat(rules.quietFields())
+        .containsExactlyInAnyOrder("last_login_at", "last_active_at", "updated_at");
     assertThat(rules.quietLicenseActivity()).isTrue();
     assertThat(rules.isQuiet("last_login_at")).isTrue();
     assertThat(rules.isQuiet("title")).isFalse();
@@ -51,6 +52,7 @@ class DiffRulesTest {
     DiffRules rules = new DiffRules(fields, false);
     fields.add("title");
     assertThat(rules.isQuiet("title")).isFalse();
-    assertThatThrownBy(() -> rules.quietFields().add("bio")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> rules.quietFields().add("bio"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

@@ -38,30 +38,35 @@ class FingerprintsTest {
             .setGroups(reversed(user.getGroups()))
             .setWorkspaces(reversed(user.getWorkspaces()))
             .build();
-    assertThat(Fingerprints.of(reordered, NOTHING_QUIET)).isEqualTo(Fingerprints.of(user, NOTHING_QUIET));
+    assertThat(Fingerprints.of(reordered, NOTHING_QUIET))
+        .isEqualTo(Fingerprints.of(user, NOTHING_QUIET));
   }
 
   @Test
   void reorderingLanguagesIsAChange() {
     User user = TestUsers.okta().build();
     User reordered = TestUsers.okta().setLanguages(reversed(user.getLanguages())).build();
-    assertThat(Fingerprints.of(reordered, DEFAULTS).content()).isNotEqualTo(Fingerprints.of(user, DEFAULTS).content());
+    assertThat(Fingerprints.of(reordered, DEFAULTS).content())
+        .isNotEqualTo(Fingerprints.of(user, DEFAULTS).content());
   }
 
   @Test
   void everyComparedFieldHasAChangeInTheTestData() {
-    assertThat(UserFieldChanges.BY_FIELD.keySet()).containsExactlyElementsOf(DiffRules.quietableFields());
+    assertThat(UserFieldChanges.BY_FIELD.keySet())
+        .containsExactlyElementsOf(DiffRules.quietableFields());
   }
 
   @Test
   void aChangeInAnyComparedFieldChangesTheContentAndNothingElse() {
     Fingerprints original = Fingerprints.of(TestUsers.okta().build(), NOTHING_QUIET);
-    UserFieldChanges.BY_FIELD.forEach((field, change) -> {
-      Fingerprints changed = Fingerprints.of(change.apply(TestUsers.okta()).build(), NOTHING_QUIET);
-      assertThat(changed.content()).as(field).isNotEqualTo(original.content());
-      assertThat(changed.quiet()).as(field).isEqualTo(original.quiet());
-      assertThat(changed.remoteData()).as(field).isEqualTo(original.remoteData());
-    });
+    UserFieldChanges.BY_FIELD.forEach(
+        (field, change) -> {
+          Fingerprints changed =
+              Fingerprints.of(change.apply(TestUsers.okta()).build(), NOTHING_QUIET);
+          assertThat(changed.content()).as(field).isNotEqualTo(original.content());
+          assertThat(changed.quiet()).as(field).isEqualTo(original.quiet());
+          assertThat(changed.remoteData()).as(field).isEqualTo(original.remoteData());
+        });
   }
 
   @ParameterizedTest
@@ -72,8 +77,10 @@ class FingerprintsTest {
 
   @Test
   void anyConfiguredQuietFieldChangesOnlyTheQuietFingerprint() {
-    assertOnlyQuietDiffers(UserFieldChanges.BY_FIELD.get("title"), new DiffRules(Set.of("title"), true));
-    assertOnlyQuietDiffers(UserFieldChanges.BY_FIELD.get("licenses"), new DiffRules(Set.of("licenses"), false));
+    assertOnlyQuietDiffers(
+        UserFieldChanges.BY_FIELD.get("title"), new DiffRules(Set.of("title"), true));
+    assertOnlyQuietDiffers(
+        UserFieldChanges.BY_FIELD.get("licenses"), new DiffRules(Set.of("licenses"), false));
   }
 
   @Test
@@ -83,12 +90,14 @@ class FingerprintsTest {
 
   @Test
   void licenseActivityMovingBetweenLicensesIsQuietToo() {
-    UnaryOperator<User.Builder> swapActivity = b -> {
-      List<License> licenses = b.getLicenses();
-      return b.setLicenses(List.of(
-          withActivity(licenses.get(0), licenses.get(1).getLastActiveAt()),
-          withActivity(licenses.get(1), licenses.get(0).getLastActiveAt())));
-    };
+    UnaryOperator<User.Builder> swapActivity =
+        b -> {
+          List<License> licenses = b.getLicenses();
+          return b.setLicenses(
+              List.of(
+                  withActivity(licenses.get(0), licenses.get(1).getLastActiveAt()),
+                  withActivity(licenses.get(1), licenses.get(0).getLastActiveAt())));
+        };
     assertOnlyQuietDiffers(swapActivity, DEFAULTS);
   }
 
@@ -96,20 +105,25 @@ class FingerprintsTest {
   void licenseActivityIsContentWhenNotQuiet() {
     DiffRules activityCounts = new DiffRules(DiffRules.DEFAULT_QUIET_FIELDS, false);
     Fingerprints original = Fingerprints.of(TestUsers.okta().build(), activityCounts);
-    Fingerprints changed = Fingerprints.of(laterLicenseActivity(TestUsers.okta()).build(), activityCounts);
+    Fingerprints changed =
+        Fingerprints.of(laterLicenseActivity(TestUsers.okta()).build(), activityCounts);
     assertThat(changed.content()).isNotEqualTo(original.content());
   }
 
   @Test
   void remoteDataChangesOnlyTheRemoteDataFingerprint() {
     Fingerprints original = Fingerprints.of(TestUsers.okta().build(), DEFAULTS);
-    Fingerprints changed = Fingerprints.of(TestUsers.okta().setRemoteData("{\"status\":\"ACTIVE\"}").build(), DEFAULTS);
+    Fingerprints changed =
+        Fingerprints.of(
+            TestUsers.okta().setRemoteData("{\"status\":\"ACTIVE\"}").build(), DEFAULTS);
     Fingerprints dropped = Fingerprints.of(TestUsers.okta().setRemoteData(null).build(), DEFAULTS);
-    assertThat(List.of(changed, dropped)).allSatisfy(fingerprints -> {
-      assertThat(fingerprints.content()).isEqualTo(original.content());
-      assertThat(fingerprints.quiet()).isEqualTo(original.quiet());
-      assertThat(fingerprints.remoteData()).isNotEqualTo(original.remoteData());
-    });
+    assertThat(List.of(changed, dropped))
+        .allSatisfy(
+            fingerprints -> {
+              assertThat(fingerprints.content()).isEqualTo(original.content());
+              assertThat(fingerprints.quiet()).isEqualTo(original.quiet());
+              assertThat(fingerprints.remoteData()).isNotEqualTo(original.remoteData());
+            });
     assertThat(changed.remoteData()).isNotEqualTo(dropped.remoteData());
   }
 

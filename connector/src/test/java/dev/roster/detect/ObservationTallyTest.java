@@ -28,15 +28,24 @@ class ObservationTallyTest {
   @Test
   void aShareIsCompleteWhenItReadExactlyWhatWasWritten() {
     assertThat(new ObservationTally(5, 3).shortfall(5, 3)).isEmpty();
-    assertThat(ObservationTally.NONE.shortfall(5, 0)).as("a poll that wrote nothing to this partition").isEmpty();
-    assertThat(new ObservationTally(4, 9).shortfall(5, 0)).as("the previous poll's count is not this one's").isEmpty();
+    assertThat(ObservationTally.NONE.shortfall(5, 0))
+        .as("a poll that wrote nothing to this partition")
+        .isEmpty();
+    assertThat(new ObservationTally(4, 9).shortfall(5, 0))
+        .as("the previous poll's count is not this one's")
+        .isEmpty();
   }
 
   @Test
   void fewerObservationsThanWrittenAreAnIncompleteShareThatSaysHowMany() {
-    assertThat(new ObservationTally(5, 2).shortfall(5, 3)).hasValueSatisfying(why ->
-        assertThat(why).contains("read 2 of the 3 observations").contains("deleted by retention"));
-    assertThat(new ObservationTally(4, 3).shortfall(5, 3)).hasValueSatisfying(why -> assertThat(why).contains("read 0 of the 3"));
+    assertThat(new ObservationTally(5, 2).shortfall(5, 3))
+        .hasValueSatisfying(
+            why ->
+                assertThat(why)
+                    .contains("read 2 of the 3 observations")
+                    .contains("deleted by retention"));
+    assertThat(new ObservationTally(4, 3).shortfall(5, 3))
+        .hasValueSatisfying(why -> assertThat(why).contains("read 0 of the 3"));
   }
 
   @Test
@@ -46,12 +55,14 @@ class ObservationTallyTest {
 
   @Test
   void aMarkerThatDoesNotSayHowManyIsNeverEnough() {
-    assertThat(new ObservationTally(5, 3).shortfall(5, -1)).hasValueSatisfying(why -> assertThat(why).contains("does not say"));
+    assertThat(new ObservationTally(5, 3).shortfall(5, -1))
+        .hasValueSatisfying(why -> assertThat(why).contains("does not say"));
   }
 
   @Test
   void aMarkerOlderThanObservationsAlreadyReadIsStale() {
-    assertThat(new ObservationTally(6, 1).shortfall(5, 0)).hasValueSatisfying(why -> assertThat(why).contains("newer poll (6)"));
+    assertThat(new ObservationTally(6, 1).shortfall(5, 0))
+        .hasValueSatisfying(why -> assertThat(why).contains("newer poll (6)"));
   }
 
   @Test
@@ -62,7 +73,8 @@ class ObservationTallyTest {
 
   @Test
   void writesTheCurrentFormat() {
-    assertThat(HexFormat.of().formatHex(write(new ObservationTally(1_764_237_600_000L, 42)))).isEqualTo(CURRENT.replace(" ", ""));
+    assertThat(HexFormat.of().formatHex(write(new ObservationTally(1_764_237_600_000L, 42))))
+        .isEqualTo(CURRENT.replace(" ", ""));
   }
 
   @Test
@@ -72,15 +84,18 @@ class ObservationTallyTest {
 
   @Test
   void skipsAFieldALaterRosterAppended() {
-    assertThat(read(bytes(CURRENT + " 00000007"))).isEqualTo(new ObservationTally(1_764_237_600_000L, 42));
+    assertThat(read(bytes(CURRENT + " 00000007")))
+        .isEqualTo(new ObservationTally(1_764_237_600_000L, 42));
   }
 
   @Test
   void refusesAFormatItDoesNotKnowAndATruncatedRecord() {
     assertThatThrownBy(() -> read(bytes("02" + CURRENT.substring(2))))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("format 2");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("format 2");
     assertThatThrownBy(() -> read(bytes("01 0000019ac4c16500")))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("needs at least 17 bytes, got 9");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("needs at least 17 bytes, got 9");
   }
 
   private static byte[] bytes(String hex) {

@@ -19,8 +19,9 @@ class RemovalGuardTest {
   @Test
   void anEmptyListForAKnownAccountIsHeldAndSaysWhy() {
     assertThat(RemovalGuard.judge(250, 0, DEFAULTS))
-        .isEqualTo(new RemovalVerdict.Hold(
-            "poll saw 0 of 250 known users (100% missing > 20% allowed); removals wait for 2 more complete polls"));
+        .isEqualTo(
+            new RemovalVerdict.Hold(
+                "poll saw 0 of 250 known users (100% missing > 20% allowed); removals wait for 2 more complete polls"));
   }
 
   @ParameterizedTest(name = "{1} of {0} seen")
@@ -34,41 +35,49 @@ class RemovalGuardTest {
     "0, 0"
   })
   void proceeds(long knownUsers, long usersSeen) {
-    assertThat(RemovalGuard.judge(knownUsers, usersSeen, DEFAULTS)).isEqualTo(new RemovalVerdict.Proceed());
+    assertThat(RemovalGuard.judge(knownUsers, usersSeen, DEFAULTS))
+        .isEqualTo(new RemovalVerdict.Proceed());
   }
 
   @ParameterizedTest(name = "{1} of {0} seen")
   @CsvSource({"250, 199", "10, 7", "10, 0", "1000000, 799999"})
   void holds(long knownUsers, long usersSeen) {
-    assertThat(RemovalGuard.judge(knownUsers, usersSeen, DEFAULTS)).isInstanceOf(RemovalVerdict.Hold.class);
+    assertThat(RemovalGuard.judge(knownUsers, usersSeen, DEFAULTS))
+        .isInstanceOf(RemovalVerdict.Hold.class);
   }
 
   @Test
   void aShareJustAboveTheLimitNeverReadsAsTheLimit() {
     RemovalVerdict verdict = RemovalGuard.judge(1_000_000, 799_999, DEFAULTS);
     assertThat(((RemovalVerdict.Hold) verdict).reason())
-        .isEqualTo("poll saw 799999 of 1000000 known users (20.1% missing > 20% allowed);"
-            + " removals wait for 2 more complete polls");
+        .isEqualTo(
+            "poll saw 799999 of 1000000 known users (20.1% missing > 20% allowed);"
+                + " removals wait for 2 more complete polls");
   }
 
   @Test
   void theReasonFollowsTheSettings() {
     RemovalVerdict verdict = RemovalGuard.judge(40, 25, new RemovalGuardSettings(0.125, 5, 1));
     assertThat(((RemovalVerdict.Hold) verdict).reason())
-        .isEqualTo("poll saw 25 of 40 known users (37.5% missing > 12.5% allowed); removals wait for 1 more"
-            + " complete poll");
+        .isEqualTo(
+            "poll saw 25 of 40 known users (37.5% missing > 12.5% allowed); removals wait for 1 more"
+                + " complete poll");
   }
 
   @Test
   void aShareOfZeroHoldsAnyRemovalAndAShareOfOneNone() {
-    assertThat(RemovalGuard.judge(10, 9, new RemovalGuardSettings(0, 10, 2))).isInstanceOf(RemovalVerdict.Hold.class);
-    assertThat(RemovalGuard.judge(10, 0, new RemovalGuardSettings(1, 10, 2))).isEqualTo(new RemovalVerdict.Proceed());
+    assertThat(RemovalGuard.judge(10, 9, new RemovalGuardSettings(0, 10, 2)))
+        .isInstanceOf(RemovalVerdict.Hold.class);
+    assertThat(RemovalGuard.judge(10, 0, new RemovalGuardSettings(1, 10, 2)))
+        .isEqualTo(new RemovalVerdict.Proceed());
   }
 
   @Test
   void negativeCountsAreRefused() {
-    assertThatThrownBy(() -> RemovalGuard.judge(-1, 0, DEFAULTS)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RemovalGuard.judge(10, -1, DEFAULTS)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RemovalGuard.judge(-1, 0, DEFAULTS))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RemovalGuard.judge(10, -1, DEFAULTS))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -113,7 +122,8 @@ class RemovalGuardTest {
     "0.2, 0, 2, minKnownUsers",
     "0.2, 10, 0, confirmations"
   })
-  void settingsOutOfRangeAreRefusedByName(double maxShare, int minKnownUsers, int confirmations, String name) {
+  void settingsOutOfRangeAreRefusedByName(
+      double maxShare, int minKnownUsers, int confirmations, String name) {
     assertThatThrownBy(() -> new RemovalGuardSettings(maxShare, minKnownUsers, confirmations))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(name);

@@ -36,28 +36,41 @@ final class TestUsers {
         .setUsername("priya.raman@acme.example")
         .setTitle("Security Engineer")
         .setUserType("member")
-        .setEmails(List.of(
-            new Email("priya.raman@acme.example", "work", true),
-            new Email("priya@raman.example", "personal", false)))
-        .setPhones(List.of(
-            new Phone("+1 415 555 0134", null, "mobile"),
-            new Phone("+1 415 555 0100", "2231", "work")))
+        .setEmails(
+            List.of(
+                new Email("priya.raman@acme.example", "work", true),
+                new Email("priya@raman.example", "personal", false)))
+        .setPhones(
+            List.of(
+                new Phone("+1 415 555 0134", null, "mobile"),
+                new Phone("+1 415 555 0100", "2231", "work")))
         .setStatus("active")
         .setStatusCategory(StatusCategory.ACTIVE)
         .setIsEmailVerified(true)
         .setIs2faEnabled(true)
-        .setRoles(List.of(
-            new Role("ra-super", "Super Administrator", null, null, null),
-            new Role("ra-helpdesk", "Help Desk Administrator", "00g-it", null, null)))
-        .setOrganizations(List.of(new Organization("org-acme", "Acme"), new Organization("org-labs", "Acme Labs")))
-        .setLicenses(List.of(
-            new License("lic-sso", "Okta SSO", "org-acme", Instant.parse("2026-11-26T08:15:00Z")),
-            new License("lic-mfa", "Okta Adaptive MFA", "org-acme", Instant.parse("2026-11-25T17:02:00Z"))))
-        .setGroups(List.of(
-            new Group("00g-everyone", "Everyone", "org-acme"),
-            new Group("00g-it", "IT Admins", "org-acme"),
-            new Group("00g-sec", "Security", "org-acme")))
-        .setWorkspaces(List.of(new Workspace("ws-prod", "Production"), new Workspace("ws-stage", "Staging")))
+        .setRoles(
+            List.of(
+                new Role("ra-super", "Super Administrator", null, null, null),
+                new Role("ra-helpdesk", "Help Desk Administrator", "00g-it", null, null)))
+        .setOrganizations(
+            List.of(
+                new Organization("org-acme", "Acme"), new Organization("org-labs", "Acme Labs")))
+        .setLicenses(
+            List.of(
+                new License(
+                    "lic-sso", "Okta SSO", "org-acme", Instant.parse("2026-11-26T08:15:00Z")),
+                new License(
+                    "lic-mfa",
+                    "Okta Adaptive MFA",
+                    "org-acme",
+                    Instant.parse("2026-11-25T17:02:00Z"))))
+        .setGroups(
+            List.of(
+                new Group("00g-everyone", "Everyone", "org-acme"),
+                new Group("00g-it", "IT Admins", "org-acme"),
+                new Group("00g-sec", "Security", "org-acme")))
+        .setWorkspaces(
+            List.of(new Workspace("ws-prod", "Production"), new Workspace("ws-stage", "Staging")))
         .setAvatar("https://acme.okta.example/avatars/priya.png")
         .setTimezone("America/Los_Angeles")
         .setLanguages(List.of("en-US", "ta"))

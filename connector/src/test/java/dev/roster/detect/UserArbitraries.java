@@ -20,16 +20,18 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 
 /**
- * Random users built from User's schema, so every field (and any a later schema adds) takes part, and pairs
- * of users that differ in a few fields, are reordered, or carry repeated array elements.
+ * Random users built from User's schema, so every field (and any a later schema adds) takes part,
+ * and pairs of users that differ in a few fields, are reordered, or carry repeated array elements.
  */
 final class UserArbitraries {
 
   /**
-   * Few distinct values, so that two random values are often equal; tricky ones among them: empty, the word
-   * null, a prefix of another, a non-ASCII letter, an unpaired surrogate Avro writes as '?'.
+   * Few distinct values, so that two random values are often equal; tricky ones among them: empty,
+   * the word null, a prefix of another, a non-ASCII letter, an unpaired surrogate Avro writes as
+   * '?'.
    */
-  static final Arbitrary<String> STRINGS = Arbitraries.of("", "a", "ab", "b", "null", "Zoë", "a?", "a\uD800");
+  static final Arbitrary<String> STRINGS =
+      Arbitraries.of("", "a", "ab", "b", "null", "Zoë", "a?", "a\uD800");
 
   /** Few distinct instants, some differing only below the millisecond Avro keeps. */
   static final Arbitrary<Instant> INSTANTS =
@@ -47,17 +49,22 @@ final class UserArbitraries {
   }
 
   /**
-   * Two users that differ in some fields (none, few or many, so equal and unequal content are both common), or
-   * only in timestamps, the kind of change quiet fields are for.
+   * Two users that differ in some fields (none, few or many, so equal and unequal content are both
+   * common), or only in timestamps, the kind of change quiet fields are for.
    */
   static Arbitrary<UserPair> pairs() {
     Arbitrary<UserPair> anyFields =
-        Combinators.combine(users(), users(), Arbitraries.of(0.0, 0.03, 0.1, 0.4), Arbitraries.randoms())
-            .as((user, other, rate, random) -> new UserPair(user, variant(user, other, rate, random, field -> true)));
+        Combinators.combine(
+                users(), users(), Arbitraries.of(0.0, 0.03, 0.1, 0.4), Arbitraries.randoms())
+            .as(
+                (user, other, rate, random) ->
+                    new UserPair(user, variant(user, other, rate, random, field -> true)));
     Arbitrary<UserPair> timestamps =
         Combinators.combine(users(), users(), Arbitraries.randoms())
-            .as((user, other, random) ->
-                new UserPair(user, variant(user, other, 0.2, random, UserArbitraries::holdsTimestamps)));
+            .as(
+                (user, other, random) ->
+                    new UserPair(
+                        user, variant(user, other, 0.2, random, UserArbitraries::holdsTimestamps)));
     return Arbitraries.frequencyOf(Tuple.of(3, anyFields), Tuple.of(1, timestamps));
   }
 
@@ -94,7 +101,8 @@ final class UserArbitraries {
   /** Timestamp fields and the licenses, which carry their own. */
   private static boolean holdsTimestamps(Schema.Field field) {
     Schema schema = field.schema().isUnion() ? field.schema().getTypes().get(1) : field.schema();
-    return field.name().equals("licenses") || schema.getLogicalType() instanceof LogicalTypes.TimestampMillis;
+    return field.name().equals("licenses")
+        || schema.getLogicalType() instanceof LogicalTypes.TimestampMillis;
   }
 
   /** Shuffled, sometimes with an element repeated. */
@@ -107,23 +115,35 @@ final class UserArbitraries {
     return copy;
   }
 
-  private static List<License> withOtherActivity(List<License> licenses, List<License> others, Random random) {
+  private static List<License> withOtherActivity(
+      List<License> licenses, List<License> others, Random random) {
     return licenses.stream()
-        .map(license -> new License(
-            license.getId(),
-            license.getName(),
-            license.getOrganization(),
-            others.isEmpty() ? null : others.get(random.nextInt(others.size())).getLastActiveAt()))
+        .map(
+            license ->
+                new License(
+                    license.getId(),
+                    license.getName(),
+                    license.getOrganization(),
+                    others.isEmpty()
+                        ? null
+                        : others.get(random.nextInt(others.size())).getLastActiveAt()))
         .collect(Collectors.toList());
   }
 
   private static Arbitrary<Object> valuesOf(Schema schema) {
     return switch (schema.getType()) {
-      case UNION -> nullable(schema.getTypes().stream().filter(type -> !type.isNullable()).findFirst().orElseThrow());
+      case UNION ->
+          nullable(
+              schema.getTypes().stream()
+                  .filter(type -> !type.isNullable())
+                  .findFirst()
+                  .orElseThrow());
       case STRING -> STRINGS.map(Object.class::cast);
       case BOOLEAN -> Arbitraries.of(true, false).map(Object.class::cast);
       case LONG -> INSTANTS.map(Object.class::cast); // User's longs are all timestamp-millis
-      case ENUM -> Arbitraries.of(SpecificData.get().getClass(schema).getEnumConstants()).map(Object.class::cast);
+      case ENUM ->
+          Arbitraries.of(SpecificData.get().getClass(schema).getEnumConstants())
+              .map(Object.class::cast);
       case ARRAY -> valuesOf(schema.getElementType()).list().ofMaxSize(3).map(Object.class::cast);
       case RECORD -> records(schema);
       default -> throw new IllegalArgumentException("no arbitrary for " + schema);
@@ -136,13 +156,16 @@ final class UserArbitraries {
   }
 
   private static Arbitrary<Object> records(Schema schema) {
-    List<Arbitrary<Object>> fields = schema.getFields().stream().map(field -> valuesOf(field.schema())).toList();
-    return Combinators.combine(fields).as(values -> {
-      IndexedRecord record = (IndexedRecord) SpecificData.get().newRecord(null, schema);
-      for (int i = 0; i < values.size(); i++) {
-        record.put(i, values.get(i));
-      }
-      return record;
-    });
+    List<Arbitrary<Object>> fields =
+        schema.getFields().stream().map(field -> valuesOf(field.schema())).toList();
+    return Combinators.combine(fields)
+        .as(
+            values -> {
+              IndexedRecord record = (IndexedRecord) SpecificData.get().newRecord(null, schema);
+              for (int i = 0; i < values.size(); i++) {
+                record.put(i, values.get(i));
+              }
+              return record;
+            });
   }
 }

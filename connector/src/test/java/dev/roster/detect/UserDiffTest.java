@@ -57,7 +57,8 @@ class UserDiffTest {
 
   @Test
   void otherChangesAreNotStatusChanges() {
-    User after = TestUsers.okta().setTitle("Staff Security Engineer").setIs2faEnabled(false).build();
+    User after =
+        TestUsers.okta().setTitle("Staff Security Engineer").setIs2faEnabled(false).build();
     UserComparison comparison = UserDiff.compare(before, after, DEFAULTS);
     assertThat(comparison.changedFields()).containsExactly("title", "is_2fa_enabled");
     assertThat(comparison.statusChanged()).isFalse();
@@ -66,11 +67,13 @@ class UserDiffTest {
   @Test
   void everyComparedFieldIsReportedByItsName() {
     DiffRules nothingQuiet = new DiffRules(Set.of(), false);
-    UserFieldChanges.BY_FIELD.forEach((field, change) -> {
-      UserComparison comparison = UserDiff.compare(before, change.apply(TestUsers.okta()).build(), nothingQuiet);
-      assertThat(comparison.changedFields()).as(field).containsExactly(field);
-      assertThat(comparison.quietChanged()).as(field).isFalse();
-    });
+    UserFieldChanges.BY_FIELD.forEach(
+        (field, change) -> {
+          UserComparison comparison =
+              UserDiff.compare(before, change.apply(TestUsers.okta()).build(), nothingQuiet);
+          assertThat(comparison.changedFields()).as(field).containsExactly(field);
+          assertThat(comparison.quietChanged()).as(field).isFalse();
+        });
   }
 
   @Test
@@ -87,13 +90,16 @@ class UserDiffTest {
             .build();
     assertThat(UserDiff.compare(before, reordered, DEFAULTS).updatesTable()).isFalse();
 
-    User languagesReordered = TestUsers.okta().setLanguages(reversed(before.getLanguages())).build();
-    assertThat(UserDiff.compare(before, languagesReordered, DEFAULTS).changedFields()).containsExactly("languages");
+    User languagesReordered =
+        TestUsers.okta().setLanguages(reversed(before.getLanguages())).build();
+    assertThat(UserDiff.compare(before, languagesReordered, DEFAULTS).changedFields())
+        .containsExactly("languages");
   }
 
   @Test
   void onlyLastLoginChangedUpdatesTheTableWithoutAnEvent() {
-    User after = TestUsers.okta().setLastLoginAt(before.getLastLoginAt().plusSeconds(86_400)).build();
+    User after =
+        TestUsers.okta().setLastLoginAt(before.getLastLoginAt().plusSeconds(86_400)).build();
     UserComparison comparison = UserDiff.compare(before, after, DEFAULTS);
     assertThat(comparison).isEqualTo(new UserComparison(List.of(), false, true, false));
     assertThat(comparison.raisesEvent()).isFalse();
@@ -111,12 +117,14 @@ class UserDiffTest {
   void licenseActivityIsALicensesChangeWhenNotQuiet() {
     User after = FingerprintsTest.laterLicenseActivity(TestUsers.okta()).build();
     DiffRules activityCounts = new DiffRules(DiffRules.DEFAULT_QUIET_FIELDS, false);
-    assertThat(UserDiff.compare(before, after, activityCounts).changedFields()).containsExactly("licenses");
+    assertThat(UserDiff.compare(before, after, activityCounts).changedFields())
+        .containsExactly("licenses");
   }
 
   @Test
   void onlyRemoteDataChangedChangesNothing() {
-    User after = TestUsers.okta().setRemoteData("{\"status\":\"ACTIVE\",\"lastLogin\":null}").build();
+    User after =
+        TestUsers.okta().setRemoteData("{\"status\":\"ACTIVE\",\"lastLogin\":null}").build();
     UserComparison comparison = UserDiff.compare(before, after, DEFAULTS);
     assertThat(comparison).isEqualTo(new UserComparison(List.of(), false, false, true));
     assertThat(comparison.raisesEvent()).isFalse();
@@ -138,7 +146,8 @@ class UserDiffTest {
 
   @Test
   void theChangedFieldsCannotBeChangedAfterwards() {
-    UserComparison comparison = new UserComparison(new ArrayList<>(List.of("title")), false, false, false);
+    UserComparison comparison =
+        new UserComparison(new ArrayList<>(List.of("title")), false, false, false);
     assertThat(comparison.changedFields()).isUnmodifiable();
   }
 }

@@ -13,7 +13,8 @@ class UserObservationRulesTest {
   private static final DiffRules RULES = DiffRules.defaults();
 
   private final User stored = TestUsers.okta().build();
-  private final StoredUserState seenInPoll7 = new StoredUserState(7, Fingerprints.of(stored, RULES));
+  private final StoredUserState seenInPoll7 =
+      new StoredUserState(7, Fingerprints.of(stored, RULES));
 
   @Test
   void aUserNeverSeenDuringTheBaselineIsDiscovered() {
@@ -29,7 +30,8 @@ class UserObservationRulesTest {
 
   @Test
   void anOlderPollNeverOverwritesNewerState() {
-    User older = TestUsers.okta().setStatus("suspended").setStatusCategory(StatusCategory.INACTIVE).build();
+    User older =
+        TestUsers.okta().setStatus("suspended").setStatusCategory(StatusCategory.INACTIVE).build();
     assertThat(UserObservationRules.decide(seenInPoll7, older, 6, true, RULES))
         .isEqualTo(new ObservationOutcome.Stale());
   }
@@ -50,14 +52,20 @@ class UserObservationRulesTest {
 
   @Test
   void aChangeOnlyInRemoteDataIsUnchanged() {
-    User rawChanged = TestUsers.okta().setRemoteData("{\"id\":\"00u1a2b3c4d5e6f7g8h9\",\"etag\":\"W/2\"}").build();
-    ObservationOutcome outcome = UserObservationRules.decide(seenInPoll7, rawChanged, 8, true, RULES);
-    assertThat(outcome).isEqualTo(new ObservationOutcome.Unchanged(Fingerprints.of(rawChanged, RULES)));
+    User rawChanged =
+        TestUsers.okta()
+            .setRemoteData("{\"id\":\"00u1a2b3c4d5e6f7g8h9\",\"etag\":\"W/2\"}")
+            .build();
+    ObservationOutcome outcome =
+        UserObservationRules.decide(seenInPoll7, rawChanged, 8, true, RULES);
+    assertThat(outcome)
+        .isEqualTo(new ObservationOutcome.Unchanged(Fingerprints.of(rawChanged, RULES)));
   }
 
   @Test
   void onlyLastLoginChangedIsAQuietChange() {
-    User loggedIn = TestUsers.okta().setLastLoginAt(stored.getLastLoginAt().plusSeconds(86_400)).build();
+    User loggedIn =
+        TestUsers.okta().setLastLoginAt(stored.getLastLoginAt().plusSeconds(86_400)).build();
     assertThat(UserObservationRules.decide(seenInPoll7, loggedIn, 8, true, RULES))
         .isEqualTo(new ObservationOutcome.QuietChange(Fingerprints.of(loggedIn, RULES)));
   }

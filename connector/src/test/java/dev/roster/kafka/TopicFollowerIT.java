@@ -1,10 +1,10 @@
 package dev.roster.kafka;
 
-import dev.roster.topics.TopicSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.testing.KafkaBroker;
+import dev.roster.topics.TopicSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -31,17 +31,27 @@ class TopicFollowerIT {
   void readToCurrentEndCompletesOnlyOnceEveryRecordCommittedBeforeWasHandedOn() throws Exception {
     TopicSpec<String, String> followed = topic("followed");
     try (var producer =
-        new KafkaProducer<>(KafkaBroker.handle().producerProps(), Serdes.String().serializer(), Serdes.String().serializer())) {
+        new KafkaProducer<>(
+            KafkaBroker.handle().producerProps(),
+            Serdes.String().serializer(),
+            Serdes.String().serializer())) {
       for (int i = 0; i < RECORDS; i++) {
         producer.send(new ProducerRecord<>(followed.name(), "k" + i, "v" + i));
       }
       producer.flush();
     }
     AtomicInteger handedOn = new AtomicInteger();
-    try (TopicFollower follower = new TopicFollower("test-follower", List.of(followed), broker(), record -> {
-      sleepBriefly(); // a slow reader: the records are not all handed on when the end is asked for
-      handedOn.incrementAndGet();
-    }, () -> { })) {
+    try (TopicFollower follower =
+        new TopicFollower(
+            "test-follower",
+            List.of(followed),
+            broker(),
+            record -> {
+              sleepBriefly(); // a slow reader: the records are not all handed on when the end is
+              // asked for
+              handedOn.incrementAndGet();
+            },
+            () -> {})) {
       var reachedEnd = follower.readToCurrentEnd(followed);
 
       reachedEnd.get(60, TimeUnit.SECONDS);
@@ -54,9 +64,11 @@ class TopicFollowerIT {
   void aTopicThatIsNotFollowedIsSaidSo() throws Exception {
     TopicSpec<String, String> followed = topic("followed");
     TopicSpec<String, String> other = topic("other");
-    try (TopicFollower follower = new TopicFollower("test-follower", List.of(followed), broker(), record -> { }, () -> { })) {
+    try (TopicFollower follower =
+        new TopicFollower("test-follower", List.of(followed), broker(), record -> {}, () -> {})) {
       assertThatThrownBy(() -> follower.readToCurrentEnd(other).get(60, TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class).hasMessageContaining("does not follow " + other.name());
+          .isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("does not follow " + other.name());
     }
   }
 

@@ -17,7 +17,8 @@ class UserPartitionerTest {
   void isKafkasDefaultPartitionerOverTheAccountIdNulAndTheUserId() {
     for (int n = 0; n < 200; n++) {
       byte[] canonical = ("acct-" + (n % 7) + "\u0000u" + n).getBytes(StandardCharsets.UTF_8);
-      assertThat(UserPartitioner.partition("acct-" + (n % 7), "u" + n, 6)).isEqualTo(BuiltInPartitioner.partitionForKey(canonical, 6));
+      assertThat(UserPartitioner.partition("acct-" + (n % 7), "u" + n, 6))
+          .isEqualTo(BuiltInPartitioner.partitionForKey(canonical, 6));
     }
   }
 
@@ -32,20 +33,28 @@ class UserPartitionerTest {
 
   @Test
   void theSeparatorKeepsIdsApart() {
-    long differing = IntStream.range(0, 100)
-        .filter(n -> UserPartitioner.partition("ab" + n, "c", 12) != UserPartitioner.partition("a", "b" + n + "c", 12)).count();
+    long differing =
+        IntStream.range(0, 100)
+            .filter(
+                n ->
+                    UserPartitioner.partition("ab" + n, "c", 12)
+                        != UserPartitioner.partition("a", "b" + n + "c", 12))
+            .count();
     assertThat(differing).as("'ab'+'c' and 'a'+'bc' are different users").isGreaterThan(50);
   }
 
   @Test
   void spreadsUsersEvenly() {
     int[] perPartition = new int[6];
-    IntStream.range(0, 60_000).forEach(n -> perPartition[UserPartitioner.partition("acct-" + (n % 13), "00u" + n, 6)]++);
-    assertThat(IntStream.of(perPartition).boxed().toList()).allSatisfy(count -> assertThat(count).isBetween(9_000, 11_000));
+    IntStream.range(0, 60_000)
+        .forEach(n -> perPartition[UserPartitioner.partition("acct-" + (n % 13), "00u" + n, 6)]++);
+    assertThat(IntStream.of(perPartition).boxed().toList())
+        .allSatisfy(count -> assertThat(count).isBetween(9_000, 11_000));
   }
 
   @Test
   void aTopicHasAtLeastOnePartition() {
-    assertThatThrownBy(() -> UserPartitioner.partition("a", "u", 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> UserPartitioner.partition("a", "u", 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -13,7 +13,9 @@ class BearerTokenTest {
   @Test
   void admitsOnlyTheBearerSchemeWithTheSameToken() {
     assertThat(token.admits(Optional.of("Bearer s3cret-token"))).isTrue();
-    assertThat(token.admits(Optional.of("bearer s3cret-token"))).as("the scheme is case-insensitive").isTrue();
+    assertThat(token.admits(Optional.of("bearer s3cret-token")))
+        .as("the scheme is case-insensitive")
+        .isTrue();
     assertThat(token.admits(Optional.of("Bearer s3cret-token2"))).isFalse();
     assertThat(token.admits(Optional.of("Bearer s3cret-toke"))).isFalse();
     assertThat(token.admits(Optional.of("Basic s3cret-token"))).isFalse();

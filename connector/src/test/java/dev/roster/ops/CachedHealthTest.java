@@ -18,10 +18,14 @@ class CachedHealthTest {
   private final AtomicReference<Instant> now = new AtomicReference<>(START);
   private final AtomicInteger runs = new AtomicInteger();
   private CompletableFuture<HealthReport> running = new CompletableFuture<>();
-  private final CachedHealth cache = new CachedHealth(() -> {
-    runs.incrementAndGet();
-    return running;
-  }, Duration.ofSeconds(5), now::get);
+  private final CachedHealth cache =
+      new CachedHealth(
+          () -> {
+            runs.incrementAndGet();
+            return running;
+          },
+          Duration.ofSeconds(5),
+          now::get);
 
   @Test
   void requestsWhileTheChecksRunWaitForThatSameRun() {
@@ -60,6 +64,7 @@ class CachedHealthTest {
   }
 
   private static HealthReport report(boolean up) {
-    return new HealthReport(Map.of("kafka", up ? CheckResult.up("1 broker") : CheckResult.down("no broker")));
+    return new HealthReport(
+        Map.of("kafka", up ? CheckResult.up("1 broker") : CheckResult.down("no broker")));
   }
 }

@@ -18,42 +18,104 @@ final class OpsFixtures {
   private OpsFixtures() {}
 
   static IntegratedAccount account(String id, String integration) {
-    return IntegratedAccount.newBuilder().setId(id).setIntegration(integration).setTenantId("tenant-" + id).build();
+    return IntegratedAccount.newBuilder()
+        .setId(id)
+        .setIntegration(integration)
+        .setTenantId("tenant-" + id)
+        .build();
   }
 
-  /** As discovery and the merge make an account Truto reports needs_reauth: disabled, with that status. */
+  /**
+   * As discovery and the merge make an account Truto reports needs_reauth: disabled, with that
+   * status.
+   */
   static IntegratedAccount needingReauth(String id, String integration) {
-    return IntegratedAccount.newBuilder(account(id, integration)).setStatus("needs_reauth").setEnabled(false).build();
+    return IntegratedAccount.newBuilder(account(id, integration))
+        .setStatus("needs_reauth")
+        .setEnabled(false)
+        .build();
   }
 
-  static PollStatus completed(String id, String integration, long pollId, Duration ago, long users) {
+  static PollStatus completed(
+      String id, String integration, long pollId, Duration ago, long users) {
     Instant end = NOW.minus(ago);
-    return PollStatus.newBuilder().setIntegratedAccountId(id).setIntegration(integration).setTenantId("tenant-" + id)
-        .setPollId(pollId).setStartedAt(end.minusSeconds(3)).setEndedAt(end).setOutcome(PollOutcome.COMPLETED)
-        .setUsersSeen(users).setPages(2).setApiCalls(3).build();
+    return PollStatus.newBuilder()
+        .setIntegratedAccountId(id)
+        .setIntegration(integration)
+        .setTenantId("tenant-" + id)
+        .setPollId(pollId)
+        .setStartedAt(end.minusSeconds(3))
+        .setEndedAt(end)
+        .setOutcome(PollOutcome.COMPLETED)
+        .setUsersSeen(users)
+        .setPages(2)
+        .setApiCalls(3)
+        .build();
   }
 
-  static PollStatus failed(String id, String integration, long pollId, Duration ago, ErrorCategory category, String message) {
-    return PollStatus.newBuilder(completed(id, integration, pollId, ago, 0)).setOutcome(PollOutcome.FAILED)
-        .setErrorCategory(category).setMessage(message).build();
+  static PollStatus failed(
+      String id,
+      String integration,
+      long pollId,
+      Duration ago,
+      ErrorCategory category,
+      String message) {
+    return PollStatus.newBuilder(completed(id, integration, pollId, ago, 0))
+        .setOutcome(PollOutcome.FAILED)
+        .setErrorCategory(category)
+        .setMessage(message)
+        .build();
   }
 
-  /** A NOT_POLLED status written {@code ago}; {@code lastCompletedAgo} null when no complete poll is known. */
-  static PollStatus notPolled(String id, String integration, long pollId, Duration ago, ErrorCategory category, String message,
+  /**
+   * A NOT_POLLED status written {@code ago}; {@code lastCompletedAgo} null when no complete poll is
+   * known.
+   */
+  static PollStatus notPolled(
+      String id,
+      String integration,
+      long pollId,
+      Duration ago,
+      ErrorCategory category,
+      String message,
       Duration lastCompletedAgo) {
     Instant at = NOW.minus(ago);
-    return PollStatus.newBuilder().setIntegratedAccountId(id).setIntegration(integration).setTenantId("tenant-" + id)
-        .setPollId(pollId).setStartedAt(at).setEndedAt(at).setOutcome(PollOutcome.NOT_POLLED).setErrorCategory(category)
-        .setMessage(message).setLastCompletedAt(lastCompletedAgo == null ? null : NOW.minus(lastCompletedAgo)).build();
+    return PollStatus.newBuilder()
+        .setIntegratedAccountId(id)
+        .setIntegration(integration)
+        .setTenantId("tenant-" + id)
+        .setPollId(pollId)
+        .setStartedAt(at)
+        .setEndedAt(at)
+        .setOutcome(PollOutcome.NOT_POLLED)
+        .setErrorCategory(category)
+        .setMessage(message)
+        .setLastCompletedAt(lastCompletedAgo == null ? null : NOW.minus(lastCompletedAgo))
+        .build();
   }
 
   static PollSummary summary(String id, long pollId, int partition, long held, String reason) {
-    return PollSummary.newBuilder().setIntegratedAccountId(id).setIntegration("okta").setPollId(pollId).setPartition(partition)
-        .setUsersSeen(10).setRemovalsHeld(held).setGuardReason(reason).build();
+    return PollSummary.newBuilder()
+        .setIntegratedAccountId(id)
+        .setIntegration("okta")
+        .setPollId(pollId)
+        .setPartition(partition)
+        .setUsersSeen(10)
+        .setRemovalsHeld(held)
+        .setGuardReason(reason)
+        .build();
   }
 
   static UserChangeEvent event(String id, String userId, ChangeType type) {
-    return UserChangeEvent.newBuilder().setEventId(id + "/" + userId + "/" + type).setType(type).setIntegratedAccountId(id)
-        .setIntegration("okta").setUserId(userId).setPollId(1).setObservedAt(NOW).setEmittedAt(NOW).build();
+    return UserChangeEvent.newBuilder()
+        .setEventId(id + "/" + userId + "/" + type)
+        .setType(type)
+        .setIntegratedAccountId(id)
+        .setIntegration("okta")
+        .setUserId(userId)
+        .setPollId(1)
+        .setObservedAt(NOW)
+        .setEmittedAt(NOW)
+        .build();
   }
 }

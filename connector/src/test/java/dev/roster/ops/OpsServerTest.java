@@ -48,7 +48,8 @@ class OpsServerTest {
   private final OpsState state = new OpsState(Duration.ofMinutes(5));
   private final RosterMetrics metrics = new RosterMetrics(state, clock);
   private final HttpClient http = HttpClient.newHttpClient();
-  private static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  private static final InetSocketAddress LOOPBACK_ANY_PORT =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
   private OpsServer server;
 
@@ -65,7 +66,8 @@ class OpsServerTest {
     server = start(Map.of());
     state.applyAccount("acc-1", account("acc-1", "okta"));
     state.applyPollStatus(completed("acc-1", "okta", 1, Duration.ofMinutes(1), 42));
-    state.applyPollStatus(failed("acc-1", "okta", 2, Duration.ofSeconds(10), ErrorCategory.RATE_LIMITED, "429"));
+    state.applyPollStatus(
+        failed("acc-1", "okta", 2, Duration.ofSeconds(10), ErrorCategory.RATE_LIMITED, "429"));
     state.applyPollSummary(summary("acc-1", 1, 0, 3, "too many removals"));
     state.applyUserEvent(event("acc-1", "u1", ChangeType.USER_CREATED));
     state.applyDeadLetter();
@@ -73,43 +75,63 @@ class OpsServerTest {
     HttpResponse<String> response = get("metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
-    assertThat(response.body()).contains(
-        "roster_polls_total{account=\"acc-1\",integration=\"okta\",outcome=\"COMPLETED\"} 1.0",
-        "roster_polls_total{account=\"acc-1\",integration=\"okta\",outcome=\"FAILED\"} 1.0",
-        "roster_poll_duration_seconds_count{account=\"acc-1\",integration=\"okta\"} 2",
-        "roster_users_seen{account=\"acc-1\",integration=\"okta\"} 0.0",
-        "roster_poll_api_requests{account=\"acc-1\",integration=\"okta\"} 3.0",
-        "roster_poll_errors_total{account=\"acc-1\",category=\"RATE_LIMITED\",integration=\"okta\"} 1.0",
-        "roster_seconds_since_last_complete_poll{account=\"acc-1\",integration=\"okta\"} 60.0",
-        "roster_events_total{account=\"acc-1\",integration=\"okta\",type=\"USER_CREATED\"} 1.0",
-        "roster_removals_held{account=\"acc-1\",integration=\"okta\"} 3.0",
-        "roster_dead_letters_total 1.0",
-        "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+    assertThat(response.body())
+        .contains(
+            "roster_polls_total{account=\"acc-1\",integration=\"okta\",outcome=\"COMPLETED\"} 1.0",
+            "roster_polls_total{account=\"acc-1\",integration=\"okta\",outcome=\"FAILED\"} 1.0",
+            "roster_poll_duration_seconds_count{account=\"acc-1\",integration=\"okta\"} 2",
+            "roster_users_seen{account=\"acc-1\",integration=\"okta\"} 0.0",
+            "roster_poll_api_requests{account=\"acc-1\",integration=\"okta\"} 3.0",
+            "roster_poll_errors_total{account=\"acc-1\",category=\"RATE_LIMITED\",integration=\"okta\"} 1.0",
+            "roster_seconds_since_last_complete_poll{account=\"acc-1\",integration=\"okta\"} 60.0",
+            "roster_events_total{account=\"acc-1\",integration=\"okta\",type=\"USER_CREATED\"} 1.0",
+            "roster_removals_held{account=\"acc-1\",integration=\"okta\"} 3.0",
+            "roster_dead_letters_total 1.0",
+            "jvm_memory_used_bytes",
+            "jvm_threads_live_threads",
+            "process_uptime_seconds");
   }
 
   @Test
-  void anAccountThatNeedsReauthenticationIsThatInTheMetricsAndOnThePageNotFailingNorStale() throws Exception {
+  void anAccountThatNeedsReauthenticationIsThatInTheMetricsAndOnThePageNotFailingNorStale()
+      throws Exception {
     server = start(Map.of());
     state.applyAccount("acc-ok", account("acc-ok", "okta"));
     state.applyPollStatus(completed("acc-ok", "okta", 1, Duration.ofMinutes(1), 42));
     state.applyAccount("acc-reauth", needingReauth("acc-reauth", "slack"));
     state.applyPollStatus(completed("acc-reauth", "slack", 1, Duration.ofHours(3), 7));
-    state.applyPollStatus(notPolled("acc-reauth", "slack", 2, Duration.ofMinutes(1), ErrorCategory.AUTH,
-        "Truto reports the account needs re-authentication", Duration.ofHours(3)));
+    state.applyPollStatus(
+        notPolled(
+            "acc-reauth",
+            "slack",
+            2,
+            Duration.ofMinutes(1),
+            ErrorCategory.AUTH,
+            "Truto reports the account needs re-authentication",
+            Duration.ofHours(3)));
 
     String metrics = get("metrics").body();
     String page = get("").body();
 
-    assertThat(metrics).contains(
-        "roster_account_health{account=\"acc-reauth\",integration=\"slack\",state=\"needs_reauth\"} 1.0",
-        "roster_account_health{account=\"acc-ok\",integration=\"okta\",state=\"ok\"} 1.0",
-        "roster_polls_total{account=\"acc-reauth\",integration=\"slack\",outcome=\"COMPLETED\"} 1.0",
-        "roster_users_seen{account=\"acc-reauth\",integration=\"slack\"} 7.0");
-    assertThat(metrics).as("a status saying the account is not polled is no poll")
-        .doesNotContain("outcome=\"NOT_POLLED\"").doesNotContain("state=\"failing\"").doesNotContain("state=\"stale\"");
-    assertThat(page).contains("data-state=\"NEEDS_REAUTH\"", "needs re-authentication", "not polled; last complete 3 h ago",
-        "AUTH: Truto reports the account needs re-authentication");
+    assertThat(metrics)
+        .contains(
+            "roster_account_health{account=\"acc-reauth\",integration=\"slack\",state=\"needs_reauth\"} 1.0",
+            "roster_account_health{account=\"acc-ok\",integration=\"okta\",state=\"ok\"} 1.0",
+            "roster_polls_total{account=\"acc-reauth\",integration=\"slack\",outcome=\"COMPLETED\"} 1.0",
+            "roster_users_seen{account=\"acc-reauth\",integration=\"slack\"} 7.0");
+    assertThat(metrics)
+        .as("a status saying the account is not polled is no poll")
+        .doesNotContain("outcome=\"NOT_POLLED\"")
+        .doesNotContain("state=\"failing\"")
+        .doesNotContain("state=\"stale\"");
+    assertThat(page)
+        .contains(
+            "data-state=\"NEEDS_REAUTH\"",
+            "needs re-authentication",
+            "not polled; last complete 3 h ago",
+            "AUTH: Truto reports the account needs re-authentication");
   }
 
   @Test
@@ -124,7 +146,10 @@ class OpsServerTest {
 
   @Test
   void liveAsksOnlyTheLivenessChecks() throws Exception {
-    server = start(Map.of("poller", () -> CheckResult.up("RUNNING")), Map.of("streams", () -> CheckResult.down("REBALANCING")));
+    server =
+        start(
+            Map.of("poller", () -> CheckResult.up("RUNNING")),
+            Map.of("streams", () -> CheckResult.down("REBALANCING")));
 
     HttpResponse<String> response = get("health/live");
 
@@ -134,21 +159,34 @@ class OpsServerTest {
 
   @Test
   void notLiveSaysWhatCannotGoOn() throws Exception {
-    server = start(Map.of("poller", () -> CheckResult.up("RUNNING"), "streams", () -> CheckResult.down("change detector failed (ERROR)")),
-        Map.of());
+    server =
+        start(
+            Map.of(
+                "poller",
+                () -> CheckResult.up("RUNNING"),
+                "streams",
+                () -> CheckResult.down("change detector failed (ERROR)")),
+            Map.of());
 
     HttpResponse<String> response = get("health/live");
     JsonNode body = new ObjectMapper().readTree(response.body());
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(body.get("status").asText()).isEqualTo("DOWN");
-    assertThat(body.at("/checks/streams/detail").asText()).isEqualTo("change detector failed (ERROR)");
+    assertThat(body.at("/checks/streams/detail").asText())
+        .isEqualTo("change detector failed (ERROR)");
     assertThat(body.at("/checks/poller/status").asText()).isEqualTo("UP");
   }
 
   @Test
   void readyWhenEveryCheckIsUp() throws Exception {
-    server = start(Map.of("streams", () -> CheckResult.up("RUNNING"), "kafka", () -> CheckResult.up("3 brokers")));
+    server =
+        start(
+            Map.of(
+                "streams",
+                () -> CheckResult.up("RUNNING"),
+                "kafka",
+                () -> CheckResult.up("3 brokers")));
 
     HttpResponse<String> response = get("health/ready");
     JsonNode body = new ObjectMapper().readTree(response.body());
@@ -161,15 +199,19 @@ class OpsServerTest {
 
   @Test
   void notReadySaysWhichCheckFailedHungOrThrew() throws Exception {
-    server = start(Map.of(
-        "streams", () -> CheckResult.down("REBALANCING"),
-        "kafka", () -> {
-          Thread.sleep(10_000);
-          return CheckResult.up("late");
-        },
-        "registry", () -> {
-          throw new IllegalStateException("connection refused");
-        }));
+    server =
+        start(
+            Map.of(
+                "streams", () -> CheckResult.down("REBALANCING"),
+                "kafka",
+                    () -> {
+                      Thread.sleep(10_000);
+                      return CheckResult.up("late");
+                    },
+                "registry",
+                    () -> {
+                      throw new IllegalStateException("connection refused");
+                    }));
 
     long started = System.nanoTime();
     HttpResponse<String> response = get("health/ready");
@@ -189,7 +231,14 @@ class OpsServerTest {
     server = start(Map.of());
     String hostile = "<script>alert('x')</script>";
     state.applyAccount(hostile, account(hostile, "okta"));
-    state.applyPollStatus(failed(hostile, "okta", 1, Duration.ofMinutes(1), ErrorCategory.UPSTREAM, "<img src=x onerror=alert(1)>"));
+    state.applyPollStatus(
+        failed(
+            hostile,
+            "okta",
+            1,
+            Duration.ofMinutes(1),
+            ErrorCategory.UPSTREAM,
+            "<img src=x onerror=alert(1)>"));
 
     HttpResponse<String> response = get("");
 
@@ -197,7 +246,9 @@ class OpsServerTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
     assertThat(response.body())
         .doesNotContain("<script>", "<img")
-        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", "UPSTREAM: &lt;img src=x onerror=alert(1)&gt;")
+        .contains(
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
+            "UPSTREAM: &lt;img src=x onerror=alert(1)&gt;")
         .contains("<meta http-equiv=\"refresh\" content=\"10\">");
   }
 
@@ -210,12 +261,18 @@ class OpsServerTest {
 
   @Test
   void theStatusPageNeedsItsBearerTokenWhileProbesAndMetricsStayOpen() throws Exception {
-    server = new OpsServer(new OpsSettings(LOOPBACK_ANY_PORT, Optional.of(BearerToken.of("page-token"))), state, metrics,
-        new HealthChecks(Map.of(), Map.of("streams", () -> CheckResult.up("RUNNING"))), clock);
+    server =
+        new OpsServer(
+            new OpsSettings(LOOPBACK_ANY_PORT, Optional.of(BearerToken.of("page-token"))),
+            state,
+            metrics,
+            new HealthChecks(Map.of(), Map.of("streams", () -> CheckResult.up("RUNNING"))),
+            clock);
 
     HttpResponse<String> without = get("");
     assertThat(without.statusCode()).isEqualTo(401);
-    assertThat(without.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+    assertThat(without.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
     assertThat(without.body()).doesNotContain("page-token", "<html");
     assertThat(get("", "Bearer wrong-token").statusCode()).isEqualTo(401);
     assertThat(get("", "Basic page-token").statusCode()).isEqualTo(401);
@@ -235,8 +292,12 @@ class OpsServerTest {
 
     HttpResponse<String> page = get("");
 
-    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
-        assertThat(policy).contains("default-src 'none'", "frame-ancestors 'none'").doesNotContain("script-src"));
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            policy ->
+                assertThat(policy)
+                    .contains("default-src 'none'", "frame-ancestors 'none'")
+                    .doesNotContain("script-src"));
     assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
@@ -246,39 +307,59 @@ class OpsServerTest {
   @Test
   void aSlowReadinessCheckRunsOnceForManyConcurrentRequests() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    server = start(Map.of("registry", () -> {
-      calls.incrementAndGet();
-      Thread.sleep(300);
-      return CheckResult.up("reachable");
-    }));
+    server =
+        start(
+            Map.of(
+                "registry",
+                () -> {
+                  calls.incrementAndGet();
+                  Thread.sleep(300);
+                  return CheckResult.up("reachable");
+                }));
 
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
-      responses.add(http.sendAsync(request("health/ready").build(), HttpResponse.BodyHandlers.ofString()));
+      responses.add(
+          http.sendAsync(request("health/ready").build(), HttpResponse.BodyHandlers.ofString()));
     }
 
-    assertThat(responses).allSatisfy(response -> assertThat(response.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200));
-    assertThat(calls).as("the clock stands still, so one cache period covers every request").hasValue(1);
+    assertThat(responses)
+        .allSatisfy(
+            response -> assertThat(response.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200));
+    assertThat(calls)
+        .as("the clock stands still, so one cache period covers every request")
+        .hasValue(1);
   }
 
   @Test
   void clientsThatSendNothingOrTrickleTheirHeadersDoNotStarveTheProbes() throws Exception {
-    server = start(Map.of("poller", () -> CheckResult.up("RUNNING")), Map.of("streams", () -> CheckResult.up("RUNNING")));
+    server =
+        start(
+            Map.of("poller", () -> CheckResult.up("RUNNING")),
+            Map.of("streams", () -> CheckResult.up("RUNNING")));
     List<Socket> slow = new ArrayList<>();
     try {
       for (int i = 0; i < 100; i++) {
         Socket socket = new Socket(server.url().getHost(), server.url().getPort());
         slow.add(socket);
         if (i % 2 == 0) { // half idle, half part way through their headers
-          socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+          socket
+              .getOutputStream()
+              .write(
+                  "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: "
+                      .getBytes(StandardCharsets.US_ASCII));
           socket.getOutputStream().flush();
         }
       }
 
-      HttpResponse<String> live = http.send(request("health/live").timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      HttpResponse<String> ready = http.send(request("health/ready").timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> live =
+          http.send(
+              request("health/live").timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ready =
+          http.send(
+              request("health/ready").timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(live.statusCode()).isEqualTo(200);
       assertThat(ready.statusCode()).isEqualTo(200);
@@ -297,29 +378,48 @@ class OpsServerTest {
     int port = server.url().getPort();
 
     assertThat(server.url().getHost()).isEqualTo("127.0.0.1");
-    assertThatThrownBy(() -> new Socket(otherAddress.get(), port).close()).isInstanceOf(ConnectException.class);
+    assertThatThrownBy(() -> new Socket(otherAddress.get(), port).close())
+        .isInstanceOf(ConnectException.class);
 
-    try (OpsServer everywhere = new OpsServer(OpsSettings.open(new InetSocketAddress("0.0.0.0", 0)), state, metrics,
-        new HealthChecks(Map.of(), Map.of()), clock)) {
-      HttpResponse<String> viaOther = http.send(HttpRequest.newBuilder(
-          URI.create("http://" + otherAddress.get().getHostAddress() + ":" + everywhere.url().getPort() + "/health/live")).build(),
-          HttpResponse.BodyHandlers.ofString());
+    try (OpsServer everywhere =
+        new OpsServer(
+            OpsSettings.open(new InetSocketAddress("0.0.0.0", 0)),
+            state,
+            metrics,
+            new HealthChecks(Map.of(), Map.of()),
+            clock)) {
+      HttpResponse<String> viaOther =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://"
+                              + otherAddress.get().getHostAddress()
+                              + ":"
+                              + everywhere.url().getPort()
+                              + "/health/live"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(viaOther.statusCode()).isEqualTo(200);
     }
   }
 
   @Test
   void healthDetailsAreOneBoundedLineWithoutCredentials() throws Exception {
-    server = start(Map.of(
-        "registry", () -> {
-          throw new IllegalStateException("GET https://key:SECRET@registry.example.com/config failed\n\tat dev.roster.Some.call(Some.java:1)");
-        },
-        "poller", () -> CheckResult.down("x".repeat(1000))));
+    server =
+        start(
+            Map.of(
+                "registry",
+                    () -> {
+                      throw new IllegalStateException(
+                          "GET https://key:SECRET@registry.example.com/config failed\n\tat dev.roster.Some.call(Some.java:1)");
+                    },
+                "poller", () -> CheckResult.down("x".repeat(1000))));
 
     JsonNode body = new ObjectMapper().readTree(get("health/ready").body());
 
     assertThat(body.at("/checks/registry/detail").asText())
-        .startsWith("IllegalStateException: GET https://registry.example.com/config failed at dev.roster")
+        .startsWith(
+            "IllegalStateException: GET https://registry.example.com/config failed at dev.roster")
         .doesNotContain("SECRET", "\n");
     assertThat(body.at("/checks/poller/detail").asText()).hasSize(301);
   }
@@ -328,8 +428,10 @@ class OpsServerTest {
   void headIsAnsweredWithoutABody() throws Exception {
     server = start(Map.of());
 
-    HttpResponse<String> head = http.send(request("health/live").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> head =
+        http.send(
+            request("health/live").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
@@ -338,7 +440,11 @@ class OpsServerTest {
   private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
     return NetworkInterface.networkInterfaces()
         .flatMap(NetworkInterface::inetAddresses)
-        .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+        .filter(
+            address ->
+                address instanceof Inet4Address
+                    && !address.isLoopbackAddress()
+                    && !address.isLinkLocalAddress())
         .findFirst();
   }
 
@@ -347,7 +453,8 @@ class OpsServerTest {
   }
 
   private OpsServer start(Map<String, HealthCheck> live, Map<String, HealthCheck> ready) {
-    return new OpsServer(OpsSettings.open(LOOPBACK_ANY_PORT), state, metrics, new HealthChecks(live, ready), clock);
+    return new OpsServer(
+        OpsSettings.open(LOOPBACK_ANY_PORT), state, metrics, new HealthChecks(live, ready), clock);
   }
 
   private HttpRequest.Builder request(String path) {
@@ -359,6 +466,8 @@ class OpsServerTest {
   }
 
   private HttpResponse<String> get(String path, String authorization) throws Exception {
-    return http.send(request(path).header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        request(path).header("Authorization", authorization).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

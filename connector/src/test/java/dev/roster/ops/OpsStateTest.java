@@ -35,14 +35,36 @@ class OpsStateTest {
     state.applyAccount("e-new", account("e-new", "okta"));
     state.applyPollStatus(completed("a-ok", "okta", 1, Duration.ofMinutes(1), 10));
     state.applyPollStatus(completed("b-stale", "okta", 1, Duration.ofMinutes(11), 10));
-    state.applyPollStatus(failed("c-failing", "github", 1, Duration.ofMinutes(1), ErrorCategory.UPSTREAM, "502 from Truto"));
-    state.applyPollStatus(failed("d-reauth", "slack", 1, Duration.ofMinutes(1), ErrorCategory.AUTH, "401 from the vendor"));
+    state.applyPollStatus(
+        failed(
+            "c-failing",
+            "github",
+            1,
+            Duration.ofMinutes(1),
+            ErrorCategory.UPSTREAM,
+            "502 from Truto"));
+    state.applyPollStatus(
+        failed(
+            "d-reauth",
+            "slack",
+            1,
+            Duration.ofMinutes(1),
+            ErrorCategory.AUTH,
+            "401 from the vendor"));
 
     List<AccountView> views = state.accounts(NOW);
 
-    assertThat(views).extracting(AccountView::id).containsExactly("d-reauth", "c-failing", "b-stale", "a-ok", "e-new");
-    assertThat(views).extracting(AccountView::state).containsExactly(AccountHealth.NEEDS_REAUTH, AccountHealth.FAILING,
-        AccountHealth.STALE, AccountHealth.OK, AccountHealth.NEVER_POLLED);
+    assertThat(views)
+        .extracting(AccountView::id)
+        .containsExactly("d-reauth", "c-failing", "b-stale", "a-ok", "e-new");
+    assertThat(views)
+        .extracting(AccountView::state)
+        .containsExactly(
+            AccountHealth.NEEDS_REAUTH,
+            AccountHealth.FAILING,
+            AccountHealth.STALE,
+            AccountHealth.OK,
+            AccountHealth.NEVER_POLLED);
   }
 
   @Test
@@ -56,7 +78,8 @@ class OpsStateTest {
 
   @Test
   void anAccountsOwnIntervalDecidesWhenItIsStale() {
-    state.applyAccount("a", IntegratedAccount.newBuilder(account("a", "okta")).setIntervalSeconds(3600L).build());
+    state.applyAccount(
+        "a", IntegratedAccount.newBuilder(account("a", "okta")).setIntervalSeconds(3600L).build());
     state.applyPollStatus(completed("a", "okta", 1, Duration.ofMinutes(90), 10));
 
     AccountView view = state.accounts(NOW).get(0);
@@ -67,37 +90,70 @@ class OpsStateTest {
 
   @Test
   void accountStatusNeedsReauthWinsEvenWhileDisabledAndBeforeAnyPoll() {
-    state.applyAccount("a", IntegratedAccount.newBuilder(needingReauth("a", "okta")).setEnabled(false).build());
-    state.applyAccount("b", IntegratedAccount.newBuilder(account("b", "okta")).setEnabled(false).build());
+    state.applyAccount(
+        "a", IntegratedAccount.newBuilder(needingReauth("a", "okta")).setEnabled(false).build());
+    state.applyAccount(
+        "b", IntegratedAccount.newBuilder(account("b", "okta")).setEnabled(false).build());
 
-    assertThat(state.accounts(NOW)).extracting(AccountView::state)
+    assertThat(state.accounts(NOW))
+        .extracting(AccountView::state)
         .containsExactly(AccountHealth.NEEDS_REAUTH, AccountHealth.DISABLED);
   }
 
   @Test
   void anAccountRosterDoesNotPollIsShownAsItsRecordSaysNeverAsFailingOrStale() {
     state.applyAccount("a-reauth", needingReauth("a-reauth", "slack"));
-    state.applyAccount("b-connecting", IntegratedAccount.newBuilder(account("b-connecting", "okta")).setStatus("connecting").setEnabled(false).build());
-    state.applyAccount("c-disabled", IntegratedAccount.newBuilder(account("c-disabled", "okta")).setStatus("active").setEnabled(false).build());
+    state.applyAccount(
+        "b-connecting",
+        IntegratedAccount.newBuilder(account("b-connecting", "okta"))
+            .setStatus("connecting")
+            .setEnabled(false)
+            .build());
+    state.applyAccount(
+        "c-disabled",
+        IntegratedAccount.newBuilder(account("c-disabled", "okta"))
+            .setStatus("active")
+            .setEnabled(false)
+            .build());
     state.applyAccount("d-failing", account("d-failing", "okta"));
-    // Each had polls long ago, the re-authentication one a failed one: none of that is what they are now.
-    state.applyPollStatus(failed("a-reauth", "slack", 1, Duration.ofHours(10), ErrorCategory.AUTH, "401 from the vendor"));
+    // Each had polls long ago, the re-authentication one a failed one: none of that is what they
+    // are now.
+    state.applyPollStatus(
+        failed(
+            "a-reauth",
+            "slack",
+            1,
+            Duration.ofHours(10),
+            ErrorCategory.AUTH,
+            "401 from the vendor"));
     state.applyPollStatus(completed("b-connecting", "okta", 1, Duration.ofHours(10), 5));
-    state.applyPollStatus(failed("c-disabled", "okta", 1, Duration.ofHours(10), ErrorCategory.UPSTREAM, "502"));
-    state.applyPollStatus(failed("d-failing", "okta", 1, Duration.ofMinutes(1), ErrorCategory.UPSTREAM, "502"));
+    state.applyPollStatus(
+        failed("c-disabled", "okta", 1, Duration.ofHours(10), ErrorCategory.UPSTREAM, "502"));
+    state.applyPollStatus(
+        failed("d-failing", "okta", 1, Duration.ofMinutes(1), ErrorCategory.UPSTREAM, "502"));
 
-    assertThat(state.accounts(NOW)).extracting(AccountView::id, AccountView::state).containsExactly(
-        tuple("a-reauth", AccountHealth.NEEDS_REAUTH),
-        tuple("d-failing", AccountHealth.FAILING),
-        tuple("b-connecting", AccountHealth.NOT_POLLED),
-        tuple("c-disabled", AccountHealth.DISABLED));
+    assertThat(state.accounts(NOW))
+        .extracting(AccountView::id, AccountView::state)
+        .containsExactly(
+            tuple("a-reauth", AccountHealth.NEEDS_REAUTH),
+            tuple("d-failing", AccountHealth.FAILING),
+            tuple("b-connecting", AccountHealth.NOT_POLLED),
+            tuple("c-disabled", AccountHealth.DISABLED));
   }
 
   @Test
   void aNotPolledStatusSaysWhyAndHowOldTheAccountsDataIs() {
     state.applyAccount("a", needingReauth("a", "okta"));
     state.applyPollStatus(completed("a", "okta", 1, Duration.ofHours(3), 42));
-    state.applyPollStatus(notPolled("a", "okta", 2, Duration.ofMinutes(1), ErrorCategory.AUTH, "Truto reports needs_reauth", null));
+    state.applyPollStatus(
+        notPolled(
+            "a",
+            "okta",
+            2,
+            Duration.ofMinutes(1),
+            ErrorCategory.AUTH,
+            "Truto reports needs_reauth",
+            null));
 
     AccountView view = state.accounts(NOW).get(0);
 
@@ -110,8 +166,17 @@ class OpsStateTest {
 
   @Test
   void anAccountTheFileDisablesIsNotPolledForNoErrorAndItsStatusSaysSo() {
-    state.applyAccount("a", IntegratedAccount.newBuilder(account("a", "okta")).setEnabled(false).build());
-    state.applyPollStatus(notPolled("a", "okta", 2, Duration.ofMinutes(1), null, "disabled in the accounts file (enabled: false)", null));
+    state.applyAccount(
+        "a", IntegratedAccount.newBuilder(account("a", "okta")).setEnabled(false).build());
+    state.applyPollStatus(
+        notPolled(
+            "a",
+            "okta",
+            2,
+            Duration.ofMinutes(1),
+            null,
+            "disabled in the accounts file (enabled: false)",
+            null));
 
     AccountView view = state.accounts(NOW).get(0);
 
@@ -123,17 +188,35 @@ class OpsStateTest {
   @Test
   void theLastCompletePollIsKnownFromALaterStatusWhenCompactionLeftOnlyThat() {
     state.applyAccount("a", account("a", "okta")); // enabled again, not polled since
-    state.applyPollStatus(notPolled("a", "okta", 7, Duration.ofMinutes(20), ErrorCategory.AUTH, "needs_reauth", Duration.ofHours(5)));
+    state.applyPollStatus(
+        notPolled(
+            "a",
+            "okta",
+            7,
+            Duration.ofMinutes(20),
+            ErrorCategory.AUTH,
+            "needs_reauth",
+            Duration.ofHours(5)));
 
     assertThat(state.lastCompletePoll("a")).isEqualTo(NOW.minus(Duration.ofHours(5)));
-    assertThat(state.accounts(NOW).get(0).state()).as("its data is 5 h old: stale, not never polled").isEqualTo(AccountHealth.STALE);
+    assertThat(state.accounts(NOW).get(0).state())
+        .as("its data is 5 h old: stale, not never polled")
+        .isEqualTo(AccountHealth.STALE);
   }
 
   @Test
   void theLastPollIdIsTheHighestReadWhateverItsOutcome() {
     state.applyPollStatus(completed("a", "okta", 5, Duration.ofMinutes(3), 42));
-    state.applyPollStatus(notPolled("a", "okta", 9, Duration.ofMinutes(2), ErrorCategory.AUTH, "needs_reauth", null));
-    state.applyPollStatus(failed("a", "okta", 7, Duration.ofMinutes(1), ErrorCategory.UPSTREAM, "late record of an older poll"));
+    state.applyPollStatus(
+        notPolled("a", "okta", 9, Duration.ofMinutes(2), ErrorCategory.AUTH, "needs_reauth", null));
+    state.applyPollStatus(
+        failed(
+            "a",
+            "okta",
+            7,
+            Duration.ofMinutes(1),
+            ErrorCategory.UPSTREAM,
+            "late record of an older poll"));
 
     assertThat(state.lastPollId("a")).isEqualTo(OptionalLong.of(9));
     assertThat(state.lastPollId("unknown")).isEmpty();
@@ -143,7 +226,14 @@ class OpsStateTest {
   void aViewSaysAgeUsersNextPollAndTheErrorInWords() {
     state.applyAccount("a", account("a", "okta"));
     state.applyPollStatus(completed("a", "okta", 1, Duration.ofMinutes(2), 42));
-    state.applyPollStatus(failed("a", "okta", 2, Duration.ofMinutes(1), ErrorCategory.RATE_LIMITED, "retries exhausted on 429"));
+    state.applyPollStatus(
+        failed(
+            "a",
+            "okta",
+            2,
+            Duration.ofMinutes(1),
+            ErrorCategory.RATE_LIMITED,
+            "retries exhausted on 429"));
 
     AccountView view = state.accounts(NOW).get(0);
 
@@ -190,11 +280,13 @@ class OpsStateTest {
   @Test
   void countsEventsByTypeKeepsTheLatestFiftyAndCountsDeadLetters() {
     for (int i = 0; i < 60; i++) {
-      state.applyUserEvent(event("a", "u" + i, i < 55 ? ChangeType.USER_DISCOVERED : ChangeType.USER_REMOVED));
+      state.applyUserEvent(
+          event("a", "u" + i, i < 55 ? ChangeType.USER_DISCOVERED : ChangeType.USER_REMOVED));
     }
     state.applyDeadLetter();
 
-    assertThat(state.eventCounts()).isEqualTo(Map.of(ChangeType.USER_DISCOVERED, 55L, ChangeType.USER_REMOVED, 5L));
+    assertThat(state.eventCounts())
+        .isEqualTo(Map.of(ChangeType.USER_DISCOVERED, 55L, ChangeType.USER_REMOVED, 5L));
     assertThat(state.recentEvents()).hasSize(50);
     assertThat(state.recentEvents().get(0).userId()).isEqualTo("u59");
     assertThat(state.deadLetters()).isEqualTo(1);

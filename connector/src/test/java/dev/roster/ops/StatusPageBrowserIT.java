@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The status page as a real browser renders it (Debian's headless Chromium), while one account needs re-authentication. */
+/**
+ * The status page as a real browser renders it (Debian's headless Chromium), while one account
+ * needs re-authentication.
+ */
 class StatusPageBrowserIT {
 
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -37,9 +40,21 @@ class StatusPageBrowserIT {
     state.applyAccount("zz-reauth", needingReauth("zz-reauth", "googleworkspace"));
     state.applyPollStatus(completed("acc-healthy-1", "okta", 1, Duration.ofMinutes(1), 120));
     state.applyPollStatus(completed("acc-healthy-2", "github", 1, Duration.ofMinutes(2), 15));
-    state.applyPollStatus(failed("zz-reauth", "googleworkspace", 1, Duration.ofMinutes(1), ErrorCategory.AUTH,
-        "the vendor rejected the credentials (401)"));
-    server = new OpsServer(OpsSettings.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), state, metrics, new HealthChecks(Map.of(), Map.of()), clock);
+    state.applyPollStatus(
+        failed(
+            "zz-reauth",
+            "googleworkspace",
+            1,
+            Duration.ofMinutes(1),
+            ErrorCategory.AUTH,
+            "the vendor rejected the credentials (401)"));
+    server =
+        new OpsServer(
+            OpsSettings.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+            state,
+            metrics,
+            new HealthChecks(Map.of(), Map.of()),
+            clock);
   }
 
   @AfterEach
@@ -54,7 +69,11 @@ class StatusPageBrowserIT {
 
     List<String> rows = HeadlessChromium.accountRows(dom);
     assertThat(rows).hasSize(3);
-    assertThat(rows.get(0)).contains("zz-reauth", "needs re-authentication", "AUTH: the vendor rejected the credentials (401)");
+    assertThat(rows.get(0))
+        .contains(
+            "zz-reauth",
+            "needs re-authentication",
+            "AUTH: the vendor rejected the credentials (401)");
     assertThat(rows.get(1)).contains("acc-healthy-1", ">ok<");
     assertThat(rows.get(2)).contains("acc-healthy-2", ">ok<");
   }

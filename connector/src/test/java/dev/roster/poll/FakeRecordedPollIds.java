@@ -53,10 +53,12 @@ final class FakeRecordedPollIds implements RecordedPollIds {
     catchUps.incrementAndGet();
     CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     if (!stuck) {
-      CompletableFuture.delayedExecutor(lag.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-        read.putAll(unreadYet);
-        caughtUp.complete(null);
-      });
+      CompletableFuture.delayedExecutor(lag.toMillis(), TimeUnit.MILLISECONDS)
+          .execute(
+              () -> {
+                read.putAll(unreadYet);
+                caughtUp.complete(null);
+              });
     }
     return caughtUp;
   }

@@ -14,26 +14,43 @@ class LastCompletedPollTest {
   private static final Instant EARLIER = ENDED.minusSeconds(3600);
 
   private static PollStatus status(PollOutcome outcome) {
-    return PollStatus.newBuilder().setIntegratedAccountId("a").setIntegration("okta").setPollId(3).setStartedAt(ENDED.minusSeconds(5))
-        .setEndedAt(ENDED).setOutcome(outcome).setErrorCategory(outcome == PollOutcome.COMPLETED ? null : ErrorCategory.AUTH).build();
+    return PollStatus.newBuilder()
+        .setIntegratedAccountId("a")
+        .setIntegration("okta")
+        .setPollId(3)
+        .setStartedAt(ENDED.minusSeconds(5))
+        .setEndedAt(ENDED)
+        .setOutcome(outcome)
+        .setErrorCategory(outcome == PollOutcome.COMPLETED ? null : ErrorCategory.AUTH)
+        .build();
   }
 
   @Test
   void aCompletedPollIsItsOwnLastCompletePoll() {
-    assertThat(LastCompletedPoll.stamp(status(PollOutcome.COMPLETED), EARLIER).getLastCompletedAt()).isEqualTo(ENDED);
+    assertThat(LastCompletedPoll.stamp(status(PollOutcome.COMPLETED), EARLIER).getLastCompletedAt())
+        .isEqualTo(ENDED);
   }
 
   @Test
   void aFailedOrNotPolledStatusCarriesTheLastCompletePollRead() {
-    assertThat(LastCompletedPoll.stamp(status(PollOutcome.FAILED), EARLIER).getLastCompletedAt()).isEqualTo(EARLIER);
-    assertThat(LastCompletedPoll.stamp(status(PollOutcome.NOT_POLLED), EARLIER).getLastCompletedAt()).isEqualTo(EARLIER);
-    assertThat(LastCompletedPoll.stamp(status(PollOutcome.NOT_POLLED), null).getLastCompletedAt()).as("none known").isNull();
+    assertThat(LastCompletedPoll.stamp(status(PollOutcome.FAILED), EARLIER).getLastCompletedAt())
+        .isEqualTo(EARLIER);
+    assertThat(
+            LastCompletedPoll.stamp(status(PollOutcome.NOT_POLLED), EARLIER).getLastCompletedAt())
+        .isEqualTo(EARLIER);
+    assertThat(LastCompletedPoll.stamp(status(PollOutcome.NOT_POLLED), null).getLastCompletedAt())
+        .as("none known")
+        .isNull();
   }
 
   @Test
   void everythingElseIsKept() {
     PollStatus failed = status(PollOutcome.FAILED);
 
-    assertThat(PollStatus.newBuilder(LastCompletedPoll.stamp(failed, EARLIER)).setLastCompletedAt(null).build()).isEqualTo(failed);
+    assertThat(
+            PollStatus.newBuilder(LastCompletedPoll.stamp(failed, EARLIER))
+                .setLastCompletedAt(null)
+                .build())
+        .isEqualTo(failed);
   }
 }

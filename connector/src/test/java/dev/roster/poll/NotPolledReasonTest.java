@@ -14,8 +14,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NotPolledReasonTest {
 
   private static IntegratedAccount account(boolean enabled, String status) {
-    return IntegratedAccount.newBuilder().setId("a1").setIntegration("okta").setEnabled(enabled).setStatus(status)
-        .setSource(status == null ? AccountSource.CONFIG : AccountSource.DISCOVERY).build();
+    return IntegratedAccount.newBuilder()
+        .setId("a1")
+        .setIntegration("okta")
+        .setEnabled(enabled)
+        .setStatus(status)
+        .setSource(status == null ? AccountSource.CONFIG : AccountSource.DISCOVERY)
+        .build();
   }
 
   @ParameterizedTest
@@ -37,18 +42,21 @@ class NotPolledReasonTest {
 
   @ParameterizedTest
   @CsvSource({
-      "needs_reauth, AUTH",
-      "NEEDS_REAUTH, AUTH",
-      "blocked, BLOCKED",
-      "connecting, CONFIG",
-      "post_install_error, CONFIG",
-      "validation_error, CONFIG",
-      "paused_by_vendor, CONFIG"})
+    "needs_reauth, AUTH",
+    "NEEDS_REAUTH, AUTH",
+    "blocked, BLOCKED",
+    "connecting, CONFIG",
+    "post_install_error, CONFIG",
+    "validation_error, CONFIG",
+    "paused_by_vendor, CONFIG"
+  })
   void aStatusTrutoReportsNotActiveSaysWhichAndWhatItMeans(String status, ErrorCategory category) {
     NotPolledReason reason = NotPolledReason.of(account(false, status)).orElseThrow();
 
     assertThat(reason.category()).isEqualTo(category);
-    assertThat(reason.message()).contains("status " + status).endsWith("polled again once Truto reports it active");
+    assertThat(reason.message())
+        .contains("status " + status)
+        .endsWith("polled again once Truto reports it active");
   }
 
   @Test
@@ -56,7 +64,10 @@ class NotPolledReasonTest {
     NotPolledReason reason = NotPolledReason.of(account(false, "needs_reauth")).orElseThrow();
 
     assertThat(reason.needsReauth()).isTrue();
-    assertThat(reason.message()).startsWith("Truto reports the account needs re-authentication").contains("must reconnect it");
-    assertThat(NotPolledReason.of(account(false, "connecting")).orElseThrow().needsReauth()).isFalse();
+    assertThat(reason.message())
+        .startsWith("Truto reports the account needs re-authentication")
+        .contains("must reconnect it");
+    assertThat(NotPolledReason.of(account(false, "connecting")).orElseThrow().needsReauth())
+        .isFalse();
   }
 }

@@ -24,7 +24,11 @@ class NotPolledReporterTest {
   private final List<PollStatus> written = new CopyOnWriteArrayList<>();
   private final FakeRecordedPollIds recorded = new FakeRecordedPollIds().read("reauth", RECORDED);
   private final NotPolledReporter reporter =
-      new NotPolledReporter(new PollIds(Clock.systemUTC(), recorded, AT_MOST), written::add, Clock.systemUTC(), REFRESH);
+      new NotPolledReporter(
+          new PollIds(Clock.systemUTC(), recorded, AT_MOST),
+          written::add,
+          Clock.systemUTC(),
+          REFRESH);
 
   @AfterEach
   void close() throws InterruptedException {
@@ -32,8 +36,14 @@ class NotPolledReporterTest {
   }
 
   private static IntegratedAccount account(String id, boolean enabled, String status) {
-    return IntegratedAccount.newBuilder().setId(id).setIntegration("hubspot").setTenantId("acme").setEnabled(enabled).setStatus(status)
-        .setSource(AccountSource.DISCOVERY).build();
+    return IntegratedAccount.newBuilder()
+        .setId(id)
+        .setIntegration("hubspot")
+        .setTenantId("acme")
+        .setEnabled(enabled)
+        .setStatus(status)
+        .setSource(AccountSource.DISCOVERY)
+        .build();
   }
 
   private List<PollStatus> of(String accountId) {
@@ -70,11 +80,18 @@ class NotPolledReporterTest {
     int reauth = of("reauth").size();
     int disabled = of("disabled").size();
     int witness = of("witness").size();
-    await().atMost(AT_MOST).until(() -> of("witness").size() >= witness + 2); // a whole refresh began after the changes
+    await()
+        .atMost(AT_MOST)
+        .until(
+            () -> of("witness").size() >= witness + 2); // a whole refresh began after the changes
 
     assertThat(of("active")).isEmpty();
     assertThat(of("disabled").get(0).getErrorCategory()).isNull();
-    assertThat(of("reauth").size()).as("at most the one a refresh under way wrote").isLessThanOrEqualTo(reauth + 1);
-    assertThat(of("disabled").size()).as("at most the one a refresh under way wrote").isLessThanOrEqualTo(disabled + 1);
+    assertThat(of("reauth").size())
+        .as("at most the one a refresh under way wrote")
+        .isLessThanOrEqualTo(reauth + 1);
+    assertThat(of("disabled").size())
+        .as("at most the one a refresh under way wrote")
+        .isLessThanOrEqualTo(disabled + 1);
   }
 }

@@ -19,10 +19,18 @@ class PollIdsTest {
 
   @Test
   void theRuleTakesTheClockUnlessTheLastIdIsNotBehindIt() {
-    assertThat(PollIds.nextId(NOW_MS, OptionalLong.of(NOW_MS + HOUR_MS))).as("clock behind the last id").isEqualTo(NOW_MS + HOUR_MS + 1);
-    assertThat(PollIds.nextId(NOW_MS, OptionalLong.of(NOW_MS))).as("clock equal to the last id").isEqualTo(NOW_MS + 1);
-    assertThat(PollIds.nextId(NOW_MS, OptionalLong.of(NOW_MS - HOUR_MS))).as("clock ahead of the last id").isEqualTo(NOW_MS);
-    assertThat(PollIds.nextId(NOW_MS, OptionalLong.empty())).as("an unknown account").isEqualTo(NOW_MS);
+    assertThat(PollIds.nextId(NOW_MS, OptionalLong.of(NOW_MS + HOUR_MS)))
+        .as("clock behind the last id")
+        .isEqualTo(NOW_MS + HOUR_MS + 1);
+    assertThat(PollIds.nextId(NOW_MS, OptionalLong.of(NOW_MS)))
+        .as("clock equal to the last id")
+        .isEqualTo(NOW_MS + 1);
+    assertThat(PollIds.nextId(NOW_MS, OptionalLong.of(NOW_MS - HOUR_MS)))
+        .as("clock ahead of the last id")
+        .isEqualTo(NOW_MS);
+    assertThat(PollIds.nextId(NOW_MS, OptionalLong.empty()))
+        .as("an unknown account")
+        .isEqualTo(NOW_MS);
   }
 
   @Test
@@ -33,12 +41,15 @@ class PollIdsTest {
     assertThat(ids.next("a")).isEqualTo(NOW_MS + HOUR_MS + 1);
     assertThat(ids.next("a")).isEqualTo(NOW_MS + HOUR_MS + 2);
     assertThat(ids.next("unknown")).isEqualTo(NOW_MS);
-    assertThat(ids.next("unknown")).as("a clock that does not move still gives a new id").isEqualTo(NOW_MS + 1);
+    assertThat(ids.next("unknown"))
+        .as("a clock that does not move still gives a new id")
+        .isEqualTo(NOW_MS + 1);
   }
 
   @Test
   void theFirstIdWaitsUntilTheStatusesWrittenBeforeItAreRead() throws InterruptedException {
-    FakeRecordedPollIds recorded = new FakeRecordedPollIds().unread("a", NOW_MS + HOUR_MS).laggingBy(Duration.ofMillis(300));
+    FakeRecordedPollIds recorded =
+        new FakeRecordedPollIds().unread("a", NOW_MS + HOUR_MS).laggingBy(Duration.ofMillis(300));
     PollIds ids = new PollIds(Clock.fixed(NOW, ZoneOffset.UTC), recorded, WAIT);
 
     assertThat(ids.next("a")).isEqualTo(NOW_MS + HOUR_MS + 1);
@@ -47,7 +58,8 @@ class PollIdsTest {
   }
 
   @Test
-  void anAccountThatLeftAndCameBackContinuesFromWhatItsOtherOwnerRecorded() throws InterruptedException {
+  void anAccountThatLeftAndCameBackContinuesFromWhatItsOtherOwnerRecorded()
+      throws InterruptedException {
     FakeRecordedPollIds recorded = new FakeRecordedPollIds();
     PollIds ids = new PollIds(Clock.fixed(NOW, ZoneOffset.UTC), recorded, WAIT);
     assertThat(ids.next("a")).isEqualTo(NOW_MS);
@@ -61,15 +73,26 @@ class PollIdsTest {
 
   @Test
   void givingUpOnTheWaitUsesWhatWasReadAndSaysWhyThatMayNotBeSafe() throws InterruptedException {
-    FakeRecordedPollIds recorded = new FakeRecordedPollIds().read("a", NOW_MS + 5).unread("a", NOW_MS + HOUR_MS).neverCatchingUp();
+    FakeRecordedPollIds recorded =
+        new FakeRecordedPollIds()
+            .read("a", NOW_MS + 5)
+            .unread("a", NOW_MS + HOUR_MS)
+            .neverCatchingUp();
     PollIds ids = new PollIds(Clock.fixed(NOW, ZoneOffset.UTC), recorded, Duration.ofMillis(200));
 
     try (LogCapture log = new LogCapture()) {
       assertThat(ids.next("a")).isEqualTo(NOW_MS + 6);
 
-      assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN").contains("Account a")
-          .contains("the last id read, " + (NOW_MS + 5)).contains("not read within PT0.2S")
-          .contains("the detector ignores this account's polls until this clock passes that poll id"));
+      assertThat(log.lines())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .startsWith("WARN")
+                      .contains("Account a")
+                      .contains("the last id read, " + (NOW_MS + 5))
+                      .contains("not read within PT0.2S")
+                      .contains(
+                          "the detector ignores this account's polls until this clock passes that poll id"));
     }
   }
 }

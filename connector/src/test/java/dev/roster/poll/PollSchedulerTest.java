@@ -18,16 +18,33 @@ class PollSchedulerTest {
   static final Duration INTERVAL = Duration.ofMinutes(15);
 
   static IntegratedAccount account(String id, String integration) {
-    return IntegratedAccount.newBuilder().setId(id).setIntegration(integration).setTenantId("acme")
-        .setQuery(Map.of()).setEnabled(true).setSource(AccountSource.CONFIG).build();
+    return IntegratedAccount.newBuilder()
+        .setId(id)
+        .setIntegration(integration)
+        .setTenantId("acme")
+        .setQuery(Map.of())
+        .setEnabled(true)
+        .setSource(AccountSource.CONFIG)
+        .build();
   }
 
-  /** The default rests without their jitter, so a test can name them exactly ({@link BackoffPolicyTest} covers the jitter). */
-  static final BackoffPolicy EXACT_BACKOFF = new BackoffPolicy(Duration.ofSeconds(30), Duration.ofHours(6), Duration.ofMinutes(5), 0);
+  /**
+   * The default rests without their jitter, so a test can name them exactly ({@link
+   * BackoffPolicyTest} covers the jitter).
+   */
+  static final BackoffPolicy EXACT_BACKOFF =
+      new BackoffPolicy(Duration.ofSeconds(30), Duration.ofHours(6), Duration.ofMinutes(5), 0);
 
   static PollScheduler scheduler(double jitter, int global, Map<String, Integer> perIntegration) {
-    return new PollScheduler(new PollScheduler.Settings(INTERVAL, Map.of("okta", Duration.ofMinutes(5)), jitter, global, perIntegration,
-        EXACT_BACKOFF), 42);
+    return new PollScheduler(
+        new PollScheduler.Settings(
+            INTERVAL,
+            Map.of("okta", Duration.ofMinutes(5)),
+            jitter,
+            global,
+            perIntegration,
+            EXACT_BACKOFF),
+        42);
   }
 
   static List<String> ids(List<IntegratedAccount> accounts) {
@@ -53,14 +70,16 @@ class PollSchedulerTest {
 
     scheduler.completed("a", done);
 
-    assertThat(scheduler.dueAt("a")).isBetween(done.plus(Duration.ofSeconds(810)), done.plus(Duration.ofSeconds(990)));
+    assertThat(scheduler.dueAt("a"))
+        .isBetween(done.plus(Duration.ofSeconds(810)), done.plus(Duration.ofSeconds(990)));
     assertThat(scheduler.isRunning("a")).isFalse();
   }
 
   @Test
   void intervalsComeFromTheAccountThenTheIntegrationThenTheDefault() {
     PollScheduler scheduler = scheduler(0, 10, Map.of());
-    IntegratedAccount ownInterval = IntegratedAccount.newBuilder(account("own", "okta")).setIntervalSeconds(60L).build();
+    IntegratedAccount ownInterval =
+        IntegratedAccount.newBuilder(account("own", "okta")).setIntervalSeconds(60L).build();
     assertThat(scheduler.interval(ownInterval)).isEqualTo(Duration.ofMinutes(1));
     assertThat(scheduler.interval(account("okta-1", "okta"))).isEqualTo(Duration.ofMinutes(5));
     assertThat(scheduler.interval(account("slack-1", "slack"))).isEqualTo(INTERVAL);
@@ -95,8 +114,15 @@ class PollSchedulerTest {
       rests.add(Duration.between(now, scheduler.dueAt("a")));
       now = scheduler.dueAt("a");
     }
-    assertThat(rests).containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4),
-        Duration.ofMinutes(8), INTERVAL, INTERVAL);
+    assertThat(rests)
+        .containsExactly(
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(4),
+            Duration.ofMinutes(8),
+            INTERVAL,
+            INTERVAL);
   }
 
   @Test
@@ -106,14 +132,20 @@ class PollSchedulerTest {
     scheduler.upsert(account("auth", "slack"), T0);
     scheduler.startDue(T0);
 
-    scheduler.failed("rl", new PollFailure(ErrorCategory.RATE_LIMITED, Optional.of(Duration.ofSeconds(42)), false), T0);
+    scheduler.failed(
+        "rl",
+        new PollFailure(ErrorCategory.RATE_LIMITED, Optional.of(Duration.ofSeconds(42)), false),
+        T0);
     scheduler.failed("auth", new PollFailure(ErrorCategory.AUTH, Optional.empty(), false), T0);
 
     assertThat(scheduler.dueAt("rl")).isEqualTo(T0.plusSeconds(42));
     assertThat(scheduler.dueAt("auth")).isEqualTo(T0.plus(Duration.ofHours(6)));
-    IntegratedAccount reconnected = IntegratedAccount.newBuilder(account("auth", "slack")).setStatus("active").build();
+    IntegratedAccount reconnected =
+        IntegratedAccount.newBuilder(account("auth", "slack")).setStatus("active").build();
     scheduler.upsert(reconnected, T0.plusSeconds(60));
-    assertThat(scheduler.dueAt("auth")).as("a changed account is due at once").isEqualTo(T0.plusSeconds(60));
+    assertThat(scheduler.dueAt("auth"))
+        .as("a changed account is due at once")
+        .isEqualTo(T0.plusSeconds(60));
   }
 
   @Test
@@ -135,7 +167,8 @@ class PollSchedulerTest {
   void disabledOrRemovedAccountsAreNotPolled() {
     PollScheduler scheduler = scheduler(0, 10, Map.of());
     scheduler.upsert(account("a", "slack"), T0);
-    scheduler.upsert(IntegratedAccount.newBuilder(account("a", "slack")).setEnabled(false).build(), T0);
+    scheduler.upsert(
+        IntegratedAccount.newBuilder(account("a", "slack")).setEnabled(false).build(), T0);
     scheduler.upsert(account("b", "slack"), T0);
     scheduler.remove("b");
 

@@ -15,11 +15,14 @@ class RunningPollsTest {
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     CompletableFuture<Void> newer = new CompletableFuture<>();
     polls.started("acct", 1, stopped);
-    polls.stop("acct"); // e.g. its partition moved away and back, or it was disabled and enabled again
+    polls.stop(
+        "acct"); // e.g. its partition moved away and back, or it was disabled and enabled again
     polls.started("acct", 2, newer);
 
     assertThat(polls.finished("acct", 1)).as("the stopped poll's end counts").isFalse();
-    assertThat(polls.isRunning("acct")).as("the newer poll is still known, so it can still be stopped").isTrue();
+    assertThat(polls.isRunning("acct"))
+        .as("the newer poll is still known, so it can still be stopped")
+        .isTrue();
     assertThat(stopped).isCancelled();
     assertThat(newer).isNotCancelled();
 
@@ -40,8 +43,10 @@ class RunningPollsTest {
   void twoPollsOfOneAccountAtOnceAreRefused() {
     polls.started("acct", 1, new CompletableFuture<>());
 
-    assertThatThrownBy(() -> polls.started("acct", 2, new CompletableFuture<>())).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("acct").hasMessageContaining("run 1");
+    assertThatThrownBy(() -> polls.started("acct", 2, new CompletableFuture<>()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("acct")
+        .hasMessageContaining("run 1");
   }
 
   @Test

@@ -13,32 +13,41 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CredentialScrubberTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final CredentialScrubber SCRUBBER = new CredentialScrubber(ApiToken.of("trt-4f0e9a21"));
+  private static final CredentialScrubber SCRUBBER =
+      new CredentialScrubber(ApiToken.of("trt-4f0e9a21"));
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "Authorization: Bearer abc.def-ghi (retry)       | Authorization: [redacted] (retry)",
-      "proxy-authorization=Basic dXNlcjpwYXNz, next     | proxy-authorization=[redacted], next",
-      "Cookie: sid=abc; Path=/                          | Cookie: [redacted]; Path=/",
-      "{\"client_secret\": \"s3cr3t\", \"id\": 1}        | {\"client_secret\": \"[redacted]\", \"id\": 1}",
-      "?api_key=k-1&limit=5                             | ?api_key=[redacted]&limit=5",
-      "X-Vendor-Token:abc                               | X-Vendor-Token:[redacted]",
-      "sent bearer xyz to the vendor                    | sent bearer [redacted] to the vendor",
-      "token trt-4f0e9a21 rejected                      | token [redacted] rejected",
-      "(with Authorization: Bearer trt-4f0e9a21)        | (with Authorization: [redacted])",
-      "Basic plan required, the token expired           | Basic plan required, the token expired"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Authorization: Bearer abc.def-ghi (retry)       | Authorization: [redacted] (retry)",
+        "proxy-authorization=Basic dXNlcjpwYXNz, next     | proxy-authorization=[redacted], next",
+        "Cookie: sid=abc; Path=/                          | Cookie: [redacted]; Path=/",
+        "{\"client_secret\": \"s3cr3t\", \"id\": 1}        | {\"client_secret\": \"[redacted]\", \"id\": 1}",
+        "?api_key=k-1&limit=5                             | ?api_key=[redacted]&limit=5",
+        "X-Vendor-Token:abc                               | X-Vendor-Token:[redacted]",
+        "sent bearer xyz to the vendor                    | sent bearer [redacted] to the vendor",
+        "token trt-4f0e9a21 rejected                      | token [redacted] rejected",
+        "(with Authorization: Bearer trt-4f0e9a21)        | (with Authorization: [redacted])",
+        "Basic plan required, the token expired           | Basic plan required, the token expired"
+      })
   void credentialsInTextAreRemovedAndOrdinaryWordsStay(String text, String scrubbed) {
     assertThat(SCRUBBER.scrub(text)).isEqualTo(scrubbed);
   }
 
   @Test
   void credentialFieldsOfJsonAreEmptiedAtAnyDepthAndEverythingElseIsKept() throws Exception {
-    JsonNode body = JSON.readTree("""
+    JsonNode body =
+        JSON.readTree(
+            """
         {"raw_response": {"headers": {"Authorization": "Bearer v-1", "X-API-KEY": 42, "x-request-id": "r-1"},
                           "data": [{"name": "Set-Cookie", "value": "sid=2"}, {"name": "etag", "value": "e-1"}]},
          "message": "token trt-4f0e9a21 bad", "refresh_token": {"value": "r-2"}}""");
 
-    assertThat(SCRUBBER.scrub(body)).isEqualTo(JSON.readTree("""
+    assertThat(SCRUBBER.scrub(body))
+        .isEqualTo(
+            JSON.readTree(
+                """
         {"raw_response": {"headers": {"Authorization": "[redacted]", "X-API-KEY": "[redacted]", "x-request-id": "r-1"},
                           "data": [{"name": "Set-Cookie", "value": "[redacted]"}, {"name": "etag", "value": "e-1"}]},
          "message": "token [redacted] bad", "refresh_token": "[redacted]"}"""));
@@ -54,7 +63,9 @@ class CredentialScrubberTest {
 
   @Test
   void scrubbingTwiceChangesNothingMoreWhereCredentialsWere() {
-    String once = SCRUBBER.scrub("Authorization: Bearer trt-4f0e9a21), \"password\": \"p\", cookie=c; x-api-key: k");
+    String once =
+        SCRUBBER.scrub(
+            "Authorization: Bearer trt-4f0e9a21), \"password\": \"p\", cookie=c; x-api-key: k");
 
     assertThat(SCRUBBER.scrub(once)).isEqualTo(once);
   }

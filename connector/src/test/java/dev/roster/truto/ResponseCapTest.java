@@ -35,13 +35,26 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ResponseCapTest {
 
   private static final int CAP = 64 * 1024;
-  /** Longer than any honest answer here takes: a client that waited for an unread body would end TIMEOUT, not INVALID_RESPONSE. */
+
+  /**
+   * Longer than any honest answer here takes: a client that waited for an unread body would end
+   * TIMEOUT, not INVALID_RESPONSE.
+   */
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
-  private static final TrutoRequest LIST = new TrutoRequest("acct-1", "acct-1", TrutoClient.USERS_PATH,
-      Map.of("integrated_account_id", "acct-1"), RequestKind.LIST_USERS);
+
+  private static final TrutoRequest LIST =
+      new TrutoRequest(
+          "acct-1",
+          "acct-1",
+          TrutoClient.USERS_PATH,
+          Map.of("integrated_account_id", "acct-1"),
+          RequestKind.LIST_USERS);
 
   /** Whether the body tells its length up front. */
-  enum Framing { CONTENT_LENGTH, CHUNKED }
+  enum Framing {
+    CONTENT_LENGTH,
+    CHUNKED
+  }
 
   private final AtomicReference<HttpHandler> truto = new AtomicReference<>();
   private final CountDownLatch released = new CountDownLatch(1);
@@ -65,19 +78,24 @@ class ResponseCapTest {
   }
 
   private TrutoClientSettings settings() {
-    return TrutoClientSettings.defaults(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), ApiToken.of("cap-token"))
-        .withRetry(new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
+    return TrutoClientSettings.defaults(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+            ApiToken.of("cap-token"))
+        .withRetry(
+            new RetrySettings(
+                3, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
         .withTimeouts(Duration.ofSeconds(5), REQUEST_TIMEOUT)
         .withMaxResponseBytes(CAP);
   }
 
   private void answer(int status, byte[] body, Framing framing) {
-    truto.set(exchange -> {
-      exchange.sendResponseHeaders(status, framing == Framing.CHUNKED ? 0 : body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    truto.set(
+        exchange -> {
+          exchange.sendResponseHeaders(status, framing == Framing.CHUNKED ? 0 : body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
   }
 
   private TrutoHttp.Reply get(TrutoRequest request, AtomicInteger calls) throws Exception {
@@ -96,7 +114,9 @@ class ResponseCapTest {
 
     TrutoHttp.Reply reply = get(LIST, new AtomicInteger());
 
-    assertThat(reply).isInstanceOfSatisfying(TrutoHttp.Reply.Body.class, whole -> assertThat(whole.bytes()).isEqualTo(body));
+    assertThat(reply)
+        .isInstanceOfSatisfying(
+            TrutoHttp.Reply.Body.class, whole -> assertThat(whole.bytes()).isEqualTo(body));
   }
 
   @ParameterizedTest
@@ -108,7 +128,9 @@ class ResponseCapTest {
     TrutoCallFailed failed = failure(LIST, calls);
 
     assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
-    assertThat(failed.getMessage()).contains("acct-1").contains(TrutoClient.USERS_PATH)
+    assertThat(failed.getMessage())
+        .contains("acct-1")
+        .contains(TrutoClient.USERS_PATH)
         .contains("truto.max-response-bytes = " + CAP + " bytes");
     assertThat(calls).as("asking again would bring the same flood").hasValue(1);
   }
@@ -116,17 +138,20 @@ class ResponseCapTest {
   @Test
   void aContentLengthOverTheCapFailsAtOnceWithoutReadingTheBody() {
     long declared = 1L << 30;
-    truto.set(exchange -> {
-      exchange.sendResponseHeaders(200, declared);
-      OutputStream out = exchange.getResponseBody();
-      out.write(bytes(1024));
-      out.flush();
-      await(released); // the rest never comes: a client that read on would wait for its timeout
-    });
+    truto.set(
+        exchange -> {
+          exchange.sendResponseHeaders(200, declared);
+          OutputStream out = exchange.getResponseBody();
+          out.write(bytes(1024));
+          out.flush();
+          await(released); // the rest never comes: a client that read on would wait for its timeout
+        });
 
     TrutoCallFailed failed = failure(LIST, new AtomicInteger());
 
-    assertThat(failed.category()).as("refused on the headers, not timed out waiting for the body").isEqualTo(ErrorCategory.INVALID_RESPONSE);
+    assertThat(failed.category())
+        .as("refused on the headers, not timed out waiting for the body")
+        .isEqualTo(ErrorCategory.INVALID_RESPONSE);
     assertThat(failed.getMessage()).contains("Content-Length " + declared + ", not read");
   }
 
@@ -134,25 +159,28 @@ class ResponseCapTest {
   void aBodyThatNeverEndsStopsBeingReadAtTheCapAndItsConnectionIsDropped() {
     AtomicInteger written = new AtomicInteger();
     CountDownLatch dropped = new CountDownLatch(1);
-    truto.set(exchange -> {
-      exchange.sendResponseHeaders(200, 0);
-      byte[] chunk = bytes(8 * 1024);
-      try (OutputStream out = exchange.getResponseBody()) {
-        while (true) {
-          out.write(chunk);
-          written.addAndGet(chunk.length);
-        }
-      } catch (IOException e) {
-        dropped.countDown();
-      }
-    });
+    truto.set(
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0);
+          byte[] chunk = bytes(8 * 1024);
+          try (OutputStream out = exchange.getResponseBody()) {
+            while (true) {
+              out.write(chunk);
+              written.addAndGet(chunk.length);
+            }
+          } catch (IOException e) {
+            dropped.countDown();
+          }
+        });
 
     TrutoCallFailed failed = failure(LIST, new AtomicInteger());
 
     assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
-    assertThat(failed.getMessage()).contains("more than " + CAP + " bytes sent; reading stopped there");
+    assertThat(failed.getMessage())
+        .contains("more than " + CAP + " bytes sent; reading stopped there");
     assertThat(await(dropped)).as("the server's endless write failed: the client hung up").isTrue();
-    System.out.printf("[cap] an endless body: the server got %d KiB out before the client hung up, cap %d KiB%n",
+    System.out.printf(
+        "[cap] an endless body: the server got %d KiB out before the client hung up, cap %d KiB%n",
         written.get() / 1024, CAP / 1024);
   }
 
@@ -161,7 +189,9 @@ class ResponseCapTest {
     AtomicInteger calls = new AtomicInteger();
     answer(502, bytes(CAP), Framing.CHUNKED);
     TrutoCallFailed atTheCap = failure(LIST, calls);
-    assertThat(atTheCap.category()).as("a 502 within the cap is an upstream failure, retried").isEqualTo(ErrorCategory.UPSTREAM);
+    assertThat(atTheCap.category())
+        .as("a 502 within the cap is an upstream failure, retried")
+        .isEqualTo(ErrorCategory.UPSTREAM);
     assertThat(calls).hasValue(3);
 
     calls.set(0);
@@ -177,12 +207,18 @@ class ResponseCapTest {
     byte[] page = "{\"result\":[],\"next_cursor\":null}".getBytes(StandardCharsets.US_ASCII);
     try (TrutoClient client = new TrutoClient(settings())) {
       answer(200, padded(page, CAP), Framing.CONTENT_LENGTH);
-      assertThat(client.discoverAccounts(DiscoveryFilter.all())).as("a discovery page at the cap is read").isEmpty();
+      assertThat(client.discoverAccounts(DiscoveryFilter.all()))
+          .as("a discovery page at the cap is read")
+          .isEmpty();
 
       answer(200, padded(page, CAP + 1), Framing.CONTENT_LENGTH);
-      TrutoCallFailed failed = catchThrowableOfType(TrutoCallFailed.class, () -> client.discoverAccounts(DiscoveryFilter.all()));
+      TrutoCallFailed failed =
+          catchThrowableOfType(
+              TrutoCallFailed.class, () -> client.discoverAccounts(DiscoveryFilter.all()));
       assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
-      assertThat(failed.getMessage()).contains(TrutoClient.ACCOUNTS_PATH).contains("truto.max-response-bytes");
+      assertThat(failed.getMessage())
+          .contains(TrutoClient.ACCOUNTS_PATH)
+          .contains("truto.max-response-bytes");
     }
   }
 

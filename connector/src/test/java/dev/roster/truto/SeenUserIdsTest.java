@@ -14,6 +14,7 @@ class SeenUserIdsTest {
    * vendor could. Under it the second would have hidden the first's owner as a "duplicate".
    */
   static final String FNV_TWIN_A = "LLwCZu4z3qH";
+
   static final String FNV_TWIN_B = "AuHH3scoLSF";
 
   @Test
@@ -30,8 +31,10 @@ class SeenUserIdsTest {
   void manyDistinctIdsAreAllNewAndEachRepeatIsCaught() {
     SeenUserIds seen = new SeenUserIds();
 
-    assertThat(IntStream.range(0, 200_000).filter(n -> !seen.firstTime("user-" + n)).count()).isZero();
-    assertThat(IntStream.range(0, 200_000).filter(n -> seen.firstTime("user-" + n)).count()).isZero();
+    assertThat(IntStream.range(0, 200_000).filter(n -> !seen.firstTime("user-" + n)).count())
+        .isZero();
+    assertThat(IntStream.range(0, 200_000).filter(n -> seen.firstTime("user-" + n)).count())
+        .isZero();
   }
 
   @Test
@@ -41,7 +44,9 @@ class SeenUserIdsTest {
 
     assertThat(seen.firstTime(FNV_TWIN_A)).isTrue();
     assertThat(seen.firstTime(FNV_TWIN_B)).as("the crafted twin is a user of its own").isTrue();
-    assertThat(seen.firstTime(FNV_TWIN_B)).as("and the same id twice is still a duplicate").isFalse();
+    assertThat(seen.firstTime(FNV_TWIN_B))
+        .as("and the same id twice is still a duplicate")
+        .isFalse();
   }
 
   @Test

@@ -24,20 +24,26 @@ class TokenShareTest {
 
   @Property
   void theSharesOfInstancesThatSplitThePartitionsNeverAddUpToMoreThanTheBudget(
-      @ForAll @IntRange(min = 1, max = 10_000) int requests, @ForAll @IntRange(min = 1, max = 64) int partitions,
+      @ForAll @IntRange(min = 1, max = 10_000) int requests,
+      @ForAll @IntRange(min = 1, max = 64) int partitions,
       @ForAll @IntRange(min = 1, max = 8) int instances) {
     RequestBudget budget = new RequestBudget(requests, Duration.ofSeconds(10));
-    List<Integer> owned = java.util.stream.IntStream.range(0, instances)
-        .mapToObj(i -> partitions / instances + (i < partitions % instances ? 1 : 0)).toList();
+    List<Integer> owned =
+        java.util.stream.IntStream.range(0, instances)
+            .mapToObj(i -> partitions / instances + (i < partitions % instances ? 1 : 0))
+            .toList();
 
-    int sum = owned.stream().mapToInt(count -> TokenShare.requests(budget, count, partitions)).sum();
+    int sum =
+        owned.stream().mapToInt(count -> TokenShare.requests(budget, count, partitions)).sum();
 
     assertThat(sum).isLessThanOrEqualTo(requests).isGreaterThan(requests - instances - 1);
   }
 
   @Test
   void ownershipOutsideThePartitionsIsRefused() {
-    assertThatThrownBy(() -> TokenShare.requests(TRUTO, 7, 6)).hasMessageContaining("between 0 and 6");
-    assertThatThrownBy(() -> TokenShare.requests(TRUTO, 0, 0)).hasMessageContaining("at least one partition");
+    assertThatThrownBy(() -> TokenShare.requests(TRUTO, 7, 6))
+        .hasMessageContaining("between 0 and 6");
+    assertThatThrownBy(() -> TokenShare.requests(TRUTO, 0, 0))
+        .hasMessageContaining("at least one partition");
   }
 }

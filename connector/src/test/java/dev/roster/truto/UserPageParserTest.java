@@ -1,207 +1,241 @@
 package dev.roster.truto;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UserPageParserTest {
 
-    private final UserPageParser parser = new UserPageParser();
-    private final List<JsonNode> users = new ArrayList<>();
+  private final UserPageParser parser = new UserPageParser();
+  private final List<JsonNode> users = new ArrayList<>();
 
-    private TrutoUserPage parse(String json) throws Exception {
-        return parser.parse(body(json), users::add);
-    }
+  private TrutoUserPage parse(String json) throws Exception {
+    return parser.parse(body(json), users::add);
+  }
 
-    static InputStream body(String json) {
-        return new ByteArrayInputStream(json.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
-    }
+  static InputStream body(String json) {
+    return new ByteArrayInputStream(json.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+  }
 
-    @Test
-    void readsItemsInOrderAndThePageFacts() throws Exception {
-        TrutoUserPage page = parse("{'result': [{'id': 'u1'}, {'id': 'u2'}], 'next_cursor': 'c2', 'prev_cursor': null, "
+  @Test
+  void readsItemsInOrderAndThePageFacts() throws Exception {
+    TrutoUserPage page =
+        parse(
+            "{'result': [{'id': 'u1'}, {'id': 'u2'}], 'next_cursor': 'c2', 'prev_cursor': null, "
                 + "'result_count': 2, 'is_partial_response': true}");
-        assertThat(users).containsExactly(Json.parse("{'id': 'u1'}"), Json.parse("{'id': 'u2'}"));
-        assertThat(page).isEqualTo(new TrutoUserPage("c2", 2L, true, 2));
-    }
+    assertThat(users).containsExactly(Json.parse("{'id': 'u1'}"), Json.parse("{'id': 'u2'}"));
+    assertThat(page).isEqualTo(new TrutoUserPage("c2", 2L, true, 2));
+  }
 
-    @Test
-    void theCursorMayComeBeforeTheResult() throws Exception {
-        TrutoUserPage page = parse("{'next_cursor': 'c2', 'result': [{'id': 'u1'}]}");
-        assertThat(page.nextCursor()).isEqualTo("c2");
-        assertThat(users).hasSize(1);
-    }
+  @Test
+  void theCursorMayComeBeforeTheResult() throws Exception {
+    TrutoUserPage page = parse("{'next_cursor': 'c2', 'result': [{'id': 'u1'}]}");
+    assertThat(page.nextCursor()).isEqualTo("c2");
+    assertThat(users).hasSize(1);
+  }
 
-    @Test
-    void absentFactsHaveTheirDefaults() throws Exception {
-        assertThat(parse("{'result': []}")).isEqualTo(new TrutoUserPage(null, null, false, 0));
-    }
+  @Test
+  void absentFactsHaveTheirDefaults() throws Exception {
+    assertThat(parse("{'result': []}")).isEqualTo(new TrutoUserPage(null, null, false, 0));
+  }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "'next_cursor': null | ",
-            "'next_cursor': ''   | ''",
-            "'next_cursor': 'abc'| abc",
-            "'next_cursor': 42   | 42",
-    })
-    void cursorsAreKeptAsSent(String field, String expected) throws Exception {
-        assertThat(parse("{'result': [], " + field + "}").nextCursor()).isEqualTo(expected);
-    }
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'next_cursor': null | ",
+        "'next_cursor': ''   | ''",
+        "'next_cursor': 'abc'| abc",
+        "'next_cursor': 42   | 42",
+      })
+  void cursorsAreKeptAsSent(String field, String expected) throws Exception {
+    assertThat(parse("{'result': [], " + field + "}").nextCursor()).isEqualTo(expected);
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"true", "'true'"})
-    void partialResponseAcceptsTrueAndItsString(String value) throws Exception {
-        assertThat(parse("{'result': [], 'is_partial_response': " + value + "}").partialResponse()).isTrue();
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "'true'"})
+  void partialResponseAcceptsTrueAndItsString(String value) throws Exception {
+    assertThat(parse("{'result': [], 'is_partial_response': " + value + "}").partialResponse())
+        .isTrue();
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"false", "'false'", "null"})
-    void partialResponseIsFalseOtherwise(String value) throws Exception {
-        assertThat(parse("{'result': [], 'is_partial_response': " + value + "}").partialResponse()).isFalse();
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"false", "'false'", "null"})
+  void partialResponseIsFalseOtherwise(String value) throws Exception {
+    assertThat(parse("{'result': [], 'is_partial_response': " + value + "}").partialResponse())
+        .isFalse();
+  }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"'7' | 7", "'x' | ", "1.5 | ", "true | ", "null | ", "99999999999999999999999 | "})
-    void resultCountIsOnlyInformative(String value, Long expected) throws Exception {
-        assertThat(parse("{'result': [], 'result_count': " + value + "}").resultCount()).isEqualTo(expected);
-    }
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {"'7' | 7", "'x' | ", "1.5 | ", "true | ", "null | ", "99999999999999999999999 | "})
+  void resultCountIsOnlyInformative(String value, Long expected) throws Exception {
+    assertThat(parse("{'result': [], 'result_count': " + value + "}").resultCount())
+        .isEqualTo(expected);
+  }
 
-    @Test
-    void unknownKeysOfAnyShapeAreSkipped() throws Exception {
-        TrutoUserPage page = parse("{'debug': {'isLooping': false, 'deep': [[[{}]]]}, 'result': [{'id': 'u1'}], "
+  @Test
+  void unknownKeysOfAnyShapeAreSkipped() throws Exception {
+    TrutoUserPage page =
+        parse(
+            "{'debug': {'isLooping': false, 'deep': [[[{}]]]}, 'result': [{'id': 'u1'}], "
                 + "'extra': [1, 2, {'result': 'not me'}], 'next_cursor': 'c'}");
-        assertThat(users).hasSize(1);
-        assertThat(page.nextCursor()).isEqualTo("c");
-    }
+    assertThat(users).hasSize(1);
+    assertThat(page.nextCursor()).isEqualTo("c");
+  }
 
-    @Test
-    void itemsOfAnyShapeAreHandedOnForTheMapperToJudge() throws Exception {
-        parse("{'result': [null, 'x', 3, [], {'id': 1}]}");
-        assertThat(users).extracting(JsonNode::toString).containsExactly("null", "\"x\"", "3", "[]", "{\"id\":1}");
-    }
+  @Test
+  void itemsOfAnyShapeAreHandedOnForTheMapperToJudge() throws Exception {
+    parse("{'result': [null, 'x', 3, [], {'id': 1}]}");
+    assertThat(users)
+        .extracting(JsonNode::toString)
+        .containsExactly("null", "\"x\"", "3", "[]", "{\"id\":1}");
+  }
 
-    @Test
-    void theBodyIsNotClosed() throws Exception {
-        boolean[] closed = {false};
-        InputStream body = new ByteArrayInputStream("{\"result\":[]}".getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public void close() {
-                closed[0] = true;
-            }
+  @Test
+  void theBodyIsNotClosed() throws Exception {
+    boolean[] closed = {false};
+    InputStream body =
+        new ByteArrayInputStream("{\"result\":[]}".getBytes(StandardCharsets.UTF_8)) {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
         };
-        parser.parse(body, users::add);
-        assertThat(closed[0]).isFalse();
-    }
+    parser.parse(body, users::add);
+    assertThat(closed[0]).isFalse();
+  }
 
-    @Test
-    void aConsumerExceptionIsNotDisguisedAsAnInvalidResponse() {
-        assertThatThrownBy(() -> parser.parse(body("{'result': [{}]}"), user -> {
-            throw new IllegalStateException("consumer broke");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("consumer broke");
-    }
+  @Test
+  void aConsumerExceptionIsNotDisguisedAsAnInvalidResponse() {
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    body("{'result': [{}]}"),
+                    user -> {
+                      throw new IllegalStateException("consumer broke");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("consumer broke");
+  }
 
-    @Test
-    void aFailingStreamIsAnIoErrorNotAnInvalidResponse() {
-        InputStream broken = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new IOException("connection reset");
-            }
+  @Test
+  void aFailingStreamIsAnIoErrorNotAnInvalidResponse() {
+    InputStream broken =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("connection reset");
+          }
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                throw new IOException("connection reset");
-            }
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            throw new IOException("connection reset");
+          }
         };
-        assertThatThrownBy(() -> parser.parse(broken, users::add))
-                .isInstanceOf(IOException.class).hasMessage("connection reset");
-    }
+    assertThatThrownBy(() -> parser.parse(broken, users::add))
+        .isInstanceOf(IOException.class)
+        .hasMessage("connection reset");
+  }
 
-    @Test
-    void aTruncatedBodyFailsAfterDeliveringWhatCameBefore() {
-        String json = "{\"result\": [{\"id\": \"u1\"}, {\"id\": \"u2\"}, {\"id\": \"u3";
-        assertThatThrownBy(() -> parser.parse(body(json), users::add))
-                .isInstanceOfSatisfying(InvalidResponseException.class, e -> {
-                    assertThat(e.itemsDelivered()).isEqualTo(2);
-                    assertThat(e.byteOffset()).isEqualTo(json.length());
-                    assertThat(e.getMessage()).startsWith("malformed JSON: Unexpected end-of-input")
-                            .contains("at byte " + json.length()).endsWith("(after 2 items)");
-                });
-        assertThat(users).hasSize(2);
-    }
+  @Test
+  void aTruncatedBodyFailsAfterDeliveringWhatCameBefore() {
+    String json = "{\"result\": [{\"id\": \"u1\"}, {\"id\": \"u2\"}, {\"id\": \"u3";
+    assertThatThrownBy(() -> parser.parse(body(json), users::add))
+        .isInstanceOfSatisfying(
+            InvalidResponseException.class,
+            e -> {
+              assertThat(e.itemsDelivered()).isEqualTo(2);
+              assertThat(e.byteOffset()).isEqualTo(json.length());
+              assertThat(e.getMessage())
+                  .startsWith("malformed JSON: Unexpected end-of-input")
+                  .contains("at byte " + json.length())
+                  .endsWith("(after 2 items)");
+            });
+    assertThat(users).hasSize(2);
+  }
 
-    @Test
-    void jsonBeyondJacksonsLimitsIsAnInvalidResponseNotAnIoError() {
-        String deep = "{\"result\": [{\"id\": \"u1\"}, " + "[".repeat(5000) + "]".repeat(5000) + "]}";
-        assertThatThrownBy(() -> parser.parse(body(deep), users::add))
-                .isInstanceOfSatisfying(InvalidResponseException.class, e -> {
-                    assertThat(e.itemsDelivered()).isEqualTo(1);
-                    assertThat(e.getMessage()).startsWith("malformed JSON: Document nesting depth");
-                });
-    }
+  @Test
+  void jsonBeyondJacksonsLimitsIsAnInvalidResponseNotAnIoError() {
+    String deep = "{\"result\": [{\"id\": \"u1\"}, " + "[".repeat(5000) + "]".repeat(5000) + "]}";
+    assertThatThrownBy(() -> parser.parse(body(deep), users::add))
+        .isInstanceOfSatisfying(
+            InvalidResponseException.class,
+            e -> {
+              assertThat(e.itemsDelivered()).isEqualTo(1);
+              assertThat(e.getMessage()).startsWith("malformed JSON: Document nesting depth");
+            });
+  }
 
-    @Test
-    void malformedJsonSaysWhere() {
-        String json = "{\"result\": [{\"id\": \"u1\"} {\"id\": \"u2\"}]}";
-        assertThatThrownBy(() -> parser.parse(body(json), users::add))
-                .isInstanceOfSatisfying(InvalidResponseException.class, e -> {
-                    assertThat(e.byteOffset()).isEqualTo(json.indexOf("} {") + 2);
-                    assertThat(e.itemsDelivered()).isEqualTo(1);
-                    assertThat(e.getMessage()).startsWith("malformed JSON: Unexpected character ('{'");
-                });
-    }
+  @Test
+  void malformedJsonSaysWhere() {
+    String json = "{\"result\": [{\"id\": \"u1\"} {\"id\": \"u2\"}]}";
+    assertThatThrownBy(() -> parser.parse(body(json), users::add))
+        .isInstanceOfSatisfying(
+            InvalidResponseException.class,
+            e -> {
+              assertThat(e.byteOffset()).isEqualTo(json.indexOf("} {") + 2);
+              assertThat(e.itemsDelivered()).isEqualTo(1);
+              assertThat(e.getMessage()).startsWith("malformed JSON: Unexpected character ('{'");
+            });
+  }
 
-    @Test
-    void offsetsCountBytesNotChars() {
-        String json = "{\"junk\": \"ééé\", \"result\": 5}";
-        assertThatThrownBy(() -> parser.parse(body(json), users::add))
-                .isInstanceOfSatisfying(InvalidResponseException.class,
-                        e -> assertThat(e.byteOffset()).isEqualTo(json.indexOf('5') + 3));
-    }
+  @Test
+  void offsetsCountBytesNotChars() {
+    String json = "{\"junk\": \"ééé\", \"result\": 5}";
+    assertThatThrownBy(() -> parser.parse(body(json), users::add))
+        .isInstanceOfSatisfying(
+            InvalidResponseException.class,
+            e -> assertThat(e.byteOffset()).isEqualTo(json.indexOf('5') + 3));
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "\n", " \r\n\t"})
-    void anEmptyBodyIsInvalid(String json) {
-        assertThatThrownBy(() -> parse(json))
-                .isInstanceOf(InvalidResponseException.class)
-                .hasMessageStartingWith("empty body at byte " + json.length());
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "\n", " \r\n\t"})
+  void anEmptyBodyIsInvalid(String json) {
+    assertThatThrownBy(() -> parse(json))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageStartingWith("empty body at byte " + json.length());
+  }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "[]                                         | the body is an array, not a JSON object at byte 0",
-            "null                                       | the body is null, not a JSON object at byte 0",
-            "{}                                         | no `result` array at byte 1",
-            "{'results': []}                            | no `result` array",
-            "{'result': null}                           | `result` is null, not an array at byte 11",
-            "{'result': {'id': 'u1'}}                   | `result` is an object, not an array at byte 11",
-            "{'result': 'u1'}                           | `result` is a string, not an array",
-            "{'result': [], 'result': []}               | both `result` and `result` hold results",
-            "{'result': [], 'next_cursor': {'a': 1}}    | `next_cursor` is an object, not a scalar",
-            "{'result': [], 'next_cursor': true}        | `next_cursor` is a boolean, not a string or null at byte 30",
-            "{'result': [], 'next_cursor': 'a', 'next_cursor': 'b'} | `next_cursor` appears twice",
-            "{'result': [], 'is_partial_response': 1}   | `is_partial_response` is a number, not a boolean",
-            "{'result': [], 'is_partial_response': 'yes'} | `is_partial_response` is a string, not a boolean",
-            "{'result': []} {}                          | content after the JSON object at byte 15",
-            "{'result': []} x                           | malformed JSON: Unrecognized token 'x'",
-            "{'result': [}                              | malformed JSON: Unexpected close marker '}'",
-            "{'result': [] 'next_cursor': null}         | malformed JSON: Unexpected character",
-    })
-    void invalidBodiesAreRejectedWithAReason(String json, String expectedMessageStart) {
-        assertThatThrownBy(() -> parse(json))
-                .isInstanceOf(InvalidResponseException.class)
-                .hasMessageStartingWith(expectedMessageStart);
-    }
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "[]                                         | the body is an array, not a JSON object at byte 0",
+        "null                                       | the body is null, not a JSON object at byte 0",
+        "{}                                         | no `result` array at byte 1",
+        "{'results': []}                            | no `result` array",
+        "{'result': null}                           | `result` is null, not an array at byte 11",
+        "{'result': {'id': 'u1'}}                   | `result` is an object, not an array at byte 11",
+        "{'result': 'u1'}                           | `result` is a string, not an array",
+        "{'result': [], 'result': []}               | both `result` and `result` hold results",
+        "{'result': [], 'next_cursor': {'a': 1}}    | `next_cursor` is an object, not a scalar",
+        "{'result': [], 'next_cursor': true}        | `next_cursor` is a boolean, not a string or null at byte 30",
+        "{'result': [], 'next_cursor': 'a', 'next_cursor': 'b'} | `next_cursor` appears twice",
+        "{'result': [], 'is_partial_response': 1}   | `is_partial_response` is a number, not a boolean",
+        "{'result': [], 'is_partial_response': 'yes'} | `is_partial_response` is a string, not a boolean",
+        "{'result': []} {}                          | content after the JSON object at byte 15",
+        "{'result': []} x                           | malformed JSON: Unrecognized token 'x'",
+        "{'result': [}                              | malformed JSON: Unexpected close marker '}'",
+        "{'result': [] 'next_cursor': null}         | malformed JSON: Unexpected character",
+      })
+  void invalidBodiesAreRejectedWithAReason(String json, String expectedMessageStart) {
+    assertThatThrownBy(() -> parse(json))
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageStartingWith(expectedMessageStart);
+  }
 }

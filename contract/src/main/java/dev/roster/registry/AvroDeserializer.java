@@ -35,9 +35,14 @@ public final class AvroDeserializer<T> extends RegistryBound implements Deserial
   /** Reads into the generated class {@code type}, whatever compatible schema wrote the record. */
   public static <T extends org.apache.avro.specific.SpecificRecord> AvroDeserializer<T> specific(
       SchemaRegistryClient client, Class<T> type, boolean isKey) {
-    Map<String, Object> typeConfig = Map.of(
-        AvroSerdeConfig.SPECIFIC_AVRO_READER, true,
-        isKey ? AvroSerdeConfig.SPECIFIC_AVRO_KEY_TYPE : AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, type);
+    Map<String, Object> typeConfig =
+        Map.of(
+            AvroSerdeConfig.SPECIFIC_AVRO_READER,
+            true,
+            isKey
+                ? AvroSerdeConfig.SPECIFIC_AVRO_KEY_TYPE
+                : AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE,
+            type);
     return new AvroDeserializer<>(client, AvroSerdeConfig.from(typeConfig), isKey);
   }
 
@@ -56,12 +61,21 @@ public final class AvroDeserializer<T> extends RegistryBound implements Deserial
     try {
       Object value = reader.read(null, decoder);
       if (!decoder.isEnd()) {
-        throw new IOException("bytes left over after the record: the body does not match schema id " + id);
+        throw new IOException(
+            "bytes left over after the record: the body does not match schema id " + id);
       }
       return (T) value;
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
-          "Could not decode the " + part() + " of a record on topic '" + topic + "' with schema id " + id + ": " + e.getMessage(), e);
+          "Could not decode the "
+              + part()
+              + " of a record on topic '"
+              + topic
+              + "' with schema id "
+              + id
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -75,9 +89,20 @@ public final class AvroDeserializer<T> extends RegistryBound implements Deserial
       writer = client.schemaById(id);
     } catch (SchemaRegistryException e) {
       throw new SerializationException(
-          "Could not get schema id " + id + " for the " + part() + " of a record on topic '" + topic + "': " + e.getMessage(), e);
+          "Could not get schema id "
+              + id
+              + " for the "
+              + part()
+              + " of a record on topic '"
+              + topic
+              + "': "
+              + e.getMessage(),
+          e);
     }
-    DatumReader<Object> reader = config.specificReader() ? specificReader(writer) : new GenericDatumReader<>(writer, writer, GenericData.get());
+    DatumReader<Object> reader =
+        config.specificReader()
+            ? specificReader(writer)
+            : new GenericDatumReader<>(writer, writer, GenericData.get());
     readers.putIfAbsent(id, reader);
     return reader;
   }
@@ -86,8 +111,12 @@ public final class AvroDeserializer<T> extends RegistryBound implements Deserial
     Class<?> type = config.specificType(isKey).orElseGet(() -> SpecificData.get().getClass(writer));
     if (type == null) {
       throw new SerializationException(
-          "No generated class for " + writer.getFullName() + " on the classpath; set "
-              + (isKey ? AvroSerdeConfig.SPECIFIC_AVRO_KEY_TYPE : AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE)
+          "No generated class for "
+              + writer.getFullName()
+              + " on the classpath; set "
+              + (isKey
+                  ? AvroSerdeConfig.SPECIFIC_AVRO_KEY_TYPE
+                  : AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE)
               + " or read generic records");
     }
     @SuppressWarnings("unchecked")

@@ -19,12 +19,16 @@ public final class AvroSerde<T> implements Serde<T> {
   private final AvroDeserializer<T> deserializer;
   private final Optional<Writes> writes;
 
-  /** For Kafka to instantiate (e.g. {@code default.value.serde}); {@link #configure} supplies the registry. */
+  /**
+   * For Kafka to instantiate (e.g. {@code default.value.serde}); {@link #configure} supplies the
+   * registry.
+   */
   public AvroSerde() {
     this(new AvroSerializer<>(), new AvroDeserializer<>(), Optional.empty());
   }
 
-  private AvroSerde(AvroSerializer<T> serializer, AvroDeserializer<T> deserializer, Optional<Writes> writes) {
+  private AvroSerde(
+      AvroSerializer<T> serializer, AvroDeserializer<T> deserializer, Optional<Writes> writes) {
     this.serializer = serializer;
     this.deserializer = deserializer;
     this.writes = writes;
@@ -34,11 +38,15 @@ public final class AvroSerde<T> implements Serde<T> {
   public static <T extends SpecificRecord> AvroSerde<T> specific(
       SchemaRegistryClient client, AvroSerdeConfig config, Class<T> type, boolean isKey) {
     Schema schema = SpecificData.get().getSchema(type);
-    return new AvroSerde<>(new AvroSerializer<>(client, config, isKey), AvroDeserializer.specific(client, type, isKey),
+    return new AvroSerde<>(
+        new AvroSerializer<>(client, config, isKey),
+        AvroDeserializer.specific(client, type, isKey),
         Optional.of(new Writes(schema, config.subjectStrategy(isKey), isKey)));
   }
 
-  /** The schema a serde of a generated class writes; empty for a serde configured from properties. */
+  /**
+   * The schema a serde of a generated class writes; empty for a serde configured from properties.
+   */
   public Optional<Schema> schema() {
     return writes.map(Writes::schema);
   }
@@ -51,7 +59,8 @@ public final class AvroSerde<T> implements Serde<T> {
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
     // One client for both directions: an id registered while writing is known when reading.
-    SchemaRegistryClient client = new SchemaRegistryClient(AvroSerdeConfig.registryClientConfig(configs));
+    SchemaRegistryClient client =
+        new SchemaRegistryClient(AvroSerdeConfig.registryClientConfig(configs));
     AvroSerdeConfig settings = AvroSerdeConfig.from(configs);
     serializer.configure(client, settings, isKey);
     deserializer.configure(client, settings, isKey);

@@ -14,7 +14,8 @@ import org.apache.kafka.common.config.ConfigException;
  * @param valueSubjectStrategy how value schemas name their subject
  * @param specificReader decode into generated SpecificRecord classes rather than GenericRecord
  * @param specificKeyType the class keys are read into (else the class named by the writer schema)
- * @param specificValueType the class values are read into (else the class named by the writer schema)
+ * @param specificValueType the class values are read into (else the class named by the writer
+ *     schema)
  */
 public record AvroSerdeConfig(
     boolean autoRegister,
@@ -26,27 +27,46 @@ public record AvroSerdeConfig(
 
   /** Comma-separated base URLs of the registry. Required. */
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+
   /** {@code user:secret} for HTTP basic auth (Confluent Cloud API key and secret). */
   public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+
   /** Only {@code USER_INFO} is supported; kept so Confluent configs are accepted as they are. */
   public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+
   /** Register schemas on first use. Default true. */
   public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
-  /** Subject strategy for keys: topic (default), record, topic_record, or Confluent's class names. */
+
+  /**
+   * Subject strategy for keys: topic (default), record, topic_record, or Confluent's class names.
+   */
   public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
-  /** Subject strategy for values: topic (default), record, topic_record, or Confluent's class names. */
+
+  /**
+   * Subject strategy for values: topic (default), record, topic_record, or Confluent's class names.
+   */
   public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+
   /** Decode into generated classes. Default false (GenericRecord). */
   public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+
   /** Class that keys are decoded into when specific.avro.reader is true. */
   public static final String SPECIFIC_AVRO_KEY_TYPE = "specific.avro.key.type";
+
   /** Class that values are decoded into when specific.avro.reader is true. */
   public static final String SPECIFIC_AVRO_VALUE_TYPE = "specific.avro.value.type";
+
   /** Registry request timeout in milliseconds. Default 30000. */
   public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
 
   public static final AvroSerdeConfig DEFAULTS =
-      new AvroSerdeConfig(true, SubjectNameStrategy.TOPIC, SubjectNameStrategy.TOPIC, false, Optional.empty(), Optional.empty());
+      new AvroSerdeConfig(
+          true,
+          SubjectNameStrategy.TOPIC,
+          SubjectNameStrategy.TOPIC,
+          false,
+          Optional.empty(),
+          Optional.empty());
 
   public SubjectNameStrategy subjectStrategy(boolean isKey) {
     return isKey ? keySubjectStrategy : valueSubjectStrategy;
@@ -57,15 +77,28 @@ public record AvroSerdeConfig(
   }
 
   public AvroSerdeConfig withAutoRegister(boolean enabled) {
-    return new AvroSerdeConfig(enabled, keySubjectStrategy, valueSubjectStrategy, specificReader, specificKeyType, specificValueType);
+    return new AvroSerdeConfig(
+        enabled,
+        keySubjectStrategy,
+        valueSubjectStrategy,
+        specificReader,
+        specificKeyType,
+        specificValueType);
   }
 
   public AvroSerdeConfig withSubjectStrategies(SubjectNameStrategy key, SubjectNameStrategy value) {
-    return new AvroSerdeConfig(autoRegister, key, value, specificReader, specificKeyType, specificValueType);
+    return new AvroSerdeConfig(
+        autoRegister, key, value, specificReader, specificKeyType, specificValueType);
   }
 
   public AvroSerdeConfig withSpecificReader(boolean enabled) {
-    return new AvroSerdeConfig(autoRegister, keySubjectStrategy, valueSubjectStrategy, enabled, specificKeyType, specificValueType);
+    return new AvroSerdeConfig(
+        autoRegister,
+        keySubjectStrategy,
+        valueSubjectStrategy,
+        enabled,
+        specificKeyType,
+        specificValueType);
   }
 
   /** Reads the serde settings from a Kafka client configuration map. */
@@ -83,11 +116,13 @@ public record AvroSerdeConfig(
   public static RegistryClientConfig registryClientConfig(Map<String, ?> configs) {
     Object urls = configs.get(SCHEMA_REGISTRY_URL);
     if (urls == null || urls.toString().isBlank()) {
-      throw new ConfigException(SCHEMA_REGISTRY_URL, urls, "is required: the base URL of the schema registry");
+      throw new ConfigException(
+          SCHEMA_REGISTRY_URL, urls, "is required: the base URL of the schema registry");
     }
     Object source = configs.get(BASIC_AUTH_CREDENTIALS_SOURCE);
     if (source != null && !"USER_INFO".equalsIgnoreCase(source.toString())) {
-      throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source, "only USER_INFO is supported");
+      throw new ConfigException(
+          BASIC_AUTH_CREDENTIALS_SOURCE, source, "only USER_INFO is supported");
     }
     RegistryClientConfig config;
     try {
@@ -98,7 +133,10 @@ public record AvroSerdeConfig(
     }
     Object timeout = configs.get(REQUEST_TIMEOUT_MS);
     if (timeout != null) {
-      config = config.withTimeouts(config.connectTimeout(), Duration.ofMillis(positiveLong(REQUEST_TIMEOUT_MS, timeout)));
+      config =
+          config.withTimeouts(
+              config.connectTimeout(),
+              Duration.ofMillis(positiveLong(REQUEST_TIMEOUT_MS, timeout)));
     }
     Object userInfo = configs.get(BASIC_AUTH_USER_INFO);
     if (userInfo != null && !userInfo.toString().isBlank()) {

@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes specific or generic Avro records in the Confluent wire format. The subject comes from the
- * configured strategy; the schema id is registered (default) or only looked up, once per schema.
- * A null record stays null, so tombstones survive.
+ * configured strategy; the schema id is registered (default) or only looked up, once per schema. A
+ * null record stays null, so tombstones survive.
  *
  * <p>Use it from Kafka configuration ({@code value.serializer=dev.roster.registry.AvroSerializer}
  * plus {@code schema.registry.url}) or construct it with a shared client.
@@ -45,7 +45,10 @@ public final class AvroSerializer<T> extends RegistryBound implements Serializer
     if (!(data instanceof GenericContainer record)) {
       throw new SerializationException(
           "AvroSerializer writes Avro records (generated SpecificRecord or GenericRecord), not "
-              + data.getClass().getName() + " (topic '" + topic + "')");
+              + data.getClass().getName()
+              + " (topic '"
+              + topic
+              + "')");
     }
     Schema schema = record.getSchema();
     String subject = config.subjectStrategy(isKey).subject(topic, isKey, schema);
@@ -58,28 +61,49 @@ public final class AvroSerializer<T> extends RegistryBound implements Serializer
       encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
-          "Could not write a " + schema.getFullName() + " to topic '" + topic + "' with schema id " + id + ": " + e.getMessage(), e);
+          "Could not write a "
+              + schema.getFullName()
+              + " to topic '"
+              + topic
+              + "' with schema id "
+              + id
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return out.toByteArray();
   }
 
   private int schemaId(String topic, String subject, Schema schema) {
     try {
-      return config.autoRegister() ? client.register(subject, schema) : client.idOf(subject, schema);
+      return config.autoRegister()
+          ? client.register(subject, schema)
+          : client.idOf(subject, schema);
     } catch (SchemaRegistryException e) {
       String action = config.autoRegister() ? "register" : "find (auto-registration is off)";
       throw new SerializationException(
-          "Could not " + action + " the schema " + schema.getFullName() + " under subject '" + subject
-              + "' for topic '" + topic + "': " + e.getMessage(), e);
+          "Could not "
+              + action
+              + " the schema "
+              + schema.getFullName()
+              + " under subject '"
+              + subject
+              + "' for topic '"
+              + topic
+              + "': "
+              + e.getMessage(),
+          e);
     }
   }
 
   private DatumWriter<Object> writer(Schema schema, Object data) {
     return writers.computeIfAbsent(
         schema,
-        key -> data instanceof SpecificRecord
-            // The generated class's model carries its logical-type conversions (Instant for timestamps).
-            ? new SpecificDatumWriter<>(key, SpecificData.getForClass(data.getClass()))
-            : new GenericDatumWriter<>(key, GenericData.get()));
+        key ->
+            data instanceof SpecificRecord
+                // The generated class's model carries its logical-type conversions (Instant for
+                // timestamps).
+                ? new SpecificDatumWriter<>(key, SpecificData.getForClass(data.getClass()))
+                : new GenericDatumWriter<>(key, GenericData.get()));
   }
 }

@@ -12,7 +12,10 @@ public enum CompatibilityLevel {
 
   /** New schemas must be able to read data written with the older ones. */
   public boolean checksBackward() {
-    return this == BACKWARD || this == BACKWARD_TRANSITIVE || this == FULL || this == FULL_TRANSITIVE;
+    return this == BACKWARD
+        || this == BACKWARD_TRANSITIVE
+        || this == FULL
+        || this == FULL_TRANSITIVE;
   }
 
   /** Older schemas must be able to read data written with the new one. */
@@ -30,8 +33,11 @@ public enum CompatibilityLevel {
       return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "Unknown compatibility level '" + value + "'; expected one of "
-              + java.util.Arrays.toString(values()), e);
+          "Unknown compatibility level '"
+              + value
+              + "'; expected one of "
+              + java.util.Arrays.toString(values()),
+          e);
     }
   }
 }

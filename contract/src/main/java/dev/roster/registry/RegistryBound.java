@@ -24,7 +24,10 @@ abstract class RegistryBound {
 
   public void configure(Map<String, ?> configs, boolean isKey) {
     if (client == null) {
-      configure(new SchemaRegistryClient(AvroSerdeConfig.registryClientConfig(configs)), AvroSerdeConfig.from(configs), isKey);
+      configure(
+          new SchemaRegistryClient(AvroSerdeConfig.registryClientConfig(configs)),
+          AvroSerdeConfig.from(configs),
+          isKey);
     }
   }
 
@@ -40,7 +43,8 @@ abstract class RegistryBound {
   /** Fails with what to set when neither construction nor configure supplied a registry. */
   void requireConfigured(String role) {
     if (client == null) {
-      throw new IllegalStateException(role + " is not configured: set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
+      throw new IllegalStateException(
+          role + " is not configured: set " + AvroSerdeConfig.SCHEMA_REGISTRY_URL);
     }
   }
 }

@@ -20,9 +20,9 @@ import org.apache.avro.Schema;
 
 /**
  * A client of the Confluent Schema Registry REST API (Confluent, Apicurio's ccompat API, Roster's
- * embedded registry). Ids are immutable once assigned, so {@code subject+schema → id} and
- * {@code id → schema} are cached for the life of the client: after warm-up the serde path makes no
- * HTTP calls. Thread-safe.
+ * embedded registry). Ids are immutable once assigned, so {@code subject+schema → id} and {@code id
+ * → schema} are cached for the life of the client: after warm-up the serde path makes no HTTP
+ * calls. Thread-safe.
  */
 public final class SchemaRegistryClient {
 
@@ -48,20 +48,32 @@ public final class SchemaRegistryClient {
             .connectTimeout(config.connectTimeout())
             .build();
     this.authorization =
-        config.basicAuthUserInfo()
-            .map(info -> "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
+        config
+            .basicAuthUserInfo()
+            .map(
+                info ->
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString(info.getBytes(StandardCharsets.UTF_8)));
   }
 
   public RegistryClientConfig config() {
     return config;
   }
 
-  /** Registers {@code schema} under {@code subject} (or finds it there) and returns its global id. */
+  /**
+   * Registers {@code schema} under {@code subject} (or finds it there) and returns its global id.
+   */
   public int register(String subject, Schema schema) {
     return idsBySubjectSchema.computeIfAbsent(
         new SubjectSchema(subject, schema),
         key -> {
-          JsonNode answer = send("POST", subjectPath(subject) + "/versions", schemaBody(schema), "register a schema under subject '" + subject + "'");
+          JsonNode answer =
+              send(
+                  "POST",
+                  subjectPath(subject) + "/versions",
+                  schemaBody(schema),
+                  "register a schema under subject '" + subject + "'");
           int id = answer.path("id").asInt();
           schemasById.putIfAbsent(id, schema);
           return id;
@@ -69,11 +81,16 @@ public final class SchemaRegistryClient {
   }
 
   /**
-   * Finds the id of {@code schema} under {@code subject} without registering it; a
-   * {@link SchemaRegistryException} with status 404 when the subject does not hold it.
+   * Finds the id of {@code schema} under {@code subject} without registering it; a {@link
+   * SchemaRegistryException} with status 404 when the subject does not hold it.
    */
   public RegisteredSchema lookup(String subject, Schema schema) {
-    JsonNode answer = send("POST", subjectPath(subject), schemaBody(schema), "look up a schema under subject '" + subject + "'");
+    JsonNode answer =
+        send(
+            "POST",
+            subjectPath(subject),
+            schemaBody(schema),
+            "look up a schema under subject '" + subject + "'");
     RegisteredSchema found = registeredSchema(answer, subject);
     idsBySubjectSchema.putIfAbsent(new SubjectSchema(subject, schema), found.id());
     schemasById.putIfAbsent(found.id(), schema);
@@ -90,13 +107,21 @@ public final class SchemaRegistryClient {
   public Schema schemaById(int id) {
     return schemasById.computeIfAbsent(
         id,
-        key -> parse(send("GET", "/schemas/ids/" + id, null, "fetch schema id " + id).path("schema").asText()));
+        key ->
+            parse(
+                send("GET", "/schemas/ids/" + id, null, "fetch schema id " + id)
+                    .path("schema")
+                    .asText()));
   }
 
   /** One version of a subject: a number, or {@code "latest"}. */
   public RegisteredSchema version(String subject, String version) {
-    JsonNode answer = send("GET", subjectPath(subject) + "/versions/" + encode(version), null,
-        "read version " + version + " of subject '" + subject + "'");
+    JsonNode answer =
+        send(
+            "GET",
+            subjectPath(subject) + "/versions/" + encode(version),
+            null,
+            "read version " + version + " of subject '" + subject + "'");
     return registeredSchema(answer, subject);
   }
 
@@ -106,7 +131,11 @@ public final class SchemaRegistryClient {
 
   public List<Integer> versions(String subject) {
     List<Integer> versions = new ArrayList<>();
-    send("GET", subjectPath(subject) + "/versions", null, "list versions of subject '" + subject + "'")
+    send(
+            "GET",
+            subjectPath(subject) + "/versions",
+            null,
+            "list versions of subject '" + subject + "'")
         .forEach(node -> versions.add(node.asInt()));
     return versions;
   }
@@ -118,15 +147,20 @@ public final class SchemaRegistryClient {
   public CompatibilityResult testCompatibility(String subject, Schema schema) {
     JsonNode answer;
     try {
-      answer = send("POST", "/compatibility" + subjectPath(subject) + "/versions/latest?verbose=true",
-          schemaBody(schema), "test compatibility against subject '" + subject + "'");
+      answer =
+          send(
+              "POST",
+              "/compatibility" + subjectPath(subject) + "/versions/latest?verbose=true",
+              schemaBody(schema),
+              "test compatibility against subject '" + subject + "'");
     } catch (SchemaRegistryException e) {
       if (e.isNotFound()) {
         return new CompatibilityResult(true, List.of());
       }
       throw e;
     }
-    return new CompatibilityResult(answer.path("is_compatible").asBoolean(false), strings(answer.path("messages")));
+    return new CompatibilityResult(
+        answer.path("is_compatible").asBoolean(false), strings(answer.path("messages")));
   }
 
   /**
@@ -135,8 +169,13 @@ public final class SchemaRegistryClient {
    */
   public Optional<CompatibilityLevel> subjectCompatibility(String subject) {
     try {
-      return Optional.of(level(send("GET", configPath(subject), null,
-          "read the compatibility level of subject '" + subject + "'")));
+      return Optional.of(
+          level(
+              send(
+                  "GET",
+                  configPath(subject),
+                  null,
+                  "read the compatibility level of subject '" + subject + "'")));
     } catch (SchemaRegistryException e) {
       if (e.isNotFound()) {
         return Optional.empty();
@@ -146,8 +185,12 @@ public final class SchemaRegistryClient {
   }
 
   public CompatibilityLevel setSubjectCompatibility(String subject, CompatibilityLevel level) {
-    return level(send("PUT", configPath(subject), compatibilityBody(level),
-        "set the compatibility level of subject '" + subject + "'"));
+    return level(
+        send(
+            "PUT",
+            configPath(subject),
+            compatibilityBody(level),
+            "set the compatibility level of subject '" + subject + "'"));
   }
 
   public CompatibilityLevel globalCompatibility() {
@@ -155,19 +198,24 @@ public final class SchemaRegistryClient {
   }
 
   public CompatibilityLevel setGlobalCompatibility(CompatibilityLevel level) {
-    return level(send("PUT", "/config", compatibilityBody(level), "set the global compatibility level"));
+    return level(
+        send("PUT", "/config", compatibilityBody(level), "set the global compatibility level"));
   }
 
   private static CompatibilityLevel level(JsonNode answer) {
     // GET answers compatibilityLevel, PUT echoes compatibility.
-    JsonNode level = answer.hasNonNull("compatibilityLevel") ? answer.get("compatibilityLevel") : answer.path("compatibility");
+    JsonNode level =
+        answer.hasNonNull("compatibilityLevel")
+            ? answer.get("compatibilityLevel")
+            : answer.path("compatibility");
     return CompatibilityLevel.parse(level.asText());
   }
 
   private RegisteredSchema registeredSchema(JsonNode answer, String subject) {
     int id = answer.path("id").asInt();
     Schema schema = schemasById.computeIfAbsent(id, key -> parse(answer.path("schema").asText()));
-    return new RegisteredSchema(answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
+    return new RegisteredSchema(
+        answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
   }
 
   private JsonNode send(String method, String path, JsonNode body, String purpose) {
@@ -182,8 +230,11 @@ public final class SchemaRegistryClient {
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new SchemaRegistryException("Interrupted while trying to " + purpose + " at " + base,
-            SchemaRegistryException.NO_RESPONSE, SchemaRegistryException.NO_RESPONSE, e);
+        throw new SchemaRegistryException(
+            "Interrupted while trying to " + purpose + " at " + base,
+            SchemaRegistryException.NO_RESPONSE,
+            SchemaRegistryException.NO_RESPONSE,
+            e);
       }
       return answer(response, base, purpose);
     }
@@ -192,9 +243,12 @@ public final class SchemaRegistryClient {
 
   private static SchemaRegistryException.Unreachable unreachable(
       URI base, String purpose, IOException cause, SchemaRegistryException.Unreachable earlier) {
-    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    var failure = new SchemaRegistryException.Unreachable(
-        "Schema registry at " + base + " is unreachable (could not " + purpose + "): " + reason, cause);
+    String reason =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    var failure =
+        new SchemaRegistryException.Unreachable(
+            "Schema registry at " + base + " is unreachable (could not " + purpose + "): " + reason,
+            cause);
     if (earlier != null) {
       failure.addSuppressed(earlier);
     }
@@ -206,9 +260,11 @@ public final class SchemaRegistryClient {
         HttpRequest.newBuilder(uri)
             .timeout(config.requestTimeout())
             .header("Accept", ACCEPT)
-            .method(method, body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     if (body != null) {
       builder.header("Content-Type", CONTENT_TYPE);
     }
@@ -224,8 +280,17 @@ public final class SchemaRegistryClient {
     }
     int errorCode = json.path("error_code").asInt(status);
     String registryMessage = json.path("message").asText(response.body());
-    String message = "Schema registry at " + base + " refused to " + purpose + ": HTTP " + status
-        + " (error code " + errorCode + "): " + registryMessage;
+    String message =
+        "Schema registry at "
+            + base
+            + " refused to "
+            + purpose
+            + ": HTTP "
+            + status
+            + " (error code "
+            + errorCode
+            + "): "
+            + registryMessage;
     // Trust the status, not error_code: Confluent versions answer 409 or 40901 for the same thing.
     if (status == 409) {
       throw new SchemaRegistryException.Incompatible(message, status, errorCode);

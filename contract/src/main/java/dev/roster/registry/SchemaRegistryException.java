@@ -31,14 +31,17 @@ public class SchemaRegistryException extends RuntimeException {
   }
 
   /**
-   * Worth retrying later: no registry answered, or one answered with a server error (5xx: restarting,
-   * its own storage not ready). A 4xx (bad credentials, invalid or incompatible schema) is not.
+   * Worth retrying later: no registry answered, or one answered with a server error (5xx:
+   * restarting, its own storage not ready). A 4xx (bad credentials, invalid or incompatible schema)
+   * is not.
    */
   public boolean isTransient() {
     return httpStatus == NO_RESPONSE || httpStatus >= 500;
   }
 
-  /** The schema is incompatible with the subject's earlier versions under its compatibility level. */
+  /**
+   * The schema is incompatible with the subject's earlier versions under its compatibility level.
+   */
   public static final class Incompatible extends SchemaRegistryException {
     public Incompatible(String message, int httpStatus, int errorCode) {
       super(message, httpStatus, errorCode, null);

@@ -9,8 +9,8 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 
 /**
- * Reads a generated class from data written with any compatible schema, decoding arrays into
- * {@link ArrayList}s.
+ * Reads a generated class from data written with any compatible schema, decoding arrays into {@link
+ * ArrayList}s.
  *
  * <p>Why plain lists: Avro's default {@code GenericData.Array} compares its elements with the plain
  * {@code GenericData} model, which knows no logical-type conversions, so {@code equals} on a
@@ -31,20 +31,23 @@ public final class SpecificRecordReader<T> extends SpecificDatumReader<T> {
 
   /** The generated class's own model (its logical-type conversions), with plain-list arrays. */
   private static SpecificData model(Class<?> type) {
-    return MODELS.computeIfAbsent(type, key -> {
-      SpecificData generated = SpecificData.getForClass(key);
-      SpecificData model = new SpecificData(key.getClassLoader()) {
-        @Override
-        public Object newArray(Object old, int size, Schema schema) {
-          if (old instanceof Collection<?> reusable) {
-            reusable.clear();
-            return reusable;
-          }
-          return new ArrayList<>(size);
-        }
-      };
-      generated.getConversions().forEach(model::addLogicalTypeConversion);
-      return model;
-    });
+    return MODELS.computeIfAbsent(
+        type,
+        key -> {
+          SpecificData generated = SpecificData.getForClass(key);
+          SpecificData model =
+              new SpecificData(key.getClassLoader()) {
+                @Override
+                public Object newArray(Object old, int size, Schema schema) {
+                  if (old instanceof Collection<?> reusable) {
+                    reusable.clear();
+                    return reusable;
+                  }
+                  return new ArrayList<>(size);
+                }
+              };
+          generated.getConversions().forEach(model::addLogicalTypeConversion);
+          return model;
+        });
   }
 }

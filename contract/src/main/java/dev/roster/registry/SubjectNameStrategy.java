@@ -39,13 +39,15 @@ public enum SubjectNameStrategy {
   public abstract String subject(String topic, boolean isKey, Schema schema);
 
   /**
-   * Accepts our names ({@code topic}, {@code record}, {@code topic_record}, any case) and Confluent's
-   * class names (full or simple), so a config copied from a Confluent client works unchanged.
+   * Accepts our names ({@code topic}, {@code record}, {@code topic_record}, any case) and
+   * Confluent's class names (full or simple), so a config copied from a Confluent client works
+   * unchanged.
    */
   public static SubjectNameStrategy parse(String value) {
     String trimmed = value.trim();
     for (SubjectNameStrategy strategy : values()) {
-      String simpleName = strategy.confluentClassName.substring(strategy.confluentClassName.lastIndexOf('.') + 1);
+      String simpleName =
+          strategy.confluentClassName.substring(strategy.confluentClassName.lastIndexOf('.') + 1);
       if (strategy.name().equalsIgnoreCase(trimmed.replace('-', '_'))
           || strategy.confluentClassName.equals(trimmed)
           || simpleName.equals(trimmed)) {
@@ -53,7 +55,9 @@ public enum SubjectNameStrategy {
       }
     }
     throw new IllegalArgumentException(
-        "Unknown subject name strategy '" + value + "'; expected one of topic, record, topic_record "
+        "Unknown subject name strategy '"
+            + value
+            + "'; expected one of topic, record, topic_record "
             + "(or Confluent's TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy)");
   }
 

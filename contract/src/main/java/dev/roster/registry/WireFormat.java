@@ -35,7 +35,10 @@ public final class WireFormat {
   public static int readSchemaId(ByteBuffer payload, String topic) {
     if (payload.remaining() < HEADER_SIZE) {
       throw new SerializationException(
-          "Record on topic '" + topic + "' is " + payload.remaining()
+          "Record on topic '"
+              + topic
+              + "' is "
+              + payload.remaining()
               + " bytes long, shorter than the 5-byte schema registry header: not Confluent-framed Avro");
     }
     byte magic = payload.get();

@@ -21,9 +21,12 @@ public final class KafkaClientSecrets {
   /** What a hidden value prints as: the same as Kafka's own {@code Password}. */
   public static final String HIDDEN = "[hidden]";
 
-  /** The keys Kafka's own clients declare as passwords: ssl.keystore.password, sasl.jaas.config, … */
+  /**
+   * The keys Kafka's own clients declare as passwords: ssl.keystore.password, sasl.jaas.config, …
+   */
   private static final Set<String> DECLARED_PASSWORDS =
-      Stream.of(ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())
+      Stream.of(
+              ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())
           .flatMap(definition -> definition.configKeys().values().stream())
           .filter(key -> key.type == ConfigDef.Type.PASSWORD)
           .map(key -> key.name)
@@ -41,7 +44,10 @@ public final class KafkaClientSecrets {
         || Stream.of("password", "secret", "jaas", "credential", "token").anyMatch(name::contains);
   }
 
-  /** The client configuration, sorted, with every secret value shown as {@link #HIDDEN}: safe to print. */
+  /**
+   * The client configuration, sorted, with every secret value shown as {@link #HIDDEN}: safe to
+   * print.
+   */
   public static Map<String, Object> masked(Map<String, ?> clientProps) {
     Map<String, Object> shown = new TreeMap<>();
     clientProps.forEach((key, value) -> shown.put(key, isSecret(key) ? HIDDEN : value));

@@ -13,7 +13,6 @@ import dev.roster.registry.SchemaRegistryClient;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -33,26 +32,76 @@ public final class RosterTopics {
   private final SchemaRegistryClient registry;
   private final AvroSerdeConfig serdeConfig;
 
-  public RosterTopics(TopicSettings settings, SchemaRegistryClient registry, AvroSerdeConfig serdeConfig) {
+  public RosterTopics(
+      TopicSettings settings, SchemaRegistryClient registry, AvroSerdeConfig serdeConfig) {
     this.registry = registry;
     this.serdeConfig = serdeConfig;
-    Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    Map<String, String> events = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.eventsRetention().toMillis()));
+    Map<String, String> compacted =
+        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    Map<String, String> events =
+        Map.of(
+            TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.eventsRetention().toMillis()));
     String prefix = settings.prefix();
     int partitions = settings.partitions();
     short replication = settings.replication();
-    this.accounts = new TopicSpec<>(prefix + "accounts", Serdes.String(), value(IntegratedAccount.class), partitions, replication, compacted);
-    this.observations = new TopicSpec<>(prefix + "observations", key(), value(Observation.class), partitions, replication,
-        Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.observationsRetention().toMillis())));
-    this.users = new TopicSpec<>(prefix + "users", key(), value(User.class), partitions, replication, compacted);
-    this.userEvents = new TopicSpec<>(prefix + "user-events", key(), value(UserChangeEvent.class), partitions, replication, events);
-    this.pollStatus = new TopicSpec<>(prefix + "poll-status", Serdes.String(), value(PollStatus.class), partitions, replication, compacted);
-    this.pollSummaries = new TopicSpec<>(prefix + "poll-summaries", Serdes.String(), value(PollSummary.class), partitions, replication, events);
-    this.deadLetter = new TopicSpec<>(prefix + "dead-letter", Serdes.ByteArray(), Serdes.ByteArray(), partitions, replication, events);
+    this.accounts =
+        new TopicSpec<>(
+            prefix + "accounts",
+            Serdes.String(),
+            value(IntegratedAccount.class),
+            partitions,
+            replication,
+            compacted);
+    this.observations =
+        new TopicSpec<>(
+            prefix + "observations",
+            key(),
+            value(Observation.class),
+            partitions,
+            replication,
+            Map.of(
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(settings.observationsRetention().toMillis())));
+    this.users =
+        new TopicSpec<>(
+            prefix + "users", key(), value(User.class), partitions, replication, compacted);
+    this.userEvents =
+        new TopicSpec<>(
+            prefix + "user-events",
+            key(),
+            value(UserChangeEvent.class),
+            partitions,
+            replication,
+            events);
+    this.pollStatus =
+        new TopicSpec<>(
+            prefix + "poll-status",
+            Serdes.String(),
+            value(PollStatus.class),
+            partitions,
+            replication,
+            compacted);
+    this.pollSummaries =
+        new TopicSpec<>(
+            prefix + "poll-summaries",
+            Serdes.String(),
+            value(PollSummary.class),
+            partitions,
+            replication,
+            events);
+    this.deadLetter =
+        new TopicSpec<>(
+            prefix + "dead-letter",
+            Serdes.ByteArray(),
+            Serdes.ByteArray(),
+            partitions,
+            replication,
+            events);
   }
 
   public List<TopicSpec<?, ?>> all() {
-    return List.of(accounts, observations, users, userEvents, pollStatus, pollSummaries, deadLetter);
+    return List.of(
+        accounts, observations, users, userEvents, pollStatus, pollSummaries, deadLetter);
   }
 
   /** A serde of one generated class, for values or internal state, sharing the registry client. */

@@ -12,7 +12,12 @@ import java.time.Duration;
  *     within seconds; the retention only covers a detector that is down)
  * @param eventsRetention how long change events are kept for consumers to catch up
  */
-public record TopicSettings(String prefix, int partitions, short replication, Duration observationsRetention, Duration eventsRetention) {
+public record TopicSettings(
+    String prefix,
+    int partitions,
+    short replication,
+    Duration observationsRetention,
+    Duration eventsRetention) {
 
   public static final String DEFAULT_PREFIX = "roster.";
   public static final int DEFAULT_PARTITIONS = 6;
@@ -25,16 +30,23 @@ public record TopicSettings(String prefix, int partitions, short replication, Du
       throw new IllegalArgumentException("topics need at least one partition, got " + partitions);
     }
     if (replication < 1) {
-      throw new IllegalArgumentException("the replication factor must be at least 1, got " + replication);
+      throw new IllegalArgumentException(
+          "the replication factor must be at least 1, got " + replication);
     }
   }
 
   public static TopicSettings defaults() {
-    return new TopicSettings(DEFAULT_PREFIX, DEFAULT_PARTITIONS, DEFAULT_REPLICATION, DEFAULT_OBSERVATIONS_RETENTION, DEFAULT_EVENTS_RETENTION);
+    return new TopicSettings(
+        DEFAULT_PREFIX,
+        DEFAULT_PARTITIONS,
+        DEFAULT_REPLICATION,
+        DEFAULT_OBSERVATIONS_RETENTION,
+        DEFAULT_EVENTS_RETENTION);
   }
 
   /** One broker, few partitions: the demo and tests. */
   public static TopicSettings singleBroker(String prefix, int partitions) {
-    return new TopicSettings(prefix, partitions, (short) 1, DEFAULT_OBSERVATIONS_RETENTION, DEFAULT_EVENTS_RETENTION);
+    return new TopicSettings(
+        prefix, partitions, (short) 1, DEFAULT_OBSERVATIONS_RETENTION, DEFAULT_EVENTS_RETENTION);
   }
 }

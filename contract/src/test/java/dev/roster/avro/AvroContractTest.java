@@ -2,6 +2,7 @@ package dev.roster.avro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.roster.registry.SpecificRecordReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import dev.roster.registry.SpecificRecordReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,9 +46,18 @@ class AvroContractTest {
   }
 
   static Stream<Schema> currentSchemas() {
-    return Stream.of(UserKey.getClassSchema(), User.getClassSchema(), UserChangeEvent.getClassSchema(),
-        PollStatus.getClassSchema(), IntegratedAccount.getClassSchema(), StatusCategory.getClassSchema(), ChangeType.getClassSchema(),
-        Observation.getClassSchema(), PollCompleted.getClassSchema(), PollAborted.getClassSchema(), PollSummary.getClassSchema());
+    return Stream.of(
+        UserKey.getClassSchema(),
+        User.getClassSchema(),
+        UserChangeEvent.getClassSchema(),
+        PollStatus.getClassSchema(),
+        IntegratedAccount.getClassSchema(),
+        StatusCategory.getClassSchema(),
+        ChangeType.getClassSchema(),
+        Observation.getClassSchema(),
+        PollCompleted.getClassSchema(),
+        PollAborted.getClassSchema(),
+        PollSummary.getClassSchema());
   }
 
   @ParameterizedTest
@@ -61,11 +70,13 @@ class AvroContractTest {
     new SpecificDatumWriter<SpecificRecord>(schema, model).write(record, encoder);
     encoder.flush();
 
-    // Roster's reader (plain lists for arrays) is what consumers of the serde get; see SpecificRecordReader.
+    // Roster's reader (plain lists for arrays) is what consumers of the serde get; see
+    // SpecificRecordReader.
     @SuppressWarnings("unchecked")
     Class<SpecificRecord> type = (Class<SpecificRecord>) record.getClass();
-    SpecificRecord read = new SpecificRecordReader<>(schema, type)
-        .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+    SpecificRecord read =
+        new SpecificRecordReader<>(schema, type)
+            .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
 
     assertThat(read).isEqualTo(record);
     assertThat(read.getClass()).isEqualTo(record.getClass());
@@ -87,10 +98,16 @@ class AvroContractTest {
         String where = record.getName() + "." + field.name();
         assertThat(field.doc()).as("doc of %s", where).isNotBlank();
         Schema type = field.schema();
-        // An optional field is a union with null; a union of records only (Observation.payload) is a required choice.
-        if (type.isUnion() && type.getTypes().stream().anyMatch(branch -> branch.getType() == Schema.Type.NULL)) {
-          assertThat(type.getTypes().get(0).getType()).as("%s: null first", where).isEqualTo(Schema.Type.NULL);
-          assertThat(field.defaultVal()).as("%s: default null", where).isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE);
+        // An optional field is a union with null; a union of records only (Observation.payload) is
+        // a required choice.
+        if (type.isUnion()
+            && type.getTypes().stream().anyMatch(branch -> branch.getType() == Schema.Type.NULL)) {
+          assertThat(type.getTypes().get(0).getType())
+              .as("%s: null first", where)
+              .isEqualTo(Schema.Type.NULL);
+          assertThat(field.defaultVal())
+              .as("%s: default null", where)
+              .isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE);
         }
         if (type.getType() == Schema.Type.ARRAY) {
           assertThat(field.defaultVal()).as("%s: default []", where).isEqualTo(List.of());
@@ -112,15 +129,20 @@ class AvroContractTest {
 
   @ParameterizedTest
   @MethodSource("currentSchemas")
-  void currentSchemaReadsReleasedDataAndReleasedReadersReadCurrentData(Schema current) throws IOException {
+  void currentSchemaReadsReleasedDataAndReleasedReadersReadCurrentData(Schema current)
+      throws IOException {
     Schema released = released(current.getName());
 
     var backward = SchemaCompatibility.checkReaderWriterCompatibility(current, released);
     var forward = SchemaCompatibility.checkReaderWriterCompatibility(released, current);
 
-    assertThat(backward.getType()).as("current reads %s %s data: %s", current.getName(), RELEASED, backward.getDescription())
+    assertThat(backward.getType())
+        .as("current reads %s %s data: %s", current.getName(), RELEASED, backward.getDescription())
         .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-    assertThat(forward.getType()).as("%s %s readers read current data: %s", current.getName(), RELEASED, forward.getDescription())
+    assertThat(forward.getType())
+        .as(
+            "%s %s readers read current data: %s",
+            current.getName(), RELEASED, forward.getDescription())
         .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
   }
 
@@ -128,9 +150,11 @@ class AvroContractTest {
   void theCompatibilityCheckCatchesABreakingChange() throws IOException {
     // A removed required field without default must fail the check above; prove it can fail.
     Schema released = released("UserKey");
-    Schema broken = new Schema.Parser().parse(
-        "{\"type\":\"record\",\"name\":\"UserKey\",\"namespace\":\"dev.roster.avro\",\"fields\":["
-            + "{\"name\":\"integrated_account_id\",\"type\":\"string\"},{\"name\":\"tenant\",\"type\":\"string\"}]}");
+    Schema broken =
+        new Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"UserKey\",\"namespace\":\"dev.roster.avro\",\"fields\":["
+                    + "{\"name\":\"integrated_account_id\",\"type\":\"string\"},{\"name\":\"tenant\",\"type\":\"string\"}]}");
     assertThat(SchemaCompatibility.checkReaderWriterCompatibility(broken, released).getType())
         .isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
   }
@@ -144,7 +168,9 @@ class AvroContractTest {
   }
 
   private static List<Schema> namedRecords(Schema schema) {
-    return namedTypes(schema, new java.util.LinkedHashSet<>()).stream().filter(s -> s.getType() == Schema.Type.RECORD).toList();
+    return namedTypes(schema, new java.util.LinkedHashSet<>()).stream()
+        .filter(s -> s.getType() == Schema.Type.RECORD)
+        .toList();
   }
 
   private static java.util.Set<Schema> namedTypes(Schema schema, java.util.Set<Schema> seen) {
@@ -158,7 +184,7 @@ class AvroContractTest {
       case UNION -> schema.getTypes().forEach(t -> namedTypes(t, seen));
       case ARRAY -> namedTypes(schema.getElementType(), seen);
       case MAP -> namedTypes(schema.getValueType(), seen);
-      default -> { }
+      default -> {}
     }
     return seen;
   }

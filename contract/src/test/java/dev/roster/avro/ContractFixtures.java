@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Fully populated instances of every contract type: each optional field set, each nested type used. */
+/**
+ * Fully populated instances of every contract type: each optional field set, each nested type used.
+ */
 public final class ContractFixtures {
 
   public static final Instant OBSERVED = Instant.parse("2026-11-27T10:00:00.123Z");
@@ -28,13 +30,19 @@ public final class ContractFixtures {
         .setUsername("zoe@acme.example")
         .setTitle("Staff Engineer")
         .setUserType("member")
-        .setEmails(List.of(new Email("zoe@acme.example", "work", true), new Email("zoe@home.example", "personal", false)))
+        .setEmails(
+            List.of(
+                new Email("zoe@acme.example", "work", true),
+                new Email("zoe@home.example", "personal", false)))
         .setPhones(List.of(new Phone("+47 555 0100", "12", "work")))
         .setStatus(status)
         .setStatusCategory(category)
         .setIsEmailVerified(true)
         .setIs2faEnabled(false)
-        .setRoles(List.of(new Role("r1", "Admin", "g1", "o1", "w1"), new Role("r2", "Viewer", null, null, null)))
+        .setRoles(
+            List.of(
+                new Role("r1", "Admin", "g1", "o1", "w1"),
+                new Role("r2", "Viewer", null, null, null)))
         .setOrganizations(List.of(new Organization("o1", "Acme")))
         .setLicenses(List.of(new License("l1", "E5", "o1", Instant.parse("2026-11-01T08:00:00Z"))))
         .setGroups(List.of(new Group("g1", "Engineering", "o1")))
@@ -49,7 +57,8 @@ public final class ContractFixtures {
         .setLastLoginAt(Instant.parse("2026-11-26T08:15:00Z"))
         .setStatusChangedAt(Instant.parse("2024-09-01T10:00:00Z"))
         .setActivatedAt(Instant.parse("2021-08-11T09:00:00Z"))
-        .setRemoteData("{\"status\":\"" + status + "\",\"profile\":{\"login\":\"zoe@acme.example\"}}")
+        .setRemoteData(
+            "{\"status\":\"" + status + "\",\"profile\":{\"login\":\"zoe@acme.example\"}}")
         .setObservedAt(OBSERVED)
         .build();
   }
@@ -94,7 +103,10 @@ public final class ContractFixtures {
         .build();
   }
 
-  /** An account Truto reports needs_reauth, re-stated as not polled; its data is as old as its last complete poll. */
+  /**
+   * An account Truto reports needs_reauth, re-stated as not polled; its data is as old as its last
+   * complete poll.
+   */
   public static PollStatus notPolled() {
     return PollStatus.newBuilder()
         .setIntegratedAccountId("acct-hs-1")
@@ -128,21 +140,46 @@ public final class ContractFixtures {
   }
 
   public static Observation pollCompleted() {
-    return new Observation(7L, PollCompleted.newBuilder()
-        .setIntegratedAccountId("acct-okta-1").setIntegration("okta").setTenantId("acme").setPollId(7L)
-        .setStartedAt(OBSERVED).setCompletedAt(OBSERVED.plusSeconds(40)).setUsersSeen(250L).build());
+    return new Observation(
+        7L,
+        PollCompleted.newBuilder()
+            .setIntegratedAccountId("acct-okta-1")
+            .setIntegration("okta")
+            .setTenantId("acme")
+            .setPollId(7L)
+            .setStartedAt(OBSERVED)
+            .setCompletedAt(OBSERVED.plusSeconds(40))
+            .setUsersSeen(250L)
+            .build());
   }
 
   public static Observation pollAborted() {
-    return new Observation(8L, PollAborted.newBuilder()
-        .setIntegratedAccountId("acct-okta-1").setPollId(8L).setAbortedAt(OBSERVED)
-        .setErrorCategory(ErrorCategory.UPSTREAM).setMessage("page 3 failed after 6 attempts").build());
+    return new Observation(
+        8L,
+        PollAborted.newBuilder()
+            .setIntegratedAccountId("acct-okta-1")
+            .setPollId(8L)
+            .setAbortedAt(OBSERVED)
+            .setErrorCategory(ErrorCategory.UPSTREAM)
+            .setMessage("page 3 failed after 6 attempts")
+            .build());
   }
 
   public static PollSummary pollSummary() {
     return PollSummary.newBuilder()
-        .setIntegratedAccountId("acct-okta-1").setIntegration("okta").setTenantId("acme").setPollId(7L).setPartition(2)
-        .setUsersSeen(250L).setDiscovered(0).setCreated(1).setStatusChanged(2).setUpdated(3).setRemoved(0).setRemovalsHeld(0)
-        .setGuardReason(null).build();
+        .setIntegratedAccountId("acct-okta-1")
+        .setIntegration("okta")
+        .setTenantId("acme")
+        .setPollId(7L)
+        .setPartition(2)
+        .setUsersSeen(250L)
+        .setDiscovered(0)
+        .setCreated(1)
+        .setStatusChanged(2)
+        .setUpdated(3)
+        .setRemoved(0)
+        .setRemovalsHeld(0)
+        .setGuardReason(null)
+        .build();
   }
 }

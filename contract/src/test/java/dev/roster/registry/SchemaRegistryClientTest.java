@@ -48,8 +48,12 @@ class SchemaRegistryClientTest {
 
   @Test
   void fetchesASchemaByIdOnce() {
-    registry.answer("GET /schemas/ids/3", 200,
-        "{\"schema\":" + quoted(UserKey.getClassSchema().toString()) + ",\"schemaType\":\"AVRO\",\"unknownField\":1}");
+    registry.answer(
+        "GET /schemas/ids/3",
+        200,
+        "{\"schema\":"
+            + quoted(UserKey.getClassSchema().toString())
+            + ",\"schemaType\":\"AVRO\",\"unknownField\":1}");
     SchemaRegistryClient client = client();
 
     assertThat(client.schemaById(3)).isEqualTo(UserKey.getClassSchema());
@@ -59,8 +63,12 @@ class SchemaRegistryClientTest {
 
   @Test
   void lookupCachesTheIdForLaterUse() {
-    registry.answer("POST /subjects/s", 200,
-        "{\"subject\":\"s\",\"version\":2,\"id\":11,\"schema\":" + quoted(UserKey.getClassSchema().toString()) + "}");
+    registry.answer(
+        "POST /subjects/s",
+        200,
+        "{\"subject\":\"s\",\"version\":2,\"id\":11,\"schema\":"
+            + quoted(UserKey.getClassSchema().toString())
+            + "}");
     SchemaRegistryClient client = client();
 
     RegisteredSchema found = client.lookup("s", UserKey.getClassSchema());
@@ -72,8 +80,14 @@ class SchemaRegistryClientTest {
   @Test
   void incompatibleIsRecognisedByStatusWhateverTheErrorCode() {
     // Confluent answers error_code 409 in some versions and 40901 in others.
-    registry.answer("POST /subjects/a/versions", 409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}");
-    registry.answer("POST /subjects/b/versions", 409, "{\"error_code\":40901,\"message\":\"Schema being registered is incompatible\"}");
+    registry.answer(
+        "POST /subjects/a/versions",
+        409,
+        "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}");
+    registry.answer(
+        "POST /subjects/b/versions",
+        409,
+        "{\"error_code\":40901,\"message\":\"Schema being registered is incompatible\"}");
     SchemaRegistryClient client = client();
 
     for (String subject : new String[] {"a", "b"}) {
@@ -87,18 +101,22 @@ class SchemaRegistryClientTest {
 
   @Test
   void otherErrorsCarryStatusCodeAndTheRegistrysWords() {
-    registry.answer("POST /subjects/s/versions", 422, "{\"error_code\":42201,\"message\":\"Invalid schema\"}");
+    registry.answer(
+        "POST /subjects/s/versions", 422, "{\"error_code\":42201,\"message\":\"Invalid schema\"}");
     registry.answer("GET /subjects", 500, "<html>proxy error</html>");
     SchemaRegistryClient client = client();
 
     assertThatThrownBy(() -> client.register("s", UserKey.getClassSchema()))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
-          assertThat(e.httpStatus()).isEqualTo(422);
-          assertThat(e.errorCode()).isEqualTo(42201);
-        })
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(422);
+              assertThat(e.errorCode()).isEqualTo(42201);
+            })
         .hasMessageContaining("Invalid schema");
     assertThatThrownBy(client::subjects)
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(500))
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(500))
         .hasMessageContaining("proxy error");
   }
 
@@ -109,8 +127,10 @@ class SchemaRegistryClientTest {
       closedPort = socket.getLocalPort();
     }
     String url = "http://127.0.0.1:" + closedPort;
-    SchemaRegistryClient client = new SchemaRegistryClient(
-        RegistryClientConfig.of(url).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    SchemaRegistryClient client =
+        new SchemaRegistryClient(
+            RegistryClientConfig.of(url)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
 
     assertThatThrownBy(() -> client.schemaById(1))
         .isInstanceOf(SchemaRegistryException.Unreachable.class)
@@ -125,7 +145,9 @@ class SchemaRegistryClientTest {
       closedPort = socket.getLocalPort();
     }
     registry.answer("GET /subjects", 200, "[\"x-value\"]");
-    SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of("http://127.0.0.1:" + closedPort + "," + registry.url()));
+    SchemaRegistryClient client =
+        new SchemaRegistryClient(
+            RegistryClientConfig.of("http://127.0.0.1:" + closedPort + "," + registry.url()));
 
     assertThat(client.subjects()).containsExactly("x-value");
   }
@@ -133,9 +155,13 @@ class SchemaRegistryClientTest {
   @Test
   void sendsBasicAuthAndNeverPrintsTheSecret() {
     registry.answer("GET /subjects", 401, "{\"error_code\":401,\"message\":\"Unauthorized\"}");
-    SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registry.url()).withBasicAuth("APIKEY:t0ps3cret"));
+    SchemaRegistryClient client =
+        new SchemaRegistryClient(
+            RegistryClientConfig.of(registry.url()).withBasicAuth("APIKEY:t0ps3cret"));
 
-    assertThatThrownBy(client::subjects).hasMessageContaining("401").hasMessageNotContaining("t0ps3cret");
+    assertThatThrownBy(client::subjects)
+        .hasMessageContaining("401")
+        .hasMessageNotContaining("t0ps3cret");
     String expected = "Basic " + Base64.getEncoder().encodeToString("APIKEY:t0ps3cret".getBytes());
     assertThat(registry.requests.get(0).authorization()).isEqualTo(expected);
     assertThat(client.config().toString()).doesNotContain("t0ps3cret");
@@ -144,23 +170,30 @@ class SchemaRegistryClientTest {
   @Test
   void compatibilityLevelsAndConfluentsMissingSubjectConfig() {
     registry.answer("GET /config", 200, "{\"compatibilityLevel\":\"BACKWARD\"}");
-    registry.answer("GET /config/s", 404, "{\"error_code\":40408,\"message\":\"Subject 's' does not have subject-level compatibility configured\"}");
+    registry.answer(
+        "GET /config/s",
+        404,
+        "{\"error_code\":40408,\"message\":\"Subject 's' does not have subject-level compatibility configured\"}");
     registry.answer("PUT /config/s", 200, "{\"compatibility\":\"FULL\"}");
     SchemaRegistryClient client = client();
 
     assertThat(client.globalCompatibility()).isEqualTo(CompatibilityLevel.BACKWARD);
     assertThat(client.subjectCompatibility("s")).isEmpty();
-    assertThat(client.setSubjectCompatibility("s", CompatibilityLevel.FULL)).isEqualTo(CompatibilityLevel.FULL);
+    assertThat(client.setSubjectCompatibility("s", CompatibilityLevel.FULL))
+        .isEqualTo(CompatibilityLevel.FULL);
     assertThat(registry.requests.get(2).body()).isEqualTo("{\"compatibility\":\"FULL\"}");
   }
 
   @Test
   void compatibilityAnswersWithTheRegistrysReasons() {
-    registry.answer("POST /compatibility/subjects/s/versions/latest", 200,
+    registry.answer(
+        "POST /compatibility/subjects/s/versions/latest",
+        200,
         "{\"is_compatible\":false,\"messages\":[\"READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1\"]}");
     CompatibilityResult result = client().testCompatibility("s", UserKey.getClassSchema());
     assertThat(result.compatible()).isFalse();
-    assertThat(result.messages()).containsExactly("READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1");
+    assertThat(result.messages())
+        .containsExactly("READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1");
     assertThat(registry.requests.get(0).pathAndQuery()).endsWith("?verbose=true");
   }
 

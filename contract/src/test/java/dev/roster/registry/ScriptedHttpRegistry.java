@@ -19,7 +19,8 @@ final class ScriptedHttpRegistry implements AutoCloseable {
 
   record Answer(int status, String body) {}
 
-  record Seen(String method, String pathAndQuery, String authorization, String contentType, String body) {}
+  record Seen(
+      String method, String pathAndQuery, String authorization, String contentType, String body) {}
 
   private final HttpServer server;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -27,20 +28,29 @@ final class ScriptedHttpRegistry implements AutoCloseable {
 
   ScriptedHttpRegistry() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
-        requests.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-            exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"),
-            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-        Answer answer = answers.getOrDefault(key, new Answer(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}"));
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-          exchange.getResponseBody().write(body);
-        }
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
+            requests.add(
+                new Seen(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            Answer answer =
+                answers.getOrDefault(
+                    key,
+                    new Answer(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}"));
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+              exchange.getResponseBody().write(body);
+            }
+          }
+        });
     server.start();
   }
 
@@ -54,7 +64,9 @@ final class ScriptedHttpRegistry implements AutoCloseable {
   }
 
   long count(String method, String pathPrefix) {
-    return requests.stream().filter(r -> r.method().equals(method) && r.pathAndQuery().startsWith(pathPrefix)).count();
+    return requests.stream()
+        .filter(r -> r.method().equals(method) && r.pathAndQuery().startsWith(pathPrefix))
+        .count();
   }
 
   @Override

@@ -13,10 +13,14 @@ class SubjectNameStrategyTest {
   @Test
   void namesSubjectsAsConfluentDoes() {
     var schema = User.getClassSchema();
-    assertThat(SubjectNameStrategy.TOPIC.subject("roster.users", true, schema)).isEqualTo("roster.users-key");
-    assertThat(SubjectNameStrategy.TOPIC.subject("roster.users", false, schema)).isEqualTo("roster.users-value");
-    assertThat(SubjectNameStrategy.RECORD.subject("roster.users", false, schema)).isEqualTo("dev.roster.avro.User");
-    assertThat(SubjectNameStrategy.TOPIC_RECORD.subject("roster.users", false, schema)).isEqualTo("roster.users-dev.roster.avro.User");
+    assertThat(SubjectNameStrategy.TOPIC.subject("roster.users", true, schema))
+        .isEqualTo("roster.users-key");
+    assertThat(SubjectNameStrategy.TOPIC.subject("roster.users", false, schema))
+        .isEqualTo("roster.users-value");
+    assertThat(SubjectNameStrategy.RECORD.subject("roster.users", false, schema))
+        .isEqualTo("dev.roster.avro.User");
+    assertThat(SubjectNameStrategy.TOPIC_RECORD.subject("roster.users", false, schema))
+        .isEqualTo("roster.users-dev.roster.avro.User");
   }
 
   @ParameterizedTest

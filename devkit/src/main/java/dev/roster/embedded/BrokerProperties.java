@@ -13,14 +13,15 @@ public final class BrokerProperties {
    * What a one-node cluster needs on top of Kafka's defaults, which assume three replicas: without
    * them consumer groups and transactions wait forever for replicas that do not exist.
    */
-  public static final Map<String, String> SINGLE_NODE_SETTINGS = Map.of(
-      "offsets.topic.replication.factor", "1",
-      "transaction.state.log.replication.factor", "1",
-      "transaction.state.log.min.isr", "1",
-      "share.coordinator.state.topic.replication.factor", "1",
-      "share.coordinator.state.topic.min.isr", "1",
-      // Nobody else will join: do not hold the first rebalance back for them.
-      "group.initial.rebalance.delay.ms", "0");
+  public static final Map<String, String> SINGLE_NODE_SETTINGS =
+      Map.of(
+          "offsets.topic.replication.factor", "1",
+          "transaction.state.log.replication.factor", "1",
+          "transaction.state.log.min.isr", "1",
+          "share.coordinator.state.topic.replication.factor", "1",
+          "share.coordinator.state.topic.min.isr", "1",
+          // Nobody else will join: do not hold the first rebalance back for them.
+          "group.initial.rebalance.delay.ms", "0");
 
   private BrokerProperties() {}
 
@@ -34,8 +35,12 @@ public final class BrokerProperties {
     props.setProperty("inter.broker.listener.name", "PLAINTEXT");
     props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     // Loopback only: the demo broker has no authentication and must not be reachable from outside.
-    props.setProperty("listeners",
-        "PLAINTEXT://127.0.0.1:" + ports.broker() + ",CONTROLLER://127.0.0.1:" + ports.controller());
+    props.setProperty(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:"
+            + ports.broker()
+            + ",CONTROLLER://127.0.0.1:"
+            + ports.controller());
     props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports.broker());
     props.setProperty("log.dirs", logDir.toAbsolutePath().toString());
     props.putAll(SINGLE_NODE_SETTINGS);

@@ -11,8 +11,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
 
 /**
- * Waits until a broker answers a client the way the demo's clients will use it: over its
- * advertised listener, listing itself among the live brokers (a fenced broker is not listed).
+ * Waits until a broker answers a client the way the demo's clients will use it: over its advertised
+ * listener, listing itself among the live brokers (a fenced broker is not listed).
  */
 final class BrokerReadiness {
 
@@ -22,10 +22,14 @@ final class BrokerReadiness {
 
   static void await(String bootstrapServers, int nodeId, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Map<String, Object> config = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    Map<String, Object> config =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            (int) timeout.toMillis(),
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            5_000);
     try (Admin admin = Admin.create(config)) {
       while (!lists(admin, nodeId, deadline)) {
         if (System.nanoTime() >= deadline) {
@@ -44,7 +48,8 @@ final class BrokerReadiness {
   private static boolean lists(Admin admin, int nodeId, long deadline) throws InterruptedException {
     long remainingNanos = Math.max(0, deadline - System.nanoTime());
     try {
-      Collection<Node> nodes = admin.describeCluster().nodes().get(remainingNanos, TimeUnit.NANOSECONDS);
+      Collection<Node> nodes =
+          admin.describeCluster().nodes().get(remainingNanos, TimeUnit.NANOSECONDS);
       return nodes.stream().anyMatch(node -> node.id() == nodeId);
     } catch (TimeoutException e) {
       return false;

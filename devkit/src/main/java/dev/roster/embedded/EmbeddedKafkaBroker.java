@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka broker running inside this JVM for the one-command demo: one KRaft node that is
- * both broker and controller, built from the same jars as a production broker, listening on
- * 127.0.0.1 only and keeping its data in a directory of the caller's choosing.
+ * A real Kafka broker running inside this JVM for the one-command demo: one KRaft node that is both
+ * broker and controller, built from the same jars as a production broker, listening on 127.0.0.1
+ * only and keeping its data in a directory of the caller's choosing.
  *
  * <p>Restarts keep the data: the first start formats {@code dataDir}, later starts find it
  * formatted and serve the topics, records and committed offsets it holds. Clients find the broker
@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code StorageTool}, {@code KafkaRaftServer} and {@code KafkaConfig} are Kafka's internal
  * server classes with no compatibility promise between releases. This is written against Kafka
- * 4.3.1 ({@code kafka.version} in pom.xml, which must also be the kafka-clients version) and
- * {@code EmbeddedKafkaBrokerIT} covers it: run it on every Kafka upgrade.
+ * 4.3.1 ({@code kafka.version} in pom.xml, which must also be the kafka-clients version) and {@code
+ * EmbeddedKafkaBrokerIT} covers it: run it on every Kafka upgrade.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -57,7 +57,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     BrokerPorts ports = BrokerPorts.choose(port);
     Path logDir = dataDir.resolve("logs");
     Properties props = BrokerProperties.of(logDir, ports);
-    boolean formatted = StorageFormat.formatUnlessFormatted(logDir, writeProperties(dataDir, props));
+    boolean formatted =
+        StorageFormat.formatUnlessFormatted(logDir, writeProperties(dataDir, props));
 
     KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
     EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, ports, server);
@@ -66,8 +67,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       BrokerReadiness.await(broker.bootstrapServers(), BrokerProperties.NODE_ID, READY_TIMEOUT);
     } catch (RuntimeException e) {
       // Kafka stops a half-started broker itself only when the broker half fails; stop the rest.
-      IllegalStateException failure = new IllegalStateException(
-          "Could not start the Kafka broker at " + broker.bootstrapServers() + " on " + dataDir, e);
+      IllegalStateException failure =
+          new IllegalStateException(
+              "Could not start the Kafka broker at " + broker.bootstrapServers() + " on " + dataDir,
+              e);
       try {
         broker.close();
       } catch (RuntimeException closing) {
@@ -75,14 +78,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
       throw failure;
     }
-    LOG.info("Kafka broker ready at {} in {} ms ({} data dir {})", broker.bootstrapServers(),
-        (System.nanoTime() - started) / 1_000_000, formatted ? "new" : "existing", dataDir);
+    LOG.info(
+        "Kafka broker ready at {} in {} ms ({} data dir {})",
+        broker.bootstrapServers(),
+        (System.nanoTime() - started) / 1_000_000,
+        formatted ? "new" : "existing",
+        dataDir);
     return broker;
   }
 
   /**
-   * Writes the configuration to {@code dataDir/server.properties}: the storage tool reads it from
-   * a file, and it shows what the broker last ran with.
+   * Writes the configuration to {@code dataDir/server.properties}: the storage tool reads it from a
+   * file, and it shows what the broker last ran with.
    */
   private static Path writeProperties(Path dataDir, Properties props) {
     Path file = dataDir.resolve("server.properties");

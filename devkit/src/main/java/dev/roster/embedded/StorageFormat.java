@@ -8,15 +8,15 @@ import java.nio.file.Path;
 import kafka.tools.StorageTool;
 
 /**
- * Formats a KRaft log dir the way {@code kafka-storage.sh format} does, once: a formatted dir
- * holds the cluster's data, and formatting it again would throw that data away or fail.
+ * Formats a KRaft log dir the way {@code kafka-storage.sh format} does, once: a formatted dir holds
+ * the cluster's data, and formatting it again would throw that data away or fail.
  */
 final class StorageFormat {
 
   /**
-   * The cluster id of every embedded broker: fixed, so the id in an existing dir always matches
-   * the one the broker is started with. It reads "roster-demo-clus" in base64url, the 16 bytes
-   * of a Kafka UUID.
+   * The cluster id of every embedded broker: fixed, so the id in an existing dir always matches the
+   * one the broker is started with. It reads "roster-demo-clus" in base64url, the 16 bytes of a
+   * Kafka UUID.
    */
   static final String CLUSTER_ID = "cm9zdGVyLWRlbW8tY2x1cw";
 
@@ -30,12 +30,18 @@ final class StorageFormat {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int exitCode;
     try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      exitCode = StorageTool.execute(
-          new String[] {"format", "-t", CLUSTER_ID, "-c", serverProperties.toString()}, out);
+      exitCode =
+          StorageTool.execute(
+              new String[] {"format", "-t", CLUSTER_ID, "-c", serverProperties.toString()}, out);
     }
     if (exitCode != 0) {
-      throw new IllegalStateException("Could not format " + logDir + " (exit code " + exitCode + "): "
-          + output.toString(StandardCharsets.UTF_8).strip());
+      throw new IllegalStateException(
+          "Could not format "
+              + logDir
+              + " (exit code "
+              + exitCode
+              + "): "
+              + output.toString(StandardCharsets.UTF_8).strip());
     }
     return true;
   }

@@ -32,12 +32,15 @@ final class AccountsEndpoint {
   SimResponse list(SimHttpRequest request) {
     int pageSize = Math.min(maxPageSize, request.positiveInt("limit").orElse(maxPageSize));
     String cursorText = request.param("next_cursor");
-    SimCursor cursor = cursorText == null || cursorText.isEmpty()
-        ? SimCursor.first(SCOPE)
-        : SimCursor.decode(cursorText, SCOPE).orElseThrow(() -> new SimBadRequest("Invalid next_cursor"));
+    SimCursor cursor =
+        cursorText == null || cursorText.isEmpty()
+            ? SimCursor.first(SCOPE)
+            : SimCursor.decode(cursorText, SCOPE)
+                .orElseThrow(() -> new SimBadRequest("Invalid next_cursor"));
     List<SimAccount> matching =
         accounts.get().stream()
-            .filter(a -> matches(request.param("integration.name"), a, acc -> acc.integration().slug()))
+            .filter(
+                a -> matches(request.param("integration.name"), a, acc -> acc.integration().slug()))
             .filter(a -> matches(request.param("status"), a, acc -> acc.state().wireStatus()))
             .filter(a -> matches(request.param("tenant_id"), a, acc -> acc.spec().tenantId()))
             .toList();
@@ -69,7 +72,8 @@ final class AccountsEndpoint {
     return a;
   }
 
-  private static boolean matches(String wanted, SimAccount account, Function<SimAccount, String> value) {
+  private static boolean matches(
+      String wanted, SimAccount account, Function<SimAccount, String> value) {
     return wanted == null || wanted.equals(value.apply(account));
   }
 }

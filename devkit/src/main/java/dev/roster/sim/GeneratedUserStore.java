@@ -17,7 +17,12 @@ final class GeneratedUserStore implements SimUserStore {
   private final String tenantId;
   private final long size;
 
-  GeneratedUserStore(SimUserFactory factory, SimIntegration integration, String accountId, String tenantId, long size) {
+  GeneratedUserStore(
+      SimUserFactory factory,
+      SimIntegration integration,
+      String accountId,
+      String tenantId,
+      long size) {
     this.factory = factory;
     this.integration = integration;
     this.accountId = accountId;

@@ -60,7 +60,9 @@ final class MaterialisedUserStore implements SimUserStore {
     byPosition.put(position, user);
   }
 
-  /** Replaces a user by a changed copy; the old node stays untouched for whoever is serialising it. */
+  /**
+   * Replaces a user by a changed copy; the old node stays untouched for whoever is serialising it.
+   */
   synchronized void replace(ObjectNode user) {
     Long position = positionById.get(user.get("id").asText());
     if (position == null) {

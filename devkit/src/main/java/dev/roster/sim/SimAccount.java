@@ -28,10 +28,12 @@ public final class SimAccount {
     this.clock = clock;
     this.state = spec.state();
     this.createdAt =
-        SimUserFactory.GENERATED_UNTIL.minus(Duration.ofHours(Math.floorMod(spec.id().hashCode(), 24 * 700)));
+        SimUserFactory.GENERATED_UNTIL.minus(
+            Duration.ofHours(Math.floorMod(spec.id().hashCode(), 24 * 700)));
     this.updatedAt = createdAt;
     if (spec.storage() == SimAccountSpec.Storage.GENERATED) {
-      store = new GeneratedUserStore(factory, integration, spec.id(), spec.tenantId(), spec.users());
+      store =
+          new GeneratedUserStore(factory, integration, spec.id(), spec.tenantId(), spec.users());
     } else {
       MaterialisedUserStore users = new MaterialisedUserStore();
       for (int index = 0; index < spec.users(); index++) {
@@ -89,9 +91,7 @@ public final class SimAccount {
    * account this builds every user, so keep it to accounts of a sensible size.
    */
   public List<ObjectNode> snapshot() {
-    return store.page(0, Integer.MAX_VALUE).users().stream()
-        .map(ObjectNode::deepCopy)
-        .toList();
+    return store.page(0, Integer.MAX_VALUE).users().stream().map(ObjectNode::deepCopy).toList();
   }
 
   public boolean isMaterialised() {
@@ -104,7 +104,9 @@ public final class SimAccount {
   }
 
   List<String> requiredQueryParams() {
-    return spec.requiredQueryParams() != null ? spec.requiredQueryParams() : integration.requiredQueryParams();
+    return spec.requiredQueryParams() != null
+        ? spec.requiredQueryParams()
+        : integration.requiredQueryParams();
   }
 
   SimUserStore store() {

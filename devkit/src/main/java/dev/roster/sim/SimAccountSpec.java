@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param integration Truto's integration slug (see {@link SimIntegrations})
  * @param tenantId the tenant owning the account; also names the users' email domain
  * @param users how many users the account starts with
- * @param storage {@link Storage#MATERIALISED} (default; supports churn) or {@link Storage#GENERATED}
+ * @param storage {@link Storage#MATERIALISED} (default; supports churn) or {@link
+ *     Storage#GENERATED}
  * @param state {@link SimAccountState#ACTIVE} by default
  * @param endOfList how the last page says it is the last
  * @param vendorPageSize overrides the integration's page size; 0 keeps the integration's
@@ -75,14 +76,30 @@ public record SimAccountSpec(
   /** An active, materialised account with 100 users, ending lists with {@code null}. */
   public static SimAccountSpec of(String id, String integration, String tenantId) {
     return new SimAccountSpec(
-        id, integration, tenantId, 100, Storage.MATERIALISED, SimAccountState.ACTIVE, EndOfList.NULL,
-        0, null, false);
+        id,
+        integration,
+        tenantId,
+        100,
+        Storage.MATERIALISED,
+        SimAccountState.ACTIVE,
+        EndOfList.NULL,
+        0,
+        null,
+        false);
   }
 
   public SimAccountSpec users(int count) {
     return new SimAccountSpec(
-        id, integration, tenantId, count, storage, state, endOfList, vendorPageSize,
-        requiredQueryParams, sandbox);
+        id,
+        integration,
+        tenantId,
+        count,
+        storage,
+        state,
+        endOfList,
+        vendorPageSize,
+        requiredQueryParams,
+        sandbox);
   }
 
   public SimAccountSpec generated() {
@@ -95,36 +112,85 @@ public record SimAccountSpec(
 
   public SimAccountSpec storage(Storage newStorage) {
     return new SimAccountSpec(
-        id, integration, tenantId, users, newStorage, state, endOfList, vendorPageSize,
-        requiredQueryParams, sandbox);
+        id,
+        integration,
+        tenantId,
+        users,
+        newStorage,
+        state,
+        endOfList,
+        vendorPageSize,
+        requiredQueryParams,
+        sandbox);
   }
 
   public SimAccountSpec state(SimAccountState newState) {
     return new SimAccountSpec(
-        id, integration, tenantId, users, storage, newState, endOfList, vendorPageSize,
-        requiredQueryParams, sandbox);
+        id,
+        integration,
+        tenantId,
+        users,
+        storage,
+        newState,
+        endOfList,
+        vendorPageSize,
+        requiredQueryParams,
+        sandbox);
   }
 
   public SimAccountSpec endOfList(EndOfList newEndOfList) {
     return new SimAccountSpec(
-        id, integration, tenantId, users, storage, state, newEndOfList, vendorPageSize,
-        requiredQueryParams, sandbox);
+        id,
+        integration,
+        tenantId,
+        users,
+        storage,
+        state,
+        newEndOfList,
+        vendorPageSize,
+        requiredQueryParams,
+        sandbox);
   }
 
   public SimAccountSpec vendorPageSize(int pageSize) {
     return new SimAccountSpec(
-        id, integration, tenantId, users, storage, state, endOfList, pageSize, requiredQueryParams,
+        id,
+        integration,
+        tenantId,
+        users,
+        storage,
+        state,
+        endOfList,
+        pageSize,
+        requiredQueryParams,
         sandbox);
   }
 
   public SimAccountSpec requiredQueryParams(List<String> params) {
     return new SimAccountSpec(
-        id, integration, tenantId, users, storage, state, endOfList, vendorPageSize, params, sandbox);
+        id,
+        integration,
+        tenantId,
+        users,
+        storage,
+        state,
+        endOfList,
+        vendorPageSize,
+        params,
+        sandbox);
   }
 
   public SimAccountSpec sandbox(boolean isSandbox) {
     return new SimAccountSpec(
-        id, integration, tenantId, users, storage, state, endOfList, vendorPageSize,
-        requiredQueryParams, isSandbox);
+        id,
+        integration,
+        tenantId,
+        users,
+        storage,
+        state,
+        endOfList,
+        vendorPageSize,
+        requiredQueryParams,
+        isSandbox);
   }
 }

@@ -2,15 +2,18 @@ package dev.roster.sim;
 
 /**
  * The state of an integrated account and how Truto answers unified calls for it
- * (docs/architecture.md#truto-errors). {@link #wireStatus()} is what {@code GET /integrated-account}
- * reports.
+ * (docs/architecture.md#truto-errors). {@link #wireStatus()} is what {@code GET
+ * /integrated-account} reports.
  */
 public enum SimAccountState {
   /** Served normally. */
   ACTIVE("active"),
   /** The vendor rejected the credentials: 401 with {@code truto_is_remote_error: true}. */
   NEEDS_REAUTH("needs_reauth"),
-  /** Connected, but without the scopes to read users: 403 with {@code truto_error_insight.forbidden_error}. */
+  /**
+   * Connected, but without the scopes to read users: 403 with {@code
+   * truto_error_insight.forbidden_error}.
+   */
   MISSING_SCOPES("active"),
   /** Truto blocked the account: 503. */
   BLOCKED("active"),

@@ -13,7 +13,13 @@ import java.util.List;
  *     {@code remote_data} is left out because it changes with every change
  */
 public record SimChange(
-    String accountId, String userId, Kind kind, List<String> fields, ObjectNode before, ObjectNode after, Instant at) {
+    String accountId,
+    String userId,
+    Kind kind,
+    List<String> fields,
+    ObjectNode before,
+    ObjectNode after,
+    Instant at) {
 
   /** What kind of change it was; {@link #LOGIN} touches only quiet fields. */
   public enum Kind {

@@ -37,7 +37,9 @@ final class SimChurn {
           new Weighted(SimChange.Kind.TWO_FA_TOGGLED, 6),
           new Weighted(SimChange.Kind.PROFILE_EDITED, 16),
           new Weighted(SimChange.Kind.LOGIN, 40));
+
   private static final int TOTAL_WEIGHT = WEIGHTS.stream().mapToInt(Weighted::weight).sum();
+
   /** How many random users to look at for one whose state allows the change. */
   private static final int PICK_ATTEMPTS = 16;
 
@@ -63,7 +65,10 @@ final class SimChurn {
     return changes;
   }
 
-  /** One change to {@code account}: the drawn kind, or a profile edit when the drawn kind does not fit. */
+  /**
+   * One change to {@code account}: the drawn kind, or a profile edit when the drawn kind does not
+   * fit.
+   */
   private SimChange change(SimAccount account) {
     MaterialisedUserStore store = (MaterialisedUserStore) account.store();
     Instant now = clock.instant();
@@ -77,13 +82,19 @@ final class SimChurn {
   }
 
   private SimChange join(SimAccount account, MaterialisedUserStore store, Instant now) {
-    ObjectNode user = factory.joiner(
-        account.integration(), account.id(), account.spec().tenantId(), store.nextPosition(), now);
+    ObjectNode user =
+        factory.joiner(
+            account.integration(),
+            account.id(),
+            account.spec().tenantId(),
+            store.nextPosition(),
+            now);
     store.add(user);
     return record(account, SimChange.Kind.JOINED, null, user, now);
   }
 
-  private Optional<SimChange> apply(SimAccount account, MaterialisedUserStore store, SimChange.Kind kind, Instant now) {
+  private Optional<SimChange> apply(
+      SimAccount account, MaterialisedUserStore store, SimChange.Kind kind, Instant now) {
     SimIntegration integration = account.integration();
     Optional<ObjectNode> picked = pick(store, user -> fits(kind, integration, user));
     if (picked.isEmpty()) {
@@ -98,7 +109,8 @@ final class SimChurn {
     edit(kind, integration, after, now);
     after.set("remote_data", SimRemoteData.of(integration, account.spec().tenantId(), after));
     if (changedFields(before, after).isEmpty()) {
-      return Optional.empty(); // e.g. a second login within the same second of a seconds-precision vendor
+      return Optional
+          .empty(); // e.g. a second login within the same second of a seconds-precision vendor
     }
     store.replace(after);
     return Optional.of(record(account, kind, before, after, now));
@@ -162,14 +174,18 @@ final class SimChurn {
     roles.add(SimUserFactory.role(oneOf(grantable), organization));
   }
 
-  /** A new title (a promotion) or a new last name (a marriage), keeping the display name in step. */
+  /**
+   * A new title (a promotion) or a new last name (a marriage), keeping the display name in step.
+   */
   private void editProfile(ObjectNode user) {
     if (random.nextBoolean()) {
       String title = user.path("title").asText();
-      user.put("title", oneOf(SimUserFactory.TITLES.stream().filter(t -> !t.equals(title)).toList()));
+      user.put(
+          "title", oneOf(SimUserFactory.TITLES.stream().filter(t -> !t.equals(title)).toList()));
     } else {
       String previous = user.path("last_name").asText();
-      String lastName = oneOf(SimUserFactory.LAST_NAMES.stream().filter(n -> !n.equals(previous)).toList());
+      String lastName =
+          oneOf(SimUserFactory.LAST_NAMES.stream().filter(n -> !n.equals(previous)).toList());
       user.put("last_name", lastName);
       user.put("name", user.path("first_name").asText() + " " + lastName);
     }
@@ -185,15 +201,26 @@ final class SimChurn {
     return Optional.empty();
   }
 
-  private SimChange record(SimAccount account, SimChange.Kind kind, ObjectNode before, ObjectNode after, Instant now) {
+  private SimChange record(
+      SimAccount account, SimChange.Kind kind, ObjectNode before, ObjectNode after, Instant now) {
     ObjectNode subject = after != null ? after : before;
-    SimChange change = new SimChange(
-        account.id(), subject.get("id").asText(), kind, changedFields(before, after), before, after, now);
+    SimChange change =
+        new SimChange(
+            account.id(),
+            subject.get("id").asText(),
+            kind,
+            changedFields(before, after),
+            before,
+            after,
+            now);
     truth.add(change);
     return change;
   }
 
-  /** Top-level fields whose value differs, {@code remote_data} aside; every field for a join or removal. */
+  /**
+   * Top-level fields whose value differs, {@code remote_data} aside; every field for a join or
+   * removal.
+   */
   static List<String> changedFields(ObjectNode before, ObjectNode after) {
     ObjectNode empty = SimResponse.MAPPER.createObjectNode();
     ObjectNode from = before != null ? before : empty;

@@ -25,7 +25,8 @@ record SimCursor(String scope, long position, int page) {
   }
 
   String encode() {
-    return ENCODER.encodeToString((page + ":" + position + ":" + scope).getBytes(StandardCharsets.UTF_8));
+    return ENCODER.encodeToString(
+        (page + ":" + position + ":" + scope).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The cursor {@code text} encodes, if it is one of ours for {@code scope}. */
@@ -37,7 +38,9 @@ record SimCursor(String scope, long position, int page) {
       }
       int page = Integer.parseInt(parts[0]);
       long position = Long.parseLong(parts[1]);
-      return page < 1 || position < 0 ? Optional.empty() : Optional.of(new SimCursor(scope, position, page));
+      return page < 1 || position < 0
+          ? Optional.empty()
+          : Optional.of(new SimCursor(scope, position, page));
     } catch (IllegalArgumentException e) { // bad base64 or numbers
       return Optional.empty();
     }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 
-/** The canned error answers, in Truto's shapes (docs/architecture.md#truto-errors); one place for their wording. */
+/**
+ * The canned error answers, in Truto's shapes (docs/architecture.md#truto-errors); one place for
+ * their wording.
+ */
 final class SimErrors {
 
   private SimErrors() {}
@@ -16,9 +19,12 @@ final class SimErrors {
 
   static SimResponse missingQueryParams(List<String> names) {
     ObjectNode extras = SimResponse.MAPPER.createObjectNode();
-    extras.putObject("truto_error_insight").putObject("missing_required_query_parameters")
+    extras
+        .putObject("truto_error_insight")
+        .putObject("missing_required_query_parameters")
         .set("value", SimResponse.MAPPER.valueToTree(names));
-    return SimResponse.error(400, "Missing required query parameters: " + String.join(", ", names), extras);
+    return SimResponse.error(
+        400, "Missing required query parameters: " + String.join(", ", names), extras);
   }
 
   static SimResponse badRequest(String message) {
@@ -31,7 +37,8 @@ final class SimErrors {
 
   /** A get for a user the vendor does not have (e.g. removed between list and get). */
   static SimResponse userNotFound(String userId) {
-    ObjectNode raw = SimResponse.MAPPER.createObjectNode().put("message", "Not Found").put("id", userId);
+    ObjectNode raw =
+        SimResponse.MAPPER.createObjectNode().put("message", "Not Found").put("id", userId);
     return SimResponse.error(404, "Resource not found", SimResponse.remote(raw));
   }
 
@@ -50,8 +57,10 @@ final class SimErrors {
 
   /** A scripted 429: the vendor's limit passing through. */
   static SimResponse vendorRateLimited(Map<String, String> rateHeaders) {
-    ObjectNode raw = SimResponse.MAPPER.createObjectNode().put("message", "API rate limit exceeded");
-    return SimResponse.error(429, "Rate limited by the integration", SimResponse.remote(raw)).withHeaders(rateHeaders);
+    ObjectNode raw =
+        SimResponse.MAPPER.createObjectNode().put("message", "API rate limit exceeded");
+    return SimResponse.error(429, "Rate limited by the integration", SimResponse.remote(raw))
+        .withHeaders(rateHeaders);
   }
 
   /** A scripted 5xx. 502 is a vendor failure passing through; 500 keeps Truto's empty message. */
@@ -60,9 +69,12 @@ final class SimErrors {
       case 500:
         return SimResponse.error(500, "");
       case 502:
-        ObjectNode raw = SimResponse.MAPPER.createObjectNode()
-            .put("message", "upstream connect error or disconnect/reset before headers");
-        return SimResponse.error(502, "The integration returned an invalid response", SimResponse.remote(raw));
+        ObjectNode raw =
+            SimResponse.MAPPER
+                .createObjectNode()
+                .put("message", "upstream connect error or disconnect/reset before headers");
+        return SimResponse.error(
+            502, "The integration returned an invalid response", SimResponse.remote(raw));
       case 504:
         return SimResponse.error(504, "The integration did not respond in time");
       default:
@@ -74,23 +86,34 @@ final class SimErrors {
   static SimResponse forState(SimAccount account) {
     switch (account.state()) {
       case NEEDS_REAUTH:
-        ObjectNode raw = SimResponse.MAPPER.createObjectNode()
-            .put("error", "invalid_grant").put("error_description", "Token has been expired or revoked.");
+        ObjectNode raw =
+            SimResponse.MAPPER
+                .createObjectNode()
+                .put("error", "invalid_grant")
+                .put("error_description", "Token has been expired or revoked.");
         return SimResponse.error(
             401, "The integrated account needs to be re-authenticated", SimResponse.remote(raw));
       case MISSING_SCOPES:
         String scope = account.integration().slug() + ".users.read";
-        ObjectNode extras = SimResponse.remote(
-            SimResponse.MAPPER.createObjectNode().put("error", "insufficient_scope").put("scope", scope));
-        extras.putObject("truto_error_insight").putObject("forbidden_error")
+        ObjectNode extras =
+            SimResponse.remote(
+                SimResponse.MAPPER
+                    .createObjectNode()
+                    .put("error", "insufficient_scope")
+                    .put("scope", scope));
+        extras
+            .putObject("truto_error_insight")
+            .putObject("forbidden_error")
             .put("message", "The integrated account was connected without the scope " + scope)
-            .putArray("missing_scopes").add(scope);
+            .putArray("missing_scopes")
+            .add(scope);
         return SimResponse.error(403, "Forbidden by the integration", extras);
       case BLOCKED:
         return SimResponse.error(503, "The integrated account is blocked");
       default:
         return SimResponse.error(
-            400, "The integrated account is not active (status: " + account.state().wireStatus() + ")");
+            400,
+            "The integrated account is not active (status: " + account.state().wireStatus() + ")");
     }
   }
 }

@@ -13,24 +13,25 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Scripted misbehaviour for one account ({@link TrutoSimulator#faults(String)}) or for every request
- * ({@link TrutoSimulator#faults()}, checked first). Methods chain and add to what is scripted;
- * {@link #clear()} removes everything. Thread-safe.
+ * Scripted misbehaviour for one account ({@link TrutoSimulator#faults(String)}) or for every
+ * request ({@link TrutoSimulator#faults()}, checked first). Methods chain and add to what is
+ * scripted; {@link #clear()} removes everything. Thread-safe.
  *
  * <ul>
- *   <li>{@link #rateLimitNext}: the next N requests get 429 with {@code Retry-After} and
- *       {@code ratelimit-*} headers (a vendor limit passing through, so {@code truto_is_remote_error}).
+ *   <li>{@link #rateLimitNext}: the next N requests get 429 with {@code Retry-After} and {@code
+ *       ratelimit-*} headers (a vendor limit passing through, so {@code truto_is_remote_error}).
  *   <li>{@link #serverErrorNext}: the next N requests get that 5xx status.
- *   <li>One-shot 429s and 5xxs queue up in the order they were scripted:
- *       {@code rateLimitNext(1).serverErrorNext(2, 502)} answers 429, 502, 502.
- *   <li>{@link #delay}: every response waits this long before it is sent (provokes client timeouts).
- *   <li>{@link #malformedNext} / {@link #truncatedNext}: the next N responses that would be 200 have
- *       a body that is not valid JSON: malformed (a doubled comma; complete but unparseable) or
- *       truncated (cut in half, with a Content-Length that matches the cut body).
+ *   <li>One-shot 429s and 5xxs queue up in the order they were scripted: {@code
+ *       rateLimitNext(1).serverErrorNext(2, 502)} answers 429, 502, 502.
+ *   <li>{@link #delay}: every response waits this long before it is sent (provokes client
+ *       timeouts).
+ *   <li>{@link #malformedNext} / {@link #truncatedNext}: the next N responses that would be 200
+ *       have a body that is not valid JSON: malformed (a doubled comma; complete but unparseable)
+ *       or truncated (cut in half, with a Content-Length that matches the cut body).
  *   <li>{@link #cursorLoop}: from the second page on, a list answers with the very cursor it was
  *       asked with, so the cursor repeats.
- *   <li>{@link #emptyPages}: the next N list requests get zero users and a fresh non-null cursor for
- *       the same position (not the end, not a loop).
+ *   <li>{@link #emptyPages}: the next N list requests get zero users and a fresh non-null cursor
+ *       for the same position (not the end, not a loop).
  *   <li>{@link #failPage}: page k of every list walk answers with that status.
  *   <li>{@link #emptyList}: every list answers a valid, empty, final page: the misconfigured-token
  *       look.
@@ -38,18 +39,19 @@ import java.util.Set;
  *       list that named it and the get that should complete it.
  *   <li>{@link #notFoundOnGet}: the gets of the named users answer 404 while the list still shows
  *       them, for as long as the fault lasts.
- *   <li>{@link #failGetsNext}: the next N gets (never lists) answer that status: the per-user
- *       calls of a partial-response integration failing while its list pages are fine.
- *   <li>{@link #needsReauth}: when it fires, the account moves to needs_reauth, so it and every later
- *       request answers 401 with the remote flag until the test reconnects the account.
+ *   <li>{@link #failGetsNext}: the next N gets (never lists) answer that status: the per-user calls
+ *       of a partial-response integration failing while its list pages are fine.
+ *   <li>{@link #needsReauth}: when it fires, the account moves to needs_reauth, so it and every
+ *       later request answers 401 with the remote flag until the test reconnects the account.
  *   <li>{@link #spliceIntoPage}: page k of every list walk carries extra raw bytes as its first
  *       {@code result} items: users without ids, duplicates, huge fields, invalid UTF-8.
  *   <li>{@link #padPage}: page k of every list walk, whatever its status, is preceded by N bytes of
  *       whitespace: a page as large as a test needs (48 MB, say), with or without a Content-Length.
- *   <li>{@link #echoRequestInErrors}: every error answer repeats the request's {@code Authorization}
- *       header, in its message and its error insight, as vendor errors passed on by Truto may.
- *   <li>{@link #fromPage}: every fault of this set waits for a list request of page k or later,
- *       so it strikes in the middle of a poll; from then on the faults apply as scripted.
+ *   <li>{@link #echoRequestInErrors}: every error answer repeats the request's {@code
+ *       Authorization} header, in its message and its error insight, as vendor errors passed on by
+ *       Truto may.
+ *   <li>{@link #fromPage}: every fault of this set waits for a list request of page k or later, so
+ *       it strikes in the middle of a poll; from then on the faults apply as scripted.
  * </ul>
  */
 public final class SimFaults {
@@ -89,7 +91,9 @@ public final class SimFaults {
   private int fromPage = 1;
   private boolean armed = true;
 
-  /** 429 for the next {@code n} requests, with {@code Retry-After} from the account budget's window. */
+  /**
+   * 429 for the next {@code n} requests, with {@code Retry-After} from the account budget's window.
+   */
   public SimFaults rateLimitNext(int n) {
     return rateLimitNext(n, null);
   }

@@ -13,7 +13,12 @@ import java.util.OptionalInt;
  * The parts of an incoming request the endpoints look at, parsed once. Query keys are kept as sent,
  * so bracket notation arrives as e.g. {@code truto_exclude_fields[]}.
  */
-record SimHttpRequest(String method, String path, Map<String, List<String>> query, String authorization, long receivedAtNanos) {
+record SimHttpRequest(
+    String method,
+    String path,
+    Map<String, List<String>> query,
+    String authorization,
+    long receivedAtNanos) {
 
   static SimHttpRequest of(HttpExchange exchange, long receivedAtNanos) {
     return new SimHttpRequest(
@@ -58,8 +63,17 @@ record SimHttpRequest(String method, String path, Map<String, List<String>> quer
   /** Without the Authorization header, which carries the token. */
   @Override
   public String toString() {
-    return "SimHttpRequest[method=" + method + ", path=" + path + ", query=" + query + ", authorization="
-        + (authorization == null ? "none" : "****") + ", receivedAtNanos=" + receivedAtNanos + "]";
+    return "SimHttpRequest[method="
+        + method
+        + ", path="
+        + path
+        + ", query="
+        + query
+        + ", authorization="
+        + (authorization == null ? "none" : "****")
+        + ", receivedAtNanos="
+        + receivedAtNanos
+        + "]";
   }
 
   private static Map<String, List<String>> parseQuery(String rawQuery) {

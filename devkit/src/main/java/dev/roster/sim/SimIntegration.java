@@ -42,10 +42,12 @@ public record SimIntegration(
     Objects.requireNonNull(activeStatus, "activeStatus");
     Objects.requireNonNull(timeFormat, "timeFormat");
     if (vendorPageSize < 1 || idDigits < 1 || idDigits > 18) {
-      throw new IllegalArgumentException(slug + ": vendorPageSize must be positive and idDigits 1 to 18 (a long)");
+      throw new IllegalArgumentException(
+          slug + ": vendorPageSize must be positive and idDigits 1 to 18 (a long)");
     }
     if (deactivatedStatuses.isEmpty() || roles.isEmpty()) {
-      throw new IllegalArgumentException(slug + ": needs at least one deactivated status and one role");
+      throw new IllegalArgumentException(
+          slug + ": needs at least one deactivated status and one role");
     }
     requiredQueryParams = List.copyOf(requiredQueryParams);
     deactivatedStatuses = List.copyOf(deactivatedStatuses);

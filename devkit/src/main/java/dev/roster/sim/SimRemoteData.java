@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
 /**
- * The raw vendor object Truto puts in {@code remote_data}, derived from the unified user so that the
- * two always agree, including after churn. A few vendors get their real shape and quirks (Google's
- * 1970 "never logged in", Slack's epoch numbers, Salesforce's capitalised fields); the rest get a
- * plain one.
+ * The raw vendor object Truto puts in {@code remote_data}, derived from the unified user so that
+ * the two always agree, including after churn. A few vendors get their real shape and quirks
+ * (Google's 1970 "never logged in", Slack's epoch numbers, Salesforce's capitalised fields); the
+ * rest get a plain one.
  */
 final class SimRemoteData {
 
@@ -53,8 +53,14 @@ final class SimRemoteData {
     profile.set("title", u.get("title"));
     profile.put("mobilePhone", phone(u, "mobile"));
     r.putObject("credentials").putObject("provider").put("type", "OKTA").put("name", "OKTA");
-    r.putObject("_links").putObject("self")
-        .put("href", "https://" + tenantId.toLowerCase(Locale.ROOT) + ".okta.com/api/v1/users/" + u.get("id").asText());
+    r.putObject("_links")
+        .putObject("self")
+        .put(
+            "href",
+            "https://"
+                + tenantId.toLowerCase(Locale.ROOT)
+                + ".okta.com/api/v1/users/"
+                + u.get("id").asText());
     return r;
   }
 
@@ -74,7 +80,9 @@ final class SimRemoteData {
     r.set("creationTime", u.get("created_at"));
     JsonNode lastLogin = u.get("last_login_at");
     // Google reports "never logged in" as the epoch, not as null.
-    r.put("lastLoginTime", lastLogin == null || lastLogin.isNull() ? "1970-01-01T00:00:00.000Z" : lastLogin.asText());
+    r.put(
+        "lastLoginTime",
+        lastLogin == null || lastLogin.isNull() ? "1970-01-01T00:00:00.000Z" : lastLogin.asText());
     r.put("orgUnitPath", "/" + u.path("groups").path(0).path("name").asText(""));
     return r;
   }
@@ -104,7 +112,9 @@ final class SimRemoteData {
     r.set("real_name", u.get("name"));
     r.set("tz", u.get("timezone"));
     r.put("is_admin", hasAdminRole(u));
-    r.put("is_owner", u.path("roles").findValuesAsText("name").stream().anyMatch(n -> n.contains("owner")));
+    r.put(
+        "is_owner",
+        u.path("roles").findValuesAsText("name").stream().anyMatch(n -> n.contains("owner")));
     r.put("is_bot", "bot".equals(u.path("user_type").asText()));
     r.put("is_restricted", u.path("status").asText().contains("restricted"));
     r.set("has_2fa", u.get("is_2fa_enabled"));
@@ -139,7 +149,8 @@ final class SimRemoteData {
 
   private static ObjectNode salesforce(ObjectNode u) {
     ObjectNode r = JSON.objectNode();
-    r.putObject("attributes").put("type", "User")
+    r.putObject("attributes")
+        .put("type", "User")
         .put("url", "/services/data/v59.0/sobjects/User/" + u.get("id").asText());
     r.set("Id", u.get("id"));
     r.set("Username", u.get("username"));

@@ -16,7 +16,12 @@ import java.util.Map;
  * @param receivedAtNanos {@link System#nanoTime()} when the request arrived
  */
 public record SimRequest(
-    String method, String path, Map<String, List<String>> query, String accountId, int status, long receivedAtNanos) {
+    String method,
+    String path,
+    Map<String, List<String>> query,
+    String accountId,
+    int status,
+    long receivedAtNanos) {
 
   public SimRequest {
     Map<String, List<String>> copy = new LinkedHashMap<>();

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Answers every request, in the order Truto would check things: method, token, scripted one-shot
  * faults, the token's budget, the account (missing, unknown), the account's budget, the account's
  * one-shot faults, its state; then the endpoint; then body corruption and delay. Each request is
- * logged before its response is sent, so a client that has its answer can already see it in the log.
+ * logged before its response is sent, so a client that has its answer can already see it in the
+ * log.
  */
 final class SimRouter implements HttpHandler {
 
@@ -62,13 +63,19 @@ final class SimRouter implements HttpHandler {
       try {
         request = SimHttpRequest.of(exchange, receivedAt);
       } catch (SimBadRequest e) {
-        request = new SimHttpRequest(
-            exchange.getRequestMethod(), exchange.getRequestURI().getPath(), Map.of(), null, receivedAt);
+        request =
+            new SimHttpRequest(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                Map.of(),
+                null,
+                receivedAt);
         send(exchange, request, SimErrors.badRequest(e.getMessage()), List.of(globalFaults));
         return;
       }
       SimAccount account = request.accountId() == null ? null : accounts.apply(request.accountId());
-      List<SimFaults> faults = account == null ? List.of(globalFaults) : List.of(globalFaults, account.faults());
+      List<SimFaults> faults =
+          account == null ? List.of(globalFaults) : List.of(globalFaults, account.faults());
       int listPage = listPage(request, account);
       faults.forEach(f -> f.sawRequest(listPage));
       try {
@@ -106,9 +113,10 @@ final class SimRouter implements HttpHandler {
       return accountsEndpoint.list(request);
     }
     boolean isList = path.equals(TrutoSimulator.USERS_PATH);
-    String userId = path.startsWith(TrutoSimulator.USERS_PATH + "/")
-        ? path.substring(TrutoSimulator.USERS_PATH.length() + 1)
-        : null;
+    String userId =
+        path.startsWith(TrutoSimulator.USERS_PATH + "/")
+            ? path.substring(TrutoSimulator.USERS_PATH.length() + 1)
+            : null;
     if (!isList && (userId == null || userId.isEmpty() || userId.contains("/"))) {
       return SimErrors.routeNotFound(request.method(), path);
     }
@@ -132,11 +140,14 @@ final class SimRouter implements HttpHandler {
     if (account.state() != SimAccountState.ACTIVE) {
       return SimErrors.forState(account);
     }
-    SimResponse answer = isList ? users.list(request, account, faults) : users.get(request, account, userId, faults);
+    SimResponse answer =
+        isList ? users.list(request, account, faults) : users.get(request, account, userId, faults);
     return answer.withHeaders(rateHeaders(budget));
   }
 
-  /** The page a list request of a known account asks for; 0 for other requests and foreign cursors. */
+  /**
+   * The page a list request of a known account asks for; 0 for other requests and foreign cursors.
+   */
   private static int listPage(SimHttpRequest request, SimAccount account) {
     if (account == null || !request.path().equals(TrutoSimulator.USERS_PATH)) {
       return 0;
@@ -150,14 +161,20 @@ final class SimRouter implements HttpHandler {
 
   /** A scripted 429 or 5xx, if one is due. */
   private Optional<SimResponse> preemption(SimFaults faults) {
-    return faults.takePreemption().map(p -> {
-      if (p.status() != 429) {
-        return SimErrors.serverError(p.status());
-      }
-      Duration wait = p.retryAfter() != null ? p.retryAfter() : config.accountBudget().window();
-      return SimErrors.vendorRateLimited(
-          rateHeaders(new SimRateLimiter.Decision(false, config.accountBudget().requests(), 0, wait.toNanos())));
-    });
+    return faults
+        .takePreemption()
+        .map(
+            p -> {
+              if (p.status() != 429) {
+                return SimErrors.serverError(p.status());
+              }
+              Duration wait =
+                  p.retryAfter() != null ? p.retryAfter() : config.accountBudget().window();
+              return SimErrors.vendorRateLimited(
+                  rateHeaders(
+                      new SimRateLimiter.Decision(
+                          false, config.accountBudget().requests(), 0, wait.toNanos())));
+            });
   }
 
   /** {@code ratelimit-*} headers for every answer, plus {@code Retry-After} when refused. */
@@ -201,22 +218,32 @@ final class SimRouter implements HttpHandler {
   }
 
   /** An error answer that repeats the request's Authorization header, when a fault says so. */
-  private static SimResponse echo(SimResponse response, SimHttpRequest request, List<SimFaults> faults) throws IOException {
+  private static SimResponse echo(
+      SimResponse response, SimHttpRequest request, List<SimFaults> faults) throws IOException {
     if (response.status() < 400 || faults.stream().noneMatch(SimFaults::isEchoingRequest)) {
       return response;
     }
     ObjectNode body = (ObjectNode) SimResponse.MAPPER.readTree(response.body());
-    body.put("message", body.path("message").asText() + " (request GET " + request.path() + " with Authorization: "
-        + request.authorization() + ")");
-    ObjectNode headers = body.putObject("truto_error_insight").putObject("request").putObject("headers");
+    body.put(
+        "message",
+        body.path("message").asText()
+            + " (request GET "
+            + request.path()
+            + " with Authorization: "
+            + request.authorization()
+            + ")");
+    ObjectNode headers =
+        body.putObject("truto_error_insight").putObject("request").putObject("headers");
     headers.put("Authorization", request.authorization());
     headers.put("Accept", "application/json");
     return response.withBody(SimResponse.MAPPER.writeValueAsBytes(body));
   }
 
-  private void send(HttpExchange exchange, SimHttpRequest request, SimResponse response, List<SimFaults> faults)
+  private void send(
+      HttpExchange exchange, SimHttpRequest request, SimResponse response, List<SimFaults> faults)
       throws IOException {
-    Duration delay = faults.stream().map(SimFaults::delay).max(Duration::compareTo).orElse(Duration.ZERO);
+    Duration delay =
+        faults.stream().map(SimFaults::delay).max(Duration::compareTo).orElse(Duration.ZERO);
     if (!delay.isZero()) {
       try {
         Thread.sleep(delay.toMillis());
@@ -224,14 +251,20 @@ final class SimRouter implements HttpHandler {
         Thread.currentThread().interrupt(); // shutting down: answer at once
       }
     }
-    requests.add(new SimRequest(
-        request.method(), request.path(), request.query(), request.accountId(), response.status(),
-        request.receivedAtNanos()));
+    requests.add(
+        new SimRequest(
+            request.method(),
+            request.path(),
+            request.query(),
+            request.accountId(),
+            response.status(),
+            request.receivedAtNanos()));
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     response.headers().forEach(exchange.getResponseHeaders()::set);
     long length = response.padding().bytes() + response.body().length;
     // The JDK server takes a length of -1 for "no body" and 0 for "chunked, length untold".
-    exchange.sendResponseHeaders(response.status(),
+    exchange.sendResponseHeaders(
+        response.status(),
         length == 0 ? -1 : response.padding().framing() == SimFaults.Framing.CHUNKED ? 0 : length);
     try (OutputStream out = exchange.getResponseBody()) {
       response.padding().writeTo(out);

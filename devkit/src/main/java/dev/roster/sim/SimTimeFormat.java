@@ -8,8 +8,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * How an integration writes timestamps. Truto passes vendor timestamps through, so they are ISO 8601
- * but not uniform, and a few vendors (Slack) use epoch numbers. Formatted by hand because a
+ * How an integration writes timestamps. Truto passes vendor timestamps through, so they are ISO
+ * 8601 but not uniform, and a few vendors (Slack) use epoch numbers. Formatted by hand because a
  * generated million-user walk formats millions of them and DateTimeFormatter dominated the cost.
  */
 public enum SimTimeFormat {
@@ -28,7 +28,8 @@ public enum SimTimeFormat {
     if (this == EPOCH_SECONDS) {
       return LongNode.valueOf(instant.getEpochSecond());
     }
-    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+    LocalDateTime t =
+        LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
     StringBuilder text = new StringBuilder(29);
     pad(text, t.getYear(), 4).append('-');
     pad(text, t.getMonthValue(), 2).append('-');

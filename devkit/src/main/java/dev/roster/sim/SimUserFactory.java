@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -30,35 +30,155 @@ final class SimUserFactory {
 
   private static final List<String> FIRST_NAMES =
       List.of(
-          "Ada", "Alan", "Amara", "Ana", "Arjun", "Beatriz", "Bjorn", "Carlos", "Chen", "Chloe",
-          "Dana", "Diego", "Elena", "Emeka", "Fatima", "Felix", "Grace", "Hana", "Hiro", "Ines",
-          "Ivan", "Jamal", "Jane", "Jonas", "Kai", "Kavya", "Lars", "Leila", "Lucas", "Maya",
-          "Mei", "Miguel", "Nadia", "Noah", "Olga", "Omar", "Priya", "Quinn", "Rafael", "Rosa",
-          "Sami", "Sara", "Sven", "Tariq", "Tomas", "Uma", "Valentina", "Wei", "Yara", "Zoe");
+          "Ada",
+          "Alan",
+          "Amara",
+          "Ana",
+          "Arjun",
+          "Beatriz",
+          "Bjorn",
+          "Carlos",
+          "Chen",
+          "Chloe",
+          "Dana",
+          "Diego",
+          "Elena",
+          "Emeka",
+          "Fatima",
+          "Felix",
+          "Grace",
+          "Hana",
+          "Hiro",
+          "Ines",
+          "Ivan",
+          "Jamal",
+          "Jane",
+          "Jonas",
+          "Kai",
+          "Kavya",
+          "Lars",
+          "Leila",
+          "Lucas",
+          "Maya",
+          "Mei",
+          "Miguel",
+          "Nadia",
+          "Noah",
+          "Olga",
+          "Omar",
+          "Priya",
+          "Quinn",
+          "Rafael",
+          "Rosa",
+          "Sami",
+          "Sara",
+          "Sven",
+          "Tariq",
+          "Tomas",
+          "Uma",
+          "Valentina",
+          "Wei",
+          "Yara",
+          "Zoe");
   static final List<String> LAST_NAMES =
       List.of(
-          "Abara", "Andersen", "Bauer", "Becker", "Costa", "Dubois", "Eriksen", "Fernandes", "Fischer",
-          "Garcia", "Haddad", "Hansen", "Ito", "Jensen", "Kim", "Kowalski", "Larsen", "Lee", "Lopez",
-          "Martin", "Mensah", "Moreau", "Muller", "Nakamura", "Nguyen", "Novak", "Okafor", "Olsen",
-          "Patel", "Perez", "Petrov", "Quispe", "Rossi", "Santos", "Schmidt", "Silva", "Singh",
-          "Smith", "Sato", "Tanaka", "Torres", "Usman", "Varga", "Wagner", "Wang", "Weber", "Xu",
-          "Yilmaz", "Zhang", "Zielinski");
+          "Abara",
+          "Andersen",
+          "Bauer",
+          "Becker",
+          "Costa",
+          "Dubois",
+          "Eriksen",
+          "Fernandes",
+          "Fischer",
+          "Garcia",
+          "Haddad",
+          "Hansen",
+          "Ito",
+          "Jensen",
+          "Kim",
+          "Kowalski",
+          "Larsen",
+          "Lee",
+          "Lopez",
+          "Martin",
+          "Mensah",
+          "Moreau",
+          "Muller",
+          "Nakamura",
+          "Nguyen",
+          "Novak",
+          "Okafor",
+          "Olsen",
+          "Patel",
+          "Perez",
+          "Petrov",
+          "Quispe",
+          "Rossi",
+          "Santos",
+          "Schmidt",
+          "Silva",
+          "Singh",
+          "Smith",
+          "Sato",
+          "Tanaka",
+          "Torres",
+          "Usman",
+          "Varga",
+          "Wagner",
+          "Wang",
+          "Weber",
+          "Xu",
+          "Yilmaz",
+          "Zhang",
+          "Zielinski");
   static final List<String> TITLES =
       List.of(
-          "Software Engineer", "Senior Software Engineer", "Staff Engineer", "Engineering Manager",
-          "Product Manager", "Designer", "Account Executive", "Sales Development Rep",
-          "Customer Success Manager", "Support Engineer", "Financial Analyst", "Controller",
-          "Recruiter", "People Partner", "Marketing Manager", "Data Scientist", "Security Engineer",
-          "IT Administrator", "Legal Counsel", "Office Manager");
+          "Software Engineer",
+          "Senior Software Engineer",
+          "Staff Engineer",
+          "Engineering Manager",
+          "Product Manager",
+          "Designer",
+          "Account Executive",
+          "Sales Development Rep",
+          "Customer Success Manager",
+          "Support Engineer",
+          "Financial Analyst",
+          "Controller",
+          "Recruiter",
+          "People Partner",
+          "Marketing Manager",
+          "Data Scientist",
+          "Security Engineer",
+          "IT Administrator",
+          "Legal Counsel",
+          "Office Manager");
   private static final List<String> GROUPS =
       List.of(
-          "Engineering", "Sales", "Marketing", "Finance", "Support", "Security", "Design", "Legal",
-          "Contractors", "People");
+          "Engineering",
+          "Sales",
+          "Marketing",
+          "Finance",
+          "Support",
+          "Security",
+          "Design",
+          "Legal",
+          "Contractors",
+          "People");
   private static final List<String> TIMEZONES =
       List.of(
-          "America/Los_Angeles", "America/New_York", "America/Sao_Paulo", "Europe/London",
-          "Europe/Berlin", "Africa/Lagos", "Asia/Kolkata", "Asia/Tokyo", "Australia/Sydney");
-  private static final List<String> LANGUAGES = List.of("en-US", "en-GB", "de-DE", "fr-FR", "ja-JP", "pt-BR");
+          "America/Los_Angeles",
+          "America/New_York",
+          "America/Sao_Paulo",
+          "Europe/London",
+          "Europe/Berlin",
+          "Africa/Lagos",
+          "Asia/Kolkata",
+          "Asia/Tokyo",
+          "Australia/Sydney");
+  private static final List<String> LANGUAGES =
+      List.of("en-US", "en-GB", "de-DE", "fr-FR", "ja-JP", "pt-BR");
   private static final List<String> BIOS =
       List.of("Coffee, code and cats.", "Building things that last.", "Ex-physicist.", "");
 
@@ -105,7 +225,11 @@ final class SimUserFactory {
     ArrayNode emails = u.putArray("emails");
     emails.addObject().put("email", email).put("type", "work").put("is_primary", true);
     if (rnd.nextInt(7) == 0) {
-      emails.addObject().put("email", localPart + "@mail.example.net").put("type", "personal").put("is_primary", false);
+      emails
+          .addObject()
+          .put("email", localPart + "@mail.example.net")
+          .put("type", "personal")
+          .put("is_primary", false);
     }
     ArrayNode phones = u.putArray("phones");
     if (rnd.nextInt(5) < 3) {
@@ -131,7 +255,8 @@ final class SimUserFactory {
     ArrayNode roles = u.putArray("roles");
     roles.add(role(integration.roles().get(0), orgId));
     if (rnd.nextInt(10) == 0) {
-      roles.add(role(integration.roles().get(1 + rnd.nextInt(integration.roles().size() - 1)), orgId));
+      roles.add(
+          role(integration.roles().get(1 + rnd.nextInt(integration.roles().size() - 1)), orgId));
     }
     u.putArray("organizations").addObject().put("id", orgId).put("name", displayName(tenantId));
     Instant created = between(rnd, GENERATED_FROM, GENERATED_UNTIL.minus(Duration.ofDays(30)));
@@ -140,7 +265,11 @@ final class SimUserFactory {
     ArrayNode licenses = u.putArray("licenses");
     if (!integration.licenses().isEmpty() && rnd.nextInt(5) > 0) {
       String license = integration.licenses().get(rnd.nextInt(integration.licenses().size()));
-      licenses.addObject().put("id", slug("lic", license)).put("name", license).put("organization", orgId)
+      licenses
+          .addObject()
+          .put("id", slug("lic", license))
+          .put("name", license)
+          .put("organization", orgId)
           .set("last_active_at", invited ? JSON.nullNode() : time.node(lastLogin));
     }
     ArrayNode groups = u.putArray("groups");
@@ -148,16 +277,25 @@ final class SimUserFactory {
     int firstGroup = rnd.nextInt(GROUPS.size());
     for (int g = 0; g < groupCount; g++) {
       String group = GROUPS.get((firstGroup + g) % GROUPS.size());
-      groups.addObject().put("id", slug("grp", group)).put("name", group).put("organization", orgId);
+      groups
+          .addObject()
+          .put("id", slug("grp", group))
+          .put("name", group)
+          .put("organization", orgId);
     }
     ArrayNode workspaces = u.putArray("workspaces");
-    if (integration.slug().equals(SimIntegrations.SLACK) || integration.slug().equals(SimIntegrations.JIRA)) {
-      workspaces.addObject().put("id", "T" + orgId.substring(4).toUpperCase(Locale.ROOT)).put("name", displayName(tenantId));
+    if (integration.slug().equals(SimIntegrations.SLACK)
+        || integration.slug().equals(SimIntegrations.JIRA)) {
+      workspaces
+          .addObject()
+          .put("id", "T" + orgId.substring(4).toUpperCase(Locale.ROOT))
+          .put("name", displayName(tenantId));
     }
     u.put("avatar", "https://avatars.sim.example/" + integration.slug() + "/" + id + ".png");
     u.put("timezone", TIMEZONES.get(rnd.nextInt(TIMEZONES.size())));
     u.putArray("languages").add(LANGUAGES.get(rnd.nextInt(LANGUAGES.size())));
-    if (integration.slug().equals(SimIntegrations.GITHUB) || integration.slug().equals(SimIntegrations.SLACK)) {
+    if (integration.slug().equals(SimIntegrations.GITHUB)
+        || integration.slug().equals(SimIntegrations.SLACK)) {
       u.put("bio", BIOS.get(rnd.nextInt(BIOS.size())));
     }
     u.set("created_at", time.node(created));
@@ -171,7 +309,10 @@ final class SimUserFactory {
       u.set("last_active_at", time.node(lastLogin.plus(Duration.ofMinutes(rnd.nextInt(600)))));
       u.set("last_login_at", time.node(lastLogin));
       u.set("activated_at", time.node(activated));
-      u.set("status_changed_at", time.node(integration.isDeactivated(status) ? lastLogin.plus(Duration.ofDays(1)) : activated));
+      u.set(
+          "status_changed_at",
+          time.node(
+              integration.isDeactivated(status) ? lastLogin.plus(Duration.ofDays(1)) : activated));
     }
     u.set("remote_data", SimRemoteData.of(integration, tenantId, u));
     return u;
@@ -181,7 +322,8 @@ final class SimUserFactory {
    * A user who joins the account at {@code now}: the generated user at {@code index}, active, with
    * its history starting now and no login yet.
    */
-  ObjectNode joiner(SimIntegration integration, String accountId, String tenantId, long index, Instant now) {
+  ObjectNode joiner(
+      SimIntegration integration, String accountId, String tenantId, long index, Instant now) {
     ObjectNode u = user(integration, accountId, tenantId, index);
     JsonNode at = integration.timeFormat().node(now);
     u.put("status", integration.activeStatus());
@@ -199,12 +341,18 @@ final class SimUserFactory {
   }
 
   static ObjectNode role(String name, String orgId) {
-    return JSON.objectNode().put("id", slug("role", name)).put("name", name).putNull("group")
-        .put("organization", orgId).putNull("workspace");
+    return JSON.objectNode()
+        .put("id", slug("role", name))
+        .put("name", name)
+        .putNull("group")
+        .put("organization", orgId)
+        .putNull("workspace");
   }
 
   static String displayName(String tenantId) {
-    return tenantId.isEmpty() ? tenantId : Character.toUpperCase(tenantId.charAt(0)) + tenantId.substring(1);
+    return tenantId.isEmpty()
+        ? tenantId
+        : Character.toUpperCase(tenantId.charAt(0)) + tenantId.substring(1);
   }
 
   private static String status(SimIntegration integration, SplittableRandom rnd) {
@@ -216,7 +364,8 @@ final class SimUserFactory {
     return pool.get(rnd.nextInt(pool.size()));
   }
 
-  private static String username(SimIntegration integration, String localPart, String email, long index) {
+  private static String username(
+      SimIntegration integration, String localPart, String email, long index) {
     switch (integration.slug()) {
       case SimIntegrations.GITHUB:
         return localPart.replace(".", "-") + (index % 97);
@@ -245,18 +394,25 @@ final class SimUserFactory {
 
   private static String phone(SplittableRandom rnd) {
     int line = rnd.nextInt(10_000);
-    return "+1 " + (200 + rnd.nextInt(800)) + " 555 " + (line < 1000 ? "0" : "") + (line < 100 ? "0" : "")
-        + (line < 10 ? "0" : "") + line;
+    return "+1 "
+        + (200 + rnd.nextInt(800))
+        + " 555 "
+        + (line < 1000 ? "0" : "")
+        + (line < 100 ? "0" : "")
+        + (line < 10 ? "0" : "")
+        + line;
   }
 
   /** {@code kind_lower_snake_name}; memoised because a million users share a few dozen names. */
   private static String slug(String kind, String name) {
     return SLUGS.computeIfAbsent(
-        kind + ":" + name, k -> kind + "_" + NOT_ALPHANUMERIC.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("_"));
+        kind + ":" + name,
+        k -> kind + "_" + NOT_ALPHANUMERIC.matcher(name.toLowerCase(Locale.ROOT)).replaceAll("_"));
   }
 
   private static String domain(String tenantId) {
-    return NOT_ALPHANUMERIC.matcher(tenantId.toLowerCase(Locale.ROOT)).replaceAll("") + ".example.com";
+    return NOT_ALPHANUMERIC.matcher(tenantId.toLowerCase(Locale.ROOT)).replaceAll("")
+        + ".example.com";
   }
 
   private static Instant between(SplittableRandom rnd, Instant from, Instant to) {

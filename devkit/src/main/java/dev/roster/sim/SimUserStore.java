@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The users of one account, in a stable order of positions. Cursors carry a position, so a page
- * is "the users at or after this position", which stays correct when users are added or removed
+ * The users of one account, in a stable order of positions. Cursors carry a position, so a page is
+ * "the users at or after this position", which stays correct when users are added or removed
  * between pages. Returned nodes are never mutated afterwards (churn replaces them), so callers may
  * serialise them without locking but must not modify them.
  */

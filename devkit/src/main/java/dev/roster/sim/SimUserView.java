@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * How a stored user is shown in one answer: partial (list items of partial-response integrations),
- * without {@code remote_data} ({@code truto_ignore_remote_data=true}), without the fields in
- * {@code truto_exclude_fields[]}. Never modifies the stored user.
+ * without {@code remote_data} ({@code truto_ignore_remote_data=true}), without the fields in {@code
+ * truto_exclude_fields[]}. Never modifies the stored user.
  */
 record SimUserView(boolean partial, boolean dropRemoteData, Set<String> excludedFields) {
 

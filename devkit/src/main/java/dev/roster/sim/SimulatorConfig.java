@@ -16,8 +16,8 @@ import java.util.Set;
  * @param accountBudget requests per window per integrated account (Truto: 50 / 10 s)
  * @param tokenBudget requests per window for the token (Truto: 500 / 10 s)
  * @param retryAfterFormat how {@code Retry-After} and {@code ratelimit-reset} are written
- * @param accountListKey {@code result} (default) or {@code results}: the key of the array in
- *     {@code GET /integrated-account} answers, since one Truto doc page says the latter
+ * @param accountListKey {@code result} (default) or {@code results}: the key of the array in {@code
+ *     GET /integrated-account} answers, since one Truto doc page says the latter
  * @param accountPageSize most accounts per {@code GET /integrated-account} page
  * @param partialResponseIntegrations integrations whose list items are partial
  * @param requestLogCapacity most requests {@link TrutoSimulator#requests()} keeps
@@ -45,7 +45,9 @@ public record SimulatorConfig(
   public enum RetryAfterFormat {
     /** Whole seconds, rounded up, at least 1: what HTTP and Truto use. */
     WHOLE_SECONDS,
-    /** Seconds with millisecond decimals (e.g. {@code 0.250}), for tests with sub-second windows. */
+    /**
+     * Seconds with millisecond decimals (e.g. {@code 0.250}), for tests with sub-second windows.
+     */
     FRACTIONAL_SECONDS
   }
 
@@ -64,7 +66,8 @@ public record SimulatorConfig(
       throw new IllegalArgumentException("apiToken must not be blank");
     }
     if (!"result".equals(accountListKey) && !"results".equals(accountListKey)) {
-      throw new IllegalArgumentException("accountListKey must be result or results, was " + accountListKey);
+      throw new IllegalArgumentException(
+          "accountListKey must be result or results, was " + accountListKey);
     }
     if (accountPageSize < 1 || requestLogCapacity < 1 || truthCapacity < 1) {
       throw new IllegalArgumentException("page size and capacities must be positive");
@@ -79,11 +82,33 @@ public record SimulatorConfig(
   /** Without the token: even a simulator's token is a secret in a log line someone copies. */
   @Override
   public String toString() {
-    return "SimulatorConfig[host=" + host + ", port=" + port + ", apiToken=****, seed=" + seed + ", accountBudget="
-        + accountBudget + ", tokenBudget=" + tokenBudget + ", retryAfterFormat=" + retryAfterFormat + ", accountListKey="
-        + accountListKey + ", accountPageSize=" + accountPageSize + ", partialResponseIntegrations="
-        + partialResponseIntegrations + ", requestLogCapacity=" + requestLogCapacity + ", truthCapacity=" + truthCapacity
-        + ", environmentId=" + environmentId + ", clock=" + clock + "]";
+    return "SimulatorConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", apiToken=****, seed="
+        + seed
+        + ", accountBudget="
+        + accountBudget
+        + ", tokenBudget="
+        + tokenBudget
+        + ", retryAfterFormat="
+        + retryAfterFormat
+        + ", accountListKey="
+        + accountListKey
+        + ", accountPageSize="
+        + accountPageSize
+        + ", partialResponseIntegrations="
+        + partialResponseIntegrations
+        + ", requestLogCapacity="
+        + requestLogCapacity
+        + ", truthCapacity="
+        + truthCapacity
+        + ", environmentId="
+        + environmentId
+        + ", clock="
+        + clock
+        + "]";
   }
 
   /** Defaults: ephemeral port, token {@code sim-token}, seed 42, Truto's documented budgets. */
@@ -182,9 +207,20 @@ public record SimulatorConfig(
 
     public SimulatorConfig build() {
       return new SimulatorConfig(
-          host, port, apiToken, seed, accountBudget, tokenBudget, retryAfterFormat, accountListKey,
-          accountPageSize, partialResponseIntegrations, requestLogCapacity, truthCapacity,
-          environmentId, clock);
+          host,
+          port,
+          apiToken,
+          seed,
+          accountBudget,
+          tokenBudget,
+          retryAfterFormat,
+          accountListKey,
+          accountPageSize,
+          partialResponseIntegrations,
+          requestLogCapacity,
+          truthCapacity,
+          environmentId,
+          clock);
     }
   }
 }

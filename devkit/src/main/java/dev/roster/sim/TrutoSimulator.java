@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Endpoints: {@code GET /unified/user-directory/users} (list, cursor-paginated, page size
- * {@code min(limit, vendor page size)}), {@code GET /unified/user-directory/users/{id}} (bare user,
- * 404 when absent), {@code GET /integrated-account} (discovery). All need {@code Authorization:
- * Bearer <apiToken>}; unknown query parameters are ignored.
+ * <p>Endpoints: {@code GET /unified/user-directory/users} (list, cursor-paginated, page size {@code
+ * min(limit, vendor page size)}), {@code GET /unified/user-directory/users/{id}} (bare user, 404
+ * when absent), {@code GET /integrated-account} (discovery). All need {@code Authorization: Bearer
+ * <apiToken>}; unknown query parameters are ignored.
  *
  * <p>Errors: wrong token 401 (no remote flag); missing required parameter 400 with {@code
  * truto_error_insight.missing_required_query_parameters} (GitHub needs {@code organization_id} on
@@ -57,10 +57,16 @@ public final class TrutoSimulator implements AutoCloseable {
 
   public static final String USERS_PATH = "/unified/user-directory/users";
   public static final String ACCOUNTS_PATH = "/integrated-account";
+
   /** The API token {@link #startDemo(int, long)} accepts. */
   public static final String DEMO_API_TOKEN = "sim-demo-token";
-  /** The id of the demo's GitHub account, which must be listed with {@link #DEMO_GITHUB_ORGANIZATION}. */
+
+  /**
+   * The id of the demo's GitHub account, which must be listed with {@link
+   * #DEMO_GITHUB_ORGANIZATION}.
+   */
   public static final String DEMO_GITHUB_ACCOUNT = "initech-github";
+
   /** The {@code organization_id} the demo's GitHub account must be listed with. */
   public static final String DEMO_GITHUB_ORGANIZATION = "initech";
 
@@ -92,13 +98,22 @@ public final class TrutoSimulator implements AutoCloseable {
     this.requests = new SimLog<>(config.requestLogCapacity());
     this.truth = new SimLog<>(config.truthCapacity());
     this.churn = new SimChurn(factory, config.seed(), config.clock(), truth);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
+    this.server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
     // Unbounded because a delay fault parks a thread per request; idle threads die after a minute.
     this.handlers = Executors.newCachedThreadPool(daemonThreads("truto-sim-http"));
-    this.churnScheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("truto-sim-churn"));
+    this.churnScheduler =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("truto-sim-churn"));
     server.setExecutor(handlers);
-    server.createContext("/", new SimRouter(
-        config, accounts::get, globalFaults, requests, new AccountsEndpoint(accounts::values, config)));
+    server.createContext(
+        "/",
+        new SimRouter(
+            config,
+            accounts::get,
+            globalFaults,
+            requests,
+            new AccountsEndpoint(accounts::values, config)));
     server.start();
   }
 
@@ -107,15 +122,16 @@ public final class TrutoSimulator implements AutoCloseable {
     try {
       return new TrutoSimulator(config);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start the Truto simulator on port " + config.port(), e);
+      throw new UncheckedIOException(
+          "Cannot start the Truto simulator on port " + config.port(), e);
     }
   }
 
   /**
    * Starts the demo world on {@code port} with token {@link #DEMO_API_TOKEN}: a mix of integrations
    * and tenants, including a GitHub account that needs {@code organization_id} ({@link
-   * #DEMO_GITHUB_ORGANIZATION}), partial-response accounts (Okta, Salesforce), an account that needs
-   * re-authentication, and gentle background churn (3 changes every 5 s).
+   * #DEMO_GITHUB_ORGANIZATION}), partial-response accounts (Okta, Salesforce), an account that
+   * needs re-authentication, and gentle background churn (3 changes every 5 s).
    */
   public static TrutoSimulator startDemo(int port, long seed) {
     return startDemo(InetAddress.getLoopbackAddress().getHostAddress(), port, seed);
@@ -124,7 +140,13 @@ public final class TrutoSimulator implements AutoCloseable {
   /** {@link #startDemo(int, long)} listening on {@code host}. */
   public static TrutoSimulator startDemo(String host, int port, long seed) {
     TrutoSimulator sim =
-        start(SimulatorConfig.builder().host(host).port(port).apiToken(DEMO_API_TOKEN).seed(seed).build());
+        start(
+            SimulatorConfig.builder()
+                .host(host)
+                .port(port)
+                .apiToken(DEMO_API_TOKEN)
+                .seed(seed)
+                .build());
     SimDemo.accounts().forEach(sim::addAccount);
     sim.startChurn(Duration.ofSeconds(5), 3);
     return sim;
@@ -174,7 +196,9 @@ public final class TrutoSimulator implements AutoCloseable {
     return account(accountId).faults();
   }
 
-  /** Makes {@code n} changes across the materialised accounts; also recorded in {@link #truth()}. */
+  /**
+   * Makes {@code n} changes across the materialised accounts; also recorded in {@link #truth()}.
+   */
   public List<SimChange> churn(int n) {
     return churn.churn(accounts(), n);
   }
@@ -183,23 +207,30 @@ public final class TrutoSimulator implements AutoCloseable {
   public List<SimChange> churn(String accountId, int n) {
     SimAccount account = account(accountId);
     if (!account.isMaterialised()) {
-      throw new IllegalStateException("account " + accountId + " is generated; only materialised accounts churn");
+      throw new IllegalStateException(
+          "account " + accountId + " is generated; only materialised accounts churn");
     }
     return churn.churn(List.of(account), n);
   }
 
-  /** Churns {@code changesPerTick} changes every {@code period} in the background, replacing any earlier schedule. */
+  /**
+   * Churns {@code changesPerTick} changes every {@code period} in the background, replacing any
+   * earlier schedule.
+   */
   public synchronized void startChurn(Duration period, int changesPerTick) {
     stopChurn();
-    churnTask = churnScheduler.scheduleAtFixedRate(
-        () -> {
-          try {
-            churn(changesPerTick);
-          } catch (RuntimeException e) {
-            LOG.error("Background churn failed; it goes on at the next tick", e);
-          }
-        },
-        period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    churnTask =
+        churnScheduler.scheduleAtFixedRate(
+            () -> {
+              try {
+                churn(changesPerTick);
+              } catch (RuntimeException e) {
+                LOG.error("Background churn failed; it goes on at the next tick", e);
+              }
+            },
+            period.toMillis(),
+            period.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   public synchronized void stopChurn() {
@@ -214,7 +245,9 @@ public final class TrutoSimulator implements AutoCloseable {
     return truth;
   }
 
-  /** Every request answered, oldest first (bounded by {@link SimulatorConfig#requestLogCapacity()}). */
+  /**
+   * Every request answered, oldest first (bounded by {@link SimulatorConfig#requestLogCapacity()}).
+   */
   public SimLog<SimRequest> requests() {
     return requests;
   }

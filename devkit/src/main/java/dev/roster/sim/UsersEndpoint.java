@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * {@code GET /unified/user-directory/users} (list) and {@code .../users/{id}} (get) for an account
  * that has passed authentication, rate limits and state checks. Both refuse a call without the
- * query parameters the account requires. List-shaping faults (failing page, empty list, empty pages,
- * cursor loop, spliced raw items, padding) are applied here because only here is the page known.
+ * query parameters the account requires. List-shaping faults (failing page, empty list, empty
+ * pages, cursor loop, spliced raw items, padding) are applied here because only here is the page
+ * known.
  */
 final class UsersEndpoint {
 
@@ -35,12 +36,14 @@ final class UsersEndpoint {
     if (refused.isPresent()) {
       return refused.get();
     }
-    int pageSize = Math.min(account.vendorPageSize(), request.positiveInt("limit").orElse(Integer.MAX_VALUE));
+    int pageSize =
+        Math.min(account.vendorPageSize(), request.positiveInt("limit").orElse(Integer.MAX_VALUE));
     String cursorText = request.param("next_cursor");
-    SimCursor cursor = cursorText == null || cursorText.isEmpty()
-        ? SimCursor.first(account.id())
-        : SimCursor.decode(cursorText, account.id())
-            .orElseThrow(() -> new SimBadRequest("Invalid next_cursor"));
+    SimCursor cursor =
+        cursorText == null || cursorText.isEmpty()
+            ? SimCursor.first(account.id())
+            : SimCursor.decode(cursorText, account.id())
+                .orElseThrow(() -> new SimBadRequest("Invalid next_cursor"));
     SimResponse answer = page(request, account, faults, pageSize, cursorText, cursor);
     for (SimFaults f : faults) {
       Optional<byte[]> raw = answer.status() == 200 ? f.splice(cursor.page()) : Optional.empty();
@@ -56,19 +59,27 @@ final class UsersEndpoint {
   }
 
   /**
-   * Truto's 400 when a query parameter the account's integration requires is missing: on the get
-   * as on the list (GitHub's organization_id), so a client that forgets it on either finds out.
+   * Truto's 400 when a query parameter the account's integration requires is missing: on the get as
+   * on the list (GitHub's organization_id), so a client that forgets it on either finds out.
    */
-  private static Optional<SimResponse> missingRequiredParams(SimHttpRequest request, SimAccount account) {
+  private static Optional<SimResponse> missingRequiredParams(
+      SimHttpRequest request, SimAccount account) {
     List<String> missing =
         account.requiredQueryParams().stream()
             .filter(p -> request.param(p) == null || request.param(p).isBlank())
             .toList();
-    return missing.isEmpty() ? Optional.empty() : Optional.of(SimErrors.missingQueryParams(missing));
+    return missing.isEmpty()
+        ? Optional.empty()
+        : Optional.of(SimErrors.missingQueryParams(missing));
   }
 
-  private SimResponse page(SimHttpRequest request, SimAccount account, List<SimFaults> faults, int pageSize,
-      String cursorText, SimCursor cursor) {
+  private SimResponse page(
+      SimHttpRequest request,
+      SimAccount account,
+      List<SimFaults> faults,
+      int pageSize,
+      String cursorText,
+      SimCursor cursor) {
     for (SimFaults f : faults) {
       OptionalInt failure = f.pageFailure(cursor.page());
       if (failure.isPresent()) {
@@ -114,7 +125,8 @@ final class UsersEndpoint {
     return out.toByteArray();
   }
 
-  SimResponse get(SimHttpRequest request, SimAccount account, String userId, List<SimFaults> faults) {
+  SimResponse get(
+      SimHttpRequest request, SimAccount account, String userId, List<SimFaults> faults) {
     Optional<SimResponse> refused = missingRequiredParams(request, account);
     if (refused.isPresent()) {
       return refused.get();
@@ -125,11 +137,14 @@ final class UsersEndpoint {
         return errorStatus(failure.getAsInt(), "Simulated failure of the get of " + userId);
       }
     }
-    if (faults.stream().anyMatch(f -> f.isNotFoundOnGet(userId)) || faults.stream().anyMatch(SimFaults::takeUserGone)) {
+    if (faults.stream().anyMatch(f -> f.isNotFoundOnGet(userId))
+        || faults.stream().anyMatch(SimFaults::takeUserGone)) {
       return SimErrors.userNotFound(userId);
     }
     SimUserView view = SimUserView.of(request, false);
-    return account.store().find(userId)
+    return account
+        .store()
+        .find(userId)
         .map(user -> SimResponse.json(200, view.apply(user)))
         .orElseGet(() -> SimErrors.userNotFound(userId));
   }

@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's broker with what the demo does on it: exactly-once writes read back read_committed
- * by a consumer group, then a restart over the same data dir.
+ * The demo's broker with what the demo does on it: exactly-once writes read back read_committed by
+ * a consumer group, then a restart over the same data dir.
  */
 class EmbeddedKafkaBrokerIT {
 
@@ -46,7 +46,8 @@ class EmbeddedKafkaBrokerIT {
   @TempDir Path dataDir;
 
   @Test
-  void restartOnTheSamePortKeepsTopicsCommittedRecordsTransactionsAndGroupOffsets() throws Exception {
+  void restartOnTheSamePortKeepsTopicsCommittedRecordsTransactionsAndGroupOffsets()
+      throws Exception {
     int port;
     long coldStart = System.nanoTime();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0)) {
@@ -68,7 +69,8 @@ class EmbeddedKafkaBrokerIT {
       LOG.info("Warm start (same data dir, same port): {} ms", millisSince(warmStart));
       assertThat(broker.bootstrapServers()).isEqualTo("127.0.0.1:" + port);
       assertThat(topics(broker)).contains(TOPIC);
-      assertThat(readFromTheBeginning(broker, 3)).containsExactlyInAnyOrder("first", "second", "third");
+      assertThat(readFromTheBeginning(broker, 3))
+          .containsExactlyInAnyOrder("first", "second", "third");
 
       // The same transactional id again: its producer id and epoch come back from the kept log.
       commitTransaction(broker, List.of("fourth"));
@@ -104,7 +106,9 @@ class EmbeddedKafkaBrokerIT {
 
   private static void createTopic(EmbeddedKafkaBroker broker) {
     try (Admin admin = admin(broker)) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all()
+      admin
+          .createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1)))
+          .all()
           .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("Could not create " + TOPIC, e);
@@ -137,10 +141,14 @@ class EmbeddedKafkaBrokerIT {
 
   /** Reads as the demo's consumers do, in a group, and commits what it read. */
   private static List<String> readAsGroup(EmbeddedKafkaBroker broker, int count) {
-    Map<String, Object> props = Map.of(
-        ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.GROUP_ID_CONFIG,
+            GROUP,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
     try (KafkaConsumer<String, String> consumer = consumer(broker, props)) {
       consumer.subscribe(List.of(TOPIC));
       List<String> values = poll(consumer, count);
@@ -164,31 +172,37 @@ class EmbeddedKafkaBrokerIT {
 
   private static List<String> poll(KafkaConsumer<String, String> consumer, int count) {
     List<String> values = new ArrayList<>();
-    await("records of " + TOPIC).atMost(TIMEOUT).until(() -> {
-      for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-        values.add(record.value());
-      }
-      return values.size() >= count;
-    });
+    await("records of " + TOPIC)
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                values.add(record.value());
+              }
+              return values.size() >= count;
+            });
     return values;
   }
 
   private static Admin admin(EmbeddedKafkaBroker broker) {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    return Admin.create(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
   }
 
   private static KafkaProducer<String, String> transactionalProducer(EmbeddedKafkaBroker broker) {
     return producer(broker, Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TRANSACTIONAL_ID));
   }
 
-  private static KafkaProducer<String, String> producer(EmbeddedKafkaBroker broker, Map<String, Object> extra) {
+  private static KafkaProducer<String, String> producer(
+      EmbeddedKafkaBroker broker, Map<String, Object> extra) {
     Map<String, Object> props = new HashMap<>(extra);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }
 
-  private static KafkaConsumer<String, String> consumer(EmbeddedKafkaBroker broker, Map<String, Object> extra) {
+  private static KafkaConsumer<String, String> consumer(
+      EmbeddedKafkaBroker broker, Map<String, Object> extra) {
     Map<String, Object> props = new HashMap<>(extra);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

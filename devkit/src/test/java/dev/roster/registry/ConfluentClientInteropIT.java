@@ -32,8 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Roster's serde against an independent Confluent-protocol client (Node: kafkajs +
- * @kafkajs/confluent-schema-registry) on a real broker, through both registries: what Roster writes,
- * Node decodes; what Node writes, Roster decodes.
+ *
+ * @kafkajs/confluent-schema-registry) on a real broker, through both registries: what Roster
+ *     writes, Node decodes; what Node writes, Roster decodes.
  */
 @ExtendWith({KafkaBroker.class, ApicurioRegistryExtension.class})
 class ConfluentClientInteropIT {
@@ -42,8 +43,10 @@ class ConfluentClientInteropIT {
 
   @BeforeAll
   static void startEmbeddedRegistry() {
-    embedded = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
-        .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-interop")));
+    embedded =
+        EmbeddedSchemaRegistry.start(
+            EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
+                .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-interop")));
   }
 
   @AfterAll
@@ -61,28 +64,34 @@ class ConfluentClientInteropIT {
   @MethodSource("registries")
   void nodeDecodesWhatRosterWrites(String name, Supplier<String> registryUrl) throws Exception {
     String topic = KafkaBroker.handle().uniqueTopic("interop-java-to-node");
-    SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl.get()));
+    SchemaRegistryClient client =
+        new SchemaRegistryClient(RegistryClientConfig.of(registryUrl.get()));
     UserChangeEvent event = ContractFixtures.statusChange("00u1");
 
-    try (var producer = new KafkaProducer<>(KafkaBroker.handle().producerProps(),
-        new AvroSerializer<UserKey>(client, AvroSerdeConfig.DEFAULTS, true),
-        new AvroSerializer<UserChangeEvent>(client, AvroSerdeConfig.DEFAULTS, false))) {
+    try (var producer =
+        new KafkaProducer<>(
+            KafkaBroker.handle().producerProps(),
+            new AvroSerializer<UserKey>(client, AvroSerdeConfig.DEFAULTS, true),
+            new AvroSerializer<UserChangeEvent>(client, AvroSerdeConfig.DEFAULTS, false))) {
       producer.send(new ProducerRecord<>(topic, ContractFixtures.key("00u1"), event)).get();
       producer.send(new ProducerRecord<>(topic, ContractFixtures.key("00u2"), null)).get();
     }
 
-    List<JsonNode> lines = NodeInterop.consume(KafkaBroker.bootstrapServers(), registryUrl.get(), topic, 2);
+    List<JsonNode> lines =
+        NodeInterop.consume(KafkaBroker.bootstrapServers(), registryUrl.get(), topic, 2);
     System.out.println("[interop " + name + "] node decoded: " + lines);
 
     assertThat(lines).hasSize(2);
     JsonNode first = lines.get(0);
-    assertThat(first.path("valueSchemaId").asInt()).isEqualTo(client.idOf(topic + "-value", UserChangeEvent.getClassSchema()));
+    assertThat(first.path("valueSchemaId").asInt())
+        .isEqualTo(client.idOf(topic + "-value", UserChangeEvent.getClassSchema()));
     assertThat(first.path("key").path("user_id").asText()).isEqualTo("00u1");
     JsonNode value = first.path("value");
     assertThat(value.path("event_id").asText()).isEqualTo(event.getEventId());
     assertThat(value.path("type").asText()).isEqualTo("USER_STATUS_CHANGED");
     assertThat(value.path("poll_id").asLong()).isEqualTo(7);
-    assertThat(value.path("observed_at").asLong()).isEqualTo(ContractFixtures.OBSERVED.toEpochMilli());
+    assertThat(value.path("observed_at").asLong())
+        .isEqualTo(ContractFixtures.OBSERVED.toEpochMilli());
     assertThat(value.path("after").path("status").asText()).isEqualTo("SUSPENDED");
     JsonNode before = value.path("before");
     assertThat(before.path("emails").get(0).path("email").asText()).isEqualTo("zoe@acme.example");
@@ -103,7 +112,8 @@ class ConfluentClientInteropIT {
     user.put("integration", "okta");
     user.put("tenant_id", "acme");
     user.put("name", "Ola Nordmann");
-    user.put("emails", List.of(Map.of("email", "ola@acme.example", "type", "work", "is_primary", true)));
+    user.put(
+        "emails", List.of(Map.of("email", "ola@acme.example", "type", "work", "is_primary", true)));
     user.put("status", "SUSPENDED");
     user.put("status_category", "INACTIVE");
     user.put("is_2fa_enabled", true);
@@ -111,16 +121,25 @@ class ConfluentClientInteropIT {
     user.put("observed_at", ContractFixtures.OBSERVED.toEpochMilli());
     Map<String, Object> key = Map.of("integrated_account_id", "acct-okta-1", "user_id", "00u77");
 
-    JsonNode produced = NodeInterop.produce(KafkaBroker.bootstrapServers(), registryUrl.get(), topic,
-        UserKey.getClassSchema().toString(), User.getClassSchema().toString(),
-        List.of(new NodeInterop.Record(key, user), new NodeInterop.Record(key, null)));
+    JsonNode produced =
+        NodeInterop.produce(
+            KafkaBroker.bootstrapServers(),
+            registryUrl.get(),
+            topic,
+            UserKey.getClassSchema().toString(),
+            User.getClassSchema().toString(),
+            List.of(new NodeInterop.Record(key, user), new NodeInterop.Record(key, null)));
     System.out.println("[interop " + name + "] node produced: " + produced);
     assertThat(produced.path("produced").asInt()).isEqualTo(2);
 
-    SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registryUrl.get()));
+    SchemaRegistryClient client =
+        new SchemaRegistryClient(RegistryClientConfig.of(registryUrl.get()));
     List<ConsumerRecord<UserKey, User>> records = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(KafkaBroker.handle().consumerProps("interop-" + topic),
-        AvroDeserializer.specific(client, UserKey.class, true), AvroDeserializer.specific(client, User.class, false))) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            KafkaBroker.handle().consumerProps("interop-" + topic),
+            AvroDeserializer.specific(client, UserKey.class, true),
+            AvroDeserializer.specific(client, User.class, false))) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (records.size() < 2 && System.nanoTime() < deadline) {
@@ -132,10 +151,13 @@ class ConfluentClientInteropIT {
     assertThat(records.get(0).key()).isEqualTo(new UserKey("acct-okta-1", "00u77"));
     User read = records.get(0).value();
     assertThat(read.getName()).isEqualTo("Ola Nordmann");
-    assertThat(read.getEmails()).singleElement().satisfies(email -> {
-      assertThat(email.getEmail()).isEqualTo("ola@acme.example");
-      assertThat(email.getIsPrimary()).isTrue();
-    });
+    assertThat(read.getEmails())
+        .singleElement()
+        .satisfies(
+            email -> {
+              assertThat(email.getEmail()).isEqualTo("ola@acme.example");
+              assertThat(email.getIsPrimary()).isTrue();
+            });
     assertThat(read.getStatusCategory()).isEqualTo(StatusCategory.INACTIVE);
     assertThat(read.getIs2faEnabled()).isTrue();
     assertThat(read.getLastLoginAt()).isEqualTo(java.time.Instant.ofEpochMilli(1_764_000_000_000L));

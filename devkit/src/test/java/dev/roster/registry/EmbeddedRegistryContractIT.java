@@ -14,8 +14,10 @@ class EmbeddedRegistryContractIT extends SchemaRegistryContract {
 
   @BeforeAll
   static void startRegistry() {
-    registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
-        .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-contract")));
+    registry =
+        EmbeddedSchemaRegistry.start(
+            EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers())
+                .withTopic(KafkaBroker.handle().uniqueTopic("_schemas-contract")));
   }
 
   @AfterAll

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.avro.ContractFixtures;
-import dev.roster.avro.StatusCategory;
 import dev.roster.avro.PollStatus;
+import dev.roster.avro.StatusCategory;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
 import java.util.UUID;
@@ -22,12 +22,18 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SchemaRegistryContract {
 
-  static final Schema V1 = parse("{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"contract\",\"fields\":["
-      + "{\"name\":\"a\",\"type\":\"string\"}]}");
-  static final Schema V2_OPTIONAL_FIELD = parse("{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"contract\",\"fields\":["
-      + "{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"b\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
-  static final Schema V2_REQUIRED_FIELD = parse("{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"contract\",\"fields\":["
-      + "{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"c\",\"type\":\"int\"}]}");
+  static final Schema V1 =
+      parse(
+          "{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"contract\",\"fields\":["
+              + "{\"name\":\"a\",\"type\":\"string\"}]}");
+  static final Schema V2_OPTIONAL_FIELD =
+      parse(
+          "{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"contract\",\"fields\":["
+              + "{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"b\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
+  static final Schema V2_REQUIRED_FIELD =
+      parse(
+          "{\"type\":\"record\",\"name\":\"Thing\",\"namespace\":\"contract\",\"fields\":["
+              + "{\"name\":\"a\",\"type\":\"string\"},{\"name\":\"c\",\"type\":\"int\"}]}");
 
   /** Base URL of the registry's Confluent API. */
   abstract String registryUrl();
@@ -77,11 +83,13 @@ abstract class SchemaRegistryContract {
     assertThat(second).isNotEqualTo(first);
     assertThat(client.versions(subject)).containsExactly(1, 2);
     assertThat(client.version(subject, "1").id()).isEqualTo(first);
-    assertThat(client.version(subject, "latest")).satisfies(latest -> {
-      assertThat(latest.version()).isEqualTo(2);
-      assertThat(latest.id()).isEqualTo(second);
-      assertThat(latest.schema()).isEqualTo(V2_OPTIONAL_FIELD);
-    });
+    assertThat(client.version(subject, "latest"))
+        .satisfies(
+            latest -> {
+              assertThat(latest.version()).isEqualTo(2);
+              assertThat(latest.id()).isEqualTo(second);
+              assertThat(latest.schema()).isEqualTo(V2_OPTIONAL_FIELD);
+            });
   }
 
   @Test
@@ -106,7 +114,8 @@ abstract class SchemaRegistryContract {
   @Test
   void subjectCompatibilityIsSetAndRead() {
     client.register(subject, V1);
-    assertThat(client.setSubjectCompatibility(subject, CompatibilityLevel.FULL)).isEqualTo(CompatibilityLevel.FULL);
+    assertThat(client.setSubjectCompatibility(subject, CompatibilityLevel.FULL))
+        .isEqualTo(CompatibilityLevel.FULL);
     assertThat(freshClient().subjectCompatibility(subject)).contains(CompatibilityLevel.FULL);
   }
 
@@ -118,24 +127,33 @@ abstract class SchemaRegistryContract {
   @Test
   void unknownIdsAndSubjectsAreNotFound() {
     assertThatThrownBy(() -> client.schemaById(987_654))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isNotFound()).isTrue());
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.isNotFound()).isTrue());
     assertThatThrownBy(() -> client.lookup(subject, V1))
-        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.isNotFound()).isTrue());
+        .isInstanceOfSatisfying(
+            SchemaRegistryException.class, e -> assertThat(e.isNotFound()).isTrue());
   }
 
   @Test
   void serdeRoundTripsTheContractTypesThroughTheRegistry() {
     String topic = "contract-" + UUID.randomUUID();
     UserChangeEvent event = ContractFixtures.statusChange("00u42");
-    byte[] bytes = new AvroSerializer<UserChangeEvent>(client, AvroSerdeConfig.DEFAULTS, false).serialize(topic, event);
+    byte[] bytes =
+        new AvroSerializer<UserChangeEvent>(client, AvroSerdeConfig.DEFAULTS, false)
+            .serialize(topic, event);
 
     // A reader with empty caches must fetch the writer schema by the id in the header.
-    UserChangeEvent read = AvroDeserializer.specific(freshClient(), UserChangeEvent.class, false).deserialize(topic, bytes);
+    UserChangeEvent read =
+        AvroDeserializer.specific(freshClient(), UserChangeEvent.class, false)
+            .deserialize(topic, bytes);
     assertThat(read).isEqualTo(event);
 
-    GenericRecord generic = new AvroDeserializer<GenericRecord>(freshClient(), AvroSerdeConfig.DEFAULTS, false).deserialize(topic, bytes);
+    GenericRecord generic =
+        new AvroDeserializer<GenericRecord>(freshClient(), AvroSerdeConfig.DEFAULTS, false)
+            .deserialize(topic, bytes);
     assertThat(generic.get("event_id").toString()).isEqualTo(event.getEventId());
-    assertThat(((GenericRecord) generic.get("after")).get("status").toString()).isEqualTo("SUSPENDED");
+    assertThat(((GenericRecord) generic.get("after")).get("status").toString())
+        .isEqualTo("SUSPENDED");
   }
 
   @Test
@@ -147,14 +165,21 @@ abstract class SchemaRegistryContract {
     GenericRecord written = new GenericData.Record(older);
     for (Schema.Field field : older.getFields()) {
       Object value = current.get(field.name());
-      written.put(field.name(), value instanceof java.time.Instant instant ? instant.toEpochMilli() : value);
+      written.put(
+          field.name(),
+          value instanceof java.time.Instant instant ? instant.toEpochMilli() : value);
     }
 
-    byte[] bytes = new AvroSerializer<GenericRecord>(client, AvroSerdeConfig.DEFAULTS, false).serialize(topic, written);
-    PollStatus read = AvroDeserializer.specific(freshClient(), PollStatus.class, false).deserialize(topic, bytes);
+    byte[] bytes =
+        new AvroSerializer<GenericRecord>(client, AvroSerdeConfig.DEFAULTS, false)
+            .serialize(topic, written);
+    PollStatus read =
+        AvroDeserializer.specific(freshClient(), PollStatus.class, false).deserialize(topic, bytes);
 
     assertThat(current.getApiCalls()).isEqualTo(1);
-    assertThat(read.getApiCalls()).as("absent from the writer's schema: the reader's default").isZero();
+    assertThat(read.getApiCalls())
+        .as("absent from the writer's schema: the reader's default")
+        .isZero();
     assertThat(read).usingRecursiveComparison().ignoringFields("api_calls").isEqualTo(current);
   }
 
@@ -162,23 +187,30 @@ abstract class SchemaRegistryContract {
   void withoutAutoRegistrationOnlyAnExistingSchemaIsUsed() {
     String topic = "contract-" + UUID.randomUUID();
     User user = ContractFixtures.user("00u9", "ACTIVE", StatusCategory.ACTIVE);
-    AvroSerializer<User> lookupOnly = new AvroSerializer<>(freshClient(), AvroSerdeConfig.DEFAULTS.withAutoRegister(false), false);
+    AvroSerializer<User> lookupOnly =
+        new AvroSerializer<>(
+            freshClient(), AvroSerdeConfig.DEFAULTS.withAutoRegister(false), false);
 
     assertThatThrownBy(() -> lookupOnly.serialize(topic, user))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining(topic + "-value");
 
     int id = client.register(topic + "-value", User.getClassSchema());
-    byte[] bytes = new AvroSerializer<User>(freshClient(), AvroSerdeConfig.DEFAULTS.withAutoRegister(false), false).serialize(topic, user);
+    byte[] bytes =
+        new AvroSerializer<User>(
+                freshClient(), AvroSerdeConfig.DEFAULTS.withAutoRegister(false), false)
+            .serialize(topic, user);
     assertThat(java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
   }
 
   static Schema withoutField(Schema record, String dropped) {
-    java.util.List<Schema.Field> fields = record.getFields().stream()
-        .filter(f -> !f.name().equals(dropped))
-        .map(f -> new Schema.Field(f, f.schema()))
-        .toList();
-    return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, fields);
+    java.util.List<Schema.Field> fields =
+        record.getFields().stream()
+            .filter(f -> !f.name().equals(dropped))
+            .map(f -> new Schema.Field(f, f.schema()))
+            .toList();
+    return Schema.createRecord(
+        record.getName(), record.getDoc(), record.getNamespace(), false, fields);
   }
 
   static Schema parse(String json) {

@@ -22,10 +22,13 @@ class AccountsEndpointTest {
   private SimClient start(SimulatorConfig.Builder config) {
     sim = TrutoSimulator.start(config.unlimited().accountPageSize(2).build());
     sim.addAccount(SimAccountSpec.of("acme-okta", SimIntegrations.OKTA, "acme").users(1));
-    sim.addAccount(SimAccountSpec.of("acme-slack", SimIntegrations.SLACK, "acme").users(1).sandbox(true));
+    sim.addAccount(
+        SimAccountSpec.of("acme-slack", SimIntegrations.SLACK, "acme").users(1).sandbox(true));
     sim.addAccount(SimAccountSpec.of("globex-okta", SimIntegrations.OKTA, "globex").users(1));
-    sim.addAccount(SimAccountSpec.of("hooli-okta", SimIntegrations.OKTA, "hooli").users(1)
-        .state(SimAccountState.NEEDS_REAUTH));
+    sim.addAccount(
+        SimAccountSpec.of("hooli-okta", SimIntegrations.OKTA, "hooli")
+            .users(1)
+            .state(SimAccountState.NEEDS_REAUTH));
     sim.addAccount(SimAccountSpec.of("initech-github", SimIntegrations.GITHUB, "initech").users(1));
     return new SimClient(sim);
   }
@@ -36,7 +39,8 @@ class AccountsEndpointTest {
 
     List<JsonNode> accounts = walk(client, "result", Map.of());
 
-    assertThat(accounts).extracting(a -> a.get("id").asText())
+    assertThat(accounts)
+        .extracting(a -> a.get("id").asText())
         .containsExactly("acme-okta", "acme-slack", "globex-okta", "hooli-okta", "initech-github");
     JsonNode slack = accounts.get(1);
     assertThat(slack.get("tenant_id").asText()).isEqualTo("acme");
@@ -54,11 +58,14 @@ class AccountsEndpointTest {
     SimClient client = start(SimulatorConfig.builder());
 
     assertThat(walk(client, "result", Map.of("integration.name", "okta", "status", "active")))
-        .extracting(a -> a.get("id").asText()).containsExactly("acme-okta", "globex-okta");
+        .extracting(a -> a.get("id").asText())
+        .containsExactly("acme-okta", "globex-okta");
     assertThat(walk(client, "result", Map.of("tenant_id", "acme", "unknown", "x")))
-        .extracting(a -> a.get("id").asText()).containsExactly("acme-okta", "acme-slack");
+        .extracting(a -> a.get("id").asText())
+        .containsExactly("acme-okta", "acme-slack");
     assertThat(walk(client, "result", Map.of("status", "needs_reauth")))
-        .extracting(a -> a.get("id").asText()).containsExactly("hooli-okta");
+        .extracting(a -> a.get("id").asText())
+        .containsExactly("hooli-okta");
   }
 
   @Test
@@ -79,7 +86,8 @@ class AccountsEndpointTest {
     sim.account("acme-okta").state(SimAccountState.NEEDS_REAUTH);
 
     assertThat(walk(client, "result", Map.of("status", "needs_reauth")))
-        .extracting(a -> a.get("id").asText()).containsExactly("acme-okta", "hooli-okta");
+        .extracting(a -> a.get("id").asText())
+        .containsExactly("acme-okta", "hooli-okta");
   }
 
   private static List<JsonNode> walk(SimClient client, String key, Map<String, String> filters) {
@@ -93,7 +101,10 @@ class AccountsEndpointTest {
       SimClient.Reply reply = client.get(TrutoSimulator.ACCOUNTS_PATH, params);
       assertThat(reply.status()).isEqualTo(200);
       reply.json().get(key).forEach(accounts::add);
-      cursor = reply.json().get("next_cursor").isNull() ? null : reply.json().get("next_cursor").asText();
+      cursor =
+          reply.json().get("next_cursor").isNull()
+              ? null
+              : reply.json().get("next_cursor").asText();
     } while (cursor != null);
     return accounts;
   }

@@ -29,7 +29,10 @@ class ChurnTest {
     sim = TrutoSimulator.start(SimulatorConfig.builder().unlimited().build());
     sim.addAccount(SimAccountSpec.of("okta", SimIntegrations.OKTA, "acme").users(60));
     sim.addAccount(SimAccountSpec.of("slack", SimIntegrations.SLACK, "globex").users(40));
-    sim.addAccount(SimAccountSpec.of("generated", SimIntegrations.GOOGLE_WORKSPACE, "acme").users(30).generated());
+    sim.addAccount(
+        SimAccountSpec.of("generated", SimIntegrations.GOOGLE_WORKSPACE, "acme")
+            .users(30)
+            .generated());
     client = new SimClient(sim);
   }
 
@@ -51,7 +54,9 @@ class ChurnTest {
 
     assertThat(sim.truth().all()).isEqualTo(changes);
     assertThat(changes).hasSize(400).extracting(SimChange::accountId).containsOnly("okta", "slack");
-    assertThat(changes).extracting(SimChange::kind).containsAll(EnumSet.allOf(SimChange.Kind.class));
+    assertThat(changes)
+        .extracting(SimChange::kind)
+        .containsAll(EnumSet.allOf(SimChange.Kind.class));
     for (SimChange change : changes) {
       Map<String, ObjectNode> users = world.get(change.accountId());
       assertThat(users.get(change.userId())).as("before of %s", change).isEqualTo(change.before());
@@ -62,11 +67,15 @@ class ChurnTest {
       }
     }
     for (String account : world.keySet()) {
-      assertThat(sim.snapshot(account)).as(account).containsExactlyInAnyOrderElementsOf(world.get(account).values());
+      assertThat(sim.snapshot(account))
+          .as(account)
+          .containsExactlyInAnyOrderElementsOf(world.get(account).values());
     }
     // Compared as text: parsed epoch numbers come back as ints, stored ones are longs.
-    assertThat(client.walkUsers("slack", Map.of("limit", "7"))).extracting(JsonNode::toString)
-        .containsExactlyInAnyOrderElementsOf(world.get("slack").values().stream().map(JsonNode::toString).toList());
+    assertThat(client.walkUsers("slack", Map.of("limit", "7")))
+        .extracting(JsonNode::toString)
+        .containsExactlyInAnyOrderElementsOf(
+            world.get("slack").values().stream().map(JsonNode::toString).toList());
     for (ObjectNode user : world.get("okta").values()) {
       assertThat(client.user("okta", user.get("id").asText()).json()).isEqualTo(user);
     }
@@ -76,8 +85,13 @@ class ChurnTest {
   void removedUsersAre404AndJoinersAreListed() {
     List<SimChange> changes = sim.churn("slack", 200);
 
-    SimChange removal = changes.stream().filter(c -> c.kind() == SimChange.Kind.REMOVED).findFirst().orElseThrow();
-    SimChange join = changes.stream().filter(c -> c.kind() == SimChange.Kind.JOINED).reduce((a, b) -> b).orElseThrow();
+    SimChange removal =
+        changes.stream().filter(c -> c.kind() == SimChange.Kind.REMOVED).findFirst().orElseThrow();
+    SimChange join =
+        changes.stream()
+            .filter(c -> c.kind() == SimChange.Kind.JOINED)
+            .reduce((a, b) -> b)
+            .orElseThrow();
     assertThat(client.user("slack", removal.userId()).status()).isEqualTo(404);
     assertThat(client.walkUsers("slack", Map.of()).stream().map(u -> u.get("id").asText()))
         .contains(join.userId())
@@ -93,7 +107,10 @@ class ChurnTest {
     SimIntegration okta = SimIntegrations.of(SimIntegrations.OKTA);
 
     for (SimChange change : sim.churn("okta", 300)) {
-      assertThat(change.fields()).as("%s", change.kind()).isNotEmpty().doesNotContain("remote_data");
+      assertThat(change.fields())
+          .as("%s", change.kind())
+          .isNotEmpty()
+          .doesNotContain("remote_data");
       switch (change.kind()) {
         case LOGIN:
           assertThat(quiet).containsAll(change.fields());
@@ -101,7 +118,8 @@ class ChurnTest {
         case DEACTIVATED:
           assertThat(change.fields()).contains("status");
           assertThat(okta.deactivatedStatuses()).contains(change.after().get("status").asText());
-          assertThat(change.after().at("/remote_data/status").asText()).isEqualTo(change.after().get("status").asText());
+          assertThat(change.after().at("/remote_data/status").asText())
+              .isEqualTo(change.after().get("status").asText());
           break;
         case REACTIVATED:
           assertThat(change.after().get("status").asText()).isEqualTo("ACTIVE");
@@ -110,13 +128,18 @@ class ChurnTest {
         case ROLE_REVOKED:
           // updated_at may already hold this second, from an earlier change.
           assertThat(change.fields()).contains("roles").isSubsetOf("roles", "updated_at");
-          assertThat(change.after().get("updated_at").asText()).isEqualTo(okta.timeFormat().node(change.at()).asText());
+          assertThat(change.after().get("updated_at").asText())
+              .isEqualTo(okta.timeFormat().node(change.at()).asText());
           break;
         case TWO_FA_TOGGLED:
-          assertThat(change.fields()).contains("is_2fa_enabled").isSubsetOf("is_2fa_enabled", "updated_at");
+          assertThat(change.fields())
+              .contains("is_2fa_enabled")
+              .isSubsetOf("is_2fa_enabled", "updated_at");
           break;
         case PROFILE_EDITED:
-          assertThat(change.fields()).containsAnyOf("title", "last_name").isSubsetOf("title", "last_name", "name", "updated_at");
+          assertThat(change.fields())
+              .containsAnyOf("title", "last_name")
+              .isSubsetOf("title", "last_name", "name", "updated_at");
           break;
         case JOINED:
         case REMOVED:
@@ -133,7 +156,8 @@ class ChurnTest {
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     List<List<SimChange>> runs = new java.util.ArrayList<>();
     for (int run = 0; run < 2; run++) {
-      try (TrutoSimulator s = TrutoSimulator.start(SimulatorConfig.builder().seed(5).clock(clock).build())) {
+      try (TrutoSimulator s =
+          TrutoSimulator.start(SimulatorConfig.builder().seed(5).clock(clock).build())) {
         s.addAccount(SimAccountSpec.of("a", SimIntegrations.HUBSPOT, "hooli").users(50));
         s.addAccount(SimAccountSpec.of("b", SimIntegrations.ZOOM, "umbrella").users(50));
         runs.add(s.churn(150));
@@ -148,7 +172,8 @@ class ChurnTest {
   void generatedAccountsNeverChurn() {
     assertThatThrownBy(() -> sim.churn("generated", 1)).isInstanceOf(IllegalStateException.class);
     try (TrutoSimulator onlyGenerated = TrutoSimulator.start(SimulatorConfig.builder().build())) {
-      onlyGenerated.addAccount(SimAccountSpec.of("g", SimIntegrations.OKTA, "acme").users(10).generated());
+      onlyGenerated.addAccount(
+          SimAccountSpec.of("g", SimIntegrations.OKTA, "acme").users(10).generated());
       assertThat(onlyGenerated.churn(10)).isEmpty();
     }
   }
@@ -166,7 +191,8 @@ class ChurnTest {
 
   @Test
   void theTruthIsBoundedAndCountsWhatItForgot() {
-    try (TrutoSimulator small = TrutoSimulator.start(SimulatorConfig.builder().truthCapacity(10).build())) {
+    try (TrutoSimulator small =
+        TrutoSimulator.start(SimulatorConfig.builder().truthCapacity(10).build())) {
       small.addAccount(SimAccountSpec.of("a", SimIntegrations.OKTA, "acme").users(10));
       List<SimChange> changes = small.churn(25);
 

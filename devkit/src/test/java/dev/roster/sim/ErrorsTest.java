@@ -20,14 +20,22 @@ class ErrorsTest {
     sim = TrutoSimulator.start(SimulatorConfig.builder().apiToken("right").unlimited().build());
     sim.addAccount(SimAccountSpec.of("ok", SimIntegrations.OKTA, "acme").users(5));
     sim.addAccount(SimAccountSpec.of("gh", SimIntegrations.GITHUB, "initech").users(5));
-    sim.addAccount(SimAccountSpec.of("reauth", SimIntegrations.HUBSPOT, "hooli").users(5)
-        .state(SimAccountState.NEEDS_REAUTH));
-    sim.addAccount(SimAccountSpec.of("scopes", SimIntegrations.AZURE_AD, "globex").users(5)
-        .state(SimAccountState.MISSING_SCOPES));
-    sim.addAccount(SimAccountSpec.of("blocked", SimIntegrations.ZOOM, "umbrella").users(5)
-        .state(SimAccountState.BLOCKED));
-    sim.addAccount(SimAccountSpec.of("connecting", SimIntegrations.JIRA, "umbrella").users(5)
-        .state(SimAccountState.CONNECTING));
+    sim.addAccount(
+        SimAccountSpec.of("reauth", SimIntegrations.HUBSPOT, "hooli")
+            .users(5)
+            .state(SimAccountState.NEEDS_REAUTH));
+    sim.addAccount(
+        SimAccountSpec.of("scopes", SimIntegrations.AZURE_AD, "globex")
+            .users(5)
+            .state(SimAccountState.MISSING_SCOPES));
+    sim.addAccount(
+        SimAccountSpec.of("blocked", SimIntegrations.ZOOM, "umbrella")
+            .users(5)
+            .state(SimAccountState.BLOCKED));
+    sim.addAccount(
+        SimAccountSpec.of("connecting", SimIntegrations.JIRA, "umbrella")
+            .users(5)
+            .state(SimAccountState.CONNECTING));
     client = new SimClient(sim);
   }
 
@@ -49,7 +57,8 @@ class ErrorsTest {
       assertThat(body.has("truto_is_remote_error")).isFalse();
       assertThat(reply.body()).doesNotContain("right");
     }
-    assertThat(client.withToken("wrong").get(TrutoSimulator.ACCOUNTS_PATH, Map.of()).status()).isEqualTo(401);
+    assertThat(client.withToken("wrong").get(TrutoSimulator.ACCOUNTS_PATH, Map.of()).status())
+        .isEqualTo(401);
   }
 
   @Test
@@ -58,11 +67,16 @@ class ErrorsTest {
     SimClient.Reply without = client.list("gh", Map.of());
     SimClient.Reply with = client.list("gh", Map.of("organization_id", "initech"));
     SimClient.Reply getWithout = client.get(userPath, Map.of("integrated_account_id", "gh"));
-    SimClient.Reply getWith = client.get(userPath, Map.of("integrated_account_id", "gh", "organization_id", "initech"));
+    SimClient.Reply getWith =
+        client.get(userPath, Map.of("integrated_account_id", "gh", "organization_id", "initech"));
 
     for (SimClient.Reply refused : List.of(without, getWithout)) {
       assertThat(refused.status()).isEqualTo(400);
-      assertThat(refused.json().at("/truto_error_insight/missing_required_query_parameters/value").toString())
+      assertThat(
+              refused
+                  .json()
+                  .at("/truto_error_insight/missing_required_query_parameters/value")
+                  .toString())
           .isEqualTo("[\"organization_id\"]");
     }
     assertThat(with.status()).isEqualTo(200);
@@ -78,7 +92,11 @@ class ErrorsTest {
     SimClient.Reply unknownGet = client.user("nope", "00u000000000001");
 
     assertThat(missing.status()).isEqualTo(400);
-    assertThat(missing.json().at("/truto_error_insight/missing_required_query_parameters/value/0").asText())
+    assertThat(
+            missing
+                .json()
+                .at("/truto_error_insight/missing_required_query_parameters/value/0")
+                .asText())
         .isEqualTo("integrated_account_id");
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.json().has("truto_is_remote_error")).isFalse();
@@ -88,7 +106,9 @@ class ErrorsTest {
   @Test
   void needsReauthIs401WithTheRemoteFlagOnListAndGet() {
     for (SimClient.Reply reply :
-        new SimClient.Reply[] {client.list("reauth", Map.of()), client.user("reauth", sim.account("reauth").userId(0))}) {
+        new SimClient.Reply[] {
+          client.list("reauth", Map.of()), client.user("reauth", sim.account("reauth").userId(0))
+        }) {
       assertThat(reply.status()).isEqualTo(401);
       assertThat(reply.json().get("truto_is_remote_error").asBoolean()).isTrue();
       assertThat(reply.json().has("raw_response")).isTrue();
@@ -107,7 +127,8 @@ class ErrorsTest {
   @Test
   void aBlockedAccountIs503AndAConnectingOne400() {
     assertThat(client.list("blocked", Map.of()).status()).isEqualTo(503);
-    assertThat(client.list("blocked", Map.of()).json().get("error").asText()).isEqualTo("Service Unavailable");
+    assertThat(client.list("blocked", Map.of()).json().get("error").asText())
+        .isEqualTo("Service Unavailable");
     assertThat(client.list("connecting", Map.of()).status()).isEqualTo(400);
   }
 
@@ -120,13 +141,20 @@ class ErrorsTest {
 
   @Test
   void unknownPathsAre404AndOtherMethods405() throws Exception {
-    assertThat(client.get("/unified/user-directory/groups", Map.of("integrated_account_id", "ok")).status())
+    assertThat(
+            client
+                .get("/unified/user-directory/groups", Map.of("integrated_account_id", "ok"))
+                .status())
         .isEqualTo(404);
-    java.net.http.HttpResponse<String> post = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + TrutoSimulator.USERS_PATH))
-            .header("Authorization", "Bearer right")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> post =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(sim.baseUrl() + TrutoSimulator.USERS_PATH))
+                    .header("Authorization", "Bearer right")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(405);
   }
 }

@@ -24,11 +24,17 @@ class FaultsTest {
 
   @BeforeEach
   void start() {
-    sim = TrutoSimulator.start(SimulatorConfig.builder()
-        .accountBudget(RateBudget.of(1000, Duration.ofSeconds(7))).tokenBudget(RateBudget.unlimited()).build());
+    sim =
+        TrutoSimulator.start(
+            SimulatorConfig.builder()
+                .accountBudget(RateBudget.of(1000, Duration.ofSeconds(7)))
+                .tokenBudget(RateBudget.unlimited())
+                .build());
     sim.addAccount(SimAccountSpec.of("a", SimIntegrations.GOOGLE_WORKSPACE, "acme").users(35));
-    sim.addAccount(SimAccountSpec.of("b", SimIntegrations.SLACK, "globex").users(35)
-        .endOfList(SimAccountSpec.EndOfList.EMPTY_STRING));
+    sim.addAccount(
+        SimAccountSpec.of("b", SimIntegrations.SLACK, "globex")
+            .users(35)
+            .endOfList(SimAccountSpec.EndOfList.EMPTY_STRING));
     client = new SimClient(sim);
   }
 
@@ -45,11 +51,15 @@ class FaultsTest {
 
     assertThat(replies).extracting(SimClient.Reply::status).containsExactly(429, 429, 429, 200);
     assertThat(replies.get(0).header("Retry-After")).isEqualTo("3");
-    assertThat(replies.get(2).header("Retry-After")).as("the account budget's window").isEqualTo("7");
+    assertThat(replies.get(2).header("Retry-After"))
+        .as("the account budget's window")
+        .isEqualTo("7");
     assertThat(replies.get(0).header("ratelimit-remaining")).isEqualTo("0");
     assertThat(replies.get(0).header("ratelimit-limit")).isEqualTo("1000");
     assertThat(replies.get(0).json().get("truto_is_remote_error").asBoolean()).isTrue();
-    assertThat(client.list("b", Map.of()).status()).as("other accounts are unaffected").isEqualTo(200);
+    assertThat(client.list("b", Map.of()).status())
+        .as("other accounts are unaffected")
+        .isEqualTo(200);
   }
 
   @Test
@@ -58,7 +68,9 @@ class FaultsTest {
 
     List<SimClient.Reply> replies = replies("a", 5);
 
-    assertThat(replies).extracting(SimClient.Reply::status).containsExactly(500, 502, 502, 504, 200);
+    assertThat(replies)
+        .extracting(SimClient.Reply::status)
+        .containsExactly(500, 502, 502, 504, 200);
     assertThat(replies.get(0).json().get("message").asText()).isEmpty();
     assertThat(replies.get(1).json().get("truto_is_remote_error").asBoolean()).isTrue();
     assertThat(replies.get(3).json().get("error").asText()).isEqualTo("Gateway Timeout");
@@ -77,7 +89,12 @@ class FaultsTest {
   void delayHoldsEveryAnswerLongEnoughForAClientTimeout() {
     sim.faults("a").delay(Duration.ofSeconds(2));
 
-    assertThatThrownBy(() -> client.get(TrutoSimulator.USERS_PATH, Map.of("integrated_account_id", "a"), Duration.ofMillis(100)))
+    assertThatThrownBy(
+            () ->
+                client.get(
+                    TrutoSimulator.USERS_PATH,
+                    Map.of("integrated_account_id", "a"),
+                    Duration.ofMillis(100)))
         .isInstanceOf(UncheckedIOException.class)
         .hasCauseInstanceOf(HttpTimeoutException.class);
     sim.faults("a").clear();
@@ -120,7 +137,10 @@ class FaultsTest {
     JsonNode first = client.list("a", PAGES_OF_10).json();
     String cursor = first.get("next_cursor").asText();
     JsonNode second = client.list("a", Map.of("limit", "10", "next_cursor", cursor)).json();
-    JsonNode third = client.list("a", Map.of("limit", "10", "next_cursor", second.get("next_cursor").asText())).json();
+    JsonNode third =
+        client
+            .list("a", Map.of("limit", "10", "next_cursor", second.get("next_cursor").asText()))
+            .json();
 
     assertThat(second.get("next_cursor").asText()).isEqualTo(cursor);
     assertThat(third.get("result")).isEqualTo(second.get("result"));
@@ -149,7 +169,9 @@ class FaultsTest {
       String cursor = null;
       List<Integer> statuses = new ArrayList<>();
       for (int page = 1; page <= 3; page++) {
-        SimClient.Reply reply = client.list("b", cursor == null ? PAGES_OF_10 : Map.of("limit", "10", "next_cursor", cursor));
+        SimClient.Reply reply =
+            client.list(
+                "b", cursor == null ? PAGES_OF_10 : Map.of("limit", "10", "next_cursor", cursor));
         statuses.add(reply.status());
         cursor = reply.status() == 200 ? reply.json().get("next_cursor").asText() : null;
       }
@@ -171,7 +193,9 @@ class FaultsTest {
     assertThat(a.get("result_count").asInt()).isZero();
     assertThat(a.get("next_cursor").isNull()).isTrue();
     assertThat(b.get("next_cursor").asText()).isEmpty();
-    assertThat(client.user("a", sim.account("a").userId(0)).status()).as("gets still work").isEqualTo(200);
+    assertThat(client.user("a", sim.account("a").userId(0)).status())
+        .as("gets still work")
+        .isEqualTo(200);
   }
 
   @Test
@@ -196,8 +220,11 @@ class FaultsTest {
       assertThat(reply.json().get("truto_is_remote_error").asBoolean()).isTrue();
     }
     assertThat(client.user("a", other).status()).as("other users are served").isEqualTo(200);
-    assertThat(client.walkUsers("a", PAGES_OF_10)).extracting(user -> user.get("id").asText()).as("the list still shows it")
-        .contains(hidden).hasSize(35);
+    assertThat(client.walkUsers("a", PAGES_OF_10))
+        .extracting(user -> user.get("id").asText())
+        .as("the list still shows it")
+        .contains(hidden)
+        .hasSize(35);
     sim.faults("a").clear();
     assertThat(client.user("a", hidden).status()).isEqualTo(200);
   }
@@ -210,13 +237,18 @@ class FaultsTest {
     sim.faults("b").padPage(2, padding, SimFaults.Framing.CHUNKED);
 
     SimClient.Reply declared = client.list("a", PAGES_OF_10);
-    assertThat(declared.header("Content-Length")).isEqualTo(Long.toString(padding + plain.getBytes(StandardCharsets.UTF_8).length));
+    assertThat(declared.header("Content-Length"))
+        .isEqualTo(Long.toString(padding + plain.getBytes(StandardCharsets.UTF_8).length));
     assertThat(declared.body()).hasSize(padding + plain.length()).endsWith(plain);
     assertThat(declared.body().substring(0, padding)).as("whitespace before the page").isBlank();
-    assertThat(declared.json()).as("still the same, valid page").isEqualTo(SimResponse.MAPPER.readTree(plain));
+    assertThat(declared.json())
+        .as("still the same, valid page")
+        .isEqualTo(SimResponse.MAPPER.readTree(plain));
     List<JsonNode> pages = client.walk("b", PAGES_OF_10);
     assertThat(pages.get(1).get("result")).as("the padded page of a walk in chunks").hasSize(10);
-    SimClient.Reply chunked = client.list("b", Map.of("limit", "10", "next_cursor", pages.get(0).get("next_cursor").asText()));
+    SimClient.Reply chunked =
+        client.list(
+            "b", Map.of("limit", "10", "next_cursor", pages.get(0).get("next_cursor").asText()));
     assertThat(chunked.header("Content-Length")).as("chunked: no length up front").isNull();
     assertThat(chunked.body().length()).isGreaterThan(padding);
   }
@@ -228,17 +260,25 @@ class FaultsTest {
     List<Integer> statuses = new ArrayList<>();
     String cursor = null;
     for (int request = 0; request < 5; request++) {
-      SimClient.Reply reply = client.list("a", cursor == null ? PAGES_OF_10 : Map.of("limit", "10", "next_cursor", cursor));
+      SimClient.Reply reply =
+          client.list(
+              "a", cursor == null ? PAGES_OF_10 : Map.of("limit", "10", "next_cursor", cursor));
       statuses.add(reply.status());
       if (reply.status() == 200) {
         cursor = reply.json().get("next_cursor").asText();
       }
     }
 
-    assertThat(statuses).as("pages 1 and 2, then page 3 twice refused, then served").containsExactly(200, 200, 502, 502, 200);
-    assertThat(client.list("b", Map.of()).status()).as("other accounts are unaffected").isEqualTo(200);
+    assertThat(statuses)
+        .as("pages 1 and 2, then page 3 twice refused, then served")
+        .containsExactly(200, 200, 502, 502, 200);
+    assertThat(client.list("b", Map.of()).status())
+        .as("other accounts are unaffected")
+        .isEqualTo(200);
     sim.faults("a").serverErrorNext(1, 500);
-    assertThat(client.list("a", PAGES_OF_10).status()).as("once armed, faults also hit the first page of later walks").isEqualTo(500);
+    assertThat(client.list("a", PAGES_OF_10).status())
+        .as("once armed, faults also hit the first page of later walks")
+        .isEqualTo(500);
   }
 
   @Test
@@ -257,13 +297,17 @@ class FaultsTest {
     sim.faults("a").fromPage(2).needsReauth();
 
     SimClient.Reply first = client.list("a", PAGES_OF_10);
-    SimClient.Reply second = client.list("a", Map.of("limit", "10", "next_cursor", first.json().get("next_cursor").asText()));
+    SimClient.Reply second =
+        client.list(
+            "a", Map.of("limit", "10", "next_cursor", first.json().get("next_cursor").asText()));
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(second.status()).isEqualTo(401);
     assertThat(second.json().get("truto_is_remote_error").asBoolean()).isTrue();
     assertThat(sim.account("a").state()).isEqualTo(SimAccountState.NEEDS_REAUTH);
-    assertThat(client.list("a", PAGES_OF_10).status()).as("until the customer reconnects").isEqualTo(401);
+    assertThat(client.list("a", PAGES_OF_10).status())
+        .as("until the customer reconnects")
+        .isEqualTo(401);
     sim.faults("a").clear();
     sim.account("a").state(SimAccountState.ACTIVE);
     assertThat(client.walkUsers("a", PAGES_OF_10)).hasSize(35);
@@ -272,7 +316,8 @@ class FaultsTest {
   @Test
   void spliceIntoPagePutsRawItemsFirstOnThatPageOfEveryWalk() {
     byte[] invalidUtf8 = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xff, '"', '}'};
-    sim.faults("a").spliceIntoPage(2, "{\"name\":\"no id\"},{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+    sim.faults("a")
+        .spliceIntoPage(2, "{\"name\":\"no id\"},{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
     sim.faults("b").spliceIntoPage(1, invalidUtf8).emptyList();
 
     for (int walk = 0; walk < 2; walk++) {
@@ -283,16 +328,32 @@ class FaultsTest {
       assertThat(pages.get(0).get("result")).hasSize(10);
     }
     SimClient.Reply raw = client.list("b", Map.of());
-    assertThat(raw.raw().body()).as("an empty page gets the items without a stray comma")
-        .isEqualTo("{\"result\":[{\"id\":\"\uFFFD\"}],\"next_cursor\":\"\",\"prev_cursor\":null,\"result_count\":0}");
+    assertThat(raw.raw().body())
+        .as("an empty page gets the items without a stray comma")
+        .isEqualTo(
+            "{\"result\":[{\"id\":\"\uFFFD\"}],\"next_cursor\":\"\",\"prev_cursor\":null,\"result_count\":0}");
   }
 
   @Test
   void clearRemovesEveryFault() {
-    sim.faults("a").rateLimitNext(5).serverErrorNext(5, 500).malformedNext(5).truncatedNext(5).cursorLoop()
-        .emptyPages(5).failPage(1, 500).emptyList().userGoneOnGet(5).delay(Duration.ofMillis(1)).needsReauth()
-        .failGetsNext(5, 500).spliceIntoPage(1, "{}".getBytes(StandardCharsets.UTF_8)).padPage(1, 10, SimFaults.Framing.CHUNKED)
-        .notFoundOnGet(sim.account("a").userId(0)).fromPage(2).clear();
+    sim.faults("a")
+        .rateLimitNext(5)
+        .serverErrorNext(5, 500)
+        .malformedNext(5)
+        .truncatedNext(5)
+        .cursorLoop()
+        .emptyPages(5)
+        .failPage(1, 500)
+        .emptyList()
+        .userGoneOnGet(5)
+        .delay(Duration.ofMillis(1))
+        .needsReauth()
+        .failGetsNext(5, 500)
+        .spliceIntoPage(1, "{}".getBytes(StandardCharsets.UTF_8))
+        .padPage(1, 10, SimFaults.Framing.CHUNKED)
+        .notFoundOnGet(sim.account("a").userId(0))
+        .fromPage(2)
+        .clear();
 
     assertThat(client.user("a", sim.account("a").userId(0)).status()).isEqualTo(200);
 

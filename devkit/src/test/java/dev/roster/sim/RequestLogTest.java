@@ -44,7 +44,10 @@ class RequestLogTest {
     assertThat(log.get(1).path()).endsWith("/" + sim.account("a").userId(1));
     assertThat(log.get(3).path()).isEqualTo(TrutoSimulator.ACCOUNTS_PATH);
     assertThat(log.get(0).method()).isEqualTo("GET");
-    assertThat(log).extracting(SimRequest::receivedAtNanos).isSorted().allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(before));
+    assertThat(log)
+        .extracting(SimRequest::receivedAtNanos)
+        .isSorted()
+        .allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(before));
   }
 
   @Test
@@ -55,7 +58,9 @@ class RequestLogTest {
 
     assertThat(sim.requests().size()).isEqualTo(5);
     assertThat(sim.requests().dropped()).isEqualTo(3);
-    assertThat(sim.requests().all()).extracting(r -> r.param("limit")).containsExactly("4", "5", "6", "7", "8");
+    assertThat(sim.requests().all())
+        .extracting(r -> r.param("limit"))
+        .containsExactly("4", "5", "6", "7", "8");
     sim.requests().clear();
     assertThat(sim.requests().all()).isEmpty();
   }

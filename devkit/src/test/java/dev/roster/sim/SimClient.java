@@ -26,7 +26,10 @@ final class SimClient {
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   private final String baseUrl;
   private final String token;
 
@@ -73,13 +76,17 @@ final class SimClient {
       uri.append(sep).append(enc(p.getKey())).append('=').append(enc(p.getValue()));
       sep = "&";
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(timeout).GET()
-        .header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(uri.toString()))
+            .timeout(timeout)
+            .GET()
+            .header("Accept", "application/json");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -97,7 +104,8 @@ final class SimClient {
   }
 
   Reply user(String accountId, String userId) {
-    return get(TrutoSimulator.USERS_PATH + "/" + enc(userId), Map.of("integrated_account_id", accountId));
+    return get(
+        TrutoSimulator.USERS_PATH + "/" + enc(userId), Map.of("integrated_account_id", accountId));
   }
 
   /** The pages of a full walk; fails on an error status or a repeated cursor. */
@@ -111,12 +119,16 @@ final class SimClient {
         params.put("next_cursor", cursor);
       }
       Reply reply = list(accountId, params);
-      assertThat(reply.status()).as("page %d of %s: %s", pages.size() + 1, accountId, reply.body()).isEqualTo(200);
+      assertThat(reply.status())
+          .as("page %d of %s: %s", pages.size() + 1, accountId, reply.body())
+          .isEqualTo(200);
       JsonNode page = reply.json();
       pages.add(page);
       JsonNode next = page.get("next_cursor");
       cursor = next == null || next.isNull() || next.asText().isEmpty() ? null : next.asText();
-      assertThat(cursor == null || seenCursors.add(cursor)).as("cursor repeated: %s", cursor).isTrue();
+      assertThat(cursor == null || seenCursors.add(cursor))
+          .as("cursor repeated: %s", cursor)
+          .isTrue();
     } while (cursor != null);
     return pages;
   }

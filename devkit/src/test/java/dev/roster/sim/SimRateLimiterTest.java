@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class SimRateLimiterTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
-  private final SimRateLimiter limiter = new SimRateLimiter(RateBudget.of(2, Duration.ofSeconds(10)), now::get);
+  private final SimRateLimiter limiter =
+      new SimRateLimiter(RateBudget.of(2, Duration.ofSeconds(10)), now::get);
 
   @Test
   void aWindowAllowsTheBudgetThenRefusesUntilItCloses() {

@@ -21,10 +21,35 @@ class UsersEndpointTest {
   /** The unified User fields (docs/architecture.md#truto-user-object), plus the partial marker. */
   static final Set<String> USER_FIELDS =
       Set.of(
-          "id", "external_id", "first_name", "last_name", "name", "username", "title", "user_type", "emails",
-          "phones", "status", "is_email_verified", "is_2fa_enabled", "roles", "organizations", "licenses",
-          "groups", "workspaces", "avatar", "timezone", "languages", "bio", "created_at", "updated_at",
-          "last_active_at", "last_login_at", "status_changed_at", "activated_at", "remote_data");
+          "id",
+          "external_id",
+          "first_name",
+          "last_name",
+          "name",
+          "username",
+          "title",
+          "user_type",
+          "emails",
+          "phones",
+          "status",
+          "is_email_verified",
+          "is_2fa_enabled",
+          "roles",
+          "organizations",
+          "licenses",
+          "groups",
+          "workspaces",
+          "avatar",
+          "timezone",
+          "languages",
+          "bio",
+          "created_at",
+          "updated_at",
+          "last_active_at",
+          "last_login_at",
+          "status_changed_at",
+          "activated_at",
+          "remote_data");
 
   private TrutoSimulator sim;
   private SimClient client;
@@ -33,10 +58,15 @@ class UsersEndpointTest {
   void start() {
     sim = TrutoSimulator.start(SimulatorConfig.builder().unlimited().build());
     sim.addAccount(SimAccountSpec.of("okta-null", SimIntegrations.OKTA, "acme").users(437));
-    sim.addAccount(SimAccountSpec.of("google-empty", SimIntegrations.GOOGLE_WORKSPACE, "acme").users(437)
-        .endOfList(SimAccountSpec.EndOfList.EMPTY_STRING));
-    sim.addAccount(SimAccountSpec.of("slack-generated", SimIntegrations.SLACK, "globex").users(437).generated()
-        .endOfList(SimAccountSpec.EndOfList.EMPTY_STRING));
+    sim.addAccount(
+        SimAccountSpec.of("google-empty", SimIntegrations.GOOGLE_WORKSPACE, "acme")
+            .users(437)
+            .endOfList(SimAccountSpec.EndOfList.EMPTY_STRING));
+    sim.addAccount(
+        SimAccountSpec.of("slack-generated", SimIntegrations.SLACK, "globex")
+            .users(437)
+            .generated()
+            .endOfList(SimAccountSpec.EndOfList.EMPTY_STRING));
     sim.addAccount(SimAccountSpec.of("empty", SimIntegrations.ZOOM, "globex").users(0));
     client = new SimClient(sim);
   }
@@ -48,7 +78,9 @@ class UsersEndpointTest {
 
   static Stream<Arguments> walks() {
     return Stream.of("okta-null", "google-empty", "slack-generated", "empty")
-        .flatMap(account -> Stream.of(null, 1, 7, 100, 437, 1000).map(limit -> Arguments.of(account, limit)));
+        .flatMap(
+            account ->
+                Stream.of(null, 1, 7, 100, 437, 1000).map(limit -> Arguments.of(account, limit)));
   }
 
   @ParameterizedTest(name = "{0} limit={1}")
@@ -57,8 +89,11 @@ class UsersEndpointTest {
     Map<String, String> params = limit == null ? Map.of() : Map.of("limit", limit.toString());
     List<JsonNode> pages = client.walk(account, params);
 
-    List<String> served = pages.stream().flatMap(p -> StreamSupport.stream(p.get("result").spliterator(), false))
-        .map(u -> u.get("id").asText()).toList();
+    List<String> served =
+        pages.stream()
+            .flatMap(p -> StreamSupport.stream(p.get("result").spliterator(), false))
+            .map(u -> u.get("id").asText())
+            .toList();
     List<String> expected = sim.snapshot(account).stream().map(u -> u.get("id").asText()).toList();
     assertThat(served).containsExactlyElementsOf(expected);
     int vendorMax = sim.account(account).integration().vendorPageSize();
@@ -86,7 +121,8 @@ class UsersEndpointTest {
 
   @Test
   void pageSizeIsTheVendorsWhenTheLimitIsLargerAndTheSpecCanOverrideIt() {
-    sim.addAccount(SimAccountSpec.of("small-pages", SimIntegrations.OKTA, "acme").users(30).vendorPageSize(8));
+    sim.addAccount(
+        SimAccountSpec.of("small-pages", SimIntegrations.OKTA, "acme").users(30).vendorPageSize(8));
 
     assertThat(client.list("okta-null", Map.of("limit", "500")).json().get("result")).hasSize(200);
     assertThat(client.list("okta-null", Map.of()).json().get("result")).hasSize(200);
@@ -101,13 +137,15 @@ class UsersEndpointTest {
 
     assertThat(page.get("is_partial_response").asBoolean()).isTrue();
     assertThat(item.get("is_partial_response").asBoolean()).isTrue();
-    assertThat(fieldNames(item)).containsExactlyInAnyOrder("id", "name", "username", "emails", "is_partial_response");
+    assertThat(fieldNames(item))
+        .containsExactlyInAnyOrder("id", "name", "username", "emails", "is_partial_response");
 
     JsonNode full = client.user("okta-null", item.get("id").asText()).json();
     assertThat(full.has("is_partial_response")).isFalse();
     assertThat(full.get("roles").size()).isPositive();
     assertThat(full.get("name")).isEqualTo(item.get("name"));
-    assertThat(full).isEqualTo(sim.account("okta-null").user(item.get("id").asText()).orElseThrow());
+    assertThat(full)
+        .isEqualTo(sim.account("okta-null").user(item.get("id").asText()).orElseThrow());
   }
 
   @Test
@@ -117,7 +155,8 @@ class UsersEndpointTest {
     assertThat(page.has("is_partial_response")).isFalse();
     for (JsonNode user : page.get("result")) {
       assertThat(USER_FIELDS).containsAll(fieldNames(user));
-      assertThat(fieldNames(user)).contains("id", "name", "emails", "status", "roles", "created_at", "remote_data");
+      assertThat(fieldNames(user))
+          .contains("id", "name", "emails", "status", "roles", "created_at", "remote_data");
       assertThat(user).isEqualTo(client.user("google-empty", user.get("id").asText()).json());
     }
   }
@@ -126,7 +165,8 @@ class UsersEndpointTest {
   void getAnswersTheBareUserAndNotFoundForAnUnknownOne() {
     String id = sim.account("slack-generated").userId(436);
     SimClient.Reply found = client.user("slack-generated", id);
-    SimClient.Reply beyond = client.user("slack-generated", sim.account("slack-generated").userId(437));
+    SimClient.Reply beyond =
+        client.user("slack-generated", sim.account("slack-generated").userId(437));
     SimClient.Reply garbage = client.user("okta-null", "no-such-user");
 
     assertThat(found.status()).isEqualTo(200);
@@ -142,11 +182,28 @@ class UsersEndpointTest {
   void remoteDataAndExcludedFieldsCanBeDroppedAndUnknownParametersAreIgnored() {
     String id = sim.account("google-empty").userId(3);
     JsonNode plain = client.user("google-empty", id).json();
-    JsonNode noRemote = client.get(TrutoSimulator.USERS_PATH + "/" + id,
-        Map.of("integrated_account_id", "google-empty", "truto_ignore_remote_data", "true")).json();
-    JsonNode listed = client.list("google-empty",
-        Map.of("truto_ignore_remote_data", "true", "truto_exclude_fields[]", "phones", "remote_query[foo]", "bar",
-            "email", "nobody@example.com", "whatever", "1")).json();
+    JsonNode noRemote =
+        client
+            .get(
+                TrutoSimulator.USERS_PATH + "/" + id,
+                Map.of("integrated_account_id", "google-empty", "truto_ignore_remote_data", "true"))
+            .json();
+    JsonNode listed =
+        client
+            .list(
+                "google-empty",
+                Map.of(
+                    "truto_ignore_remote_data",
+                    "true",
+                    "truto_exclude_fields[]",
+                    "phones",
+                    "remote_query[foo]",
+                    "bar",
+                    "email",
+                    "nobody@example.com",
+                    "whatever",
+                    "1"))
+            .json();
 
     assertThat(plain.has("remote_data")).isTrue();
     assertThat(plain.get("remote_data").get("kind").asText()).isEqualTo("admin#directory#user");
@@ -158,17 +215,22 @@ class UsersEndpointTest {
     assertThat(listed.get("result").get(0).has("remote_data")).isFalse();
     assertThat(listed.get("result").get(0).has("phones")).isFalse();
     assertThat(sim.account("google-empty").user(id).orElseThrow().has("remote_data"))
-        .as("the stored user is untouched").isTrue();
+        .as("the stored user is untouched")
+        .isTrue();
   }
 
   @Test
   void badCursorsAndLimitsAreRefused() {
-    String oktaCursor = client.list("okta-null", Map.of("limit", "10")).json().get("next_cursor").asText();
+    String oktaCursor =
+        client.list("okta-null", Map.of("limit", "10")).json().get("next_cursor").asText();
 
-    assertThat(client.list("okta-null", Map.of("next_cursor", "not-a-cursor")).status()).isEqualTo(400);
-    assertThat(client.list("google-empty", Map.of("next_cursor", oktaCursor)).status()).isEqualTo(400);
+    assertThat(client.list("okta-null", Map.of("next_cursor", "not-a-cursor")).status())
+        .isEqualTo(400);
+    assertThat(client.list("google-empty", Map.of("next_cursor", oktaCursor)).status())
+        .isEqualTo(400);
     assertThat(client.list("okta-null", Map.of("limit", "0")).status()).isEqualTo(400);
-    assertThat(client.list("okta-null", Map.of("limit", "ten")).json().get("message").asText()).contains("limit");
+    assertThat(client.list("okta-null", Map.of("limit", "ten")).json().get("message").asText())
+        .contains("limit");
     assertThat(client.list("okta-null", Map.of("next_cursor", oktaCursor)).status()).isEqualTo(200);
   }
 

@@ -8,10 +8,15 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures everything logged while open (at the levels logback-test.xml lets through), with stack traces. */
+/**
+ * Captures everything logged while open (at the levels logback-test.xml lets through), with stack
+ * traces.
+ */
 public final class LogCapture implements AutoCloseable {
 
-  private final Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger root =
+      ((LoggerContext) LoggerFactory.getILoggerFactory())
+          .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   public LogCapture() {
@@ -22,8 +27,16 @@ public final class LogCapture implements AutoCloseable {
   /** Every captured line: logger, level, message, and the stack trace if any. */
   public List<String> lines() {
     return appender.list.stream()
-        .map(event -> event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
-            + (event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())))
+        .map(
+            event ->
+                event.getLevel()
+                    + " "
+                    + event.getLoggerName()
+                    + " "
+                    + event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null
+                        ? ""
+                        : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())))
         .toList();
   }
 

@@ -1,15 +1,15 @@
 package dev.roster.demo;
 
 import dev.roster.avro.ChangeType;
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.PollSummary;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
-import dev.roster.topics.RosterTopics;
 import dev.roster.kafka.TopicFollower;
+import dev.roster.topics.RosterTopics;
 import java.io.PrintWriter;
-import dev.roster.avro.IntegratedAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -24,9 +24,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The demo's live feed: every change event as one readable line (baselines as one line per account),
- * and every {@code summaryEvery} a line of totals and of the accounts that are failing. Reads
- * committed records, like any consumer of Roster.
+ * The demo's live feed: every change event as one readable line (baselines as one line per
+ * account), and every {@code summaryEvery} a line of totals and of the accounts that are failing.
+ * Reads committed records, like any consumer of Roster.
  */
 final class DemoFeed implements AutoCloseable {
 
@@ -44,15 +44,26 @@ final class DemoFeed implements AutoCloseable {
   private final TopicFollower follower;
   private Instant nextSummary;
 
-  DemoFeed(RosterTopics topics, int partitions, Map<String, Object> kafkaClientProps, Instant since, Duration summaryEvery, PrintWriter out) {
+  DemoFeed(
+      RosterTopics topics,
+      int partitions,
+      Map<String, Object> kafkaClientProps,
+      Instant since,
+      Duration summaryEvery,
+      PrintWriter out) {
     this.partitions = partitions;
     this.topics = topics;
     this.since = since;
     this.summaryEvery = summaryEvery;
     this.out = out;
     this.nextSummary = Instant.now().plus(summaryEvery);
-    this.follower = new TopicFollower("roster-demo-feed", List.of(topics.userEvents, topics.pollSummaries, topics.pollStatus, topics.accounts),
-        kafkaClientProps, this::show, this::summaryWhenDue);
+    this.follower =
+        new TopicFollower(
+            "roster-demo-feed",
+            List.of(topics.userEvents, topics.pollSummaries, topics.pollStatus, topics.accounts),
+            kafkaClientProps,
+            this::show,
+            this::summaryWhenDue);
   }
 
   private void summaryWhenDue() {
@@ -69,7 +80,8 @@ final class DemoFeed implements AutoCloseable {
       if (record.value() == null) {
         accounts.remove(id);
       } else {
-        accounts.put(id, topics.accounts.valueSerde().deserializer().deserialize(topic, record.value()));
+        accounts.put(
+            id, topics.accounts.valueSerde().deserializer().deserialize(topic, record.value()));
       }
       return;
     }
@@ -78,7 +90,8 @@ final class DemoFeed implements AutoCloseable {
     }
     boolean recent = !Instant.ofEpochMilli(record.timestamp()).isBefore(since);
     if (topic.equals(topics.userEvents.name())) {
-      UserChangeEvent event = topics.userEvents.valueSerde().deserializer().deserialize(topic, record.value());
+      UserChangeEvent event =
+          topics.userEvents.valueSerde().deserializer().deserialize(topic, record.value());
       if (!event.getEmittedAt().isBefore(since)) {
         totals.merge(event.getType(), 1L, Long::sum);
         if (event.getType() != ChangeType.USER_DISCOVERED) {
@@ -86,20 +99,34 @@ final class DemoFeed implements AutoCloseable {
         }
       }
     } else if (topic.equals(topics.pollSummaries.name())) {
-      PollSummary summary = topics.pollSummaries.valueSerde().deserializer().deserialize(topic, record.value());
+      PollSummary summary =
+          topics.pollSummaries.valueSerde().deserializer().deserialize(topic, record.value());
       if (recent) {
         baseline(summary);
       }
       if (summary.getGuardReason() != null && recent) {
-        print(String.format("%s  REMOVALS HELD   %-30s %s", now(), where(summary.getIntegration(), summary.getTenantId()), summary.getGuardReason()));
+        print(
+            String.format(
+                "%s  REMOVALS HELD   %-30s %s",
+                now(),
+                where(summary.getIntegration(), summary.getTenantId()),
+                summary.getGuardReason()));
       }
     } else {
-      PollStatus status = topics.pollStatus.valueSerde().deserializer().deserialize(topic, record.value());
+      PollStatus status =
+          topics.pollStatus.valueSerde().deserializer().deserialize(topic, record.value());
       PollStatus previous = lastStatus.put(status.getIntegratedAccountId(), status);
-      boolean newlyFailing = status.getOutcome() == PollOutcome.FAILED && (previous == null || previous.getOutcome() != PollOutcome.FAILED);
+      boolean newlyFailing =
+          status.getOutcome() == PollOutcome.FAILED
+              && (previous == null || previous.getOutcome() != PollOutcome.FAILED);
       if (newlyFailing && recent) {
-        print(String.format("%s  POLL FAILED     %-30s %s: %s", now(), where(status.getIntegration(), status.getTenantId()),
-            status.getErrorCategory(), status.getMessage()));
+        print(
+            String.format(
+                "%s  POLL FAILED     %-30s %s: %s",
+                now(),
+                where(status.getIntegration(), status.getTenantId()),
+                status.getErrorCategory(),
+                status.getMessage()));
       }
     }
   }
@@ -113,7 +140,10 @@ final class DemoFeed implements AutoCloseable {
     if (seen[0] == partitions) {
       baselines.remove(key);
       if (seen[1] > 0) {
-        print(String.format("%s  BASELINE        %-30s %d users discovered", now(), where(summary.getIntegration(), summary.getTenantId()), seen[1]));
+        print(
+            String.format(
+                "%s  BASELINE        %-30s %d users discovered",
+                now(), where(summary.getIntegration(), summary.getTenantId()), seen[1]));
       }
     }
   }
@@ -125,29 +155,63 @@ final class DemoFeed implements AutoCloseable {
 
   static String line(UserChangeEvent event) {
     User user = event.getAfter() != null ? event.getAfter() : event.getBefore();
-    String who = user.getName() != null ? user.getName() : user.getUsername() != null ? user.getUsername() : "";
-    String status = event.getType() == ChangeType.USER_STATUS_CHANGED
-        ? "  " + event.getPreviousStatus() + " → " + event.getStatus()
-        : event.getStatus() == null ? "" : "  (" + event.getStatus() + ")";
+    String who =
+        user.getName() != null
+            ? user.getName()
+            : user.getUsername() != null ? user.getUsername() : "";
+    String status =
+        event.getType() == ChangeType.USER_STATUS_CHANGED
+            ? "  " + event.getPreviousStatus() + " → " + event.getStatus()
+            : event.getStatus() == null ? "" : "  (" + event.getStatus() + ")";
     String fields = event.getChangedFields().isEmpty() ? "" : "  " + event.getChangedFields();
-    return String.format("%s  %-15s %-28s %s %s%s%s", TIME.format(LocalTime.ofInstant(event.getEmittedAt(), ZoneId.systemDefault())),
-        event.getType().name().replace("USER_", ""), where(event.getIntegration(), event.getTenantId()), event.getUserId(), who, status, fields);
+    return String.format(
+        "%s  %-15s %-28s %s %s%s%s",
+        TIME.format(LocalTime.ofInstant(event.getEmittedAt(), ZoneId.systemDefault())),
+        event.getType().name().replace("USER_", ""),
+        where(event.getIntegration(), event.getTenantId()),
+        event.getUserId(),
+        who,
+        status,
+        fields);
   }
 
   private void summary() {
-    String counts = totals.entrySet().stream().map(e -> e.getKey().name().replace("USER_", "").toLowerCase() + " " + e.getValue())
-        .collect(Collectors.joining(", "));
-    List<PollStatus> failing = lastStatus.values().stream().filter(s -> s.getOutcome() == PollOutcome.FAILED).toList();
-    long polledOk = lastStatus.values().stream().filter(s -> s.getOutcome() == PollOutcome.COMPLETED).count();
-    List<IntegratedAccount> waiting = accounts.values().stream().filter(a -> !a.getEnabled()).toList();
-    print(String.format("──── %s  events since start: %s · accounts: %d polled ok, %d failing%s, %d not polled%s", now(),
-        counts.isEmpty() ? "none yet" : counts,
-        polledOk, failing.size(),
-        failing.isEmpty() ? "" : " (" + failing.stream().map(s -> s.getIntegratedAccountId() + ": " + s.getErrorCategory())
-            .collect(Collectors.joining(", ")) + ")",
-        waiting.size(),
-        waiting.isEmpty() ? "" : " (" + waiting.stream().map(a -> a.getId() + ": " + (a.getStatus() == null ? "disabled" : a.getStatus()))
-            .collect(Collectors.joining(", ")) + ")"));
+    String counts =
+        totals.entrySet().stream()
+            .map(e -> e.getKey().name().replace("USER_", "").toLowerCase() + " " + e.getValue())
+            .collect(Collectors.joining(", "));
+    List<PollStatus> failing =
+        lastStatus.values().stream().filter(s -> s.getOutcome() == PollOutcome.FAILED).toList();
+    long polledOk =
+        lastStatus.values().stream().filter(s -> s.getOutcome() == PollOutcome.COMPLETED).count();
+    List<IntegratedAccount> waiting =
+        accounts.values().stream().filter(a -> !a.getEnabled()).toList();
+    print(
+        String.format(
+            "──── %s  events since start: %s · accounts: %d polled ok, %d failing%s, %d not polled%s",
+            now(),
+            counts.isEmpty() ? "none yet" : counts,
+            polledOk,
+            failing.size(),
+            failing.isEmpty()
+                ? ""
+                : " ("
+                    + failing.stream()
+                        .map(s -> s.getIntegratedAccountId() + ": " + s.getErrorCategory())
+                        .collect(Collectors.joining(", "))
+                    + ")",
+            waiting.size(),
+            waiting.isEmpty()
+                ? ""
+                : " ("
+                    + waiting.stream()
+                        .map(
+                            a ->
+                                a.getId()
+                                    + ": "
+                                    + (a.getStatus() == null ? "disabled" : a.getStatus()))
+                        .collect(Collectors.joining(", "))
+                    + ")"));
   }
 
   private static String where(String integration, String tenant) {

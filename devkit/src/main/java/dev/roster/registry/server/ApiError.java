@@ -17,7 +17,8 @@ final class ApiError extends RuntimeException {
   }
 
   static ApiError versionNotFound(String subject, String version) {
-    return new ApiError(404, 40402, "Version " + version + " not found for subject '" + subject + "'.");
+    return new ApiError(
+        404, 40402, "Version " + version + " not found for subject '" + subject + "'.");
   }
 
   static ApiError schemaNotFound(String what) {
@@ -25,7 +26,10 @@ final class ApiError extends RuntimeException {
   }
 
   static ApiError subjectLevelNotConfigured(String subject) {
-    return new ApiError(404, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured");
+    return new ApiError(
+        404,
+        40408,
+        "Subject '" + subject + "' does not have subject-level compatibility configured");
   }
 
   static ApiError notFound(String path) {
@@ -45,13 +49,23 @@ final class ApiError extends RuntimeException {
   }
 
   static ApiError invalidVersion(String version) {
-    return new ApiError(422, 42202, "The specified version '" + version + "' is not a valid version id. "
-        + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
+    return new ApiError(
+        422,
+        42202,
+        "The specified version '"
+            + version
+            + "' is not a valid version id. "
+            + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
   }
 
   static ApiError invalidCompatibilityLevel(String level) {
-    return new ApiError(422, 42203, "Invalid compatibility level. Valid values are none, backward, forward, full, "
-        + "backward_transitive, forward_transitive, and full_transitive; got '" + level + "'");
+    return new ApiError(
+        422,
+        42203,
+        "Invalid compatibility level. Valid values are none, backward, forward, full, "
+            + "backward_transitive, forward_transitive, and full_transitive; got '"
+            + level
+            + "'");
   }
 
   static ApiError badRequest(String message) {

@@ -18,10 +18,12 @@ final class CompatibilityChecker {
   private CompatibilityChecker() {}
 
   /**
-   * @param earlier the subject's versions, oldest first; non-transitive levels look only at the last
+   * @param earlier the subject's versions, oldest first; non-transitive levels look only at the
+   *     last
    * @param firstVersionNumber the version number of {@code earlier.get(0)}, for messages
    */
-  static CompatibilityResult check(CompatibilityLevel level, Schema candidate, List<Schema> earlier, int firstVersionNumber) {
+  static CompatibilityResult check(
+      CompatibilityLevel level, Schema candidate, List<Schema> earlier, int firstVersionNumber) {
     if (level == CompatibilityLevel.NONE || earlier.isEmpty()) {
       return new CompatibilityResult(true, List.of());
     }
@@ -31,21 +33,35 @@ final class CompatibilityChecker {
       int version = firstVersionNumber + i;
       Schema old = earlier.get(i);
       if (level.checksBackward()) {
-        describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, old), "the new schema cannot read data written with version " + version, messages);
+        describe(
+            SchemaCompatibility.checkReaderWriterCompatibility(candidate, old),
+            "the new schema cannot read data written with version " + version,
+            messages);
       }
       if (level.checksForward()) {
-        describe(SchemaCompatibility.checkReaderWriterCompatibility(old, candidate), "version " + version + " cannot read data written with the new schema", messages);
+        describe(
+            SchemaCompatibility.checkReaderWriterCompatibility(old, candidate),
+            "version " + version + " cannot read data written with the new schema",
+            messages);
       }
     }
     return new CompatibilityResult(messages.isEmpty(), messages);
   }
 
-  private static void describe(SchemaCompatibility.SchemaPairCompatibility pair, String what, List<String> messages) {
+  private static void describe(
+      SchemaCompatibility.SchemaPairCompatibility pair, String what, List<String> messages) {
     if (pair.getType() == SchemaCompatibilityType.COMPATIBLE) {
       return;
     }
     for (Incompatibility incompatibility : pair.getResult().getIncompatibilities()) {
-      messages.add(what + ": " + incompatibility.getType() + " at " + incompatibility.getLocation() + ": " + incompatibility.getMessage());
+      messages.add(
+          what
+              + ": "
+              + incompatibility.getType()
+              + " at "
+              + incompatibility.getLocation()
+              + ": "
+              + incompatibility.getMessage());
     }
   }
 }

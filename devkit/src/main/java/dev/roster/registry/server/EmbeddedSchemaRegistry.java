@@ -26,7 +26,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
    * @param topic the compacted topic that stores the schemas
    * @param kafkaClientProps connection settings of the Kafka cluster holding {@code topic}
    */
-  public record Settings(String host, int port, String topic, Map<String, Object> kafkaClientProps) {
+  public record Settings(
+      String host, int port, String topic, Map<String, Object> kafkaClientProps) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_TOPIC = "_roster_schemas";
 
@@ -35,7 +36,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
 
     public static Settings local(String bootstrapServers) {
-      return new Settings(DEFAULT_HOST, 0, DEFAULT_TOPIC, Map.of("bootstrap.servers", bootstrapServers));
+      return new Settings(
+          DEFAULT_HOST, 0, DEFAULT_TOPIC, Map.of("bootstrap.servers", bootstrapServers));
     }
 
     public Settings withTopic(String newTopic) {
@@ -49,8 +51,15 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     /** The Kafka client secrets (sasl.jaas.config, ssl.*.password) hidden. */
     @Override
     public String toString() {
-      return "Settings[host=" + host + ", port=" + port + ", topic=" + topic + ", kafkaClientProps="
-          + KafkaClientSecrets.masked(kafkaClientProps) + "]";
+      return "Settings[host="
+          + host
+          + ", port="
+          + port
+          + ", topic="
+          + topic
+          + ", kafkaClientProps="
+          + KafkaClientSecrets.masked(kafkaClientProps)
+          + "]";
     }
   }
 
@@ -66,7 +75,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
   /** Rebuilds the registry from its topic, then starts serving. */
   public static EmbeddedSchemaRegistry start(Settings settings) {
-    return start(new KafkaSchemaLog(settings.topic(), settings.kafkaClientProps()), settings.host(), settings.port(),
+    return start(
+        new KafkaSchemaLog(settings.topic(), settings.kafkaClientProps()),
+        settings.host(),
+        settings.port(),
         "schemas in topic '" + settings.topic() + "'");
   }
 
@@ -78,7 +90,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     return start(new InMemorySchemaLog(), Settings.DEFAULT_HOST, 0, "schemas in memory only");
   }
 
-  private static EmbeddedSchemaRegistry start(SchemaLog log, String host, int port, String storage) {
+  private static EmbeddedSchemaRegistry start(
+      SchemaLog log, String host, int port, String storage) {
     RegistryState state = new RegistryState();
     HttpServer server;
     try {
@@ -87,20 +100,28 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       log.close();
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("Could not bind the embedded schema registry to " + host + ":" + port, io);
+        throw new UncheckedIOException(
+            "Could not bind the embedded schema registry to " + host + ":" + port, io);
       }
       throw (RuntimeException) e;
     }
-    ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
-      Thread thread = new Thread(runnable, "roster-registry-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            4,
+            runnable -> {
+              Thread thread = new Thread(runnable, "roster-registry-http");
+              thread.setDaemon(true);
+              return thread;
+            });
     server.createContext("/", new RegistryHttpApi(state, log));
     server.setExecutor(executor);
     server.start();
     EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(log, server, executor);
-    LOG.info("Embedded schema registry listening on {} ({}, {} subjects)", registry.url(), storage, state.subjects().size());
+    LOG.info(
+        "Embedded schema registry listening on {} ({}, {} subjects)",
+        registry.url(),
+        storage,
+        state.subjects().size());
     return registry;
   }
 

@@ -3,11 +3,11 @@ package dev.roster.registry.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.roster.topics.TopicAdmin;
-import dev.roster.topics.TopicSpec;
 import dev.roster.registry.CompatibilityLevel;
 import dev.roster.registry.server.SchemaLogEntry.LevelSetting;
 import dev.roster.registry.server.SchemaLogEntry.SchemaVersion;
+import dev.roster.topics.TopicAdmin;
+import dev.roster.topics.TopicSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -57,7 +57,8 @@ final class KafkaSchemaLog implements SchemaLog {
     producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
     producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "roster-registry-" + topic);
-    this.producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer =
+        new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /** Reads the topic from the beginning to its current end, in order. */
@@ -66,14 +67,17 @@ final class KafkaSchemaLog implements SchemaLog {
     Map<String, Object> consumerProps = new HashMap<>(clientProps);
     consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (var consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
       long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (consumer.position(partition, TIMEOUT) < end) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Timed out reading the schema topic '" + topic + "' up to offset " + end);
+          throw new IllegalStateException(
+              "Timed out reading the schema topic '" + topic + "' up to offset " + end);
         }
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           apply.accept(decode(record.key(), record.value()));
@@ -86,20 +90,35 @@ final class KafkaSchemaLog implements SchemaLog {
   @Override
   public void append(SchemaLogEntry entry) {
     try {
-      producer.send(new ProducerRecord<>(topic, 0, key(entry), value(entry))).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      producer
+          .send(new ProducerRecord<>(topic, 0, key(entry), value(entry)))
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while writing to the schema topic '" + topic + "'", e);
+      throw new IllegalStateException(
+          "Interrupted while writing to the schema topic '" + topic + "'", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Could not write to the schema topic '" + topic + "': " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not write to the schema topic '" + topic + "': " + e.getMessage(), e);
     }
   }
 
-  /** Creates the topic compacted when missing; refuses an existing one that would let schemas expire. */
+  /**
+   * Creates the topic compacted when missing; refuses an existing one that would let schemas
+   * expire.
+   */
   private void ensureCompactedTopic() {
     try (Admin admin = Admin.create(clientProps)) {
-      TopicAdmin.ensure(admin, List.of(new TopicSpec<>(topic, Serdes.ByteArray(), Serdes.ByteArray(), 1,
-          TopicAdmin.BROKER_DEFAULT_REPLICATION, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+      TopicAdmin.ensure(
+          admin,
+          List.of(
+              new TopicSpec<>(
+                  topic,
+                  Serdes.ByteArray(),
+                  Serdes.ByteArray(),
+                  1,
+                  TopicAdmin.BROKER_DEFAULT_REPLICATION,
+                  Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
     }
   }
 
@@ -116,7 +135,11 @@ final class KafkaSchemaLog implements SchemaLog {
   static byte[] value(SchemaLogEntry entry) {
     ObjectNode value = JSON.createObjectNode();
     if (entry instanceof SchemaVersion version) {
-      value.put("subject", version.subject()).put("version", version.version()).put("id", version.id()).put("schema", version.schema());
+      value
+          .put("subject", version.subject())
+          .put("version", version.version())
+          .put("id", version.id())
+          .put("schema", version.schema());
     } else if (entry instanceof LevelSetting setting) {
       if (setting.level().isEmpty()) {
         return null; // a tombstone: the subject's own level is removed
@@ -127,8 +150,9 @@ final class KafkaSchemaLog implements SchemaLog {
   }
 
   /**
-   * Entries are JSON read by field name: a field a later Roster adds is ignored here. A kind of entry this
-   * build does not know is refused, not taken for a schema version: misread, it could give an id the wrong schema.
+   * Entries are JSON read by field name: a field a later Roster adds is ignored here. A kind of
+   * entry this build does not know is refused, not taken for a schema version: misread, it could
+   * give an id the wrong schema.
    */
   static SchemaLogEntry decode(byte[] keyBytes, byte[] valueBytes) {
     try {
@@ -136,16 +160,26 @@ final class KafkaSchemaLog implements SchemaLog {
       Optional<String> subject = Optional.ofNullable(key.path("subject").textValue());
       String kind = key.path("kind").asText();
       if (!"SCHEMA".equals(kind) && !"CONFIG".equals(kind)) {
-        throw new IllegalStateException("Entry of kind '" + kind + "' in a schema topic: unknown to this Roster (written by a later one?)");
+        throw new IllegalStateException(
+            "Entry of kind '"
+                + kind
+                + "' in a schema topic: unknown to this Roster (written by a later one?)");
       }
       if ("CONFIG".equals(kind)) {
-        Optional<CompatibilityLevel> level = valueBytes == null
-            ? Optional.empty()
-            : Optional.of(CompatibilityLevel.parse(JSON.readTree(valueBytes).path("compatibilityLevel").asText()));
+        Optional<CompatibilityLevel> level =
+            valueBytes == null
+                ? Optional.empty()
+                : Optional.of(
+                    CompatibilityLevel.parse(
+                        JSON.readTree(valueBytes).path("compatibilityLevel").asText()));
         return new LevelSetting(subject, level);
       }
       JsonNode value = JSON.readTree(valueBytes);
-      return new SchemaVersion(value.path("subject").asText(), value.path("version").asInt(), value.path("id").asInt(), value.path("schema").asText());
+      return new SchemaVersion(
+          value.path("subject").asText(),
+          value.path("version").asInt(),
+          value.path("id").asInt(),
+          value.path("schema").asText());
     } catch (IOException e) {
       throw new UncheckedIOException("Unreadable entry in a schema topic", e);
     }

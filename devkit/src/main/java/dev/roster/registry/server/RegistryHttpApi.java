@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Confluent Schema Registry REST subset Roster and ordinary Kafka clients use, over
- * {@link RegistryState} and its {@link SchemaLog}: writes go to the log first and are applied only
- * once the log has them, so what the server answers is always what a restart would rebuild.
+ * The Confluent Schema Registry REST subset Roster and ordinary Kafka clients use, over {@link
+ * RegistryState} and its {@link SchemaLog}: writes go to the log first and are applied only once
+ * the log has them, so what the server answers is always what a restart would rebuild.
  */
 final class RegistryHttpApi implements HttpHandler {
 
@@ -51,24 +51,40 @@ final class RegistryHttpApi implements HttpHandler {
   RegistryHttpApi(RegistryState state, SchemaLog log) {
     this.state = state;
     this.log = log;
-    this.routes = List.of(
-        route("GET", "/", (m, r) -> JSON.createObjectNode()),
-        route("GET", "/schemas/types", (m, r) -> List.of("AVRO")),
-        route("GET", "/subjects", (m, r) -> state.subjects()),
-        route("GET", "/subjects/([^/]+)/versions", (m, r) -> versions(subject(m))),
-        route("POST", "/subjects/([^/]+)/versions", (m, r) -> register(subject(m), r)),
-        route("GET", "/subjects/([^/]+)/versions/([^/]+)", (m, r) -> versionJson(version(subject(m), m.group(2)))),
-        route("GET", "/subjects/([^/]+)/versions/([^/]+)/schema", (m, r) -> JSON.readTree(version(subject(m), m.group(2)).schema())),
-        route("POST", "/subjects/([^/]+)", (m, r) -> lookup(subject(m), r)),
-        route("GET", "/schemas/ids/(\\d+)", (m, r) -> JSON.createObjectNode().put("schema", schemaById(m.group(1)))),
-        route("GET", "/schemas/ids/(\\d+)/schema", (m, r) -> JSON.readTree(schemaById(m.group(1)))),
-        route("GET", "/schemas/ids/(\\d+)/versions", (m, r) -> versionsOfId(m.group(1))),
-        route("POST", "/compatibility/subjects/([^/]+)/versions/([^/]+)", (m, r) -> compatibility(subject(m), m.group(2), r)),
-        route("GET", "/config", (m, r) -> levelJson("compatibilityLevel", state.globalLevel())),
-        route("PUT", "/config", (m, r) -> setLevel(Optional.empty(), r)),
-        route("GET", "/config/([^/]+)", (m, r) -> subjectLevel(subject(m), r)),
-        route("PUT", "/config/([^/]+)", (m, r) -> setLevel(Optional.of(subject(m)), r)),
-        route("DELETE", "/config/([^/]+)", (m, r) -> deleteLevel(subject(m))));
+    this.routes =
+        List.of(
+            route("GET", "/", (m, r) -> JSON.createObjectNode()),
+            route("GET", "/schemas/types", (m, r) -> List.of("AVRO")),
+            route("GET", "/subjects", (m, r) -> state.subjects()),
+            route("GET", "/subjects/([^/]+)/versions", (m, r) -> versions(subject(m))),
+            route("POST", "/subjects/([^/]+)/versions", (m, r) -> register(subject(m), r)),
+            route(
+                "GET",
+                "/subjects/([^/]+)/versions/([^/]+)",
+                (m, r) -> versionJson(version(subject(m), m.group(2)))),
+            route(
+                "GET",
+                "/subjects/([^/]+)/versions/([^/]+)/schema",
+                (m, r) -> JSON.readTree(version(subject(m), m.group(2)).schema())),
+            route("POST", "/subjects/([^/]+)", (m, r) -> lookup(subject(m), r)),
+            route(
+                "GET",
+                "/schemas/ids/(\\d+)",
+                (m, r) -> JSON.createObjectNode().put("schema", schemaById(m.group(1)))),
+            route(
+                "GET",
+                "/schemas/ids/(\\d+)/schema",
+                (m, r) -> JSON.readTree(schemaById(m.group(1)))),
+            route("GET", "/schemas/ids/(\\d+)/versions", (m, r) -> versionsOfId(m.group(1))),
+            route(
+                "POST",
+                "/compatibility/subjects/([^/]+)/versions/([^/]+)",
+                (m, r) -> compatibility(subject(m), m.group(2), r)),
+            route("GET", "/config", (m, r) -> levelJson("compatibilityLevel", state.globalLevel())),
+            route("PUT", "/config", (m, r) -> setLevel(Optional.empty(), r)),
+            route("GET", "/config/([^/]+)", (m, r) -> subjectLevel(subject(m), r)),
+            route("PUT", "/config/([^/]+)", (m, r) -> setLevel(Optional.of(subject(m)), r)),
+            route("DELETE", "/config/([^/]+)", (m, r) -> deleteLevel(subject(m))));
   }
 
   @FunctionalInterface
@@ -77,13 +93,16 @@ final class RegistryHttpApi implements HttpHandler {
   }
 
   private static Route route(String method, String path, Handler handler) {
-    return new Route(method, Pattern.compile(path), (m, r) -> {
-      try {
-        return handler.handle(m, r);
-      } catch (IOException e) {
-        throw ApiError.badRequest(e.getMessage());
-      }
-    });
+    return new Route(
+        method,
+        Pattern.compile(path),
+        (m, r) -> {
+          try {
+            return handler.handle(m, r);
+          } catch (IOException e) {
+            throw ApiError.badRequest(e.getMessage());
+          }
+        });
   }
 
   @Override
@@ -95,11 +114,19 @@ final class RegistryHttpApi implements HttpHandler {
         answer = dispatch(exchange);
       } catch (ApiError e) {
         status = e.status;
-        answer = JSON.createObjectNode().put("error_code", e.errorCode).put("message", e.getMessage());
+        answer =
+            JSON.createObjectNode().put("error_code", e.errorCode).put("message", e.getMessage());
       } catch (RuntimeException e) {
-        LOG.error("Embedded schema registry failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        LOG.error(
+            "Embedded schema registry failed on {} {}",
+            exchange.getRequestMethod(),
+            exchange.getRequestURI(),
+            e);
         status = 500;
-        answer = JSON.createObjectNode().put("error_code", 50001).put("message", "Error in the backend data store: " + e.getMessage());
+        answer =
+            JSON.createObjectNode()
+                .put("error_code", 50001)
+                .put("message", "Error in the backend data store: " + e.getMessage());
       }
       byte[] body = JSON.writeValueAsBytes(answer);
       exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
@@ -120,7 +147,12 @@ final class RegistryHttpApi implements HttpHandler {
       if (matcher.matches()) {
         pathKnown = true;
         if (route.method().equals(method)) {
-          Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(), body(exchange.getRequestBody()));
+          Request request =
+              new Request(
+                  method,
+                  path,
+                  exchange.getRequestURI().getRawQuery(),
+                  body(exchange.getRequestBody()));
           synchronized (state) {
             return route.handler().apply(matcher, request);
           }
@@ -158,19 +190,29 @@ final class RegistryHttpApi implements HttpHandler {
     Schema schema = schema(request.body());
     Registration plan = state.planRegistration(subject, schema);
     if (plan instanceof Registration.Incompatible incompatible) {
-      throw ApiError.incompatible("Schema being registered is incompatible with an earlier schema for subject '"
-          + subject + "' (compatibility level " + incompatible.level() + "): " + String.join("; ", incompatible.messages()));
+      throw ApiError.incompatible(
+          "Schema being registered is incompatible with an earlier schema for subject '"
+              + subject
+              + "' (compatibility level "
+              + incompatible.level()
+              + "): "
+              + String.join("; ", incompatible.messages()));
     }
-    SchemaVersion version = plan instanceof Registration.NewVersion created
-        ? append(created.version())
-        : ((Registration.Existing) plan).version();
+    SchemaVersion version =
+        plan instanceof Registration.NewVersion created
+            ? append(created.version())
+            : ((Registration.Existing) plan).version();
     return JSON.createObjectNode().put("id", version.id());
   }
 
   private SchemaVersion append(SchemaVersion version) {
     log.append(version);
     state.apply(version);
-    LOG.info("Registered schema id {} as version {} of subject '{}'", version.id(), version.version(), version.subject());
+    LOG.info(
+        "Registered schema id {} as version {} of subject '{}'",
+        version.id(),
+        version.version(),
+        version.subject());
     return version;
   }
 
@@ -179,7 +221,10 @@ final class RegistryHttpApi implements HttpHandler {
       throw ApiError.subjectNotFound(subject);
     }
     Schema schema = schema(request.body());
-    return versionJson(state.find(subject, schema.toString()).orElseThrow(() -> ApiError.schemaNotFound("under subject '" + subject + "'")));
+    return versionJson(
+        state
+            .find(subject, schema.toString())
+            .orElseThrow(() -> ApiError.schemaNotFound("under subject '" + subject + "'")));
   }
 
   private SchemaVersion version(String subject, String version) {
@@ -189,7 +234,9 @@ final class RegistryHttpApi implements HttpHandler {
     if ("latest".equals(version) || "-1".equals(version)) {
       return state.latest(subject).orElseThrow(() -> ApiError.versionNotFound(subject, version));
     }
-    return state.version(subject, versionNumber(version)).orElseThrow(() -> ApiError.versionNotFound(subject, version));
+    return state
+        .version(subject, versionNumber(version))
+        .orElseThrow(() -> ApiError.versionNotFound(subject, version));
   }
 
   private static int versionNumber(String version) {
@@ -205,13 +252,17 @@ final class RegistryHttpApi implements HttpHandler {
   }
 
   private String schemaById(String id) {
-    return state.schemaById(Integer.parseInt(id)).orElseThrow(() -> ApiError.schemaNotFound("id " + id));
+    return state
+        .schemaById(Integer.parseInt(id))
+        .orElseThrow(() -> ApiError.schemaNotFound("id " + id));
   }
 
   private ArrayNode versionsOfId(String id) {
     ArrayNode answer = JSON.createArrayNode();
     schemaById(id);
-    state.versionsOfId(Integer.parseInt(id)).forEach(v -> answer.addObject().put("subject", v.subject()).put("version", v.version()));
+    state
+        .versionsOfId(Integer.parseInt(id))
+        .forEach(v -> answer.addObject().put("subject", v.subject()).put("version", v.version()));
     return answer;
   }
 
@@ -261,7 +312,8 @@ final class RegistryHttpApi implements HttpHandler {
   }
 
   private ObjectNode deleteLevel(String subject) {
-    CompatibilityLevel previous = state.subjectLevel(subject).orElseThrow(() -> ApiError.subjectLevelNotConfigured(subject));
+    CompatibilityLevel previous =
+        state.subjectLevel(subject).orElseThrow(() -> ApiError.subjectLevelNotConfigured(subject));
     LevelSetting removal = new LevelSetting(Optional.of(subject), Optional.empty());
     log.append(removal);
     state.apply(removal);
@@ -283,14 +335,16 @@ final class RegistryHttpApi implements HttpHandler {
   private static Schema schema(JsonNode body) {
     String type = body.path("schemaType").asText("AVRO");
     if (!"AVRO".equals(type)) {
-      throw ApiError.invalidSchema("Unsupported schema type " + type + ": this registry stores Avro schemas only");
+      throw ApiError.invalidSchema(
+          "Unsupported schema type " + type + ": this registry stores Avro schemas only");
     }
     if (body.path("references").size() > 0) {
       throw ApiError.invalidSchema("Schema references are not supported by the embedded registry");
     }
     JsonNode schema = body.get("schema");
     if (schema == null || !schema.isTextual() || schema.asText().isBlank()) {
-      throw ApiError.invalidSchema("Empty schema: the body must be {\"schema\": \"<Avro schema JSON as a string>\"}");
+      throw ApiError.invalidSchema(
+          "Empty schema: the body must be {\"schema\": \"<Avro schema JSON as a string>\"}");
     }
     try {
       return new Schema.Parser().parse(schema.asText());

@@ -17,9 +17,9 @@ import org.apache.avro.Schema;
  * no IO, so the rules are tested without Kafka or HTTP. Not thread-safe; the server serialises
  * access.
  *
- * <p>Schemas are identified by {@link Schema#toString()} of the parsed schema (whitespace-insensitive
- * but keeping docs and defaults), and one schema text has one global id whatever the subject, as in
- * Confluent's registry.
+ * <p>Schemas are identified by {@link Schema#toString()} of the parsed schema
+ * (whitespace-insensitive but keeping docs and defaults), and one schema text has one global id
+ * whatever the subject, as in Confluent's registry.
  */
 final class RegistryState {
 
@@ -73,12 +73,15 @@ final class RegistryState {
       return new Registration.Incompatible(level, result.messages());
     }
     int id = idBySchema.getOrDefault(text, highestId + 1);
-    return new Registration.NewVersion(new SchemaVersion(subject, versions(subject).size() + 1, id, text));
+    return new Registration.NewVersion(
+        new SchemaVersion(subject, versions(subject).size() + 1, id, text));
   }
 
   /** Checks {@code schema} against the given versions of {@code subject} under {@code level}. */
-  CompatibilityResult checkAgainstVersions(String subject, Schema schema, CompatibilityLevel level, List<SchemaVersion> against) {
-    List<Schema> earlier = against.stream().map(v -> new Schema.Parser().parse(v.schema())).toList();
+  CompatibilityResult checkAgainstVersions(
+      String subject, Schema schema, CompatibilityLevel level, List<SchemaVersion> against) {
+    List<Schema> earlier =
+        against.stream().map(v -> new Schema.Parser().parse(v.schema())).toList();
     int first = against.isEmpty() ? 1 : against.get(0).version();
     return CompatibilityChecker.check(level, schema, earlier, first);
   }
@@ -114,7 +117,10 @@ final class RegistryState {
   }
 
   List<SchemaVersion> versionsOfId(int id) {
-    return versionsBySubject.values().stream().flatMap(List::stream).filter(v -> v.id() == id).toList();
+    return versionsBySubject.values().stream()
+        .flatMap(List::stream)
+        .filter(v -> v.id() == id)
+        .toList();
   }
 
   Optional<CompatibilityLevel> subjectLevel(String subject) {

@@ -2,7 +2,9 @@ package dev.roster.registry.server;
 
 import java.util.function.Consumer;
 
-/** Where the embedded registry keeps its facts: replayed in order at start, appended before applied. */
+/**
+ * Where the embedded registry keeps its facts: replayed in order at start, appended before applied.
+ */
 interface SchemaLog extends AutoCloseable {
 
   void replay(Consumer<SchemaLogEntry> apply);

@@ -10,11 +10,13 @@ import java.util.Optional;
 sealed interface SchemaLogEntry {
 
   /** Version {@code version} of {@code subject} is the schema with global id {@code id}. */
-  record SchemaVersion(String subject, int version, int id, String schema) implements SchemaLogEntry {}
+  record SchemaVersion(String subject, int version, int id, String schema)
+      implements SchemaLogEntry {}
 
   /**
    * The compatibility level of {@code subject} (empty: the global level); an empty level removes a
    * subject's own setting.
    */
-  record LevelSetting(Optional<String> subject, Optional<CompatibilityLevel> level) implements SchemaLogEntry {}
+  record LevelSetting(Optional<String> subject, Optional<CompatibilityLevel> level)
+      implements SchemaLogEntry {}
 }

@@ -26,15 +26,19 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** What the embedded registry does beyond the shared contract: durability, Confluent's wire details. */
+/**
+ * What the embedded registry does beyond the shared contract: durability, Confluent's wire details.
+ */
 @ExtendWith(KafkaBroker.class)
 class EmbeddedSchemaRegistryIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private static EmbeddedSchemaRegistry start(String topic) {
-    return EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers()).withTopic(topic));
+    return EmbeddedSchemaRegistry.start(
+        EmbeddedSchemaRegistry.Settings.local(KafkaBroker.bootstrapServers()).withTopic(topic));
   }
 
   @Test
@@ -56,13 +60,19 @@ class EmbeddedSchemaRegistryIT {
 
     try (EmbeddedSchemaRegistry second = start(topic)) {
       SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(second.url()));
-      schemas.forEach((subject, schema) -> {
-        assertThat(client.schemaById(ids.get(subject))).as("schema of id %s", ids.get(subject)).isEqualTo(schema);
-        assertThat(client.lookup(subject, schema).id()).isEqualTo(ids.get(subject));
-        assertThat(client.register(subject, schema)).as("re-registering %s", subject).isEqualTo(ids.get(subject));
-      });
+      schemas.forEach(
+          (subject, schema) -> {
+            assertThat(client.schemaById(ids.get(subject)))
+                .as("schema of id %s", ids.get(subject))
+                .isEqualTo(schema);
+            assertThat(client.lookup(subject, schema).id()).isEqualTo(ids.get(subject));
+            assertThat(client.register(subject, schema))
+                .as("re-registering %s", subject)
+                .isEqualTo(ids.get(subject));
+          });
       assertThat(client.subjects()).containsExactlyInAnyOrderElementsOf(schemas.keySet());
-      assertThat(client.subjectCompatibility("roster.users-value")).contains(CompatibilityLevel.FULL_TRANSITIVE);
+      assertThat(client.subjectCompatibility("roster.users-value"))
+          .contains(CompatibilityLevel.FULL_TRANSITIVE);
       // A new schema after the restart gets a fresh id, not a reused one.
       Schema fresh = Schema.createRecord("Fresh", null, "x", false, java.util.List.of());
       assertThat(client.register("fresh-value", fresh)).isNotIn(ids.values());
@@ -71,8 +81,10 @@ class EmbeddedSchemaRegistryIT {
 
   @Test
   void theSameSchemaHasOneIdAcrossSubjects() {
-    try (EmbeddedSchemaRegistry registry = start(KafkaBroker.handle().uniqueTopic("_schemas-dedup"))) {
-      SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registry.url()));
+    try (EmbeddedSchemaRegistry registry =
+        start(KafkaBroker.handle().uniqueTopic("_schemas-dedup"))) {
+      SchemaRegistryClient client =
+          new SchemaRegistryClient(RegistryClientConfig.of(registry.url()));
       int id = client.register("a-value", User.getClassSchema());
       assertThat(client.register("b-value", User.getClassSchema())).isEqualTo(id);
     }
@@ -80,48 +92,91 @@ class EmbeddedSchemaRegistryIT {
 
   @Test
   void speaksConfluentsContentTypeErrorCodesAndMissingEndpoints() throws Exception {
-    try (EmbeddedSchemaRegistry registry = start(KafkaBroker.handle().uniqueTopic("_schemas-wire"))) {
+    try (EmbeddedSchemaRegistry registry =
+        start(KafkaBroker.handle().uniqueTopic("_schemas-wire"))) {
       String url = registry.url();
       assertThat(url).startsWith("http://127.0.0.1:");
 
-      HttpResponse<String> invalid = call("POST", url + "/subjects/s-value/versions", "{\"schema\":\"{\\\"type\\\":\\\"nope\\\"}\"}");
+      HttpResponse<String> invalid =
+          call(
+              "POST",
+              url + "/subjects/s-value/versions",
+              "{\"schema\":\"{\\\"type\\\":\\\"nope\\\"}\"}");
       assertThat(invalid.statusCode()).isEqualTo(422);
-      assertThat(invalid.headers().firstValue("Content-Type")).contains("application/vnd.schemaregistry.v1+json");
+      assertThat(invalid.headers().firstValue("Content-Type"))
+          .contains("application/vnd.schemaregistry.v1+json");
       assertThat(json(invalid).path("error_code").asInt()).isEqualTo(42201);
 
-      assertThat(json(call("GET", url + "/subjects/missing/versions", null)).path("error_code").asInt()).isEqualTo(40401);
-      assertThat(json(call("GET", url + "/schemas/ids/4242", null)).path("error_code").asInt()).isEqualTo(40403);
-      assertThat(json(call("GET", url + "/config/missing", null)).path("error_code").asInt()).isEqualTo(40408);
-      assertThat(json(call("GET", url + "/config/missing?defaultToGlobal=true", null)).path("compatibilityLevel").asText()).isEqualTo("BACKWARD");
-      assertThat(json(call("PUT", url + "/config/s-value", "{\"compatibility\":\"SIDEWAYS\"}")).path("error_code").asInt()).isEqualTo(42203);
-      assertThat(call("GET", url + "/associations/subjects/s-value", null).statusCode()).isEqualTo(404);
+      assertThat(
+              json(call("GET", url + "/subjects/missing/versions", null))
+                  .path("error_code")
+                  .asInt())
+          .isEqualTo(40401);
+      assertThat(json(call("GET", url + "/schemas/ids/4242", null)).path("error_code").asInt())
+          .isEqualTo(40403);
+      assertThat(json(call("GET", url + "/config/missing", null)).path("error_code").asInt())
+          .isEqualTo(40408);
+      assertThat(
+              json(call("GET", url + "/config/missing?defaultToGlobal=true", null))
+                  .path("compatibilityLevel")
+                  .asText())
+          .isEqualTo("BACKWARD");
+      assertThat(
+              json(call("PUT", url + "/config/s-value", "{\"compatibility\":\"SIDEWAYS\"}"))
+                  .path("error_code")
+                  .asInt())
+          .isEqualTo(42203);
+      assertThat(call("GET", url + "/associations/subjects/s-value", null).statusCode())
+          .isEqualTo(404);
       assertThat(call("DELETE", url + "/subjects", null).statusCode()).isEqualTo(405);
 
       call("POST", url + "/subjects/s-value/versions", "{\"schema\":\"\\\"string\\\"\"}");
-      assertThat(json(call("GET", url + "/subjects/s-value/versions/0", null)).path("error_code").asInt()).isEqualTo(42202);
-      assertThat(json(call("GET", url + "/subjects/s-value/versions/9", null)).path("error_code").asInt()).isEqualTo(40402);
-      assertThat(call("GET", url + "/subjects/s-value/versions/latest/schema", null).body()).isEqualTo("\"string\"");
+      assertThat(
+              json(call("GET", url + "/subjects/s-value/versions/0", null))
+                  .path("error_code")
+                  .asInt())
+          .isEqualTo(42202);
+      assertThat(
+              json(call("GET", url + "/subjects/s-value/versions/9", null))
+                  .path("error_code")
+                  .asInt())
+          .isEqualTo(40402);
+      assertThat(call("GET", url + "/subjects/s-value/versions/latest/schema", null).body())
+          .isEqualTo("\"string\"");
       assertThat(json(call("GET", url + "/schemas/types", null)).get(0).asText()).isEqualTo("AVRO");
 
       call("PUT", url + "/config/s-value", "{\"compatibility\":\"FORWARD\"}");
-      assertThat(json(call("DELETE", url + "/config/s-value", null)).path("compatibilityLevel").asText()).isEqualTo("FORWARD");
-      assertThat(json(call("GET", url + "/config/s-value", null)).path("error_code").asInt()).isEqualTo(40408);
+      assertThat(
+              json(call("DELETE", url + "/config/s-value", null))
+                  .path("compatibilityLevel")
+                  .asText())
+          .isEqualTo("FORWARD");
+      assertThat(json(call("GET", url + "/config/s-value", null)).path("error_code").asInt())
+          .isEqualTo(40408);
     }
   }
 
   @Test
   void refusesASchemaTopicThatWouldForgetSchemas() {
     String topic = KafkaBroker.handle().uniqueTopic("_schemas-deleting");
-    KafkaBroker.handle().createTopic(topic, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+    KafkaBroker.handle()
+        .createTopic(
+            topic, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
     assertThatThrownBy(() -> start(topic))
         .hasMessageContaining(topic)
         .hasMessageContaining("cleanup.policy=delete")
         .hasMessageContaining("cleanup.policy=compact");
   }
 
-  private HttpResponse<String> call(String method, String url, String body) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> call(String method, String url, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/vnd.schemaregistry.v1+json");
     }

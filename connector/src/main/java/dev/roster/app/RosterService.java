@@ -14,7 +14,7 @@ import dev.roster.ops.OpsFeed;
 import dev.roster.ops.OpsServer;
 import dev.roster.ops.OpsState;
 import dev.roster.ops.RosterMetrics;
-import dev.roster.poll.AccountOwnership;
+import dev.roster.poll.OwnershipListener;
 import dev.roster.poll.AccountsTable;
 import dev.roster.poll.LastCompletedPoll;
 import dev.roster.poll.NotPolledReporter;
@@ -227,7 +227,7 @@ public final class RosterService implements AutoCloseable {
             deadLetters,
             settings.scheduling().globalConcurrency(),
             clock,
-            AccountOwnership.all(pollIds, notPolled),
+            OwnershipListener.all(pollIds, notPolled),
             ownership -> {
               truto.shareTokenBudget(ownership.owned(), ownership.partitionCount());
               refresher.ownershipChanged(ownership);

@@ -2,7 +2,6 @@ package dev.roster.detect;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,14 +20,10 @@ import org.apache.kafka.common.serialization.Serializer;
 record ObservationTally(long pollId, long read) {
 
   /**
-   * Format 1, big-endian: the byte 1, long pollId, long read. A field added later is appended and
-   * keeps format 1: this build skips it, and the build that adds it tells a record without it by
-   * its length. The format byte changes only for a layout that is not format 1 with fields
-   * appended, which a build that does not know it refuses rather than misreads.
+   * Format 1, big-endian: the byte 1, long pollId, long read (growth: {@link AppendOnlyFormat}).
    */
-  private static final byte FORMAT = 1;
-
-  private static final int SIZE = 1 + 8 + 8;
+  private static final AppendOnlyFormat FORMAT =
+      new AppendOnlyFormat("observation-tally", (byte) 1, 1 + 8 + 8);
 
   static final ObservationTally NONE = new ObservationTally(Long.MIN_VALUE, 0);
 
@@ -86,39 +81,14 @@ record ObservationTally(long pollId, long read) {
 
   private static final Serializer<ObservationTally> SERIALIZER =
       (topic, tally) ->
-          tally == null
-              ? null
-              : ByteBuffer.allocate(SIZE)
-                  .put(FORMAT)
-                  .putLong(tally.pollId)
-                  .putLong(tally.read)
-                  .array();
+          tally == null ? null : FORMAT.writer().putLong(tally.pollId).putLong(tally.read).array();
 
   private static final Deserializer<ObservationTally> DESERIALIZER =
       (topic, bytes) -> {
         if (bytes == null) {
           return null;
         }
-        if (bytes.length == 0 || bytes[0] != FORMAT) {
-          throw new SerializationException(
-              "Unknown observation-tally format in "
-                  + topic
-                  + ": "
-                  + bytes.length
-                  + " bytes, format "
-                  + (bytes.length > 0 ? bytes[0] : -1));
-        }
-        if (bytes.length < SIZE) {
-          throw new SerializationException(
-              "Observation-tally format 1 in "
-                  + topic
-                  + " needs at least "
-                  + SIZE
-                  + " bytes, got "
-                  + bytes.length);
-        }
-        // Bytes past SIZE are fields a later Roster appended (see FORMAT).
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, SIZE - 1);
+        ByteBuffer buffer = FORMAT.fields(topic, bytes);
         return new ObservationTally(buffer.getLong(), buffer.getLong());
       };
 }

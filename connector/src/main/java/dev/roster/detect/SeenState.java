@@ -1,7 +1,6 @@
 package dev.roster.detect;
 
 import java.nio.ByteBuffer;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,14 +15,10 @@ record SeenState(long lastSeenPoll, int missedCompletePolls, Fingerprints finger
 
   /**
    * Format 1, big-endian: the byte 1, long lastSeenPoll, int missedCompletePolls, long content,
-   * quiet and remoteData fingerprints. A field added later is appended and keeps format 1: this
-   * build skips it, and the build that adds it tells a record without it by its length. The format
-   * byte changes only for a layout that is not format 1 with fields appended, which a build that
-   * does not know it refuses rather than misreads.
+   * quiet and remoteData fingerprints (growth: {@link AppendOnlyFormat}).
    */
-  private static final byte FORMAT = 1;
-
-  private static final int SIZE = 1 + 8 + 4 + 3 * 8;
+  private static final AppendOnlyFormat FORMAT =
+      new AppendOnlyFormat("seen-state", (byte) 1, 1 + 8 + 4 + 3 * 8);
 
   StoredUserState stored() {
     return new StoredUserState(lastSeenPoll, fingerprints);
@@ -41,8 +36,8 @@ record SeenState(long lastSeenPoll, int missedCompletePolls, Fingerprints finger
       (topic, state) ->
           state == null
               ? null
-              : ByteBuffer.allocate(SIZE)
-                  .put(FORMAT)
+              : FORMAT
+                  .writer()
                   .putLong(state.lastSeenPoll)
                   .putInt(state.missedCompletePolls)
                   .putLong(state.fingerprints.content())
@@ -55,26 +50,7 @@ record SeenState(long lastSeenPoll, int missedCompletePolls, Fingerprints finger
         if (bytes == null) {
           return null;
         }
-        if (bytes.length == 0 || bytes[0] != FORMAT) {
-          throw new SerializationException(
-              "Unknown seen-state format in "
-                  + topic
-                  + ": "
-                  + bytes.length
-                  + " bytes, format "
-                  + (bytes.length > 0 ? bytes[0] : -1));
-        }
-        if (bytes.length < SIZE) {
-          throw new SerializationException(
-              "Seen-state format 1 in "
-                  + topic
-                  + " needs at least "
-                  + SIZE
-                  + " bytes, got "
-                  + bytes.length);
-        }
-        // Bytes past SIZE are fields a later Roster appended (see FORMAT).
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, SIZE - 1);
+        ByteBuffer buffer = FORMAT.fields(topic, bytes);
         return new SeenState(
             buffer.getLong(),
             buffer.getInt(),

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * roster.accounts partition writes it, so N instances do not write N copies. Writes on a thread of
  * its own: the first poll id of an account may wait for the recorded ones ({@link PollIds}).
  */
-public final class NotPolledReporter implements AccountOwnership, AutoCloseable {
+public final class NotPolledReporter implements OwnershipListener, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotPolledReporter.class);
 

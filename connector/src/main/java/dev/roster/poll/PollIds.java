@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * ignored polls. NOT_POLLED statuses take their ids from here too, so every status on the topic
  * belongs to the one sequence.
  */
-public final class PollIds implements AccountOwnership {
+public final class PollIds implements OwnershipListener {
 
   /**
    * How long the first poll id of an account waits for the recorded ids, by default:

@@ -77,7 +77,7 @@ public final class Poller implements AutoCloseable {
   private final DeadLetterWriter deadLetters;
   private final ExecutorService pool;
   private final Clock clock;
-  private final AccountOwnership ownership;
+  private final OwnershipListener ownership;
   private final RunningPolls running = new RunningPolls();
   private final Map<String, Integer> partitionOf = new HashMap<>();
   private final Set<Integer> ownedPartitions = new HashSet<>();
@@ -100,7 +100,7 @@ public final class Poller implements AutoCloseable {
       DeadLetterWriter deadLetters,
       int concurrency,
       Clock clock,
-      AccountOwnership ownership,
+      OwnershipListener ownership,
       Consumer<AccountsOwnership> ownershipChanged) {
     this.accountsTopic = accountsTopic;
     this.ownershipChanged = ownershipChanged;

@@ -8,7 +8,7 @@ import java.util.List;
  * roster.accounts the consumer group assigned to it, disabled ones included. Called on the poller's
  * loop thread, so an implementation must not block.
  */
-public interface AccountOwnership {
+public interface OwnershipListener {
 
   /** A record of an owned account: newly assigned, or changed. */
   default void owned(IntegratedAccount account) {}
@@ -17,9 +17,9 @@ public interface AccountOwnership {
   default void released(String accountId) {}
 
   /** Tells each of {@code listeners}, in order. */
-  static AccountOwnership all(AccountOwnership... listeners) {
-    List<AccountOwnership> all = List.of(listeners);
-    return new AccountOwnership() {
+  static OwnershipListener all(OwnershipListener... listeners) {
+    List<OwnershipListener> all = List.of(listeners);
+    return new OwnershipListener() {
       @Override
       public void owned(IntegratedAccount account) {
         all.forEach(listener -> listener.owned(account));

@@ -1,0 +1,53 @@
+package dev.roster.detect;
+
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * A store record of one format byte and fixed big-endian fields, grown only by appending fields: a
+ * field added later keeps the format byte, this build skips it, and the build that adds it tells a
+ * record without it by its length. The format byte changes only for a layout that is not this one
+ * with fields appended, which a build that does not know it refuses rather than misreads.
+ *
+ * @param name what the record is, for errors ("seen-state")
+ * @param format the format byte
+ * @param size the format byte and the fields this build knows, in bytes
+ */
+record AppendOnlyFormat(String name, byte format, int size) {
+
+  /** A buffer of {@code size} bytes, the format byte written: the caller puts the fields. */
+  ByteBuffer writer() {
+    return ByteBuffer.allocate(size).put(format);
+  }
+
+  /**
+   * The fields this build knows, after the format byte; refuses another format or a short record.
+   */
+  ByteBuffer fields(String topic, byte[] bytes) {
+    if (bytes.length == 0 || bytes[0] != format) {
+      throw new SerializationException(
+          "Unknown "
+              + name
+              + " format in "
+              + topic
+              + ": "
+              + bytes.length
+              + " bytes, format "
+              + (bytes.length > 0 ? bytes[0] : -1));
+    }
+    if (bytes.length < size) {
+      throw new SerializationException(
+          "The "
+              + name
+              + " format "
+              + format
+              + " in "
+              + topic
+              + " needs at least "
+              + size
+              + " bytes, got "
+              + bytes.length);
+    }
+    return ByteBuffer.wrap(bytes, 1, size - 1);
+  }
+}

@@ -49,8 +49,8 @@ public final class UserEventsConsumer implements AutoCloseable {
     for (ConsumerRecord<UserKey, UserChangeEvent> record : consumer.poll(Duration.ofSeconds(1))) {
       UserChangeEvent event = record.value();
       if (event != null) { // a tombstone follows a removal, for compaction
-        handler.accept(event); // e.g. event.getType() == ChangeType.USER_STATUS_CHANGED:
-        // event.getAfter().getStatus()
+        // e.g. event.getType() == ChangeType.USER_STATUS_CHANGED: event.getAfter().getStatus()
+        handler.accept(event);
         count++;
       }
     }

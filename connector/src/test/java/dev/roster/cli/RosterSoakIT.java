@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A soak: {@code -Droster.soak.accounts} accounts (default 150; 300 make about 9,000 users) of 10
+ * A soak: {@code -Droster.soak.accounts} accounts (default 100; 300 make about 9,000 users) of 10
  * to 50 users across five integrations (two of them partial-response, so each poll also fetches
  * every user), polled by one Roster instance while the simulator churns without pause for {@code
  * -Droster.soak.duration} (ISO-8601, default PT1M, sized for the suite's time on two cores; e.g.
@@ -47,7 +47,7 @@ class RosterSoakIT {
 
   private static final Duration DURATION =
       Duration.parse(System.getProperty("roster.soak.duration", "PT1M"));
-  private static final int ACCOUNTS = Integer.getInteger("roster.soak.accounts", 150);
+  private static final int ACCOUNTS = Integer.getInteger("roster.soak.accounts", 100);
   private static final List<String> INTEGRATIONS =
       List.of("slack", "okta", "googleworkspace", "zoom", "salesforce");
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(20);

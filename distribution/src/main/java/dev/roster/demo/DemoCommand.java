@@ -1,5 +1,7 @@
 package dev.roster.demo;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dev.roster.app.RosterApp;
 import dev.roster.app.RosterService;
 import dev.roster.app.RosterSettings;
@@ -94,9 +96,12 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (!verbose) {
-      // The feed is the demo's output; Roster's own progress lines would drown it.
-      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.roster"))
-          .setLevel(ch.qos.logback.classic.Level.WARN);
+      // The feed is the demo's output; Roster's own progress lines would drown it, and so would the
+      // in-process broker's start-up warnings (its offsets topic is created on first use). Errors
+      // still show; --verbose shows everything.
+      quiet("dev.roster", Level.WARN);
+      quiet("kafka", Level.ERROR);
+      quiet("org.apache.kafka", Level.ERROR);
     }
     if (fresh) {
       deleteRecursively(dataDir);
@@ -155,6 +160,10 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
           };
         });
+  }
+
+  private static void quiet(String logger, Level level) {
+    ((Logger) LoggerFactory.getLogger(logger)).setLevel(level);
   }
 
   private void printWelcome(

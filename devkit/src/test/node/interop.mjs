@@ -67,6 +67,9 @@ function kafkaClient(flags) {
     brokers: required(flags, 'brokers').split(','),
     logLevel: logLevel.WARN,
     logCreator: stderrLogCreator,
+    // A fresh broker creates its offsets topic at the first group's request; beside other test JVMs on two
+    // cores that has outlasted kafkajs's default retries (5, a few seconds): wait up to about two minutes.
+    retry: { initialRetryTime: 300, maxRetryTime: 10000, retries: 15 },
   });
 }
 

@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathFactory;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -711,20 +712,31 @@ class ComposeFileTest {
 
   /** A module's shade plugin outputFile, relative to the repository root. */
   private static String shadedJar(String module) throws Exception {
-    Document pom =
-        DocumentBuilderFactory.newInstance()
-            .newDocumentBuilder()
-            .parse(ROOT.resolve(module).resolve("pom.xml").toFile());
+    XPath xpath = XPathFactory.newInstance().newXPath();
     String outputFile =
-        XPathFactory.newInstance()
-            .newXPath()
+        xpath
             .evaluate(
                 "//*[local-name()='plugin'][*[local-name()='artifactId']='maven-shade-plugin']"
                     + "//*[local-name()='outputFile']",
-                pom)
+                pom(ROOT))
             .trim();
     assertThat(outputFile).as("the shade plugin names its output").isNotEmpty();
-    return outputFile.replace("${project.build.directory}", module + "/target");
+    String jarName =
+        xpath
+            .evaluate(
+                "/*[local-name()='project']/*[local-name()='properties']/*[local-name()='roster.jar.name']",
+                pom(ROOT.resolve(module)))
+            .trim();
+    assertThat(jarName).as("%s names its jar", module).isNotEmpty();
+    return outputFile
+        .replace("${project.build.directory}", module + "/target")
+        .replace("${roster.jar.name}", jarName);
+  }
+
+  private static Document pom(Path directory) throws Exception {
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(directory.resolve("pom.xml").toFile());
   }
 
   /** The instructions of a Dockerfile: comments dropped, continuation lines joined. */

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,14 +153,25 @@ public final class NodeInterop {
       return;
     }
     requireNode();
-    // npm writes this file last, so its presence means a complete install.
-    if (!Files.exists(nodeProject.resolve("node_modules/.package-lock.json"))) {
-      long started = System.nanoTime();
-      ChildProcess.runToCompletion(
-          List.of("npm", "ci", "--no-audit", "--no-fund", "--prefix", nodeProject.toString()),
-          workDirectory().resolve("npm-ci.log"),
-          NPM_CI_TIMEOUT);
-      LOG.info("npm ci in {} took {} ms", nodeProject, (System.nanoTime() - started) / 1_000_000);
+    // Test JVMs run side by side: a file lock lets one of them install while the others wait, since
+    // two npm ci in one folder break each other.
+    try (FileChannel lockFile =
+            FileChannel.open(
+                Files.createDirectories(workDirectory()).resolve("npm-ci.lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = lockFile.lock()) {
+      // npm writes this file last, so its presence means a complete install.
+      if (!Files.exists(nodeProject.resolve("node_modules/.package-lock.json"))) {
+        long started = System.nanoTime();
+        ChildProcess.runToCompletion(
+            List.of("npm", "ci", "--no-audit", "--no-fund", "--prefix", nodeProject.toString()),
+            workDirectory().resolve("npm-ci.log"),
+            NPM_CI_TIMEOUT);
+        LOG.info("npm ci in {} took {} ms", nodeProject, (System.nanoTime() - started) / 1_000_000);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not lock the Node project's install", e);
     }
     installed = true;
   }

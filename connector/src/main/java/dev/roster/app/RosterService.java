@@ -5,6 +5,9 @@ import dev.roster.avro.PollStatus;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorPreflight;
+import dev.roster.identity.IdentityProviders;
+import dev.roster.identity.IdentityStage;
+import dev.roster.identity.UsersWithoutKey;
 import dev.roster.kafka.DeadLetterWriter;
 import dev.roster.ops.HealthCheck;
 import dev.roster.ops.HealthCheck.CheckResult;
@@ -149,10 +152,18 @@ public final class RosterService implements AutoCloseable {
     }
     registerSchemas(registry, topics, settings);
 
+    // Which accounts are identity providers: learnt from roster.accounts by the status feed below.
+    IdentityProviders identityProviders =
+        new IdentityProviders(settings.identities().idpIntegrations());
+    UsersWithoutKey usersWithoutKey = new UsersWithoutKey();
     ChangeDetector detector =
         new ChangeDetector(
             topics,
             settings.detector(),
+            settings.identities().enabled()
+                ? Optional.of(
+                    new IdentityStage(settings.identities(), identityProviders, usersWithoutKey))
+                : Optional.empty(),
             ChangeDetector.streamsConfig(
                 settings.applicationId(),
                 settings.kafkaClientProps(),
@@ -200,7 +211,7 @@ public final class RosterService implements AutoCloseable {
         parts.add(
             Stage.SUPPORT,
             "status feed",
-            new OpsFeed(topics, settings.kafkaClientProps(), opsState));
+            new OpsFeed(topics, settings.kafkaClientProps(), opsState, identityProviders::apply));
     Consumer<PollStatus> statusWriter =
         status ->
             statuses.send(

@@ -3,6 +3,7 @@ package dev.roster.app;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.DetectorSettings;
+import dev.roster.identity.IdentitySettings;
 import dev.roster.ops.OpsSettings;
 import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
@@ -25,6 +26,7 @@ import java.util.function.Function;
  *
  * @param accounts the accounts to poll (the file merged with discovery through the instance's one
  *     Truto client), asked again every {@code accountsRefresh} by the instance that leads
+ * @param identities how users are joined into people, and which alerts are raised about them
  * @param ops where the status page, health and metrics endpoints listen, and the page's token
  * @param detectorMemoryBytes what the change detector's RocksDB stores may take off the heap in all
  * @param shutdownTimeout what a stop may take in all, from the signal to the exit
@@ -36,6 +38,7 @@ public record RosterSettings(
     AvroSerdeConfig serde,
     TopicSettings topics,
     DetectorSettings detector,
+    IdentitySettings identities,
     PollScheduler.Settings scheduling,
     String applicationId,
     Path stateDir,
@@ -58,6 +61,7 @@ public record RosterSettings(
         config.serdeConfig(),
         config.topicSettings(),
         config.detectorSettings(),
+        config.identitySettings(),
         new PollScheduler.Settings(
             config.pollInterval(),
             config.integrationInterval(),

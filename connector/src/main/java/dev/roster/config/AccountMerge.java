@@ -64,6 +64,7 @@ public final class AccountMerge {
         .setQuery(configured.getQuery())
         .setIntervalSeconds(configured.getIntervalSeconds())
         .setEnabled(found.getEnabled() && configured.getEnabled())
+        .setIdentityProvider(configured.getIdentityProvider())
         .build();
   }
 }

@@ -35,6 +35,7 @@ import java.util.Set;
  *     query: { organization_id: acme-org }
  *     interval: 5m        # optional
  *     enabled: true       # optional, default true
+ *     identity_provider: false  # optional: overrides identities.idp-integrations
  * </pre>
  *
  * <p>Strict on purpose: an unknown key (a typo like {@code tennant_id}) is an error, not ignored,
@@ -45,9 +46,9 @@ public final class AccountsFile {
 
   static final String ACCOUNTS = "accounts";
   static final Set<String> ENTRY_KEYS =
-      Set.of("id", "integration", "tenant_id", "query", "interval", "enabled");
+      Set.of("id", "integration", "tenant_id", "query", "interval", "enabled", "identity_provider");
   private static final String ENTRY_KEYS_LISTED =
-      "id, integration, tenant_id, query, interval, enabled";
+      "id, integration, tenant_id, query, interval, enabled, identity_provider";
 
   private static final ObjectMapper YAML =
       YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
@@ -158,7 +159,8 @@ public final class AccountsFile {
       String tenantId = optionalString("tenant_id", problems);
       Map<String, String> query = query(problems);
       Long intervalSeconds = intervalSeconds(problems);
-      boolean enabled = enabled(problems);
+      boolean enabled = flag("enabled", problems).orElse(true);
+      Boolean identityProvider = flag("identity_provider", problems).orElse(null);
       if (problems.size() > before) {
         return Optional.empty();
       }
@@ -170,6 +172,7 @@ public final class AccountsFile {
               .setQuery(query)
               .setIntervalSeconds(intervalSeconds)
               .setEnabled(enabled)
+              .setIdentityProvider(identityProvider)
               .setStatus(null)
               .setSource(AccountSource.CONFIG)
               .build());
@@ -245,16 +248,16 @@ public final class AccountsFile {
       }
     }
 
-    private boolean enabled(List<String> problems) {
-      JsonNode value = node.get("enabled");
+    private Optional<Boolean> flag(String key, List<String> problems) {
+      JsonNode value = node.get(key);
       if (value == null || value.isNull()) {
-        return true;
+        return Optional.empty();
       }
       if (!value.isBoolean()) {
-        problems.add(where() + ": enabled must be true or false, not '" + value.asText() + "'");
-        return true;
+        problems.add(where() + ": " + key + " must be true or false, not '" + value.asText() + "'");
+        return Optional.empty();
       }
-      return value.booleanValue();
+      return Optional.of(value.booleanValue());
     }
   }
 }

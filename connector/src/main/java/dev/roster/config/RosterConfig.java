@@ -4,6 +4,8 @@ import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.detect.DiffRules;
 import dev.roster.detect.RemovalGuardSettings;
+import dev.roster.identity.IdentityKeyKind;
+import dev.roster.identity.IdentitySettings;
 import dev.roster.ops.BearerToken;
 import dev.roster.ops.OpsSettings;
 import dev.roster.registry.AvroSerdeConfig;
@@ -110,6 +112,18 @@ public final class RosterConfig {
       "detector.removal-guard.confirmations";
   public static final String DETECTOR_ROCKSDB_MEMORY = "detector.rocksdb.memory";
   // Operations
+  public static final String IDENTITIES_ENABLED = "identities.enabled";
+  public static final String IDENTITIES_KEYS = "identities.keys";
+  public static final String IDENTITIES_IDP_INTEGRATIONS = "identities.idp-integrations";
+  public static final String IDENTITIES_ADMIN_ROLES = "identities.admin-roles";
+  public static final String IDENTITIES_LEAVER_ALERTS = "identities.leaver.enabled";
+  public static final String IDENTITIES_LEAVER_GRACE = "identities.leaver-grace";
+  public static final String IDENTITIES_ORPHAN_ALERTS = "identities.orphaned.enabled";
+  public static final String IDENTITIES_ORPHAN_GRACE = "identities.orphaned-grace";
+  public static final String IDENTITIES_ADMIN_WITHOUT_2FA_ALERTS =
+      "identities.admin-without-2fa.enabled";
+  public static final String IDENTITIES_SWEEP_INTERVAL = "identities.sweep-interval";
+
   public static final String OPS_HOST = "ops.host";
   public static final String OPS_PORT = "ops.port";
   public static final String OPS_AUTH_TOKEN = "ops.auth-token";
@@ -439,6 +453,101 @@ public final class RosterConfig {
         Validators.durationMap(),
         Importance.LOW,
         "Poll intervals per integration, e.g. okta=5m; an account's own interval in the accounts file wins.");
+
+    group = "Identities";
+    define(
+        group,
+        IDENTITIES_ENABLED,
+        Type.BOOLEAN,
+        true,
+        null,
+        Importance.MEDIUM,
+        "Whether Roster joins each tenant's users into people (roster.identities) and raises alerts about them"
+            + " (roster.identity-alerts).");
+    define(
+        group,
+        IDENTITIES_KEYS,
+        Type.LIST,
+        IdentityKeyKind.EMAIL.configName(),
+        ValidList.in(
+            false,
+            java.util.Arrays.stream(IdentityKeyKind.values())
+                .map(IdentityKeyKind::configName)
+                .toArray(String[]::new)),
+        Importance.MEDIUM,
+        "What joins a tenant's users into one person, in order: a user's key is the first that gives a value"
+            + " (email: the primary work email, lower-cased and trimmed; username; external_id). Users without"
+            + " any are counted, not joined.");
+    define(
+        group,
+        IDENTITIES_IDP_INTEGRATIONS,
+        Type.LIST,
+        String.join(",", new TreeSet<>(IdentitySettings.DEFAULT_IDP_INTEGRATIONS)),
+        ValidList.anyNonDuplicateValues(true, false),
+        Importance.MEDIUM,
+        "Integrations whose accounts are identity providers, the sources of truth for who works at a tenant; an"
+            + " account's identity_provider in the accounts file wins.");
+    define(
+        group,
+        IDENTITIES_ADMIN_ROLES,
+        Type.STRING,
+        IdentitySettings.DEFAULT_ADMIN_ROLES,
+        Validators.regex(),
+        Importance.LOW,
+        "A user holding a role whose name (or, without one, id) matches this regular expression is an admin.");
+    define(
+        group,
+        IDENTITIES_LEAVER_ALERTS,
+        Type.BOOLEAN,
+        true,
+        null,
+        Importance.MEDIUM,
+        "Whether LEAVER_STILL_ACTIVE alerts are raised: off in every identity provider, active in an app.");
+    define(
+        group,
+        IDENTITIES_LEAVER_GRACE,
+        Type.STRING,
+        "0s",
+        Validators.duration(),
+        Importance.MEDIUM,
+        "How long a leaver may stay active in an app before the alert; the alert is delayed, not dropped, and"
+            + " comes only if the condition still holds then. 0s alerts at once.");
+    define(
+        group,
+        IDENTITIES_ORPHAN_ALERTS,
+        Type.BOOLEAN,
+        true,
+        null,
+        Importance.MEDIUM,
+        "Whether ORPHANED_ACCOUNT alerts are raised: active in an app, never in the tenant's identity providers"
+            + " (only for tenants with an identity-provider account).");
+    define(
+        group,
+        IDENTITIES_ORPHAN_GRACE,
+        Type.STRING,
+        "1d",
+        Validators.duration(),
+        Importance.LOW,
+        "How long an app account may be an orphan before the alert (new hires often reach apps before the"
+            + " identity provider).");
+    define(
+        group,
+        IDENTITIES_ADMIN_WITHOUT_2FA_ALERTS,
+        Type.BOOLEAN,
+        true,
+        null,
+        Importance.MEDIUM,
+        "Whether ADMIN_WITHOUT_2FA alerts are raised: an active admin whose app says two-factor authentication"
+            + " is off.");
+    define(
+        group,
+        IDENTITIES_SWEEP_INTERVAL,
+        Type.STRING,
+        "1h",
+        Validators.positiveDuration(),
+        Importance.LOW,
+        "How often every person is judged again, so that changed accounts (a new identity provider) apply to"
+            + " people whose users did not change.");
 
     group = "Topics";
     define(
@@ -778,6 +887,20 @@ public final class RosterConfig {
             values.getDouble(DETECTOR_REMOVAL_GUARD_MAX_SHARE),
             values.getInt(DETECTOR_REMOVAL_GUARD_MIN_KNOWN_USERS),
             values.getInt(DETECTOR_REMOVAL_GUARD_CONFIRMATIONS)));
+  }
+
+  public IdentitySettings identitySettings() {
+    return new IdentitySettings(
+        values.getBoolean(IDENTITIES_ENABLED),
+        values.getList(IDENTITIES_KEYS).stream().map(IdentityKeyKind::fromConfig).toList(),
+        Set.copyOf(values.getList(IDENTITIES_IDP_INTEGRATIONS)),
+        Pattern.compile(values.getString(IDENTITIES_ADMIN_ROLES)),
+        values.getBoolean(IDENTITIES_LEAVER_ALERTS),
+        duration(IDENTITIES_LEAVER_GRACE),
+        values.getBoolean(IDENTITIES_ORPHAN_ALERTS),
+        duration(IDENTITIES_ORPHAN_GRACE),
+        values.getBoolean(IDENTITIES_ADMIN_WITHOUT_2FA_ALERTS),
+        duration(IDENTITIES_SWEEP_INTERVAL));
   }
 
   public int opsPort() {

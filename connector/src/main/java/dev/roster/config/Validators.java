@@ -23,6 +23,25 @@ final class Validators {
         "duration", "a positive duration: " + Durations.FORMS, Validators::checkPositiveDuration);
   }
 
+  static TextRule duration() {
+    return new TextRule(
+        "duration", "a duration, zero for none: " + Durations.FORMS, Durations::parse);
+  }
+
+  static TextRule regex() {
+    return new TextRule(
+        "regex",
+        "a Java regular expression",
+        text -> {
+          try {
+            java.util.regex.Pattern.compile(text);
+          } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException(
+                "'" + text + "' is not a regular expression: " + e.getDescription());
+          }
+        });
+  }
+
   static TextRule durationMap() {
     return new TextRule(
         "map",

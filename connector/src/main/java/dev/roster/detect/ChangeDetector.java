@@ -1,10 +1,12 @@
 package dev.roster.detect;
 
+import dev.roster.identity.IdentityStage;
 import dev.roster.topics.RosterTopics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.processor.StateRestoreListener;
@@ -53,16 +56,27 @@ public final class ChangeDetector implements AutoCloseable {
       DetectorSettings settings,
       Properties streamsConfig,
       long rocksDbMemoryBytes) {
+    this(topics, settings, Optional.empty(), streamsConfig, rocksDbMemoryBytes);
+  }
+
+  /**
+   * @param identities the identity stage, to run in the same application (and transactions) after
+   *     the detector's own nodes; empty to run the detector alone
+   */
+  public ChangeDetector(
+      RosterTopics topics,
+      DetectorSettings settings,
+      Optional<IdentityStage> identities,
+      Properties streamsConfig,
+      long rocksDbMemoryBytes) {
+    Topology topology = DetectorTopology.build(topics, settings, Clock.systemUTC());
+    identities.ifPresent(stage -> stage.addTo(topology, topics, Clock.systemUTC()));
     this.rocksDbMemory = new BoundedRocksDbMemory.SharedMemory(rocksDbMemoryBytes);
     Properties props = new Properties();
     props.putAll(streamsConfig);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     props.put(BoundedRocksDbMemory.SHARED_MEMORY_CONFIG, rocksDbMemory);
-    this.streams =
-        new KafkaStreams(
-            DetectorTopology.build(topics, settings, Clock.systemUTC()),
-            props,
-            SizeCheckedProducer.clientSupplier());
+    this.streams = new KafkaStreams(topology, props, SizeCheckedProducer.clientSupplier());
     streams.setUncaughtExceptionHandler(
         exception -> {
           // Data errors never get here (the handlers skip them): what does is a store or Kafka

@@ -71,7 +71,7 @@ public final class DetectorTopology {
   /**
    * The changelog topic Kafka Streams keeps a store in: {@code <application.id>-<store>-changelog}.
    */
-  static String changelogTopic(String applicationId, String store) {
+  public static String changelogTopic(String applicationId, String store) {
     return applicationId + "-" + store + "-changelog";
   }
 

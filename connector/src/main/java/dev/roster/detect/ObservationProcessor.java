@@ -8,6 +8,8 @@ import dev.roster.avro.PollSummary;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
 import dev.roster.avro.UserKey;
+import dev.roster.topics.UserRecordHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +156,7 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
       // Built and forwarded before any store is written: a failure leaves the user's state as it
       // was (see keepSeen).
       UserChangeEvent event = ChangeEvents.appeared(user, appeared.type(), pollId, clock.instant());
-      forwardUser(user);
+      forwardUser(user, event);
       forwardEvent(event);
       users.put(key, user);
       seen.put(key, new SeenState(pollId, 0, Fingerprints.of(user, settings.diffRules())));
@@ -162,7 +164,7 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     } else if (outcome instanceof ObservationOutcome.Unchanged unchanged) {
       seen.put(key, new SeenState(pollId, 0, unchanged.fingerprints()));
     } else if (outcome instanceof ObservationOutcome.QuietChange quiet) {
-      forwardUser(user);
+      forwardUser(user, null);
       users.put(key, user);
       seen.put(key, new SeenState(pollId, 0, quiet.fingerprints()));
     } else if (outcome instanceof ObservationOutcome.NeedsComparison needs) {
@@ -173,7 +175,7 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
               ? ChangeEvents.changed(previous, user, comparison, pollId, clock.instant())
               : null;
       if (comparison.updatesTable()) {
-        forwardUser(user);
+        forwardUser(user, event);
       }
       if (event != null) {
         forwardEvent(event);
@@ -265,10 +267,12 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
       SeenState state = missed.value.missedOnceMore();
       if (RemovalGuard.mayRemove(state.missedCompletePolls(), held, settings.removalGuard())) {
         User last = users.get(missed.key);
-        forwardTombstone(accountId, StoreKeys.userId(missed.key));
-        if (last != null) {
-          UserChangeEvent removed =
-              ChangeEvents.removed(last, pollId, completed.getCompletedAt(), clock.instant());
+        UserChangeEvent removed =
+            last == null
+                ? null
+                : ChangeEvents.removed(last, pollId, completed.getCompletedAt(), clock.instant());
+        forwardTombstone(accountId, StoreKeys.userId(missed.key), removed);
+        if (removed != null) {
           forwardEvent(removed);
           account = account.counted(removed.getType(), pollId);
         }
@@ -363,17 +367,34 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     return context.recordMetadata().map(metadata -> metadata.partition()).orElse(-1);
   }
 
-  private void forwardUser(User user) {
+  /**
+   * A users record, with the event that came with it in its headers ({@link UserRecordHeaders}).
+   */
+  private void forwardUser(User user, UserChangeEvent event) {
     context.forward(
         new Record<Object, Object>(
-            new UserKey(user.getIntegratedAccountId(), user.getId()), user, clock.millis()),
+            new UserKey(user.getIntegratedAccountId(), user.getId()),
+            user,
+            clock.millis(),
+            eventHeaders(event)),
         DetectorTopology.USERS_SINK);
   }
 
-  private void forwardTombstone(String accountId, String userId) {
+  private void forwardTombstone(String accountId, String userId, UserChangeEvent removal) {
     context.forward(
-        new Record<Object, Object>(new UserKey(accountId, userId), null, clock.millis()),
+        new Record<Object, Object>(
+            new UserKey(accountId, userId), null, clock.millis(), eventHeaders(removal)),
         DetectorTopology.USERS_SINK);
+  }
+
+  private static RecordHeaders eventHeaders(UserChangeEvent event) {
+    RecordHeaders headers = new RecordHeaders();
+    if (event != null) {
+      headers.add(UserRecordHeaders.EVENT_ID, event.getEventId().getBytes(StandardCharsets.UTF_8));
+      headers.add(
+          UserRecordHeaders.EVENT_TYPE, event.getType().name().getBytes(StandardCharsets.UTF_8));
+    }
+    return headers;
   }
 
   private void forwardEvent(UserChangeEvent event) {

@@ -1,5 +1,6 @@
 package dev.roster.ops;
 
+import dev.roster.avro.IntegratedAccount;
 import dev.roster.kafka.TopicFollower;
 import dev.roster.poll.RecordedPollIds;
 import dev.roster.topics.RosterTopics;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -20,14 +22,27 @@ public final class OpsFeed implements RecordedPollIds, AutoCloseable {
   private final RosterTopics topics;
   private final OpsState state;
   private final TopicFollower follower;
+  private final BiConsumer<String, IntegratedAccount> accounts;
 
   /**
    * Starts reading at once; {@code kafkaClientProps} are the common client settings (bootstrap
    * servers, security).
    */
   public OpsFeed(RosterTopics topics, Map<String, Object> kafkaClientProps, OpsState state) {
+    this(topics, kafkaClientProps, state, (id, account) -> {});
+  }
+
+  /**
+   * @param accounts also told every account as roster.accounts has it (null when deleted)
+   */
+  public OpsFeed(
+      RosterTopics topics,
+      Map<String, Object> kafkaClientProps,
+      OpsState state,
+      BiConsumer<String, IntegratedAccount> accounts) {
     this.topics = topics;
     this.state = state;
+    this.accounts = accounts;
     this.follower =
         new TopicFollower(
             "roster-ops-feed",
@@ -46,11 +61,12 @@ public final class OpsFeed implements RecordedPollIds, AutoCloseable {
     String topic = record.topic();
     if (topic.equals(topics.accounts.name())) {
       String id = topics.accounts.keySerde().deserializer().deserialize(topic, record.key());
-      state.applyAccount(
-          id,
+      IntegratedAccount account =
           record.value() == null
               ? null
-              : topics.accounts.valueSerde().deserializer().deserialize(topic, record.value()));
+              : topics.accounts.valueSerde().deserializer().deserialize(topic, record.value());
+      state.applyAccount(id, account);
+      accounts.accept(id, account);
     } else if (topic.equals(topics.deadLetter.name())) {
       state.applyDeadLetter();
     } else if (record.value() == null) {

@@ -132,6 +132,7 @@ final class BenchRig implements AutoCloseable {
           AvroSerdeConfig.DEFAULTS,
           TopicSettings.singleBroker(applicationId + ".", partitions),
           DetectorSettings.defaults(),
+          dev.roster.identity.IdentitySettings.defaults().withEnabled(false),
           new PollScheduler.Settings(
               Duration.ofSeconds(INTERVAL_SECONDS),
               Map.of(),

@@ -82,6 +82,7 @@ class RosterTokenBudgetIT {
                   base.serde(),
                   base.topics(),
                   base.detector(),
+                  base.identities(),
                   base.scheduling(),
                   applicationId,
                   base.stateDir(),

@@ -129,6 +129,7 @@ final class TestRoster {
         base.serde(),
         base.topics(),
         base.detector(),
+        base.identities(),
         scheduling,
         base.applicationId(),
         base.stateDir(),
@@ -176,6 +177,7 @@ final class TestRoster {
           AvroSerdeConfig.DEFAULTS,
           topicSettings(applicationId),
           DetectorSettings.defaults(),
+          dev.roster.identity.IdentitySettings.defaults(),
           new PollScheduler.Settings(
               pollInterval, Map.of(), 0.1, 4, Map.of(), BackoffPolicy.DEFAULTS),
           applicationId,

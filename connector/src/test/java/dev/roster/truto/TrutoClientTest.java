@@ -277,11 +277,11 @@ class TrutoClientTest {
   @Test
   void aVendorRejectionMeansReauthenticationAndIsNotRetried() throws Exception {
     sim.addAccount(
-        SimAccountSpec.of("az-1", "azure_active_directory", "acme")
+        SimAccountSpec.of("az-1", "azureactivedirectory", "acme")
             .users(10)
             .state(SimAccountState.NEEDS_REAUTH));
 
-    UserListing listing = list("az-1", "azure_active_directory", Map.of()).listing();
+    UserListing listing = list("az-1", "azureactivedirectory", Map.of()).listing();
 
     assertThat(listing)
         .isInstanceOfSatisfying(

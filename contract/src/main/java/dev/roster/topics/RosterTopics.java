@@ -1,5 +1,9 @@
 package dev.roster.topics;
 
+import dev.roster.avro.Identity;
+import dev.roster.avro.IdentityAlert;
+import dev.roster.avro.IdentityChange;
+import dev.roster.avro.IdentityKey;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.Observation;
 import dev.roster.avro.PollStatus;
@@ -29,6 +33,12 @@ public final class RosterTopics {
   public final TopicSpec<String, PollStatus> pollStatus;
   public final TopicSpec<String, PollSummary> pollSummaries;
   public final TopicSpec<byte[], byte[]> deadLetter;
+
+  /** Internal: the identity stage's own feed from the users table to the people it groups. */
+  public final TopicSpec<IdentityKey, IdentityChange> identityChanges;
+
+  public final TopicSpec<IdentityKey, Identity> identities;
+  public final TopicSpec<IdentityKey, IdentityAlert> identityAlerts;
   private final SchemaRegistryClient registry;
   private final AvroSerdeConfig serdeConfig;
 
@@ -55,7 +65,7 @@ public final class RosterTopics {
     this.observations =
         new TopicSpec<>(
             prefix + "observations",
-            key(),
+            key(UserKey.class),
             value(Observation.class),
             partitions,
             replication,
@@ -64,11 +74,16 @@ public final class RosterTopics {
                 Long.toString(settings.observationsRetention().toMillis())));
     this.users =
         new TopicSpec<>(
-            prefix + "users", key(), value(User.class), partitions, replication, compacted);
+            prefix + "users",
+            key(UserKey.class),
+            value(User.class),
+            partitions,
+            replication,
+            compacted);
     this.userEvents =
         new TopicSpec<>(
             prefix + "user-events",
-            key(),
+            key(UserKey.class),
             value(UserChangeEvent.class),
             partitions,
             replication,
@@ -97,11 +112,46 @@ public final class RosterTopics {
             partitions,
             replication,
             events);
+    this.identityChanges =
+        new TopicSpec<>(
+            prefix + "identity-changes",
+            key(IdentityKey.class),
+            value(IdentityChange.class),
+            partitions,
+            replication,
+            Map.of(
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(settings.observationsRetention().toMillis())));
+    this.identities =
+        new TopicSpec<>(
+            prefix + "identities",
+            key(IdentityKey.class),
+            value(Identity.class),
+            partitions,
+            replication,
+            compacted);
+    this.identityAlerts =
+        new TopicSpec<>(
+            prefix + "identity-alerts",
+            key(IdentityKey.class),
+            value(IdentityAlert.class),
+            partitions,
+            replication,
+            events);
   }
 
   public List<TopicSpec<?, ?>> all() {
     return List.of(
-        accounts, observations, users, userEvents, pollStatus, pollSummaries, deadLetter);
+        accounts,
+        observations,
+        users,
+        userEvents,
+        pollStatus,
+        pollSummaries,
+        deadLetter,
+        identityChanges,
+        identities,
+        identityAlerts);
   }
 
   /** A serde of one generated class, for values or internal state, sharing the registry client. */
@@ -109,7 +159,7 @@ public final class RosterTopics {
     return AvroSerde.specific(registry, serdeConfig, type, false);
   }
 
-  private AvroSerde<UserKey> key() {
-    return AvroSerde.specific(registry, serdeConfig, UserKey.class, true);
+  private <T extends org.apache.avro.specific.SpecificRecord> AvroSerde<T> key(Class<T> type) {
+    return AvroSerde.specific(registry, serdeConfig, type, true);
   }
 }

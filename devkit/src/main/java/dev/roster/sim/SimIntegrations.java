@@ -14,7 +14,7 @@ public final class SimIntegrations {
 
   public static final String OKTA = "okta";
   public static final String GOOGLE_WORKSPACE = "googleworkspace";
-  public static final String AZURE_AD = "azure_active_directory";
+  public static final String AZURE_AD = "azureactivedirectory";
   public static final String SLACK = "slack";
   public static final String GITHUB = "github";
   public static final String SALESFORCE = "salesforce";

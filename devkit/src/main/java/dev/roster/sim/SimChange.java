@@ -31,7 +31,9 @@ public record SimChange(
     ROLE_REVOKED,
     TWO_FA_TOGGLED,
     PROFILE_EDITED,
-    LOGIN
+    LOGIN,
+    /** The primary work email changed; only on request ({@link TrutoSimulator#changeEmail}). */
+    EMAIL_CHANGED
   }
 
   public SimChange {

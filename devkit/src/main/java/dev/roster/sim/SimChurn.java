@@ -81,6 +81,86 @@ final class SimChurn {
         .orElseGet(() -> join(account, store, now));
   }
 
+  /**
+   * One change of {@code kind} to one chosen user, as a script would make it: a leaver deactivated
+   * in the identity provider, then offboarded from each app.
+   *
+   * @throws IllegalArgumentException when the user's state does not allow it (deactivating an
+   *     inactive user) or the kind needs no user (JOINED)
+   */
+  synchronized SimChange change(SimAccount account, String userId, SimChange.Kind kind) {
+    if (kind == SimChange.Kind.JOINED || kind == SimChange.Kind.EMAIL_CHANGED) {
+      throw new IllegalArgumentException(kind + " is not a change of an existing user's state");
+    }
+    MaterialisedUserStore store = materialised(account);
+    ObjectNode before = existing(store, account, userId);
+    Instant now = clock.instant();
+    if (!fits(kind, account.integration(), before)) {
+      throw new IllegalArgumentException(
+          "user "
+              + userId
+              + " of "
+              + account.id()
+              + " cannot be "
+              + kind
+              + " now (status "
+              + before.path("status").asText()
+              + ")");
+    }
+    if (kind == SimChange.Kind.REMOVED) {
+      store.remove(userId);
+      return record(account, kind, before, null, now);
+    }
+    ObjectNode after = before.deepCopy();
+    edit(kind, account.integration(), after, now);
+    return replaced(account, store, kind, before, after, now);
+  }
+
+  /** Gives the user a new primary work email. */
+  synchronized SimChange changeEmail(SimAccount account, String userId, String email) {
+    MaterialisedUserStore store = materialised(account);
+    ObjectNode before = existing(store, account, userId);
+    Instant now = clock.instant();
+    ObjectNode after = before.deepCopy();
+    for (JsonNode address : after.withArray("emails")) {
+      if (address.path("is_primary").asBoolean(false)) {
+        ((ObjectNode) address).put("email", email);
+      }
+    }
+    after.set("updated_at", account.integration().timeFormat().node(now));
+    return replaced(account, store, SimChange.Kind.EMAIL_CHANGED, before, after, now);
+  }
+
+  private SimChange replaced(
+      SimAccount account,
+      MaterialisedUserStore store,
+      SimChange.Kind kind,
+      ObjectNode before,
+      ObjectNode after,
+      Instant now) {
+    after.set(
+        "remote_data", SimRemoteData.of(account.integration(), account.spec().tenantId(), after));
+    store.replace(after);
+    return record(account, kind, before, after, now);
+  }
+
+  private static MaterialisedUserStore materialised(SimAccount account) {
+    if (!account.isMaterialised()) {
+      throw new IllegalStateException(
+          "account " + account.id() + " is generated; only materialised accounts change");
+    }
+    return (MaterialisedUserStore) account.store();
+  }
+
+  private static ObjectNode existing(
+      MaterialisedUserStore store, SimAccount account, String userId) {
+    return store
+        .find(userId)
+        .orElseThrow(
+            () ->
+                new java.util.NoSuchElementException("no user " + userId + " in " + account.id()));
+  }
+
   private SimChange join(SimAccount account, MaterialisedUserStore store, Instant now) {
     ObjectNode user =
         factory.joiner(

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
@@ -211,6 +212,37 @@ public final class TrutoSimulator implements AutoCloseable {
           "account " + accountId + " is generated; only materialised accounts churn");
     }
     return churn.churn(List.of(account), n);
+  }
+
+  /**
+   * Makes one change of {@code kind} to one user (DEACTIVATED, REACTIVATED, REMOVED, ROLE_GRANTED,
+   * ...), recorded in {@link #truth()}: for scripted stories such as a leaver.
+   *
+   * @throws IllegalArgumentException when the user's state does not allow it
+   */
+  public SimChange change(String accountId, String userId, SimChange.Kind kind) {
+    return churn.change(account(accountId), userId, kind);
+  }
+
+  /** Gives one user a new primary work email; recorded in {@link #truth()} as EMAIL_CHANGED. */
+  public SimChange changeEmail(String accountId, String userId, String email) {
+    return churn.changeEmail(account(accountId), userId, email);
+  }
+
+  /** The account's user whose primary email is {@code email}, ignoring case. */
+  public Optional<ObjectNode> userByEmail(String accountId, String email) {
+    return account(accountId).snapshot().stream()
+        .filter(
+            user -> {
+              for (com.fasterxml.jackson.databind.JsonNode address : user.path("emails")) {
+                if (address.path("is_primary").asBoolean(false)
+                    && address.path("email").asText().equalsIgnoreCase(email)) {
+                  return true;
+                }
+              }
+              return false;
+            })
+        .findFirst();
   }
 
   /**

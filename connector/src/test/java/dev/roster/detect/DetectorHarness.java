@@ -45,6 +45,8 @@ final class DetectorHarness implements AutoCloseable {
   final TestOutputTopic<UserKey, UserChangeEvent> events;
   final TestOutputTopic<UserKey, User> users;
   final TestOutputTopic<String, PollSummary> summaries;
+  final TestOutputTopic<dev.roster.avro.IdentityKey, dev.roster.avro.IdentityAlert> identityAlerts;
+  final TestOutputTopic<dev.roster.avro.IdentityKey, dev.roster.avro.Identity> people;
 
   /**
    * Observations piped in per account and poll: what a marker says was written to this partition.
@@ -56,6 +58,14 @@ final class DetectorHarness implements AutoCloseable {
   }
 
   DetectorHarness(DetectorSettings settings, Clock clock) {
+    this(settings, clock, java.util.Optional.empty());
+  }
+
+  /** With the identity stage in the same topology, as Roster runs it. */
+  DetectorHarness(
+      DetectorSettings settings,
+      Clock clock,
+      java.util.Optional<dev.roster.identity.IdentityStage> identities) {
     registry = EmbeddedSchemaRegistry.startInMemory();
     topics =
         new RosterTopics(
@@ -76,7 +86,19 @@ final class DetectorHarness implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    driver = new TopologyTestDriver(DetectorTopology.build(topics, settings, clock), props);
+    org.apache.kafka.streams.Topology topology = DetectorTopology.build(topics, settings, clock);
+    identities.ifPresent(stage -> stage.addTo(topology, topics, clock));
+    driver = new TopologyTestDriver(topology, props);
+    identityAlerts =
+        driver.createOutputTopic(
+            topics.identityAlerts.name(),
+            topics.identityAlerts.keySerde().deserializer(),
+            topics.identityAlerts.valueSerde().deserializer());
+    people =
+        driver.createOutputTopic(
+            topics.identities.name(),
+            topics.identities.keySerde().deserializer(),
+            topics.identities.valueSerde().deserializer());
     observations =
         driver.createInputTopic(
             topics.observations.name(),

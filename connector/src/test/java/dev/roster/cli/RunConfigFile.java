@@ -101,6 +101,9 @@ final class RunConfigFile {
       if (!account.getEnabled()) {
         yaml.append("    enabled: false\n");
       }
+      if (account.getIdentityProvider() != null) {
+        yaml.append("    identity_provider: ").append(account.getIdentityProvider()).append("\n");
+      }
     }
     Path file = dir.resolve("accounts.yaml");
     writeString(file, yaml.toString());

@@ -33,15 +33,27 @@ final class RunDeployment {
    */
   RunDeployment(String name, TrutoSimulator sim, String registryUrl, List<String> accountIds)
       throws Exception {
+    this(
+        name,
+        registryUrl,
+        sim,
+        accountIds.stream()
+            .map(id -> TestRoster.account(id, sim.account(id).spec().integration(), Map.of()))
+            .toList());
+  }
+
+  /**
+   * The simulator's accounts as {@code accounts} configure them (an identity-provider flag, say).
+   */
+  RunDeployment(
+      String name, String registryUrl, TrutoSimulator sim, List<IntegratedAccount> accounts)
+      throws Exception {
     this.applicationId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.topics = TestRoster.topics(registryUrl, applicationId);
     this.work = Files.createTempDirectory(name);
     this.sim = sim;
     this.registryUrl = registryUrl;
-    this.accounts =
-        accountIds.stream()
-            .map(id -> TestRoster.account(id, sim.account(id).spec().integration(), Map.of()))
-            .toList();
+    this.accounts = List.copyOf(accounts);
     try (Admin admin = Admin.create(KafkaBroker.handle().adminConfig())) {
       TopicAdmin.ensure(admin, topics.all());
     }

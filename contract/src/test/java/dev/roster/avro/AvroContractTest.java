@@ -42,7 +42,13 @@ class AvroContractTest {
         ContractFixtures.userObservation(),
         ContractFixtures.pollCompleted(),
         ContractFixtures.pollAborted(),
-        ContractFixtures.pollSummary());
+        ContractFixtures.pollSummary(),
+        ContractFixtures.identityKey(),
+        ContractFixtures.identity(),
+        ContractFixtures.leaverAlert(),
+        ContractFixtures.identityChange(),
+        ContractFixtures.identityMember(),
+        ContractFixtures.identityState());
   }
 
   static Stream<Schema> currentSchemas() {
@@ -57,8 +63,30 @@ class AvroContractTest {
         Observation.getClassSchema(),
         PollCompleted.getClassSchema(),
         PollAborted.getClassSchema(),
-        PollSummary.getClassSchema());
+        PollSummary.getClassSchema(),
+        IdentityKey.getClassSchema(),
+        Identity.getClassSchema(),
+        IdentityAlertType.getClassSchema(),
+        IdentityAlert.getClassSchema(),
+        IdentityChange.getClassSchema(),
+        IdentityMember.getClassSchema(),
+        IdentityState.getClassSchema());
   }
+
+  /**
+   * Types that came after the released version: nothing released can read or write them yet, so
+   * they have no copy to be compatible with (the test below checks that none has one, so this list
+   * cannot hide a released type). The next release stores them.
+   */
+  static final java.util.Set<String> NEW_SINCE_RELEASE =
+      java.util.Set.of(
+          "IdentityKey",
+          "Identity",
+          "IdentityAlertType",
+          "IdentityAlert",
+          "IdentityChange",
+          "IdentityMember",
+          "IdentityState");
 
   @ParameterizedTest
   @MethodSource("records")
@@ -131,6 +159,13 @@ class AvroContractTest {
   @MethodSource("currentSchemas")
   void currentSchemaReadsReleasedDataAndReleasedReadersReadCurrentData(Schema current)
       throws IOException {
+    if (NEW_SINCE_RELEASE.contains(current.getName())) {
+      String path = "/contract/released/" + RELEASED + "/" + current.getName() + ".avsc";
+      assertThat(AvroContractTest.class.getResource(path))
+          .as("%s is listed as new but %s has it", current.getName(), RELEASED)
+          .isNull();
+      return;
+    }
     Schema released = released(current.getName());
 
     var backward = SchemaCompatibility.checkReaderWriterCompatibility(current, released);

@@ -182,4 +182,98 @@ public final class ContractFixtures {
         .setGuardReason(null)
         .build();
   }
+
+  public static IdentityKey identityKey() {
+    return new IdentityKey("acme", "email:ada@acme.example");
+  }
+
+  public static IdentityAccount identityAccount(String accountId, boolean idp) {
+    return IdentityAccount.newBuilder()
+        .setIntegration(idp ? "okta" : "slack")
+        .setIntegratedAccountId(accountId)
+        .setUserId("u-" + accountId)
+        .setStatus(idp ? "SUSPENDED" : "active")
+        .setStatusCategory(idp ? StatusCategory.INACTIVE : StatusCategory.ACTIVE)
+        .setIsIdentityProvider(idp)
+        .setRemoved(false)
+        .setIsAdmin(!idp)
+        .setRoles(java.util.List.of("Workspace Admin"))
+        .setIs2faEnabled(null)
+        .setObservedAt(OBSERVED)
+        .setLastEventId("ev-1")
+        .build();
+  }
+
+  public static Identity identity() {
+    return Identity.newBuilder()
+        .setTenantId("acme")
+        .setIdentityKey("email:ada@acme.example")
+        .setEmail("ada@acme.example")
+        .setAccounts(
+            java.util.List.of(identityAccount("okta-1", true), identityAccount("slack-1", false)))
+        .setIdentityProviderSeen(true)
+        .setUpdatedAt(OBSERVED)
+        .build();
+  }
+
+  public static IdentityAlert leaverAlert() {
+    return IdentityAlert.newBuilder()
+        .setAlertId("5d1f7c9e-0000-3000-8000-000000000001")
+        .setType(IdentityAlertType.LEAVER_STILL_ACTIVE)
+        .setResolved(false)
+        .setResolvesAlertId(null)
+        .setTenantId("acme")
+        .setIdentityKey("email:ada@acme.example")
+        .setEmail("ada@acme.example")
+        .setIdpIntegration("okta")
+        .setIdpIntegratedAccountId("okta-1")
+        .setIdpUserId("u-okta-1")
+        .setIdpStatus("SUSPENDED")
+        .setAppIntegration("slack")
+        .setAppIntegratedAccountId("slack-1")
+        .setAppUserId("u-slack-1")
+        .setAppStatus("active")
+        .setAppStatusCategory(StatusCategory.ACTIVE)
+        .setFoundInBaseline(false)
+        .setCauseEventId("ev-1")
+        .setDetectedAt(OBSERVED)
+        .setEmittedAt(OBSERVED)
+        .setReason(
+            "ada@acme.example is SUSPENDED in the identity provider okta (okta-1) but still active in slack (slack-1)")
+        .build();
+  }
+
+  public static IdentityChange identityChange() {
+    return IdentityChange.newBuilder()
+        .setKind(IdentityChangeKind.LEFT)
+        .setEmail("ada@acme.example")
+        .setAccount(identityAccount("slack-1", false))
+        .setCauseEventId(null)
+        .setBaseline(true)
+        .build();
+  }
+
+  public static IdentityMember identityMember() {
+    return new IdentityMember(
+        "acme", identityKey(), "ada@acme.example", identityAccount("okta-1", true));
+  }
+
+  public static IdentityState identityState() {
+    return new IdentityState(
+        identity(),
+        java.util.List.of(
+            TrackedAlert.newBuilder()
+                .setType(IdentityAlertType.LEAVER_STILL_ACTIVE)
+                .setAppIntegratedAccountId("slack-1")
+                .setAppUserId("u-slack-1")
+                .setIdpIntegratedAccountId("okta-1")
+                .setIdpUserId("u-okta-1")
+                .setAlertId("5d1f7c9e-0000-3000-8000-000000000001")
+                .setPublished(true)
+                .setDueAt(OBSERVED)
+                .setDetectedAt(OBSERVED)
+                .setFoundInBaseline(false)
+                .setCauseEventId("ev-1")
+                .build()));
+  }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.roster.avro.ContractFixtures;
+import dev.roster.avro.Identity;
+import dev.roster.avro.IdentityAlert;
+import dev.roster.avro.IdentityKey;
 import dev.roster.avro.StatusCategory;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
@@ -100,6 +103,50 @@ class ConfluentClientInteropIT {
         .isEqualTo(java.time.Instant.parse("2026-11-01T08:00:00Z").toEpochMilli());
     assertThat(lines.get(1).path("key").path("user_id").asText()).isEqualTo("00u2");
     assertThat(lines.get(1).path("value").isNull()).as("tombstone").isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} registry")
+  @MethodSource("registries")
+  void nodeDecodesAnIdentityAlertAndAPerson(String name, Supplier<String> registryUrl)
+      throws Exception {
+    String topic = KafkaBroker.handle().uniqueTopic("interop-identity-alerts");
+    SchemaRegistryClient client =
+        new SchemaRegistryClient(RegistryClientConfig.of(registryUrl.get()));
+    IdentityAlert alert = ContractFixtures.leaverAlert();
+    Identity person = ContractFixtures.identity();
+    try (var producer =
+        new KafkaProducer<>(
+            KafkaBroker.handle().producerProps(),
+            new AvroSerializer<IdentityKey>(client, AvroSerdeConfig.DEFAULTS, true),
+            new AvroSerializer<org.apache.avro.specific.SpecificRecord>(
+                client,
+                // Two record types on one topic, as Confluent's TopicRecordNameStrategy allows.
+                AvroSerdeConfig.DEFAULTS.withSubjectStrategies(
+                    SubjectNameStrategy.TOPIC, SubjectNameStrategy.TOPIC_RECORD),
+                false))) {
+      producer.send(new ProducerRecord<>(topic, ContractFixtures.identityKey(), alert)).get();
+      producer.send(new ProducerRecord<>(topic, ContractFixtures.identityKey(), person)).get();
+    }
+
+    List<JsonNode> lines =
+        NodeInterop.consume(KafkaBroker.bootstrapServers(), registryUrl.get(), topic, 2);
+    System.out.println("[interop " + name + "] node decoded: " + lines);
+
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0).path("key").path("identity_key").asText())
+        .isEqualTo("email:ada@acme.example");
+    JsonNode decoded = lines.get(0).path("value");
+    assertThat(decoded.path("alert_id").asText()).isEqualTo(alert.getAlertId());
+    assertThat(decoded.path("type").asText()).isEqualTo("LEAVER_STILL_ACTIVE");
+    assertThat(decoded.path("resolved").asBoolean(true)).isFalse();
+    assertThat(decoded.path("idp_status").asText()).isEqualTo("SUSPENDED");
+    assertThat(decoded.path("app_status_category").asText()).isEqualTo("ACTIVE");
+    assertThat(decoded.path("detected_at").asLong())
+        .isEqualTo(ContractFixtures.OBSERVED.toEpochMilli());
+    JsonNode accounts = lines.get(1).path("value").path("accounts");
+    assertThat(accounts).hasSize(2);
+    assertThat(accounts.get(0).path("is_identity_provider").asBoolean()).isTrue();
+    assertThat(accounts.get(1).path("roles").get(0).asText()).isEqualTo("Workspace Admin");
   }
 
   @ParameterizedTest(name = "{0} registry")

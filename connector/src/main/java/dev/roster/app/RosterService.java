@@ -176,6 +176,9 @@ public final class RosterService implements AutoCloseable {
     detector.start();
 
     OpsState opsState = new OpsState(settings.scheduling().defaultInterval());
+    if (settings.identities().enabled()) {
+      opsState.showUsersWithoutKey(usersWithoutKey::byTenant);
+    }
     RosterMetrics metrics = parts.add(Stage.SUPPORT, "metrics", new RosterMetrics(opsState, clock));
     metrics.bind(detector.kafkaStreams());
 

@@ -51,7 +51,8 @@ public final class OpsFeed implements RecordedPollIds, AutoCloseable {
                 topics.pollStatus,
                 topics.pollSummaries,
                 topics.userEvents,
-                topics.deadLetter),
+                topics.deadLetter,
+                topics.identityAlerts),
             kafkaClientProps,
             this::apply,
             () -> {});
@@ -70,7 +71,7 @@ public final class OpsFeed implements RecordedPollIds, AutoCloseable {
     } else if (topic.equals(topics.deadLetter.name())) {
       state.applyDeadLetter();
     } else if (record.value() == null) {
-      return; // tombstones of poll statuses and user events carry nothing to show
+      return; // tombstones of poll statuses, user events and alerts carry nothing to show
     } else if (topic.equals(topics.pollStatus.name())) {
       state.applyPollStatus(
           topics.pollStatus.valueSerde().deserializer().deserialize(topic, record.value()));
@@ -80,6 +81,9 @@ public final class OpsFeed implements RecordedPollIds, AutoCloseable {
     } else if (topic.equals(topics.userEvents.name())) {
       state.applyUserEvent(
           topics.userEvents.valueSerde().deserializer().deserialize(topic, record.value()));
+    } else if (topic.equals(topics.identityAlerts.name())) {
+      state.applyIdentityAlert(
+          topics.identityAlerts.valueSerde().deserializer().deserialize(topic, record.value()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.roster.ops;
 
+import dev.roster.avro.IdentityAlert;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.UserChangeEvent;
@@ -18,4 +19,7 @@ public interface OpsListener {
   default void userEvent(UserChangeEvent event) {}
 
   default void deadLetter() {}
+
+  /** An identity alert that opened an alert, or resolved one that was open. */
+  default void identityAlert(IdentityAlert alert) {}
 }

@@ -2,6 +2,8 @@ package dev.roster.ops;
 
 import dev.roster.avro.ChangeType;
 import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IdentityAlert;
+import dev.roster.avro.IdentityAlertType;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
@@ -16,21 +18,33 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The cluster-wide picture of Roster, built from its topics: the accounts, how each one's last poll
- * went, what the mass-removal guard holds, and the change events. Pure state, no IO; {@link
- * OpsFeed} feeds it from Kafka, tests feed it directly. Thread-safe: one feeding thread, many
- * readers.
+ * went, what the mass-removal guard holds, the change events and the open identity alerts. Pure
+ * state, no IO; {@link OpsFeed} feeds it from Kafka, tests feed it directly. Thread-safe: one
+ * feeding thread, many readers. One figure is this instance's own, not the cluster's: the users
+ * without an identity key, read from the source {@link #showUsersWithoutKey} gives.
  */
 public final class OpsState {
 
   private static final int RECENT_EVENTS = 50;
+
+  /**
+   * At most this many open identity alerts are held. Beyond it the alert read earliest is dropped
+   * (and counted in {@link #openAlertsDropped()}): its resolution, when it comes, is then one of an
+   * unknown alert and ignored, and the counts leave it out.
+   */
+  static final int MAX_OPEN_ALERTS = 10_000;
 
   private final Duration pollInterval;
   private final List<OpsListener> listeners = new CopyOnWriteArrayList<>();
@@ -41,6 +55,11 @@ public final class OpsState {
   private final Map<ChangeType, Long> eventCounts = new EnumMap<>(ChangeType.class);
   private final Deque<RecentEvent> recentEvents = new ArrayDeque<>();
   private long deadLetters;
+  private final Map<String, OpenAlert> openAlerts = new LinkedHashMap<>(); // in the order read
+  private final Map<IdentityAlertType, Long> openAlertCounts =
+      new EnumMap<>(IdentityAlertType.class);
+  private long openAlertsDropped;
+  private volatile Supplier<Map<String, Long>> usersWithoutKey;
 
   /**
    * @param pollInterval the default poll interval, for accounts without their own
@@ -145,6 +164,53 @@ public final class OpsState {
   }
 
   /**
+   * A record of roster.identity-alerts: an opening (resolved false) opens its alert_id, a
+   * resolution closes the alert whose alert_id is its resolves_alert_id. A repeated opening, or a
+   * resolution of an alert not open (already resolved, dropped, or opened before the topic's
+   * retention), changes nothing.
+   */
+  public void applyIdentityAlert(IdentityAlert alert) {
+    synchronized (this) {
+      if (!alert.getResolved()) {
+        if (openAlerts.containsKey(alert.getAlertId())) {
+          return;
+        }
+        if (openAlerts.size() >= MAX_OPEN_ALERTS) {
+          Iterator<OpenAlert> earliest = openAlerts.values().iterator();
+          uncount(earliest.next());
+          earliest.remove();
+          openAlertsDropped++;
+        }
+        OpenAlert open = OpenAlert.of(alert);
+        openAlerts.put(open.alertId(), open);
+        openAlertCounts.merge(open.type(), 1L, Long::sum);
+      } else {
+        OpenAlert closed =
+            alert.getResolvesAlertId() == null
+                ? null
+                : openAlerts.remove(alert.getResolvesAlertId());
+        if (closed == null) {
+          return;
+        }
+        uncount(closed);
+      }
+    }
+    listeners.forEach(l -> l.identityAlert(alert));
+  }
+
+  private void uncount(OpenAlert alert) {
+    openAlertCounts.computeIfPresent(alert.type(), (type, n) -> n == 1 ? null : n - 1);
+  }
+
+  /**
+   * Shows, beside the cluster's alerts, the users without an identity key per tenant that {@code
+   * thisInstance} gives: this instance's share only.
+   */
+  public void showUsersWithoutKey(Supplier<Map<String, Long>> thisInstance) {
+    this.usersWithoutKey = thisInstance;
+  }
+
+  /**
    * Every known account at {@code now}: failing first (re-authentication before other failures),
    * then stale, then the rest (not polled, disabled, never polled, ok) by id.
    */
@@ -181,6 +247,33 @@ public final class OpsState {
 
   public synchronized long deadLetters() {
     return deadLetters;
+  }
+
+  /** The open identity alerts, newest detected first. */
+  public synchronized List<OpenAlert> openAlerts() {
+    List<OpenAlert> open = new ArrayList<>(openAlerts.values());
+    open.sort(
+        Comparator.comparing(OpenAlert::detectedAt).reversed().thenComparing(OpenAlert::alertId));
+    return open;
+  }
+
+  /** Open identity alerts of one type. */
+  public synchronized long openAlerts(IdentityAlertType type) {
+    return openAlertCounts.getOrDefault(type, 0L);
+  }
+
+  /** Open alerts no longer held because there were more than {@link #MAX_OPEN_ALERTS}. */
+  public synchronized long openAlertsDropped() {
+    return openAlertsDropped;
+  }
+
+  /**
+   * Tenant → users without an identity key, in this instance's share of the identity stage; empty
+   * when nothing was given to {@link #showUsersWithoutKey}.
+   */
+  public Optional<Map<String, Long>> usersWithoutKey() {
+    Supplier<Map<String, Long>> source = usersWithoutKey;
+    return source == null ? Optional.empty() : Optional.of(new TreeMap<>(source.get()));
   }
 
   private AccountView view(IntegratedAccount account, Instant now) {

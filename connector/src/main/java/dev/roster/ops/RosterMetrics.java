@@ -1,5 +1,6 @@
 package dev.roster.ops;
 
+import dev.roster.avro.IdentityAlertType;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
@@ -38,9 +39,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Roster's Prometheus metrics: per-account meters derived from {@link OpsState} updates, the JVM,
- * and the Kafka clients bound to it. Tags are account id, integration and an outcome, category or
- * event type; the API token is not known here, so it cannot become a tag or a value.
+ * Roster's Prometheus metrics: per-account meters derived from {@link OpsState} updates, the open
+ * identity alerts by type, the JVM, and the Kafka clients bound to it. Tags are account id,
+ * integration and an outcome, category or event type, or an alert type or tenant; the API token is
+ * not known here, so it cannot become a tag or a value.
  */
 public final class RosterMetrics
     implements OpsListener, TrutoCallListener, MappingIssueListener, AutoCloseable {
@@ -55,6 +57,7 @@ public final class RosterMetrics
   private final Map<String, AccountGauges> gauges = new ConcurrentHashMap<>();
   private final Counter deadLetters;
   private final MultiGauge health;
+  private final MultiGauge usersWithoutKey;
   private final Deque<AutoCloseable> binders = new ArrayDeque<>();
 
   /**
@@ -72,6 +75,18 @@ public final class RosterMetrics
         MultiGauge.builder("roster.account.health")
             .description(
                 "1 for each account's state on the status page: needs_reauth, failing, stale, never_polled, not_polled, disabled, ok")
+            .register(registry);
+    for (IdentityAlertType type : OpenAlert.OPENING_TYPES) {
+      Gauge.builder("roster.identity.alerts.open", () -> state.openAlerts(type))
+          .description("Open identity alerts of the whole cluster, by the type they opened with")
+          .tags("type", type.name())
+          .strongReference(true)
+          .register(registry);
+    }
+    this.usersWithoutKey =
+        MultiGauge.builder("roster.identity.users.without.key")
+            .description(
+                "Users without an identity key per tenant, in this instance's share of the identity stage: sum over instances")
             .register(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     binders.push(gc);
@@ -105,7 +120,10 @@ public final class RosterMetrics
     binders.push(binder);
   }
 
-  /** Every meter in the Prometheus text format; the accounts' states as of now. */
+  /**
+   * Every meter in the Prometheus text format; the accounts' states and the users without an
+   * identity key as of now.
+   */
   public synchronized String scrape() {
     health.register(
         state.accounts(clock.instant()).stream()
@@ -115,6 +133,11 @@ public final class RosterMetrics
                         tags(view.id(), view.integration())
                             .and("state", view.state().name().toLowerCase(Locale.ROOT)),
                         1))
+            .toList(),
+        true);
+    usersWithoutKey.register(
+        state.usersWithoutKey().orElse(Map.of()).entrySet().stream()
+            .map(e -> MultiGauge.Row.of(Tags.of("tenant", e.getKey()), e.getValue()))
             .toList(),
         true);
     return registry.scrape();

@@ -1,18 +1,28 @@
 package dev.roster.ops;
 
 import dev.roster.avro.ChangeType;
+import dev.roster.avro.IdentityAlertType;
 import dev.roster.avro.PollOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The status page at /: server-rendered HTML, refreshed by the browser every 10 s, no JavaScript.
  */
 final class StatusPage {
+
+  /** Open identity alerts listed per tenant, newest first; the others are counted. */
+  static final int ALERTS_PER_TENANT = 20;
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -40,6 +50,8 @@ final class StatusPage {
         .append(TIME.format(now))
         .append("</p>\n");
     accounts(html, state.accounts(now));
+    identityAlerts(
+        html, state.openAlerts(), state.openAlertsDropped(), state.usersWithoutKey(), now);
     events(html, state.eventCounts(), state.deadLetters(), state.recentEvents());
     return html.append("</body></html>\n").toString();
   }
@@ -92,6 +104,94 @@ final class StatusPage {
               : "last complete " + ago(a.lastCompleteAge()));
     }
     return a.lastOutcome().name().toLowerCase() + ", " + ago(a.lastPollAge());
+  }
+
+  /**
+   * Open identity alerts: counts by type per tenant (with this instance's users without an identity
+   * key, when known), then each tenant's alerts, newest first.
+   */
+  private static void identityAlerts(
+      StringBuilder html,
+      List<OpenAlert> open,
+      long dropped,
+      Optional<Map<String, Long>> usersWithoutKey,
+      Instant now) {
+    Map<String, List<OpenAlert>> byTenant = new TreeMap<>();
+    Set<IdentityAlertType> types = EnumSet.copyOf(OpenAlert.OPENING_TYPES);
+    for (OpenAlert alert : open) { // newest first, so each tenant's list is too
+      byTenant.computeIfAbsent(alert.tenant(), t -> new ArrayList<>()).add(alert);
+      types.add(alert.type());
+    }
+    Set<String> tenants = new TreeSet<>(byTenant.keySet());
+    usersWithoutKey.ifPresent(counts -> tenants.addAll(counts.keySet()));
+    html.append("<h2>Identity alerts</h2>\n");
+    if (dropped > 0) {
+      html.append("<p id=\"identity-alerts-dropped\">")
+          .append(dropped)
+          .append(" open alerts read earliest are left out: more than ")
+          .append(OpsState.MAX_OPEN_ALERTS)
+          .append(" were open.</p>\n");
+    }
+    if (open.isEmpty()) {
+      html.append("<p>No open identity alerts.</p>\n");
+    }
+    if (tenants.isEmpty()) {
+      return;
+    }
+    html.append("<table id=\"identity-alert-totals\"><thead><tr><th>Tenant</th>");
+    types.forEach(type -> html.append("<th>").append(type.name()).append("</th>"));
+    if (usersWithoutKey.isPresent()) {
+      html.append("<th>Users without identity key (this instance)</th>");
+    }
+    html.append("</tr></thead><tbody>\n");
+    for (String tenant : tenants) {
+      List<OpenAlert> alerts = byTenant.getOrDefault(tenant, List.of());
+      html.append("<tr>").append(cell(tenantName(tenant)));
+      for (IdentityAlertType type : types) {
+        html.append(cell(Long.toString(alerts.stream().filter(a -> a.type() == type).count())));
+      }
+      usersWithoutKey.ifPresent(
+          counts -> html.append(cell(Long.toString(counts.getOrDefault(tenant, 0L)))));
+      html.append("</tr>\n");
+    }
+    html.append("</tbody></table>\n");
+    byTenant.forEach((tenant, alerts) -> tenantAlerts(html, tenant, alerts, now));
+  }
+
+  private static void tenantAlerts(
+      StringBuilder html, String tenant, List<OpenAlert> alerts, Instant now) {
+    html.append("<h3>Tenant ")
+        .append(Html.escape(tenantName(tenant)))
+        .append("</h3>\n<table class=\"identity-alerts\" data-tenant=\"")
+        .append(Html.escape(tenant))
+        .append("\"><thead><tr><th>Since</th><th>Type</th><th>Person</th><th>App account</th>")
+        .append("<th>App status</th><th>IdP status</th><th>Reason</th></tr></thead><tbody>\n");
+    for (OpenAlert a : alerts.subList(0, Math.min(alerts.size(), ALERTS_PER_TENANT))) {
+      html.append("<tr class=\"identity-alert\">")
+          .append(
+              cell(
+                  TIME.format(a.detectedAt())
+                      + " ("
+                      + ago(Duration.between(a.detectedAt(), now))
+                      + ")"))
+          .append(cell(a.type().name()))
+          .append(cell(a.person()))
+          .append(cell(a.appIntegration() + " (" + a.appAccountId() + "), user " + a.appUserId()))
+          .append(cell(a.appStatus()))
+          .append(cell(a.idpIntegration() == null ? "" : a.idpIntegration() + ": " + a.idpStatus()))
+          .append(cell(a.reason()))
+          .append("</tr>\n");
+    }
+    if (alerts.size() > ALERTS_PER_TENANT) {
+      html.append("<tr><td colspan=\"7\">and ")
+          .append(alerts.size() - ALERTS_PER_TENANT)
+          .append(" more</td></tr>\n");
+    }
+    html.append("</tbody></table>\n");
+  }
+
+  private static String tenantName(String tenant) {
+    return tenant.isEmpty() ? "(no tenant)" : tenant;
   }
 
   private static void events(

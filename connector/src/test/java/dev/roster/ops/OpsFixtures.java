@@ -2,11 +2,14 @@ package dev.roster.ops;
 
 import dev.roster.avro.ChangeType;
 import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IdentityAlert;
+import dev.roster.avro.IdentityAlertType;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.PollSummary;
 import dev.roster.avro.UserChangeEvent;
+import dev.roster.identity.IdentityAlerts;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -116,6 +119,51 @@ final class OpsFixtures {
         .setPollId(1)
         .setObservedAt(NOW)
         .setEmittedAt(NOW)
+        .build();
+  }
+
+  /**
+   * An opening alert of {@code type} for {@code email} in tenant {@code tenant}, detected {@code
+   * ago}; its alert_id is {@code alertId}.
+   */
+  static IdentityAlert opening(
+      String alertId, IdentityAlertType type, String tenant, String email, Duration ago) {
+    boolean leaver = type == IdentityAlertType.LEAVER_STILL_ACTIVE;
+    return IdentityAlert.newBuilder()
+        .setAlertId(alertId)
+        .setType(type)
+        .setResolved(false)
+        .setTenantId(tenant)
+        .setIdentityKey("email:" + email)
+        .setEmail(email)
+        .setIdpIntegration(leaver ? "okta" : null)
+        .setIdpIntegratedAccountId(leaver ? "acc-okta" : null)
+        .setIdpUserId(leaver ? "00u1" : null)
+        .setIdpStatus(leaver ? "deprovisioned" : null)
+        .setAppIntegration("slack")
+        .setAppIntegratedAccountId("acc-slack")
+        .setAppUserId("U-" + alertId)
+        .setAppStatus("active")
+        .setDetectedAt(NOW.minus(ago))
+        .setEmittedAt(NOW.minus(ago))
+        .setReason(email + " is " + type + " in slack (acc-slack)")
+        .build();
+  }
+
+  /** The resolution of {@code opening}. */
+  static IdentityAlert resolution(IdentityAlert opening) {
+    return resolution(opening.getAlertId(), opening);
+  }
+
+  /** A resolution like {@code opening}'s that says it resolves {@code resolvesAlertId}. */
+  static IdentityAlert resolution(String resolvesAlertId, IdentityAlert opening) {
+    return IdentityAlert.newBuilder(opening)
+        .setAlertId(resolvesAlertId + "/resolved")
+        .setType(IdentityAlerts.resolutionOf(opening.getType()))
+        .setResolved(true)
+        .setResolvesAlertId(resolvesAlertId)
+        .setAppStatus("removed")
+        .setReason("resolved")
         .build();
   }
 }

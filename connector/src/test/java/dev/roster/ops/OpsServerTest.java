@@ -7,6 +7,8 @@ import static dev.roster.ops.OpsFixtures.event;
 import static dev.roster.ops.OpsFixtures.failed;
 import static dev.roster.ops.OpsFixtures.needingReauth;
 import static dev.roster.ops.OpsFixtures.notPolled;
+import static dev.roster.ops.OpsFixtures.opening;
+import static dev.roster.ops.OpsFixtures.resolution;
 import static dev.roster.ops.OpsFixtures.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.avro.ChangeType;
 import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IdentityAlert;
+import dev.roster.avro.IdentityAlertType;
 import dev.roster.ops.HealthCheck.CheckResult;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -132,6 +136,50 @@ class OpsServerTest {
             "needs re-authentication",
             "not polled; last complete 3 h ago",
             "AUTH: Truto reports the account needs re-authentication");
+  }
+
+  @Test
+  void metricsCountOpenIdentityAlertsByOpeningTypeEvenAtZero() throws Exception {
+    server = start(Map.of());
+    IdentityAlert leaver =
+        opening("a1", IdentityAlertType.LEAVER_STILL_ACTIVE, "t1", "ann@x.io", Duration.ZERO);
+    state.applyIdentityAlert(leaver);
+    state.applyIdentityAlert(leaver);
+    state.applyIdentityAlert(
+        opening("a2", IdentityAlertType.LEAVER_STILL_ACTIVE, "t2", "bob@x.io", Duration.ZERO));
+    state.applyIdentityAlert(
+        opening("a3", IdentityAlertType.ORPHANED_ACCOUNT, "t1", "cy@x.io", Duration.ZERO));
+    state.applyIdentityAlert(resolution(leaver));
+
+    String metrics = get("metrics").body();
+
+    assertThat(metrics)
+        .contains(
+            "roster_identity_alerts_open{type=\"LEAVER_STILL_ACTIVE\"} 1.0",
+            "roster_identity_alerts_open{type=\"ORPHANED_ACCOUNT\"} 1.0",
+            "roster_identity_alerts_open{type=\"ADMIN_WITHOUT_2FA\"} 0.0")
+        .doesNotContain("_RESOLVED", "type=\"OTHER\"", "roster_identity_users_without_key{");
+  }
+
+  @Test
+  void metricsShowThisInstancesUsersWithoutAnIdentityKeyPerTenant() throws Exception {
+    server = start(Map.of());
+    Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    counts.put("t1", 4L);
+    counts.put("t2", 1L);
+    state.showUsersWithoutKey(() -> counts);
+
+    String before = get("metrics").body();
+    counts.remove("t2");
+    String after = get("metrics").body();
+
+    assertThat(before)
+        .contains(
+            "roster_identity_users_without_key{tenant=\"t1\"} 4.0",
+            "roster_identity_users_without_key{tenant=\"t2\"} 1.0");
+    assertThat(after)
+        .contains("roster_identity_users_without_key{tenant=\"t1\"} 4.0")
+        .doesNotContain("tenant=\"t2\"");
   }
 
   @Test

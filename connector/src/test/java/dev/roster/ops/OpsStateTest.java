@@ -7,15 +7,20 @@ import static dev.roster.ops.OpsFixtures.event;
 import static dev.roster.ops.OpsFixtures.failed;
 import static dev.roster.ops.OpsFixtures.needingReauth;
 import static dev.roster.ops.OpsFixtures.notPolled;
+import static dev.roster.ops.OpsFixtures.opening;
+import static dev.roster.ops.OpsFixtures.resolution;
 import static dev.roster.ops.OpsFixtures.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.roster.avro.ChangeType;
 import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IdentityAlert;
+import dev.roster.avro.IdentityAlertType;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -290,5 +295,116 @@ class OpsStateTest {
     assertThat(state.recentEvents()).hasSize(50);
     assertThat(state.recentEvents().get(0).userId()).isEqualTo("u59");
     assertThat(state.deadLetters()).isEqualTo(1);
+  }
+
+  @Test
+  void anOpeningOpensItsAlertAndItsResolutionClosesIt() {
+    IdentityAlert leaver =
+        opening("a1", IdentityAlertType.LEAVER_STILL_ACTIVE, "t1", "ann@x.io", Duration.ofHours(2));
+    IdentityAlert orphan =
+        opening("a2", IdentityAlertType.ORPHANED_ACCOUNT, "t1", "bob@x.io", Duration.ofHours(1));
+    IdentityAlert admin =
+        opening("a3", IdentityAlertType.ADMIN_WITHOUT_2FA, "t2", "cy@x.io", Duration.ofHours(3));
+    state.applyIdentityAlert(leaver);
+    state.applyIdentityAlert(orphan);
+    state.applyIdentityAlert(admin);
+    state.applyIdentityAlert(resolution(leaver));
+
+    assertThat(state.openAlerts())
+        .as("newest detected first")
+        .extracting(OpenAlert::alertId, OpenAlert::type, OpenAlert::tenant, OpenAlert::person)
+        .containsExactly(
+            tuple("a2", IdentityAlertType.ORPHANED_ACCOUNT, "t1", "bob@x.io"),
+            tuple("a3", IdentityAlertType.ADMIN_WITHOUT_2FA, "t2", "cy@x.io"));
+    assertThat(state.openAlerts(IdentityAlertType.LEAVER_STILL_ACTIVE)).isZero();
+    assertThat(state.openAlerts(IdentityAlertType.ORPHANED_ACCOUNT)).isEqualTo(1);
+    assertThat(state.openAlerts(IdentityAlertType.ADMIN_WITHOUT_2FA)).isEqualTo(1);
+  }
+
+  @Test
+  void aRepeatedOpeningCountsOnceAndAResolutionOfAnAlertNotOpenChangesNothing() {
+    List<IdentityAlert> told = new ArrayList<>();
+    state.addListener(
+        new OpsListener() {
+          @Override
+          public void identityAlert(IdentityAlert alert) {
+            told.add(alert);
+          }
+        });
+    IdentityAlert leaver =
+        opening("a1", IdentityAlertType.LEAVER_STILL_ACTIVE, "t1", "ann@x.io", Duration.ofHours(2));
+    IdentityAlert other =
+        opening("a2", IdentityAlertType.LEAVER_STILL_ACTIVE, "t1", "bob@x.io", Duration.ofHours(1));
+    state.applyIdentityAlert(leaver);
+    state.applyIdentityAlert(leaver);
+    state.applyIdentityAlert(other);
+    state.applyIdentityAlert(resolution("never-opened", leaver));
+    state.applyIdentityAlert(
+        IdentityAlert.newBuilder(resolution(leaver)).setResolvesAlertId(null).build());
+
+    assertThat(state.openAlerts()).extracting(OpenAlert::alertId).containsExactly("a2", "a1");
+    assertThat(state.openAlerts(IdentityAlertType.LEAVER_STILL_ACTIVE)).isEqualTo(2);
+
+    state.applyIdentityAlert(resolution(leaver));
+    state.applyIdentityAlert(resolution(leaver));
+
+    assertThat(state.openAlerts()).extracting(OpenAlert::alertId).containsExactly("a2");
+    assertThat(state.openAlerts(IdentityAlertType.LEAVER_STILL_ACTIVE))
+        .as("the repeated resolution closes nothing more")
+        .isEqualTo(1);
+    assertThat(told)
+        .as("told only of what changed the state")
+        .extracting(IdentityAlert::getAlertId)
+        .containsExactly("a1", "a2", "a1/resolved");
+  }
+
+  @Test
+  void beyondTheCapTheAlertReadEarliestIsDroppedAndCountedAndItsResolutionIgnored() {
+    IdentityAlert first =
+        opening("first", IdentityAlertType.ORPHANED_ACCOUNT, "t1", "ann@x.io", Duration.ZERO);
+    state.applyIdentityAlert(first);
+    for (int i = 1; i < OpsState.MAX_OPEN_ALERTS; i++) {
+      state.applyIdentityAlert(
+          opening(
+              "a" + i,
+              IdentityAlertType.LEAVER_STILL_ACTIVE,
+              "t1",
+              "u" + i + "@x.io",
+              Duration.ofHours(1)));
+    }
+    assertThat(state.openAlertsDropped()).isZero();
+
+    state.applyIdentityAlert(
+        opening("last", IdentityAlertType.ADMIN_WITHOUT_2FA, "t1", "zed@x.io", Duration.ZERO));
+    state.applyIdentityAlert(resolution(first));
+
+    assertThat(state.openAlerts()).hasSize(OpsState.MAX_OPEN_ALERTS);
+    assertThat(state.openAlertsDropped()).isEqualTo(1);
+    assertThat(state.openAlerts(IdentityAlertType.ORPHANED_ACCOUNT)).isZero();
+    assertThat(state.openAlerts(IdentityAlertType.LEAVER_STILL_ACTIVE))
+        .isEqualTo(OpsState.MAX_OPEN_ALERTS - 1);
+    assertThat(state.openAlerts(IdentityAlertType.ADMIN_WITHOUT_2FA)).isEqualTo(1);
+  }
+
+  @Test
+  void aLongReasonIsCutSoEachOpenAlertStaysSmall() {
+    state.applyIdentityAlert(
+        IdentityAlert.newBuilder(
+                opening("a1", IdentityAlertType.ORPHANED_ACCOUNT, "t1", "ann@x.io", Duration.ZERO))
+            .setReason("x".repeat(10_000))
+            .build());
+
+    assertThat(state.openAlerts().get(0).reason())
+        .hasSize(OpenAlert.MAX_REASON_CHARS)
+        .endsWith("…");
+  }
+
+  @Test
+  void usersWithoutKeyAreThoseOfTheSourceShownAndNoneWithout() {
+    assertThat(state.usersWithoutKey()).isEmpty();
+
+    state.showUsersWithoutKey(() -> Map.of("t1", 3L));
+
+    assertThat(state.usersWithoutKey()).hasValue(Map.of("t1", 3L));
   }
 }

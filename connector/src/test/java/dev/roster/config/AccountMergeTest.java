@@ -67,6 +67,24 @@ class AccountMergeTest {
   }
 
   @Test
+  void theFilesIdentityProviderFlagSurvivesDiscovery() {
+    IntegratedAccount notAnIdp =
+        IntegratedAccount.newBuilder(account("g1", "googleworkspace", null, Map.of(), null, true))
+            .setIdentityProvider(false)
+            .build();
+    List<IntegratedAccount> merged =
+        AccountMerge.merge(
+            List.of(notAnIdp),
+            List.of(
+                discovered("g1", "googleworkspace", "acme", "active"),
+                discovered("o1", "okta", "acme", "active")));
+
+    assertThat(merged)
+        .extracting(IntegratedAccount::getId, IntegratedAccount::getIdentityProvider)
+        .containsExactly(tuple("g1", false), tuple("o1", null));
+  }
+
+  @Test
   void aFileAccountDiscoveryDoesNotListStaysAsTheFileSays() {
     IntegratedAccount onlyInFile =
         account("f1", "github", "acme", Map.of("organization_id", "acme-org"), 60L, true);

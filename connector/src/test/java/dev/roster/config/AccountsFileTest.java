@@ -35,6 +35,9 @@ class AccountsFileTest {
           - id: c3
             integration: slack
             interval: PT1H
+          - id: d4
+            integration: googleworkspace
+            identity_provider: false
         """);
 
     List<IntegratedAccount> accounts = AccountsFile.load(file);
@@ -49,7 +52,12 @@ class AccountsFileTest {
                 300L,
                 true),
             account("b2", "okta", null, Map.of(), null, false),
-            account("c3", "slack", null, Map.of(), 3600L, true));
+            account("c3", "slack", null, Map.of(), 3600L, true),
+            IntegratedAccount.newBuilder(
+                    account("d4", "googleworkspace", null, Map.of(), null, true))
+                .setIdentityProvider(false)
+                .build());
+    assertThat(accounts.get(0).getIdentityProvider()).as("unset: the integration decides").isNull();
     assertThat(accounts)
         .allSatisfy(
             account -> {
@@ -84,6 +92,7 @@ class AccountsFileTest {
           - id: e5
             integration: okta
             enabled: maybe
+            identity_provider: perhaps
           - id: b2
             integration: slack
           - id: 0123
@@ -103,11 +112,13 @@ class AccountsFileTest {
             file + ": accounts[1] (id a1): integration is missing",
             file
                 + ": accounts[2] (id b2): unknown key 'tennant_id'"
-                + " (known keys: id, integration, tenant_id, query, interval, enabled)",
+                + " (known keys: id, integration, tenant_id, query, interval, enabled,"
+                + " identity_provider)",
             file + ": accounts[3] (id c3): interval '5x' is not a duration: use " + Durations.FORMS,
             file
                 + ": accounts[4] (id d4): interval '0s' must be a whole number of seconds, at least 1s",
             file + ": accounts[5] (id e5): enabled must be true or false, not 'maybe'",
+            file + ": accounts[5] (id e5): identity_provider must be true or false, not 'perhaps'",
             file + ": accounts[7]: id must be a string; quote it (id: \"83\")",
             file
                 + ": accounts[8] (id f6): query.project_id must be a string; quote it (query.project_id: \"42\")",

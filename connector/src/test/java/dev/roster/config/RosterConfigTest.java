@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.roster.detect.DetectorSettings;
+import dev.roster.identity.IdentityKeyKind;
+import dev.roster.identity.IdentitySettings;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.topics.TopicSettings;
 import dev.roster.truto.ApiToken;
@@ -60,6 +62,13 @@ class RosterConfigTest {
     assertThat(config.integrationInterval()).isEmpty();
     assertThat(config.topicSettings()).isEqualTo(TopicSettings.defaults());
     assertThat(config.detectorSettings()).isEqualTo(DetectorSettings.defaults());
+    IdentitySettings identities = config.identitySettings();
+    IdentitySettings defaults = IdentitySettings.defaults();
+    assertThat(identities.adminRoles().pattern()).isEqualTo(defaults.adminRoles().pattern());
+    assertThat(identities)
+        .usingRecursiveComparison()
+        .ignoringFields("adminRoles")
+        .isEqualTo(defaults);
     assertThat(config.opsPort()).isEqualTo(8080);
     assertThat(config.opsSettings().address().getAddress().isLoopbackAddress())
         .as("ops on loopback unless configured")
@@ -239,6 +248,45 @@ class RosterConfigTest {
         RosterConfig.load(Optional.of(file), Map.of("ROSTER_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
 
     assertThat(config.kafkaClientProps()).containsEntry("bootstrap.servers", "env:9092");
+  }
+
+  @Test
+  void identityKeysBuildTheirSettingsAndBadOnesAreNamed() {
+    RosterConfig config =
+        RosterConfig.fromMap(
+            Map.of(
+                "identities.keys", "email,username",
+                "identities.idp-integrations", "okta,jumpcloud",
+                "identities.admin-roles", "(?i)root",
+                "identities.leaver-grace", "2h",
+                "identities.orphaned.enabled", "false",
+                "identities.sweep-interval", "30m"));
+    IdentitySettings identities = config.identitySettings();
+    assertThat(identities.keys()).containsExactly(IdentityKeyKind.EMAIL, IdentityKeyKind.USERNAME);
+    assertThat(identities.idpIntegrations()).containsExactlyInAnyOrder("okta", "jumpcloud");
+    assertThat(identities.adminRoles().matcher("ROOT").matches()).isTrue();
+    assertThat(identities.leaverGrace()).isEqualTo(Duration.ofHours(2));
+    assertThat(identities.orphanAlerts()).isFalse();
+    assertThat(identities.sweepInterval()).isEqualTo(Duration.ofMinutes(30));
+
+    ConfigProblems problems =
+        catchThrowableOfType(
+            ConfigProblems.class,
+            () ->
+                RosterConfig.fromMap(
+                    Map.of(
+                        "identities.keys", "email,phone",
+                        "identities.admin-roles", "(admin",
+                        "identities.leaver-grace", "soon")));
+    assertThat(problems.problems())
+        .hasSize(3)
+        .anySatisfy(p -> assertThat(p).startsWith("identities.keys").contains("phone"))
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("identities.admin-roles")
+                    .contains("not a regular expression"))
+        .anySatisfy(p -> assertThat(p).startsWith("identities.leaver-grace").contains("soon"));
   }
 
   @Test

@@ -61,8 +61,15 @@ public final class DetectorPreflight {
 
   private static List<String> layoutProblems(
       Admin admin, RosterTopics topics, String applicationId) {
+    // People are placed like users, by a hash of their ids over the same count.
     List<String> byUser =
-        List.of(topics.observations.name(), topics.users.name(), topics.userEvents.name());
+        List.of(
+            topics.observations.name(),
+            topics.users.name(),
+            topics.userEvents.name(),
+            topics.identityChanges.name(),
+            topics.identities.name(),
+            topics.identityAlerts.name());
     List<String> names = new ArrayList<>(DetectorTopology.changelogTopics(applicationId));
     names.addAll(byUser);
     return layoutProblems(TopicAdmin.partitionCounts(admin, names), byUser, applicationId);

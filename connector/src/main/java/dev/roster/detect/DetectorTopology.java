@@ -1,12 +1,14 @@
 package dev.roster.detect;
 
 import dev.roster.avro.User;
+import dev.roster.identity.IdentityTopology;
 import dev.roster.kafka.UserPartitioner;
 import dev.roster.registry.AvroSerde;
 import dev.roster.topics.RosterTopics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -59,11 +61,13 @@ public final class DetectorTopology {
   }
 
   /**
-   * The changelog topics of every store: they have as many partitions as roster.observations had
-   * when they were made.
+   * The changelog topics of every store, the identity stage's included: they have as many
+   * partitions as roster.observations had when they were made.
    */
   static List<String> changelogTopics(String applicationId) {
-    return List.of(USERS_STORE, SEEN_STORE, ACCOUNTS_STORE, TALLIES_STORE).stream()
+    return Stream.concat(
+            Stream.of(USERS_STORE, SEEN_STORE, ACCOUNTS_STORE, TALLIES_STORE),
+            IdentityTopology.stores().stream())
         .map(store -> changelogTopic(applicationId, store))
         .toList();
   }

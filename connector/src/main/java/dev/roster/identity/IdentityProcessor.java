@@ -91,9 +91,11 @@ final class IdentityProcessor
     String storeKey = IdentityStoreKeys.person(key);
     if (after == null) {
       people.delete(storeKey);
-    } else {
+    } else if (state == null
+        || !IdentityMembership.sameContent(before, after)
+        || !outcome.tracked().equals(state.getAlerts())) {
       people.put(storeKey, new IdentityState(after, outcome.tracked()));
-    }
+    } // else unchanged: an hourly sweep of a quiet person writes nothing
     outcome
         .nextDue()
         .ifPresentOrElse(at -> due.put(storeKey, at.toEpochMilli()), () -> due.delete(storeKey));

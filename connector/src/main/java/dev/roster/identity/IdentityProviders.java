@@ -16,17 +16,28 @@ public final class IdentityProviders implements IdentityProviderView {
   private final Set<String> idpIntegrations;
   private final Map<String, IntegratedAccount> accounts = new ConcurrentHashMap<>();
 
+  /**
+   * Tenants with an identity-provider account, worked out when an account changes (rarely), not
+   * each time a person is judged (for every user).
+   */
+  private volatile Set<String> tenantsWithIdp = Set.of();
+
   public IdentityProviders(Set<String> idpIntegrations) {
     this.idpIntegrations = Set.copyOf(idpIntegrations);
   }
 
   /** An account as roster.accounts has it now; null when it was deleted. */
-  public void apply(String accountId, IntegratedAccount account) {
+  public synchronized void apply(String accountId, IntegratedAccount account) {
     if (account == null) {
       accounts.remove(accountId);
     } else {
       accounts.put(accountId, account);
     }
+    tenantsWithIdp =
+        accounts.values().stream()
+            .filter(a -> isIdentityProvider(a.getId(), a.getIntegration()))
+            .map(a -> IdentityMembers.tenantOf(a.getTenantId()))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   @Override
@@ -40,10 +51,6 @@ public final class IdentityProviders implements IdentityProviderView {
 
   @Override
   public boolean tenantHasIdentityProvider(String tenantId) {
-    return accounts.values().stream()
-        .anyMatch(
-            account ->
-                IdentityMembers.tenantOf(account.getTenantId()).equals(tenantId)
-                    && isIdentityProvider(account.getId(), account.getIntegration()));
+    return tenantsWithIdp.contains(tenantId);
   }
 }

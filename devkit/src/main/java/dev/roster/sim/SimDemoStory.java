@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * Timing#offboard()} later in each app. Roster should raise a {@code LEAVER_STILL_ACTIVE} alert per
  * app, then resolve each.
  *
- * <p>The leaving waits until each of the story's accounts has been listed once (and a moment more),
- * so that a Roster started after the simulator sees it as a change, not in its baseline. Steps are
- * logged at INFO and told to the {@link #onStep listeners}.
+ * <p>The leaving waits until each of the story's accounts has been listed once (and {@link
+ * #AFTER_FIRST_LIST} more), so that a Roster started after the simulator sees it as a change, not
+ * in its baseline. Steps are logged at INFO and told to the {@link #onStep listeners}.
  */
 public final class SimDemoStory implements AutoCloseable {
 
@@ -33,8 +33,13 @@ public final class SimDemoStory implements AutoCloseable {
   public static final String IDP = "globex-azure";
   public static final List<String> APPS = List.of("globex-slack", "globex-zoom");
 
-  /** How long after its accounts were first listed the story still waits: the walk ends first. */
-  static final Duration AFTER_FIRST_LIST = Duration.ofSeconds(2);
+  /**
+   * How long after its accounts were first listed the story still waits: the walk ends first, and
+   * Roster's identity stage, which may still be starting, gets time to take in the baselines (an
+   * app's baseline taken in after the identity provider's change would make the alert a baseline
+   * one, which the demo feed only counts).
+   */
+  static final Duration AFTER_FIRST_LIST = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(SimDemoStory.class);
   private static final Duration TICK = Duration.ofMillis(500);

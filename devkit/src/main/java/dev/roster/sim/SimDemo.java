@@ -17,6 +17,8 @@ final class SimDemo {
         SimAccountSpec.of("globex-slack", SimIntegrations.SLACK, "globex")
             .users(180)
             .endOfList(SimAccountSpec.EndOfList.EMPTY_STRING),
+        // Globex's second app: the leaver story (SimDemoStory) needs a person in two apps.
+        SimAccountSpec.of("globex-zoom", SimIntegrations.ZOOM, "globex").users(150),
         SimAccountSpec.of(TrutoSimulator.DEMO_GITHUB_ACCOUNT, SimIntegrations.GITHUB, "initech")
             .users(90),
         SimAccountSpec.of("initech-salesforce", SimIntegrations.SALESFORCE, "initech").users(120),

@@ -92,6 +92,7 @@ public final class TrutoSimulator implements AutoCloseable {
   private final ExecutorService handlers;
   private final ScheduledExecutorService churnScheduler;
   private ScheduledFuture<?> churnTask;
+  private volatile SimDemoStory demoStory;
 
   private TrutoSimulator(SimulatorConfig config) throws IOException {
     this.config = config;
@@ -132,7 +133,9 @@ public final class TrutoSimulator implements AutoCloseable {
    * Starts the demo world on {@code port} with token {@link #DEMO_API_TOKEN}: a mix of integrations
    * and tenants, including a GitHub account that needs {@code organization_id} ({@link
    * #DEMO_GITHUB_ORGANIZATION}), partial-response accounts (Okta, Salesforce), an account that
-   * needs re-authentication, and gentle background churn (3 changes every 5 s).
+   * needs re-authentication, gentle background churn (3 changes every 5 s), and a scripted leaver
+   * at globex ({@link SimDemoStory}, with its {@linkplain SimDemoStory.Timing#DEFAULT default
+   * timing}).
    */
   public static TrutoSimulator startDemo(int port, long seed) {
     return startDemo(InetAddress.getLoopbackAddress().getHostAddress(), port, seed);
@@ -140,6 +143,12 @@ public final class TrutoSimulator implements AutoCloseable {
 
   /** {@link #startDemo(int, long)} listening on {@code host}. */
   public static TrutoSimulator startDemo(String host, int port, long seed) {
+    return startDemo(host, port, seed, SimDemoStory.Timing.DEFAULT);
+  }
+
+  /** {@link #startDemo(String, int, long)} with the leaver story's steps at {@code story}. */
+  public static TrutoSimulator startDemo(
+      String host, int port, long seed, SimDemoStory.Timing story) {
     TrutoSimulator sim =
         start(
             SimulatorConfig.builder()
@@ -150,7 +159,13 @@ public final class TrutoSimulator implements AutoCloseable {
                 .build());
     SimDemo.accounts().forEach(sim::addAccount);
     sim.startChurn(Duration.ofSeconds(5), 3);
+    sim.demoStory = SimDemoStory.start(sim, story);
     return sim;
+  }
+
+  /** The demo's scripted leaver, in a simulator started by {@code startDemo}. */
+  public Optional<SimDemoStory> demoStory() {
+    return Optional.ofNullable(demoStory);
   }
 
   public SimulatorConfig config() {
@@ -291,6 +306,9 @@ public final class TrutoSimulator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (demoStory != null) {
+      demoStory.close();
+    }
     stopChurn();
     churnScheduler.shutdownNow();
     server.stop(0);

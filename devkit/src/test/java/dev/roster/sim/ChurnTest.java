@@ -56,7 +56,9 @@ class ChurnTest {
     assertThat(changes).hasSize(400).extracting(SimChange::accountId).containsOnly("okta", "slack");
     assertThat(changes)
         .extracting(SimChange::kind)
-        .containsAll(EnumSet.allOf(SimChange.Kind.class));
+        // Every kind but EMAIL_CHANGED, which only a script makes (TrutoSimulator#changeEmail).
+        .containsOnlyElementsOf(EnumSet.complementOf(EnumSet.of(SimChange.Kind.EMAIL_CHANGED)))
+        .containsAll(EnumSet.complementOf(EnumSet.of(SimChange.Kind.EMAIL_CHANGED)));
     for (SimChange change : changes) {
       Map<String, ObjectNode> users = world.get(change.accountId());
       assertThat(users.get(change.userId())).as("before of %s", change).isEqualTo(change.before());

@@ -10,9 +10,11 @@ import dev.roster.config.Durations;
 import dev.roster.config.RosterConfig;
 import dev.roster.embedded.EmbeddedKafkaBroker;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
+import dev.roster.sim.SimDemoStory;
 import dev.roster.sim.TrutoSimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +88,24 @@ final class DemoCommand implements Callable<Integer> {
   String summaryEvery;
 
   @Option(
+      names = "--story-leave-after",
+      defaultValue = "22s",
+      hidden = true,
+      description =
+          "When the simulator's scripted leaver leaves globex's identity provider (once Roster listed"
+              + " globex's accounts). Default: ${DEFAULT-VALUE}")
+  String storyLeaveAfter;
+
+  @Option(
+      names = "--story-offboard-after",
+      defaultValue = "50s",
+      hidden = true,
+      description =
+          "How long after leaving the scripted leaver is offboarded from globex's apps. Default:"
+              + " ${DEFAULT-VALUE}")
+  String storyOffboardAfter;
+
+  @Option(
       names = "--verbose",
       description = "Show Roster's own log lines between the feed's lines.")
   boolean verbose;
@@ -132,7 +152,14 @@ final class DemoCommand implements Callable<Integer> {
                           Map.of("bootstrap.servers", broker.bootstrapServers()))));
           TrutoSimulator sim =
               app.add(
-                  Stage.SUPPORT, "Truto simulator", TrutoSimulator.startDemo(simulatorPort, 42));
+                  Stage.SUPPORT,
+                  "Truto simulator",
+                  TrutoSimulator.startDemo(
+                      InetAddress.getLoopbackAddress().getHostAddress(),
+                      simulatorPort,
+                      42,
+                      new SimDemoStory.Timing(
+                          Durations.parse(storyLeaveAfter), Durations.parse(storyOffboardAfter))));
           RosterConfig config = demoConfig(broker, registry, sim);
           RosterService roster = app.start(RosterSettings.from(config));
           DemoFeed feed =
@@ -152,6 +179,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 feed.close();
               });
+          sim.demoStory().ifPresent(story -> story.onStep(feed::story));
           printWelcome(out, started, broker, registry, sim, roster);
           // Runs until Ctrl-C or SIGTERM: RosterApp's signal handling closes every part and ends
           // the process.
@@ -193,10 +221,18 @@ final class DemoCommand implements Callable<Integer> {
             + ", "
             + roster.topics().pollStatus.name()
             + ", "
-            + roster.topics().pollSummaries.name());
+            + roster.topics().pollSummaries.name()
+            + ", "
+            + roster.topics().identities.name()
+            + ", "
+            + roster.topics().identityAlerts.name());
     out.println(
         "  Data                     " + dataDir.toAbsolutePath() + "  (--fresh starts over)");
-    out.println("Live feed (baselines first, then changes as the simulator churns; Ctrl-C stops):");
+    out.println(
+        "Live feed (baselines first, then changes as the simulator churns, and identity alerts; about"
+            + " "
+            + storyLeaveAfter
+            + " in, someone leaves globex but keeps two apps; Ctrl-C stops):");
     out.flush();
   }
 

@@ -1,6 +1,7 @@
 package dev.roster.demo;
 
 import dev.roster.avro.ChangeType;
+import dev.roster.avro.IdentityAlert;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
@@ -25,8 +26,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The demo's live feed: every change event as one readable line (baselines as one line per
- * account), and every {@code summaryEvery} a line of totals and of the accounts that are failing.
- * Reads committed records, like any consumer of Roster.
+ * account), every identity alert a change caused as one line (those found in baselines as one line
+ * per tenant, {@link AlertFeed}), and every {@code summaryEvery} a line of totals, open alerts and
+ * the accounts that are failing. Reads committed records, like any consumer of Roster.
  */
 final class DemoFeed implements AutoCloseable {
 
@@ -41,6 +43,7 @@ final class DemoFeed implements AutoCloseable {
   private final Map<String, IntegratedAccount> accounts = new TreeMap<>();
   private final Map<ChangeType, Long> totals = new EnumMap<>(ChangeType.class);
   private final Map<String, PollStatus> lastStatus = new TreeMap<>();
+  private final AlertFeed alerts;
   private final TopicFollower follower;
   private Instant nextSummary;
 
@@ -57,17 +60,25 @@ final class DemoFeed implements AutoCloseable {
     this.summaryEvery = summaryEvery;
     this.out = out;
     this.nextSummary = Instant.now().plus(summaryEvery);
+    this.alerts = new AlertFeed(since);
     this.follower =
         new TopicFollower(
             "roster-demo-feed",
-            List.of(topics.userEvents, topics.pollSummaries, topics.pollStatus, topics.accounts),
+            List.of(
+                topics.userEvents,
+                topics.pollSummaries,
+                topics.pollStatus,
+                topics.accounts,
+                topics.identityAlerts),
             kafkaClientProps,
             this::show,
             this::summaryWhenDue);
   }
 
   private void summaryWhenDue() {
-    if (Instant.now().isAfter(nextSummary)) {
+    boolean due = Instant.now().isAfter(nextSummary);
+    alerts.baselines(Instant.now(), due).forEach(this::print);
+    if (due) {
       summary();
       nextSummary = Instant.now().plus(summaryEvery);
     }
@@ -89,7 +100,11 @@ final class DemoFeed implements AutoCloseable {
       return;
     }
     boolean recent = !Instant.ofEpochMilli(record.timestamp()).isBefore(since);
-    if (topic.equals(topics.userEvents.name())) {
+    if (topic.equals(topics.identityAlerts.name())) {
+      IdentityAlert alert =
+          topics.identityAlerts.valueSerde().deserializer().deserialize(topic, record.value());
+      alerts.accept(alert).forEach(this::print);
+    } else if (topic.equals(topics.userEvents.name())) {
       UserChangeEvent event =
           topics.userEvents.valueSerde().deserializer().deserialize(topic, record.value());
       if (!event.getEmittedAt().isBefore(since)) {
@@ -131,6 +146,11 @@ final class DemoFeed implements AutoCloseable {
     }
   }
 
+  /** A step of the simulator's scripted story, as a line of the feed (from any thread). */
+  void story(String step) {
+    print(String.format("%s  STORY           %s", now(), step));
+  }
+
   /** One line per account baseline, once every partition's share of it is summarised. */
   private void baseline(PollSummary summary) {
     String key = summary.getIntegratedAccountId() + "#" + summary.getPollId();
@@ -149,8 +169,10 @@ final class DemoFeed implements AutoCloseable {
   }
 
   private void print(String line) {
-    out.println(line);
-    out.flush();
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
   }
 
   static String line(UserChangeEvent event) {
@@ -188,9 +210,10 @@ final class DemoFeed implements AutoCloseable {
         accounts.values().stream().filter(a -> !a.getEnabled()).toList();
     print(
         String.format(
-            "──── %s  events since start: %s · accounts: %d polled ok, %d failing%s, %d not polled%s",
+            "──── %s  events since start: %s · open alerts: %s · accounts: %d polled ok, %d failing%s, %d not polled%s",
             now(),
             counts.isEmpty() ? "none yet" : counts,
+            alerts.openCounts(),
             polledOk,
             failing.size(),
             failing.isEmpty()

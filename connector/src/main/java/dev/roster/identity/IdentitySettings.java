@@ -93,6 +93,21 @@ public record IdentitySettings(
         sweepInterval);
   }
 
+  /** These settings with each rule switched on or off. */
+  public IdentitySettings withAlerts(boolean leaver, boolean orphaned, boolean adminWithout2fa) {
+    return new IdentitySettings(
+        enabled,
+        keys,
+        idpIntegrations,
+        adminRoles,
+        leaver,
+        leaverGrace,
+        orphaned,
+        orphanGrace,
+        adminWithout2fa,
+        sweepInterval);
+  }
+
   public IdentitySettings withGraces(Duration leaver, Duration orphan) {
     return new IdentitySettings(
         enabled,

@@ -27,17 +27,9 @@ class IdentityAlertRulesTest {
 
   private static final Cause BASELINE = new Cause("ev-baseline", true);
   private static final IdentitySettings NO_ORPHANS =
-      new IdentitySettings(
-          true,
-          List.of(IdentityKeyKind.EMAIL),
-          Set.of(),
-          java.util.regex.Pattern.compile(IdentitySettings.DEFAULT_ADMIN_ROLES),
-          true,
-          Duration.ZERO,
-          false,
-          Duration.ZERO,
-          false,
-          Duration.ofHours(1));
+      IdentitySettings.defaults()
+          .withAlerts(true, false, false)
+          .withGraces(Duration.ZERO, Duration.ZERO);
 
   private final StageModel stage = new StageModel(NO_ORPHANS, Set.of("okta-1"), true);
 
@@ -232,17 +224,9 @@ class IdentityAlertRulesTest {
   @Test
   void anAppAccountOfAPersonNoIdentityProviderEverHadIsAnOrphanAfterItsGrace() {
     IdentitySettings orphans =
-        new IdentitySettings(
-            true,
-            List.of(IdentityKeyKind.EMAIL),
-            Set.of(),
-            java.util.regex.Pattern.compile("x"),
-            false,
-            Duration.ZERO,
-            true,
-            Duration.ofHours(1),
-            false,
-            Duration.ofHours(1));
+        IdentitySettings.defaults()
+            .withAlerts(false, true, false)
+            .withGraces(Duration.ZERO, Duration.ofHours(1));
     StageModel model = new StageModel(orphans, Set.of("okta-1"), true);
     assertThat(model.upsert(slack("eve@acme.example", ACTIVE), change("ev-e"))).isEmpty();
     assertThat(model.advance(Duration.ofHours(1)))
@@ -260,17 +244,9 @@ class IdentityAlertRulesTest {
   @Test
   void anActiveAdminWithoutTwoFactorIsFlaggedWhereTheAppSaysSo() {
     IdentitySettings admins =
-        new IdentitySettings(
-            true,
-            List.of(IdentityKeyKind.EMAIL),
-            Set.of(),
-            java.util.regex.Pattern.compile(IdentitySettings.DEFAULT_ADMIN_ROLES),
-            false,
-            Duration.ZERO,
-            false,
-            Duration.ZERO,
-            true,
-            Duration.ofHours(1));
+        IdentitySettings.defaults()
+            .withAlerts(false, false, true)
+            .withGraces(Duration.ZERO, Duration.ZERO);
     StageModel model = new StageModel(admins, Set.of("okta-1"), true);
     assertThat(model.upsert(People.admin(slack("root@acme.example", ACTIVE), null), BASELINE))
         .isEmpty();
@@ -292,17 +268,9 @@ class IdentityAlertRulesTest {
   @Test
   void switchedOffRulesRaiseNothing() {
     IdentitySettings off =
-        new IdentitySettings(
-            true,
-            List.of(IdentityKeyKind.EMAIL),
-            Set.of(),
-            java.util.regex.Pattern.compile(IdentitySettings.DEFAULT_ADMIN_ROLES),
-            false,
-            Duration.ZERO,
-            false,
-            Duration.ZERO,
-            false,
-            Duration.ofHours(1));
+        IdentitySettings.defaults()
+            .withAlerts(false, false, false)
+            .withGraces(Duration.ZERO, Duration.ZERO);
     StageModel model = new StageModel(off, Set.of("okta-1"), true);
     model.upsert(okta("ada@acme.example", INACTIVE), BASELINE);
     model.upsert(People.admin(slack("ada@acme.example", ACTIVE), false), BASELINE);

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -31,17 +30,9 @@ class LeaverAlertProperties {
   private static final List<String> APPS = List.of("idp", "slack", "zoom");
   private static final int PEOPLE = 3;
   private static final IdentitySettings LEAVERS_ONLY =
-      new IdentitySettings(
-          true,
-          List.of(IdentityKeyKind.EMAIL),
-          Set.of(),
-          Pattern.compile(IdentitySettings.DEFAULT_ADMIN_ROLES),
-          true,
-          Duration.ZERO,
-          false,
-          Duration.ZERO,
-          false,
-          Duration.ofHours(1));
+      IdentitySettings.defaults()
+          .withAlerts(true, false, false)
+          .withGraces(Duration.ZERO, Duration.ZERO);
 
   /** What happens to the user of one person in one account of one tenant. */
   record Step(String tenant, String app, int person, Action action, int newPerson) {}

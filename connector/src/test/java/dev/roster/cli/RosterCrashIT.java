@@ -130,7 +130,9 @@ class RosterCrashIT {
                   status -> statuses.put(status.getIntegratedAccountId(), status))) {
         // Pages of "big" trickle in, so its baseline is committed in many small transactions rather
         // than one.
-        sim.faults("big").delay(Duration.ofMillis(100));
+        // Slow enough that small's baseline is in while big's is still arriving, with the identity
+        // stage sharing the stream thread.
+        sim.faults("big").delay(Duration.ofMillis(300));
         ChildJvm first = roster.run(roster.config("state-1"), "first");
         try {
           // Kill while the baseline of "big" is being committed: some of its events readable, most

@@ -105,9 +105,11 @@ class RosterShutdownIT {
           assertThat(firstLog)
               .as("the change detector was closed, not cut off")
               .contains("Change detector PENDING_SHUTDOWN -> NOT_RUNNING");
+          // Sub-topology 0 is the detector, 1 and 2 the identity stage's two halves; 3 partitions.
           assertThat(checkpointedTasks(roster.stateDir("state")))
               .as("tasks whose every store holds its checkpoint")
-              .containsExactlyInAnyOrder("0_0", "0_1", "0_2");
+              .containsExactlyInAnyOrder(
+                  "0_0", "0_1", "0_2", "1_0", "1_1", "1_2", "2_0", "2_1", "2_2");
 
           changes.addAll(sim.churn("small", 8));
           sim.faults("big").clear();

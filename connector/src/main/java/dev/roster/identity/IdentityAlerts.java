@@ -112,12 +112,20 @@ public final class IdentityAlerts {
     return IdentityAlert.newBuilder()
         .setTenantId(key.getTenantId())
         .setIdentityKey(key.getIdentityKey())
-        .setEmail(identity == null ? null : identity.getEmail())
+        .setEmail(identity != null ? identity.getEmail() : emailOf(key))
         .setIdpIntegratedAccountId(t.getIdpIntegratedAccountId())
         .setIdpUserId(t.getIdpUserId())
         .setAppIntegratedAccountId(t.getAppIntegratedAccountId())
         .setAppUserId(t.getAppUserId())
         .setEmittedAt(now);
+  }
+
+  /** The email an email key holds: what a person that is gone was called. */
+  private static String emailOf(IdentityKey key) {
+    String prefix = IdentityKeyKind.EMAIL.configName() + ":";
+    return key.getIdentityKey().startsWith(prefix)
+        ? key.getIdentityKey().substring(prefix.length())
+        : null;
   }
 
   private static Optional<IdentityAccount> find(
@@ -140,9 +148,8 @@ public final class IdentityAlerts {
   }
 
   private static String who(IdentityKey key, Identity identity) {
-    return identity != null && identity.getEmail() != null
-        ? identity.getEmail()
-        : key.getIdentityKey();
+    String email = identity != null ? identity.getEmail() : emailOf(key);
+    return email != null ? email : key.getIdentityKey();
   }
 
   private static String where(IdentityAccount account) {

@@ -162,7 +162,16 @@ class IdentityAlertRulesTest {
     // The removed identity-provider user stays as evidence; when the app user goes too, the
     // person is gone, after the alert resolves.
     List<IdentityAlert> gone = stage.remove("slack-1", "s-ada@acme.example", change("ev-rm2"));
-    assertThat(gone).extracting(IdentityAlert::getType).containsExactly(LEAVER_RESOLVED);
+    assertThat(gone)
+        .singleElement()
+        .satisfies(
+            resolved -> {
+              assertThat(resolved.getType()).isEqualTo(LEAVER_RESOLVED);
+              assertThat(resolved.getEmail())
+                  .as("named though the person is gone")
+                  .isEqualTo("ada@acme.example");
+              assertThat(resolved.getReason()).startsWith("ada@acme.example is gone from");
+            });
     assertThat(stage.people).doesNotContainKey(new IdentityKey("acme", "email:ada@acme.example"));
   }
 

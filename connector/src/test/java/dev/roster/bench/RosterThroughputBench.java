@@ -89,6 +89,7 @@ public final class RosterThroughputBench {
                     new ByteArrayDeserializer(),
                     table)) {
           // 1. Initial load, timed from the first request to the last user event readable.
+          BrokerLogSizes sizesBeforeLoad = BrokerLogSizes.snapshot(admin);
           double cpuBefore = BenchProbe.processCpuSeconds();
           rig.pollAllNow(settings, topics.accounts);
           BenchRig.await(
@@ -114,6 +115,9 @@ public final class RosterThroughputBench {
               BenchProbe.processCpuSeconds() - cpuBefore,
               averageRecordBytes,
               BenchProbe.loadAverage());
+
+          Thread.sleep(1000); // the last transaction's markers and changelogs settle
+          printWritten(BrokerLogSizes.snapshot(admin).since(sizesBeforeLoad), users, "new user");
 
           // 2. Steady state: the same users again, unchanged.
           for (int round = 1; round <= rounds; round++) {
@@ -144,13 +148,8 @@ public final class RosterThroughputBench {
             Thread.sleep(
                 1000); // let the last transaction's markers and the changelogs settle before
             // measuring the logs
-            BrokerLogSizes.snapshot(admin)
-                .since(sizesBefore)
-                .forEach(
-                    (topic, size) ->
-                        System.out.printf(
-                            "  written to %-45s %,12d bytes (%,7.1f per user) %,9d offsets%n",
-                            topic, size.bytes(), (double) size.bytes() / users, size.endOffsets()));
+            printWritten(
+                BrokerLogSizes.snapshot(admin).since(sizesBefore), users, "unchanged user");
           }
         }
       }
@@ -216,5 +215,30 @@ public final class RosterThroughputBench {
               + " "
               + Map.of("partitions", partitions, "pollConcurrency", pollConcurrency));
     }
+  }
+
+  /**
+   * Bytes and offsets each topic grew by, per user, and the offsets of all topics together: the
+   * records written per user (offsets also count the transactions' commit markers, one per
+   * partition a transaction wrote).
+   */
+  private static void printWritten(
+      java.util.Map<String, BrokerLogSizes.TopicSize> written, long users, String perWhat) {
+    written.forEach(
+        (topic, size) ->
+            System.out.printf(
+                "  written to %-45s %,12d bytes (%,7.1f per %s) %,9d offsets (%.2f per %s)%n",
+                topic,
+                size.bytes(),
+                (double) size.bytes() / users,
+                perWhat,
+                size.endOffsets(),
+                (double) size.endOffsets() / users,
+                perWhat));
+    long offsets = written.values().stream().mapToLong(BrokerLogSizes.TopicSize::endOffsets).sum();
+    long bytes = written.values().stream().mapToLong(BrokerLogSizes.TopicSize::bytes).sum();
+    System.out.printf(
+        "  all topics: %.2f offsets and %.0f bytes per %s%n",
+        (double) offsets / users, (double) bytes / users, perWhat);
   }
 }

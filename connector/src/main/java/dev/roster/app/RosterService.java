@@ -9,6 +9,7 @@ import dev.roster.identity.IdentityProviders;
 import dev.roster.identity.IdentityStage;
 import dev.roster.identity.UsersWithoutKey;
 import dev.roster.kafka.DeadLetterWriter;
+import dev.roster.kafka.ProducerCompression;
 import dev.roster.ops.HealthCheck;
 import dev.roster.ops.HealthCheck.CheckResult;
 import dev.roster.ops.HealthChecks;
@@ -347,6 +348,7 @@ public final class RosterService implements AutoCloseable {
       RosterTopics topics, RosterSettings settings) {
     Map<String, Object> props = new HashMap<>(settings.kafkaClientProps());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerCompression.TYPE);
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "roster-poll-status");
     return new KafkaProducer<>(
         props,

@@ -99,9 +99,14 @@ public final class DetectorTopology {
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), SeenState.serde()),
         PROCESSOR);
+    // Cached, like the tallies: an account's counts change with every event of a poll, and its
+    // changelog needs only the last value of each commit, not one record per event.
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ACCOUNTS_STORE), Serdes.String(), AccountState.serde()),
+                Stores.persistentKeyValueStore(ACCOUNTS_STORE),
+                Serdes.String(),
+                AccountState.serde())
+            .withCachingEnabled(),
         PROCESSOR);
     // Cached: the tally changes with every observation, its changelog needs only the last value of
     // each commit.

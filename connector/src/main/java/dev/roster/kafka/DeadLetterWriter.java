@@ -36,6 +36,7 @@ public final class DeadLetterWriter implements AutoCloseable {
     this.topic = topic;
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerCompression.TYPE);
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "roster-dead-letters");
     this.producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());

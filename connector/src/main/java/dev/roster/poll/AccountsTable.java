@@ -1,6 +1,7 @@
 package dev.roster.poll;
 
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.kafka.ProducerCompression;
 import dev.roster.topics.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +93,7 @@ public final class AccountsTable {
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerCompression.TYPE);
     List<Future<?>> writes = new ArrayList<>();
     try (var producer =
         new KafkaProducer<>(

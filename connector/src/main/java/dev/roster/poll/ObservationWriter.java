@@ -7,6 +7,7 @@ import dev.roster.avro.PollAborted;
 import dev.roster.avro.PollCompleted;
 import dev.roster.avro.User;
 import dev.roster.avro.UserKey;
+import dev.roster.kafka.ProducerCompression;
 import dev.roster.kafka.UserPartitioner;
 import dev.roster.topics.RosterTopics;
 import dev.roster.topics.TopicSpec;
@@ -66,13 +67,14 @@ public final class ObservationWriter implements AutoCloseable {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerCompression.TYPE);
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "roster-poller");
     this.producer =
         new KafkaProducer<>(
             props, observations.keySerde().serializer(), observations.valueSerde().serializer());
     Map<String, Object> markerProps = new HashMap<>(kafkaClientProps);
     markerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+    markerProps.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerCompression.TYPE);
     // Unique per writer: two instances' writers never fence each other.
     markerProps.put(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG,

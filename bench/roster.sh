@@ -4,7 +4,8 @@
 #               against ProducerPerformance and against the Truto client alone
 #   latency     requests per poll against the minimum, and change latency (p50, p99)
 #   memory      heap and RSS while one account is polled, heap capped at 256 MB, at 100k and 1M users
-# Usage: bench/roster.sh [throughput|latency|memory|all] (default all). Takes tens of minutes.
+#   process     Roster alone in a JVM of its own (roster run, heap capped at 128 MB): live heap, GC share, RSS
+# Usage: bench/roster.sh [throughput|latency|memory|process|all] (default all). Takes tens of minutes.
 set -euo pipefail
 source "$(dirname "$0")/classpath.sh"
 run() { java -cp "$BENCH_CP" "$@"; }
@@ -19,5 +20,10 @@ fi
 if [[ "$what" == all || "$what" == memory ]]; then
   for users in ${MEMORY_USERS:-100000 1000000}; do
     run -Xmx256m dev.roster.bench.RosterMemoryBench "$users" 1
+  done
+fi
+if [[ "$what" == all || "$what" == process ]]; then
+  for users in ${PROCESS_USERS:-100000 1000000}; do
+    run -Xmx1g dev.roster.bench.RosterProcessMemoryBench "$users" "${PROCESS_HEAP:-128m}"
   done
 fi

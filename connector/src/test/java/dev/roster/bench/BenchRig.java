@@ -93,6 +93,10 @@ final class BenchRig implements AutoCloseable {
     return broker.bootstrapServers();
   }
 
+  String registryUrl() {
+    return registry.url();
+  }
+
   Map<String, Object> kafkaClientProps() {
     return Map.of("bootstrap.servers", broker.bootstrapServers());
   }

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Figures 4 and 5 of docs/benchmarks.md. Materialised accounts (full-response googleworkspace and
@@ -87,12 +86,8 @@ public final class ChangeLatencyBench {
                             new Received(
                                 record.value(), wallMinusNanoMillis + nanos / 1_000_000)));
             var summaryReader =
-                CommittedReader.committed(
-                    rig.bootstrapServers(),
-                    topics.pollSummaries.name(),
-                    new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer(),
-                    summaries)) {
+                CommittedReader.committedBytes(
+                    rig.bootstrapServers(), topics.pollSummaries.name(), summaries)) {
           rig.pollAllNow(settings, topics.accounts);
           BenchRig.await(
               "the baseline", TIMEOUT, () -> summaries.count() >= (long) accountCount * partitions);

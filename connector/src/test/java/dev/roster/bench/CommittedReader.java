@@ -68,6 +68,17 @@ final class CommittedReader<K, V> implements AutoCloseable {
     return new CommittedReader<>(bootstrapServers, topic, "read_committed", keys, values, sink);
   }
 
+  /** Reads {@code topic} as raw bytes into {@code sink}: for benchmarks that only count. */
+  static CommittedReader<byte[], byte[]> committedBytes(
+      String bootstrapServers, String topic, Sink<byte[], byte[]> sink) {
+    return committed(
+        bootstrapServers,
+        topic,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        sink);
+  }
+
   /** Counts records and remembers when the last one came. */
   static final class Counter<K, V> implements Sink<K, V> {
     private long count;

@@ -7,7 +7,6 @@ import dev.roster.topics.RosterTopics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Figure 3 of docs/benchmarks.md: heap and resident memory while Roster polls one generated account
@@ -55,19 +54,11 @@ public final class RosterMemoryBench {
         CommittedReader.Counter<byte[], byte[]> events = new CommittedReader.Counter<>();
         CommittedReader.Counter<byte[], byte[]> summaries = new CommittedReader.Counter<>();
         try (var eventReader =
-                CommittedReader.committed(
-                    rig.bootstrapServers(),
-                    topics.userEvents.name(),
-                    new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer(),
-                    events);
+                CommittedReader.committedBytes(
+                    rig.bootstrapServers(), topics.userEvents.name(), events);
             var summaryReader =
-                CommittedReader.committed(
-                    rig.bootstrapServers(),
-                    topics.pollSummaries.name(),
-                    new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer(),
-                    summaries)) {
+                CommittedReader.committedBytes(
+                    rig.bootstrapServers(), topics.pollSummaries.name(), summaries)) {
           BenchProbe.resetPeaks();
           sampler.start();
           for (int poll = 1; poll <= polls; poll++) {

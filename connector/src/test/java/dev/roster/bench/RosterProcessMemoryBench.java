@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Roster's own memory and GC time: {@code roster run} in a JVM of its own (heap capped at {@code
@@ -69,19 +68,11 @@ public final class RosterProcessMemoryBench {
       CommittedReader.Counter<byte[], byte[]> events = new CommittedReader.Counter<>();
       CommittedReader.Counter<byte[], byte[]> summaries = new CommittedReader.Counter<>();
       try (var eventReader =
-              CommittedReader.committed(
-                  rig.bootstrapServers(),
-                  topics.userEvents.name(),
-                  new ByteArrayDeserializer(),
-                  new ByteArrayDeserializer(),
-                  events);
+              CommittedReader.committedBytes(
+                  rig.bootstrapServers(), topics.userEvents.name(), events);
           var summaryReader =
-              CommittedReader.committed(
-                  rig.bootstrapServers(),
-                  topics.pollSummaries.name(),
-                  new ByteArrayDeserializer(),
-                  new ByteArrayDeserializer(),
-                  summaries);
+              CommittedReader.committedBytes(
+                  rig.bootstrapServers(), topics.pollSummaries.name(), summaries);
           ChildJvm roster =
               ChildJvm.start(
                   RosterCli.class,

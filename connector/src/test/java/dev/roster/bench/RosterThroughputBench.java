@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Figures 1 and 2 of docs/benchmarks.md, with their baselines from the same run on the same broker:
@@ -75,19 +74,11 @@ public final class RosterThroughputBench {
                     topics.userEvents.valueSerde().deserializer(),
                     events);
             var summaryReader =
-                CommittedReader.committed(
-                    rig.bootstrapServers(),
-                    topics.pollSummaries.name(),
-                    new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer(),
-                    summaries);
+                CommittedReader.committedBytes(
+                    rig.bootstrapServers(), topics.pollSummaries.name(), summaries);
             var tableReader =
-                CommittedReader.committed(
-                    rig.bootstrapServers(),
-                    topics.users.name(),
-                    new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer(),
-                    table)) {
+                CommittedReader.committedBytes(
+                    rig.bootstrapServers(), topics.users.name(), table)) {
           // 1. Initial load, timed from the first request to the last user event readable.
           BrokerLogSizes sizesBeforeLoad = BrokerLogSizes.snapshot(admin);
           double cpuBefore = BenchProbe.processCpuSeconds();

@@ -30,10 +30,7 @@ public final class AlertBook {
 
     /** When the first grace period still running ends, if one is. */
     public Optional<Instant> nextDue() {
-      return tracked.stream()
-          .filter(t -> !t.getPublished())
-          .map(TrackedAlert::getDueAt)
-          .min(Instant::compareTo);
+      return AlertBook.nextDue(tracked);
     }
   }
 
@@ -74,6 +71,14 @@ public final class AlertBook {
       }
     }
     return new Outcome(List.copyOf(after), List.copyOf(published));
+  }
+
+  /** When the first grace period still running among {@code tracked} ends, if one is. */
+  public static Optional<Instant> nextDue(List<TrackedAlert> tracked) {
+    return tracked.stream()
+        .filter(t -> !t.getPublished())
+        .map(TrackedAlert::getDueAt)
+        .min(Instant::compareTo);
   }
 
   static Duration grace(IdentityAlertType type, IdentitySettings settings) {

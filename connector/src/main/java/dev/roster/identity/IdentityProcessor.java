@@ -96,9 +96,18 @@ final class IdentityProcessor
         || !outcome.tracked().equals(state.getAlerts())) {
       people.put(storeKey, new IdentityState(after, outcome.tracked()));
     } // else unchanged: an hourly sweep of a quiet person writes nothing
-    outcome
-        .nextDue()
-        .ifPresentOrElse(at -> due.put(storeKey, at.toEpochMilli()), () -> due.delete(storeKey));
+    // A person has a deadline entry exactly while a grace period of theirs runs: most never do, and
+    // writing (or deleting) theirs for every change would cost a store write and a changelog
+    // record each.
+    boolean hadDeadline = tracked.stream().anyMatch(t -> !t.getPublished());
+    java.util.Optional<Instant> deadline = outcome.nextDue();
+    if (deadline.isPresent()) {
+      if (!deadline.equals(AlertBook.nextDue(tracked))) {
+        due.put(storeKey, deadline.get().toEpochMilli());
+      }
+    } else if (hadDeadline) {
+      due.delete(storeKey);
+    }
   }
 
   private void endGracePeriods() {

@@ -121,6 +121,11 @@ final class DetectorHarness implements AutoCloseable {
             topics.pollSummaries.valueSerde().deserializer());
   }
 
+  /** Moves the driver's wall clock on, so wall-clock punctuations (grace periods) run. */
+  void advanceWallClock(java.time.Duration by) {
+    driver.advanceWallClockTime(by);
+  }
+
   void observe(long pollId, Collection<User> seen) {
     for (User user : seen) {
       pipe(new UserKey(user.getIntegratedAccountId(), user.getId()), new Observation(pollId, user));

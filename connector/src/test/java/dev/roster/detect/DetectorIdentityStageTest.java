@@ -19,6 +19,8 @@ import dev.roster.identity.UsersWithoutKey;
 import dev.roster.topics.UserRecordHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -138,6 +140,102 @@ class DetectorIdentityStageTest {
     IdentityAlert alert = h.identityAlerts.readValue();
     assertThat(alert.getFoundInBaseline()).isTrue();
     assertThat(alert.getCauseEventId()).isEqualTo(events.get(1).getEventId());
+  }
+
+  /** A clock the test moves, for the detector and the identity stage alike. */
+  private static final class SettableClock extends Clock {
+    private volatile Instant now = DetectorHarness.START;
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void aGracePeriodHoldsTheAlertUntilItEndsAndAnOffboardingWithinItRaisesNothing() {
+    SettableClock clock = new SettableClock();
+    try (DetectorHarness graced =
+        new DetectorHarness(
+            DetectorSettings.defaults(),
+            clock,
+            Optional.of(
+                new IdentityStage(
+                    IdentitySettings.defaults()
+                        .withGraces(Duration.ofMinutes(10), IdentitySettings.DEFAULT_ORPHAN_GRACE),
+                    new IdentityProviders(Set.of("okta")),
+                    new UsersWithoutKey())))) {
+      User ada = priya(OKTA, "okta", StatusCategory.ACTIVE);
+      User adaSlack = priya(SLACK, "slack", StatusCategory.ACTIVE);
+      User bob = withEmail(priya(OKTA, "okta", StatusCategory.ACTIVE), "bob", "bob@acme.example");
+      User bobSlack =
+          withEmail(priya(SLACK, "slack", StatusCategory.ACTIVE), "bob", "bob@acme.example");
+      graced.observe(1, List.of(ada, bob));
+      graced.complete(OKTA, 1, 2);
+      graced.observe(1, List.of(adaSlack, bobSlack));
+      graced.complete(SLACK, 1, 2);
+
+      clock.now = clock.now.plusSeconds(60);
+      graced.observe(
+          2,
+          List.of(
+              User.newBuilder(ada)
+                  .setStatus("inactive")
+                  .setStatusCategory(StatusCategory.INACTIVE)
+                  .build(),
+              User.newBuilder(bob)
+                  .setStatus("inactive")
+                  .setStatusCategory(StatusCategory.INACTIVE)
+                  .build()));
+      graced.complete(OKTA, 2, 2);
+      graced.advanceWallClock(Duration.ofSeconds(2));
+      assertThat(graced.identityAlerts.isEmpty()).as("within the grace period").isTrue();
+
+      // Bob is offboarded from Slack within the grace period; Ada is not.
+      clock.now = clock.now.plus(Duration.ofMinutes(5));
+      graced.observe(
+          2,
+          List.of(
+              adaSlack,
+              User.newBuilder(bobSlack)
+                  .setStatus("inactive")
+                  .setStatusCategory(StatusCategory.INACTIVE)
+                  .build()));
+      graced.complete(SLACK, 2, 2);
+      graced.advanceWallClock(Duration.ofSeconds(2));
+      assertThat(graced.identityAlerts.isEmpty()).isTrue();
+
+      clock.now = clock.now.plus(Duration.ofMinutes(6));
+      graced.advanceWallClock(Duration.ofSeconds(2));
+      List<IdentityAlert> due = graced.identityAlerts.readValuesToList();
+      assertThat(due)
+          .singleElement()
+          .satisfies(
+              alert -> {
+                assertThat(alert.getType()).isEqualTo(IdentityAlertType.LEAVER_STILL_ACTIVE);
+                assertThat(alert.getEmail()).isEqualTo("priya.raman@acme.example");
+                assertThat(alert.getDetectedAt()).isEqualTo(DetectorHarness.START.plusSeconds(60));
+              });
+      graced.advanceWallClock(Duration.ofSeconds(2));
+      assertThat(graced.identityAlerts.isEmpty()).as("published once").isTrue();
+    }
+  }
+
+  private static User withEmail(User user, String idSuffix, String email) {
+    return User.newBuilder(user)
+        .setId(user.getId() + "-" + idSuffix)
+        .setEmails(List.of(new dev.roster.avro.Email(email, "work", true)))
+        .build();
   }
 
   private static String header(TestRecord<?, ?> record, String name) {

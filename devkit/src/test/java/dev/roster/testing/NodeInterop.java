@@ -80,7 +80,7 @@ public final class NodeInterop {
       String keySchemaJson,
       String valueSchemaJson,
       List<Record> records) {
-    Path inputs = workDirectory().resolve("input-" + RUNS.incrementAndGet());
+    Path inputs = workDirectory().resolve(runName("input"));
     try {
       Files.createDirectories(inputs);
       Path keySchema = Files.writeString(inputs.resolve("key.avsc"), keySchemaJson);
@@ -124,7 +124,7 @@ public final class NodeInterop {
     List<String> command = new ArrayList<>(List.of("node", "interop.mjs", mode));
     command.addAll(List.of(flags));
     command.addAll(List.of("--timeout-ms", String.valueOf(timeout.toMillis())));
-    String name = RUNS.incrementAndGet() + "-" + mode;
+    String name = runName(mode);
     Path stdout = workDirectory().resolve(name + ".stdout");
     Path stderr = workDirectory().resolve(name + ".stderr");
     ChildProcess.Result result =
@@ -142,6 +142,15 @@ public final class NodeInterop {
         .filter(line -> !line.isBlank())
         .map(NodeInterop::parse)
         .toList();
+  }
+
+  /**
+   * A name no other run shares: test JVMs run side by side (parallel forks) in one work directory,
+   * and each counts its runs from 1, so the process id comes first (two forks once read each
+   * other's output files).
+   */
+  private static String runName(String what) {
+    return ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet() + "-" + what;
   }
 
   static Path nodeProjectDirectory() {

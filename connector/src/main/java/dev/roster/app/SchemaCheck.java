@@ -1,7 +1,6 @@
 package dev.roster.app;
 
 import dev.roster.detect.DetectorTopology;
-import dev.roster.identity.IdentityTopology;
 import dev.roster.registry.AvroSerde;
 import dev.roster.registry.CompatibilityResult;
 import dev.roster.registry.SchemaRegistryClient;
@@ -40,12 +39,6 @@ public final class SchemaCheck {
         .forEach(
             (changelog, serde) ->
                 subjects.put(serde.subject(changelog).orElseThrow(), serde.schema().orElseThrow()));
-    IdentityTopology.registryBackedStores(topics)
-        .forEach(
-            (store, serde) -> {
-              String changelog = DetectorTopology.changelogTopic(applicationId, store);
-              subjects.put(serde.subject(changelog).orElseThrow(), serde.schema().orElseThrow());
-            });
     return subjects;
   }
 

@@ -71,8 +71,9 @@ public final class ChangeDetector implements AutoCloseable {
       Optional<IdentityStage> identities,
       Properties streamsConfig,
       long rocksDbMemoryBytes) {
-    Topology topology = DetectorTopology.build(topics, settings, Clock.systemUTC());
-    identities.ifPresent(stage -> stage.addTo(topology, topics, Clock.systemUTC()));
+    Clock clock = Clock.systemUTC();
+    Topology topology = DetectorTopology.build(topics, settings, clock);
+    identities.ifPresent(stage -> stage.addTo(topology, topics, clock));
     this.rocksDbMemory = new BoundedRocksDbMemory.SharedMemory(rocksDbMemoryBytes);
     Properties props = new Properties();
     props.putAll(streamsConfig);

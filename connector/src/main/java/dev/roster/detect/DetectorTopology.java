@@ -50,14 +50,19 @@ public final class DetectorTopology {
   private DetectorTopology() {}
 
   /**
-   * The stores whose values go through the schema registry, by the changelog topic their subject is
-   * named after. Start-up registers them with the topics' schemas: a serializer meeting its subject
-   * for the first time while the registry is down (or with auto-registration off) fails, and the
-   * detector would skip the observation it was storing, losing its change.
+   * The stores whose values go through the schema registry, the identity stage's included, by the
+   * changelog topic their subject is named after. Start-up registers them with the topics' schemas:
+   * a serializer meeting its subject for the first time while the registry is down (or with
+   * auto-registration off) fails, and the detector would skip the observation it was storing,
+   * losing its change.
    */
-  public static Map<String, AvroSerde<User>> registryBackedStores(
+  public static Map<String, AvroSerde<?>> registryBackedStores(
       String applicationId, RosterTopics topics) {
-    return Map.of(changelogTopic(applicationId, USERS_STORE), usersStoreSerde(topics));
+    Map<String, AvroSerde<?>> stores = new java.util.LinkedHashMap<>();
+    stores.put(changelogTopic(applicationId, USERS_STORE), usersStoreSerde(topics));
+    IdentityTopology.registryBackedStores(topics)
+        .forEach((store, serde) -> stores.put(changelogTopic(applicationId, store), serde));
+    return stores;
   }
 
   /**
@@ -75,7 +80,7 @@ public final class DetectorTopology {
   /**
    * The changelog topic Kafka Streams keeps a store in: {@code <application.id>-<store>-changelog}.
    */
-  public static String changelogTopic(String applicationId, String store) {
+  static String changelogTopic(String applicationId, String store) {
     return applicationId + "-" + store + "-changelog";
   }
 

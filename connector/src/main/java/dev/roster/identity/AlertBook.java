@@ -60,7 +60,7 @@ public final class AlertBook {
         t = detected(key, condition, cause, now, grace(condition.type(), settings));
       }
       if (!t.getPublished() && !t.getDueAt().isAfter(now)) {
-        published.add(IdentityAlerts.opened(key, identity, condition, t, now));
+        published.add(IdentityAlerts.opened(key, condition, t, now));
         t = TrackedAlert.newBuilder(t).setPublished(true).build();
       }
       after.add(t);

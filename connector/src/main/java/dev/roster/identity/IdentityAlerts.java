@@ -58,10 +58,10 @@ public final class IdentityAlerts {
   }
 
   static IdentityAlert opened(
-      IdentityKey key, Identity identity, AlertCondition condition, TrackedAlert t, Instant now) {
+      IdentityKey key, AlertCondition condition, TrackedAlert t, Instant now) {
     IdentityAccount app = condition.app();
     IdentityAccount idp = condition.idp();
-    return base(key, identity, t, now)
+    return base(key, t, now)
         .setAlertId(t.getAlertId())
         .setType(condition.type())
         .setResolved(false)
@@ -73,7 +73,7 @@ public final class IdentityAlerts {
         .setFoundInBaseline(t.getFoundInBaseline())
         .setCauseEventId(t.getCauseEventId())
         .setDetectedAt(t.getDetectedAt())
-        .setReason(openingReason(who(key, identity), condition, key.getTenantId()))
+        .setReason(openingReason(who(key), condition, key.getTenantId()))
         .build();
   }
 
@@ -86,7 +86,7 @@ public final class IdentityAlerts {
             : find(identity, t.getIdpIntegratedAccountId(), t.getIdpUserId());
     String appStatus = app.map(IdentityAlerts::statusOf).orElse(REMOVED);
     IdentityAlertType type = resolutionOf(t.getType());
-    return base(key, identity, t, now)
+    return base(key, t, now)
         .setAlertId(resolutionId(t.getAlertId()))
         .setType(type)
         .setResolved(true)
@@ -103,29 +103,20 @@ public final class IdentityAlerts {
         .setFoundInBaseline(cause.baseline())
         .setCauseEventId(cause.eventId())
         .setDetectedAt(now)
-        .setReason(resolutionReason(who(key, identity), t, app, idp))
+        .setReason(resolutionReason(who(key), t, app, idp))
         .build();
   }
 
-  private static IdentityAlert.Builder base(
-      IdentityKey key, Identity identity, TrackedAlert t, Instant now) {
+  private static IdentityAlert.Builder base(IdentityKey key, TrackedAlert t, Instant now) {
     return IdentityAlert.newBuilder()
         .setTenantId(key.getTenantId())
         .setIdentityKey(key.getIdentityKey())
-        .setEmail(identity != null ? identity.getEmail() : emailOf(key))
+        .setEmail(IdentityKeys.emailOf(key))
         .setIdpIntegratedAccountId(t.getIdpIntegratedAccountId())
         .setIdpUserId(t.getIdpUserId())
         .setAppIntegratedAccountId(t.getAppIntegratedAccountId())
         .setAppUserId(t.getAppUserId())
         .setEmittedAt(now);
-  }
-
-  /** The email an email key holds: what a person that is gone was called. */
-  private static String emailOf(IdentityKey key) {
-    String prefix = IdentityKeyKind.EMAIL.configName() + ":";
-    return key.getIdentityKey().startsWith(prefix)
-        ? key.getIdentityKey().substring(prefix.length())
-        : null;
   }
 
   private static Optional<IdentityAccount> find(
@@ -147,8 +138,8 @@ public final class IdentityAlerts {
         : account.getStatusCategory().name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static String who(IdentityKey key, Identity identity) {
-    String email = identity != null ? identity.getEmail() : emailOf(key);
+  private static String who(IdentityKey key) {
+    String email = IdentityKeys.emailOf(key);
     return email != null ? email : key.getIdentityKey();
   }
 

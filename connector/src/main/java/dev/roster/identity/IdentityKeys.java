@@ -1,6 +1,7 @@
 package dev.roster.identity;
 
 import dev.roster.avro.Email;
+import dev.roster.avro.IdentityKey;
 import dev.roster.avro.User;
 import java.util.Comparator;
 import java.util.List;
@@ -16,8 +17,8 @@ public final class IdentityKeys {
 
   private IdentityKeys() {}
 
-  /** A user's key, and its normalised email when the key is an email. */
-  public record ResolvedKey(IdentityKeyKind kind, String value, String email) {
+  /** A user's key. */
+  public record ResolvedKey(IdentityKeyKind kind, String value) {
     public ResolvedKey {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(value, "value");
@@ -29,15 +30,24 @@ public final class IdentityKeys {
     }
   }
 
+  private static final String EMAIL_PREFIX = IdentityKeyKind.EMAIL.configName() + ":";
+
+  /**
+   * The normalised email an email key holds, or null for a key of another kind: the person's email
+   * is never stored beside their key, so the two cannot disagree.
+   */
+  public static String emailOf(IdentityKey key) {
+    String value = key.getIdentityKey();
+    return value.startsWith(EMAIL_PREFIX) ? value.substring(EMAIL_PREFIX.length()) : null;
+  }
+
   public static Optional<ResolvedKey> of(User user, List<IdentityKeyKind> kinds) {
     for (IdentityKeyKind kind : kinds) {
       Optional<ResolvedKey> key =
           switch (kind) {
-            case EMAIL -> workEmail(user.getEmails()).map(e -> new ResolvedKey(kind, e, e));
-            case USERNAME ->
-                lowerCased(user.getUsername()).map(u -> new ResolvedKey(kind, u, null));
-            case EXTERNAL_ID ->
-                trimmed(user.getExternalId()).map(id -> new ResolvedKey(kind, id, null));
+            case EMAIL -> workEmail(user.getEmails()).map(e -> new ResolvedKey(kind, e));
+            case USERNAME -> lowerCased(user.getUsername()).map(u -> new ResolvedKey(kind, u));
+            case EXTERNAL_ID -> trimmed(user.getExternalId()).map(id -> new ResolvedKey(kind, id));
           };
       if (key.isPresent()) {
         return key;

@@ -27,12 +27,9 @@ public final class IdentityMembers {
                 new IdentityMember(
                     tenant,
                     new IdentityKey(tenant, key.key()),
-                    key.email(),
                     account(user, cause, settings.adminRoles())))
         .orElseGet(
-            () ->
-                new IdentityMember(
-                    tenant, null, null, account(user, cause, settings.adminRoles())));
+            () -> new IdentityMember(tenant, null, account(user, cause, settings.adminRoles())));
   }
 
   public static String tenantOf(String tenantId) {
@@ -77,7 +74,6 @@ public final class IdentityMembers {
    */
   public static boolean sameForIdentity(IdentityMember a, IdentityMember b) {
     return Objects.equals(a.getKey(), b.getKey())
-        && Objects.equals(a.getEmail(), b.getEmail())
         && withoutTimes(a.getAccount()).equals(withoutTimes(b.getAccount()));
   }
 

@@ -46,10 +46,8 @@ public final class IdentityMembership {
     } else if (kind == IdentityChangeKind.REMOVED && idp) {
       accounts.add(flagged(member, true, true));
     }
-    String email =
-        change.getEmail() != null ? change.getEmail() : current == null ? null : current.getEmail();
     boolean idpSeen = current != null && current.getIdentityProviderSeen();
-    return rebuilt(key, email, accounts, idpSeen, now);
+    return rebuilt(key, accounts, idpSeen, now);
   }
 
   /**
@@ -68,14 +66,13 @@ public final class IdentityMembership {
     }
     return rebuilt(
         new IdentityKey(current.getTenantId(), current.getIdentityKey()),
-        current.getEmail(),
         accounts,
         current.getIdentityProviderSeen(),
         now);
   }
 
   private static Identity rebuilt(
-      IdentityKey key, String email, List<IdentityAccount> accounts, boolean idpSeen, Instant now) {
+      IdentityKey key, List<IdentityAccount> accounts, boolean idpSeen, Instant now) {
     if (accounts.stream().allMatch(IdentityAccount::getRemoved)) {
       return null;
     }
@@ -84,7 +81,7 @@ public final class IdentityMembership {
     return Identity.newBuilder()
         .setTenantId(key.getTenantId())
         .setIdentityKey(key.getIdentityKey())
-        .setEmail(email)
+        .setEmail(IdentityKeys.emailOf(key))
         .setAccounts(List.copyOf(accounts))
         .setIdentityProviderSeen(seen)
         .setUpdatedAt(now)

@@ -43,7 +43,10 @@ public final class IdentityTopology {
 
   private IdentityTopology() {}
 
-  /** The stores whose values go through the schema registry, by the store's name. */
+  /**
+   * The stores whose values go through the schema registry, by the store's name ({@code
+   * DetectorTopology.registryBackedStores} names their changelogs).
+   */
   public static Map<String, AvroSerde<?>> registryBackedStores(RosterTopics topics) {
     return Map.of(
         MEMBERS_STORE, topics.value(IdentityMember.class),

@@ -58,7 +58,6 @@ public final class MembershipRouting {
         key,
         IdentityChange.newBuilder()
             .setKind(kind)
-            .setEmail(member.getEmail())
             .setAccount(account)
             .setCauseEventId(cause.eventId())
             .setBaseline(cause.baseline())

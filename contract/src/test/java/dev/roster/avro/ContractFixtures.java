@@ -246,7 +246,6 @@ public final class ContractFixtures {
   public static IdentityChange identityChange() {
     return IdentityChange.newBuilder()
         .setKind(IdentityChangeKind.LEFT)
-        .setEmail("ada@acme.example")
         .setAccount(identityAccount("slack-1", false))
         .setCauseEventId(null)
         .setBaseline(true)
@@ -254,8 +253,7 @@ public final class ContractFixtures {
   }
 
   public static IdentityMember identityMember() {
-    return new IdentityMember(
-        "acme", identityKey(), "ada@acme.example", identityAccount("okta-1", true));
+    return new IdentityMember("acme", identityKey(), identityAccount("okta-1", true));
   }
 
   public static IdentityState identityState() {

@@ -1,10 +1,8 @@
 package dev.roster.kafka;
 
 import dev.roster.avro.IdentityKey;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
@@ -15,14 +13,8 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  */
 public final class IdentityPartitioner implements StreamPartitioner<IdentityKey, Object> {
 
-  private static final char SEPARATOR = '\u0000';
-
   public static int partition(String tenantId, String identityKey, int partitions) {
-    if (partitions < 1) {
-      throw new IllegalArgumentException("a topic has at least one partition, got " + partitions);
-    }
-    byte[] canonical = (tenantId + SEPARATOR + identityKey).getBytes(StandardCharsets.UTF_8);
-    return Utils.toPositive(Utils.murmur2(canonical)) % partitions;
+    return IdPairPartition.of(tenantId, identityKey, partitions);
   }
 
   @Override

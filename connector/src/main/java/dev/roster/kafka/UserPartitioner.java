@@ -1,10 +1,8 @@
 package dev.roster.kafka;
 
 import dev.roster.avro.UserKey;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
@@ -22,18 +20,12 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  */
 public final class UserPartitioner implements StreamPartitioner<UserKey, Object> {
 
-  private static final char SEPARATOR = '\u0000';
-
   /**
    * The partition of user {@code userId} of account {@code accountId} on a topic of {@code
    * partitions} partitions.
    */
   public static int partition(String accountId, String userId, int partitions) {
-    if (partitions < 1) {
-      throw new IllegalArgumentException("a topic has at least one partition, got " + partitions);
-    }
-    byte[] canonical = (accountId + SEPARATOR + userId).getBytes(StandardCharsets.UTF_8);
-    return Utils.toPositive(Utils.murmur2(canonical)) % partitions;
+    return IdPairPartition.of(accountId, userId, partitions);
   }
 
   @Override

@@ -107,13 +107,11 @@ final class SimChurn {
               + before.path("status").asText()
               + ")");
     }
-    if (kind == SimChange.Kind.REMOVED) {
-      store.remove(userId);
-      return record(account, kind, before, null, now);
-    }
-    ObjectNode after = before.deepCopy();
-    edit(kind, account.integration(), after, now);
-    return replaced(account, store, kind, before, after, now);
+    return changed(account, store, before, kind, now)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    kind + " of user " + userId + " of " + account.id() + " changes nothing"));
   }
 
   /** Gives the user a new primary work email. */
@@ -180,20 +178,29 @@ final class SimChurn {
     if (picked.isEmpty()) {
       return Optional.empty();
     }
-    ObjectNode before = picked.get();
+    return changed(account, store, picked.get(), kind, now);
+  }
+
+  /**
+   * The change of {@code kind} to {@code before}, made and recorded; empty when it changes no field
+   * (e.g. a second login within the same second of a seconds-precision vendor).
+   */
+  private Optional<SimChange> changed(
+      SimAccount account,
+      MaterialisedUserStore store,
+      ObjectNode before,
+      SimChange.Kind kind,
+      Instant now) {
     if (kind == SimChange.Kind.REMOVED) {
       store.remove(before.get("id").asText());
       return Optional.of(record(account, kind, before, null, now));
     }
     ObjectNode after = before.deepCopy();
-    edit(kind, integration, after, now);
-    after.set("remote_data", SimRemoteData.of(integration, account.spec().tenantId(), after));
+    edit(kind, account.integration(), after, now);
     if (changedFields(before, after).isEmpty()) {
-      return Optional
-          .empty(); // e.g. a second login within the same second of a seconds-precision vendor
+      return Optional.empty();
     }
-    store.replace(after);
-    return Optional.of(record(account, kind, before, after, now));
+    return Optional.of(replaced(account, store, kind, before, after, now));
   }
 
   private static boolean fits(SimChange.Kind kind, SimIntegration integration, ObjectNode user) {

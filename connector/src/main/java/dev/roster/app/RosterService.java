@@ -27,6 +27,7 @@ import dev.roster.poll.PollIds;
 import dev.roster.poll.PollRunner;
 import dev.roster.poll.PollScheduler;
 import dev.roster.poll.Poller;
+import dev.roster.poll.SentFingerprints;
 import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.registry.SchemaRegistryException;
 import dev.roster.topics.RosterTopics;
@@ -211,11 +212,21 @@ public final class RosterService implements AutoCloseable {
     KafkaProducer<String, PollStatus> statuses = statusProducer(topics, settings);
     parts.add(Stage.OUTPUT, "poll-status producer", statuses, statuses::close);
     metrics.bind(statuses);
+    // What the poller remembers of its accounts' last complete polls, forgotten for users the
+    // detector asks for in full (read from the poll summaries by the status feed) and for accounts
+    // that leave this instance.
+    SentFingerprints sentFingerprints =
+        new SentFingerprints(settings.unchangedAsFingerprints(), settings.detector().diffRules());
     OpsFeed opsFeed =
         parts.add(
             Stage.SUPPORT,
             "status feed",
-            new OpsFeed(topics, settings.kafkaClientProps(), opsState, identityProviders::apply));
+            new OpsFeed(
+                topics,
+                settings.kafkaClientProps(),
+                opsState,
+                identityProviders::apply,
+                sentFingerprints::asked));
     Consumer<PollStatus> statusWriter =
         status ->
             statuses.send(
@@ -226,7 +237,15 @@ public final class RosterService implements AutoCloseable {
                         status, opsState.lastCompletePoll(status.getIntegratedAccountId()))));
     PollIds pollIds = new PollIds(clock, opsFeed, PollIds.CATCH_UP_WAIT);
     PollRunner runner =
-        new PollRunner(truto, observations, deadLetters, statusWriter, pollIds, metrics, clock);
+        new PollRunner(
+            truto,
+            observations,
+            deadLetters,
+            statusWriter,
+            pollIds,
+            metrics,
+            sentFingerprints,
+            clock);
     NotPolledReporter notPolled =
         parts.add(
             Stage.INPUT,
@@ -242,7 +261,7 @@ public final class RosterService implements AutoCloseable {
             deadLetters,
             settings.scheduling().globalConcurrency(),
             clock,
-            OwnershipListener.all(pollIds, notPolled),
+            OwnershipListener.all(pollIds, notPolled, sentFingerprints),
             ownership -> {
               truto.shareTokenBudget(ownership.owned(), ownership.partitionCount());
               refresher.ownershipChanged(ownership);

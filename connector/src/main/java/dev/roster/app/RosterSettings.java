@@ -30,6 +30,8 @@ import java.util.function.Function;
  * @param ops where the status page, health and metrics endpoints listen, and the page's token
  * @param detectorMemoryBytes what the change detector's RocksDB stores may take off the heap in all
  * @param shutdownTimeout what a stop may take in all, from the signal to the exit
+ * @param unchangedAsFingerprints whether the poller sends a user unchanged since the account's last
+ *     complete poll as its fingerprints only ({@code poll.unchanged-as-fingerprints})
  */
 public record RosterSettings(
     TrutoClientSettings truto,
@@ -46,7 +48,8 @@ public record RosterSettings(
     Duration accountsRefresh,
     OpsSettings ops,
     long detectorMemoryBytes,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    boolean unchangedAsFingerprints) {
 
   public RosterSettings {
     kafkaClientProps = Map.copyOf(kafkaClientProps);
@@ -75,7 +78,8 @@ public record RosterSettings(
         config.discoveryInterval(),
         config.opsSettings(),
         config.detectorRocksDbMemory(),
-        config.shutdownTimeout());
+        config.shutdownTimeout(),
+        config.unchangedAsFingerprints());
   }
 
   /** The API token, or a message that says how to set it. */
@@ -122,6 +126,8 @@ public record RosterSettings(
         + detectorMemoryBytes
         + ", shutdownTimeout="
         + shutdownTimeout
+        + ", unchangedAsFingerprints="
+        + unchangedAsFingerprints
         + "]";
   }
 }

@@ -97,6 +97,7 @@ public final class RosterConfig {
   public static final String POLL_CONCURRENCY = "poll.concurrency";
   public static final String POLL_INTEGRATION_CONCURRENCY = "poll.integration-concurrency";
   public static final String POLL_INTEGRATION_INTERVAL = "poll.integration-interval";
+  public static final String POLL_UNCHANGED_AS_FINGERPRINTS = "poll.unchanged-as-fingerprints";
   // Topics
   public static final String TOPICS_PREFIX = "topics.prefix";
   public static final String TOPICS_PARTITIONS = "topics.partitions";
@@ -453,6 +454,17 @@ public final class RosterConfig {
         Validators.durationMap(),
         Importance.LOW,
         "Poll intervals per integration, e.g. okta=5m; an account's own interval in the accounts file wins.");
+    define(
+        group,
+        POLL_UNCHANGED_AS_FINGERPRINTS,
+        Type.BOOLEAN,
+        true,
+        null,
+        Importance.LOW,
+        "Whether a user unchanged since its account's last complete poll is sent to the change detector as its"
+            + " fingerprints only (a few bytes, not the whole user); the detector checks them and asks for the"
+            + " user in full when they do not match. Set false while upgrading instances from a Roster older"
+            + " than 0.2.0, whose detector cannot read them (README.md, \"Upgrading\").");
 
     group = "Identities";
     define(
@@ -849,6 +861,10 @@ public final class RosterConfig {
   /** The share of the interval by which each interval varies either way. */
   public double pollJitter() {
     return values.getDouble(POLL_JITTER);
+  }
+
+  public boolean unchangedAsFingerprints() {
+    return values.getBoolean(POLL_UNCHANGED_AS_FINGERPRINTS);
   }
 
   public int pollConcurrency() {

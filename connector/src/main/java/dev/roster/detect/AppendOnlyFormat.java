@@ -12,8 +12,16 @@ import org.apache.kafka.common.errors.SerializationException;
  * @param name what the record is, for errors ("seen-state")
  * @param format the format byte
  * @param size the format byte and the fields this build knows, in bytes
+ * @param oldestSize the size of the first layout of this format: a shorter record is refused, a
+ *     record at least this long but shorter than {@code size} was written before the fields after
+ *     it were appended, and {@link #fields} returns only what it has
  */
-record AppendOnlyFormat(String name, byte format, int size) {
+record AppendOnlyFormat(String name, byte format, int size, int oldestSize) {
+
+  /** A format whose fields have not grown yet. */
+  AppendOnlyFormat(String name, byte format, int size) {
+    this(name, format, size, size);
+  }
 
   /** A buffer of {@code size} bytes, the format byte written: the caller puts the fields. */
   ByteBuffer writer() {
@@ -21,7 +29,9 @@ record AppendOnlyFormat(String name, byte format, int size) {
   }
 
   /**
-   * The fields this build knows, after the format byte; refuses another format or a short record.
+   * The fields this build knows, after the format byte, or fewer when the record was written before
+   * some were appended (check {@link ByteBuffer#hasRemaining}); refuses another format or a record
+   * shorter than the format's first layout.
    */
   ByteBuffer fields(String topic, byte[] bytes) {
     if (bytes.length == 0 || bytes[0] != format) {
@@ -35,7 +45,7 @@ record AppendOnlyFormat(String name, byte format, int size) {
               + " bytes, format "
               + (bytes.length > 0 ? bytes[0] : -1));
     }
-    if (bytes.length < size) {
+    if (bytes.length < oldestSize) {
       throw new SerializationException(
           "The "
               + name
@@ -44,10 +54,10 @@ record AppendOnlyFormat(String name, byte format, int size) {
               + " in "
               + topic
               + " needs at least "
-              + size
+              + oldestSize
               + " bytes, got "
               + bytes.length);
     }
-    return ByteBuffer.wrap(bytes, 1, size - 1);
+    return ByteBuffer.wrap(bytes, 1, Math.min(bytes.length, size) - 1);
   }
 }

@@ -44,6 +44,13 @@ public final class DetectorTopology {
    */
   public static final String TALLIES_STORE = "tallies";
 
+  /**
+   * Per (account, user): the poll whose fingerprints-only observation of the user the state did not
+   * confirm, until that poll's summary has asked the poller for the user in full. Almost always
+   * empty.
+   */
+  public static final String RESEND_STORE = "resend";
+
   /** Scope of the detector's own Streams metrics ({@code stream-roster-detector-metrics}). */
   static final String METRICS_SCOPE = "roster-detector";
 
@@ -71,7 +78,7 @@ public final class DetectorTopology {
    */
   static List<String> changelogTopics(String applicationId) {
     return Stream.concat(
-            Stream.of(USERS_STORE, SEEN_STORE, ACCOUNTS_STORE, TALLIES_STORE),
+            Stream.of(USERS_STORE, SEEN_STORE, ACCOUNTS_STORE, TALLIES_STORE, RESEND_STORE),
             IdentityTopology.stores().stream())
         .map(store -> changelogTopic(applicationId, store))
         .toList();
@@ -121,6 +128,10 @@ public final class DetectorTopology {
                 Serdes.String(),
                 ObservationTally.serde())
             .withCachingEnabled(),
+        PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RESEND_STORE), Serdes.String(), Serdes.Long()),
         PROCESSOR);
     UserPartitioner byUser = new UserPartitioner();
     topology.addSink(

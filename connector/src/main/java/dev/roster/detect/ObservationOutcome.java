@@ -61,4 +61,16 @@ public sealed interface ObservationOutcome {
       Objects.requireNonNull(fingerprints, "fingerprints");
     }
   }
+
+  /**
+   * A fingerprints-only observation the stored state does not confirm: keep the user seen by this
+   * poll (never removed for it), and ask the poller for it in full next poll.
+   *
+   * @param why in words, for the log
+   */
+  record NotConfirmed(String why) implements ObservationOutcome {
+    public NotConfirmed {
+      Objects.requireNonNull(why, "why");
+    }
+  }
 }

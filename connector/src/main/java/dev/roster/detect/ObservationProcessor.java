@@ -8,6 +8,7 @@ import dev.roster.avro.PollSummary;
 import dev.roster.avro.User;
 import dev.roster.avro.UserChangeEvent;
 import dev.roster.avro.UserKey;
+import dev.roster.avro.UserUnchanged;
 import dev.roster.topics.UserRecordHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,6 +49,13 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
    */
   static final String INCOMPLETE_SHARES_METRIC = "incomplete-poll-shares";
 
+  /**
+   * At most this many user ids in a summary's {@code resend_user_ids}; more set {@code resend_all}
+   * instead, so a summary stays a small record (a detector whose state was lost would otherwise
+   * list every user of the account).
+   */
+  static final int MAX_RESEND_IDS = 1_000;
+
   private final DetectorSettings settings;
   private final Clock clock;
   private ProcessorContext<Object, Object> context;
@@ -55,6 +63,7 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
   private KeyValueStore<String, SeenState> seen;
   private KeyValueStore<String, AccountState> accounts;
   private KeyValueStore<String, ObservationTally> tallies;
+  private KeyValueStore<String, Long> resend;
   private Sensor incompleteShares;
 
   ObservationProcessor(DetectorSettings settings, Clock clock) {
@@ -69,6 +78,7 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     this.seen = context.getStateStore(DetectorTopology.SEEN_STORE);
     this.accounts = context.getStateStore(DetectorTopology.ACCOUNTS_STORE);
     this.tallies = context.getStateStore(DetectorTopology.TALLIES_STORE);
+    this.resend = context.getStateStore(DetectorTopology.RESEND_STORE);
     this.incompleteShares =
         context
             .metrics()
@@ -101,6 +111,10 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
         keepSeen(user, observation.getPollId());
         throw e; // to the processing-exception handler: logged and dead-lettered
       }
+    } else if (payload instanceof UserUnchanged unchanged) {
+      UserKey key = record.key();
+      tally(key.getIntegratedAccountId(), observation.getPollId());
+      confirm(key, unchanged, observation.getPollId());
     } else if (payload instanceof PollCompleted completed) {
       complete(completed);
     } else if (payload instanceof PollAborted aborted) {
@@ -187,6 +201,54 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
       if (event != null) {
         accounts.put(accountId, account.counted(event.getType(), pollId));
       }
+    }
+  }
+
+  /**
+   * A fingerprints-only observation: the user is seen, unchanged if the state confirms the
+   * fingerprints. If it does not, the user is kept seen all the same (the poll did see it) and
+   * asked for in full through the poll's summary, so whatever changed is read next poll, never lost
+   * or taken for a removal.
+   */
+  private void confirm(UserKey userKey, UserUnchanged unchanged, long pollId) {
+    String accountId = userKey.getIntegratedAccountId();
+    String key = StoreKeys.user(accountId, userKey.getUserId());
+    AccountState account = account(accountId);
+    if (pollId <= account.lastCompletePoll()) {
+      LOG.debug(
+          "Ignored a late observation of user {} of account {} from poll {}: poll {} already completed",
+          userKey.getUserId(),
+          accountId,
+          pollId,
+          account.lastCompletePoll());
+      return;
+    }
+    SeenState before = seen.get(key);
+    Fingerprints claimed =
+        new Fingerprints(unchanged.getContent(), unchanged.getQuiet(), unchanged.getRemoteData());
+    ObservationOutcome outcome =
+        UserObservationRules.confirm(before == null ? null : before.stored(), claimed, pollId);
+    if (outcome instanceof ObservationOutcome.Unchanged) {
+      seen.put(key, new SeenState(pollId, 0, claimed));
+      tallies.put(accountId, tallies.get(accountId).confirmedUnchanged(pollId));
+    } else if (outcome instanceof ObservationOutcome.NotConfirmed notConfirmed) {
+      LOG.info(
+          "User {} of account {}, poll {}: asking for it in full next poll, {}",
+          userKey.getUserId(),
+          accountId,
+          pollId,
+          notConfirmed.why());
+      if (before != null) {
+        seen.put(key, new SeenState(pollId, 0, before.fingerprints()));
+      }
+      resend.put(key, pollId);
+    } else {
+      LOG.debug(
+          "Ignored a {} fingerprints-only observation of user {} of account {} from poll {}",
+          outcome instanceof ObservationOutcome.Stale ? "stale" : "repeated",
+          userKey.getUserId(),
+          accountId,
+          pollId);
     }
   }
 
@@ -357,10 +419,38 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
             .setObservationsWritten(completed.getPartitionObservations())
             .setObservationsRead(tally.readOf(pollId))
             .setShareIncomplete(shareIncomplete)
+            .setUnchanged(tally.unchangedOf(pollId))
             .build();
+    List<String> asked = askInFull(completed.getIntegratedAccountId(), summary);
     context.forward(
         new Record<Object, Object>(completed.getIntegratedAccountId(), summary, clock.millis()),
         DetectorTopology.SUMMARIES_SINK);
+    asked.forEach(resend::delete);
+  }
+
+  /**
+   * Moves the users this task could not confirm from fingerprints (any poll's, up to this one) into
+   * the summary, for the poller to send them in full next poll. A summary that reaches the poller
+   * late or never costs nothing but time: a user still unconfirmed next poll is asked for again.
+   *
+   * @return the store keys asked for, to delete once the summary is forwarded
+   */
+  private List<String> askInFull(String accountId, PollSummary summary) {
+    List<String> ids = new ArrayList<>();
+    List<String> done = new ArrayList<>();
+    try (KeyValueIterator<String, Long> all =
+        resend.prefixScan(StoreKeys.accountPrefix(accountId), KEYS)) {
+      all.forEachRemaining(
+          entry -> {
+            done.add(entry.key);
+            if (ids.size() < MAX_RESEND_IDS) {
+              ids.add(StoreKeys.userId(entry.key));
+            }
+          });
+    }
+    summary.setResendUserIds(ids);
+    summary.setResendAll(done.size() > MAX_RESEND_IDS);
+    return done;
   }
 
   private int partition() {

@@ -16,16 +16,18 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * @param pollId the newest poll of the account whose observations this task has read
  * @param read how many of that poll's observations it has read
+ * @param unchanged how many of them were fingerprints only, confirmed by the stored state
  */
-record ObservationTally(long pollId, long read) {
+record ObservationTally(long pollId, long read, long unchanged) {
 
   /**
-   * Format 1, big-endian: the byte 1, long pollId, long read (growth: {@link AppendOnlyFormat}).
+   * Format 1, big-endian: the byte 1, long pollId, long read, then (appended since 0.2.0) long
+   * unchanged (growth: {@link AppendOnlyFormat}).
    */
   private static final AppendOnlyFormat FORMAT =
-      new AppendOnlyFormat("observation-tally", (byte) 1, 1 + 8 + 8);
+      new AppendOnlyFormat("observation-tally", (byte) 1, 1 + 8 + 8 + 8, 1 + 8 + 8);
 
-  static final ObservationTally NONE = new ObservationTally(Long.MIN_VALUE, 0);
+  static final ObservationTally NONE = new ObservationTally(Long.MIN_VALUE, 0, 0);
 
   /**
    * Counts one observation of poll {@code observationPoll}. A newer poll starts a new count; an
@@ -33,9 +35,22 @@ record ObservationTally(long pollId, long read) {
    */
   ObservationTally counted(long observationPoll) {
     if (observationPoll == pollId) {
-      return new ObservationTally(pollId, read + 1);
+      return new ObservationTally(pollId, read + 1, unchanged);
     }
-    return observationPoll > pollId ? new ObservationTally(observationPoll, 1) : this;
+    return observationPoll > pollId ? new ObservationTally(observationPoll, 1, 0) : this;
+  }
+
+  /**
+   * Counts one fingerprints-only observation of poll {@code observationPoll} that the stored state
+   * confirmed, already {@link #counted} as read.
+   */
+  ObservationTally confirmedUnchanged(long observationPoll) {
+    return observationPoll == pollId ? new ObservationTally(pollId, read, unchanged + 1) : this;
+  }
+
+  /** Fingerprints-only observations of poll {@code completedPoll} that the state confirmed. */
+  long unchangedOf(long completedPoll) {
+    return completedPoll == pollId ? unchanged : 0;
   }
 
   /** Observations of poll {@code completedPoll} this task read. */
@@ -81,7 +96,14 @@ record ObservationTally(long pollId, long read) {
 
   private static final Serializer<ObservationTally> SERIALIZER =
       (topic, tally) ->
-          tally == null ? null : FORMAT.writer().putLong(tally.pollId).putLong(tally.read).array();
+          tally == null
+              ? null
+              : FORMAT
+                  .writer()
+                  .putLong(tally.pollId)
+                  .putLong(tally.read)
+                  .putLong(tally.unchanged)
+                  .array();
 
   private static final Deserializer<ObservationTally> DESERIALIZER =
       (topic, bytes) -> {
@@ -89,6 +111,7 @@ record ObservationTally(long pollId, long read) {
           return null;
         }
         ByteBuffer buffer = FORMAT.fields(topic, bytes);
-        return new ObservationTally(buffer.getLong(), buffer.getLong());
+        return new ObservationTally(
+            buffer.getLong(), buffer.getLong(), buffer.hasRemaining() ? buffer.getLong() : 0);
       };
 }

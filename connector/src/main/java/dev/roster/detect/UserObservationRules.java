@@ -39,4 +39,35 @@ public final class UserObservationRules {
     }
     return new ObservationOutcome.Unchanged(now);
   }
+
+  /**
+   * Decides what a fingerprints-only observation ({@code UserUnchanged}) means: the poller says the
+   * user is as it last sent it in full, and these are its fingerprints. Only the detector's own
+   * state can confirm that; anything else is {@link ObservationOutcome.NotConfirmed}, so a change
+   * the detector never stored is asked for in full instead of taken as unchanged.
+   *
+   * @param stored the user's state; null when never seen or removed since
+   * @param claimed the fingerprints the poller computed from the user it saw
+   * @param pollId the poll that saw it
+   */
+  public static ObservationOutcome confirm(
+      StoredUserState stored, Fingerprints claimed, long pollId) {
+    Objects.requireNonNull(claimed, "claimed");
+    if (stored == null) {
+      return new ObservationOutcome.NotConfirmed(
+          "the detector holds no state for this user (never read in full, or removed since)");
+    }
+    if (pollId < stored.lastSeenPoll()) {
+      return new ObservationOutcome.Stale();
+    }
+    if (pollId == stored.lastSeenPoll()) {
+      return new ObservationOutcome.Repeat();
+    }
+    if (!claimed.equals(stored.fingerprints())) {
+      return new ObservationOutcome.NotConfirmed(
+          "its fingerprints differ from the detector's (the detector did not store the poller's last"
+              + " full observation of it)");
+    }
+    return new ObservationOutcome.Unchanged(claimed);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.roster.ops;
 
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.avro.PollSummary;
 import dev.roster.kafka.TopicFollower;
 import dev.roster.poll.RecordedPollIds;
 import dev.roster.topics.RosterTopics;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -23,26 +25,26 @@ public final class OpsFeed implements RecordedPollIds, AutoCloseable {
   private final OpsState state;
   private final TopicFollower follower;
   private final BiConsumer<String, IntegratedAccount> accounts;
+  private final Consumer<PollSummary> summaries;
 
   /**
    * Starts reading at once; {@code kafkaClientProps} are the common client settings (bootstrap
    * servers, security).
-   */
-  public OpsFeed(RosterTopics topics, Map<String, Object> kafkaClientProps, OpsState state) {
-    this(topics, kafkaClientProps, state, (id, account) -> {});
-  }
-
-  /**
+   *
    * @param accounts also told every account as roster.accounts has it (null when deleted)
+   * @param summaries also told every poll summary (the poller learns from them which users the
+   *     detector asks for in full)
    */
   public OpsFeed(
       RosterTopics topics,
       Map<String, Object> kafkaClientProps,
       OpsState state,
-      BiConsumer<String, IntegratedAccount> accounts) {
+      BiConsumer<String, IntegratedAccount> accounts,
+      Consumer<PollSummary> summaries) {
     this.topics = topics;
     this.state = state;
     this.accounts = accounts;
+    this.summaries = summaries;
     this.follower =
         new TopicFollower(
             "roster-ops-feed",
@@ -76,8 +78,10 @@ public final class OpsFeed implements RecordedPollIds, AutoCloseable {
       state.applyPollStatus(
           topics.pollStatus.valueSerde().deserializer().deserialize(topic, record.value()));
     } else if (topic.equals(topics.pollSummaries.name())) {
-      state.applyPollSummary(
-          topics.pollSummaries.valueSerde().deserializer().deserialize(topic, record.value()));
+      PollSummary summary =
+          topics.pollSummaries.valueSerde().deserializer().deserialize(topic, record.value());
+      state.applyPollSummary(summary);
+      summaries.accept(summary);
     } else if (topic.equals(topics.userEvents.name())) {
       state.applyUserEvent(
           topics.userEvents.valueSerde().deserializer().deserialize(topic, record.value()));

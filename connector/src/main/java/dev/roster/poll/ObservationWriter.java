@@ -7,6 +7,8 @@ import dev.roster.avro.PollAborted;
 import dev.roster.avro.PollCompleted;
 import dev.roster.avro.User;
 import dev.roster.avro.UserKey;
+import dev.roster.avro.UserUnchanged;
+import dev.roster.detect.Fingerprints;
 import dev.roster.kafka.ProducerCompression;
 import dev.roster.kafka.UserPartitioner;
 import dev.roster.topics.RosterTopics;
@@ -114,6 +116,7 @@ public final class ObservationWriter implements AutoCloseable {
     private long[] written;
 
     private long usersSeen;
+    private long sentUnchanged;
 
     private PollWrite(IntegratedAccount account, long pollId, Instant startedAt) {
       this.account = account;
@@ -140,16 +143,37 @@ public final class ObservationWriter implements AutoCloseable {
       return startedAt;
     }
 
+    /** The poll saw {@code user}: sent in full. */
     public void observed(User user) {
+      send(user.getId(), new Observation(pollId, user));
+    }
+
+    /**
+     * The poll saw user {@code userId} as the account's last complete poll sent it: sent as its
+     * fingerprints only ({@link SentFingerprints}).
+     */
+    public void unchanged(String userId, Fingerprints fingerprints) {
+      sentUnchanged++;
+      send(
+          userId,
+          new Observation(
+              pollId,
+              new UserUnchanged(
+                  fingerprints.content(), fingerprints.quiet(), fingerprints.remoteData())));
+    }
+
+    /** Users this poll sent as fingerprints only. */
+    public long sentUnchanged() {
+      return sentUnchanged;
+    }
+
+    private void send(String userId, Observation observation) {
       usersSeen++;
-      int partition = UserPartitioner.partition(account.getId(), user.getId(), written().length);
+      int partition = UserPartitioner.partition(account.getId(), userId, written().length);
       written[partition]++;
       producer.send(
           new ProducerRecord<>(
-              topic.name(),
-              partition,
-              new UserKey(account.getId(), user.getId()),
-              new Observation(pollId, user)),
+              topic.name(), partition, new UserKey(account.getId(), userId), observation),
           (metadata, error) -> {
             if (error != null) {
               firstFailure.compareAndSet(null, error);

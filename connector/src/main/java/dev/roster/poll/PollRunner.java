@@ -36,6 +36,7 @@ public final class PollRunner {
   private final Consumer<PollStatus> statuses;
   private final PollIds pollIds;
   private final MappingIssueListener mappingIssues;
+  private final SentFingerprints sent;
   private final Clock clock;
 
   public PollRunner(
@@ -45,8 +46,10 @@ public final class PollRunner {
       Consumer<PollStatus> statuses,
       PollIds pollIds,
       MappingIssueListener mappingIssues,
+      SentFingerprints sent,
       Clock clock) {
     this.mappingIssues = mappingIssues;
+    this.sent = sent;
     this.truto = truto;
     this.observations = observations;
     this.deadLetters = deadLetters;
@@ -58,12 +61,14 @@ public final class PollRunner {
   /** Polls {@code account}; empty when it completed, else why it failed. */
   public Optional<PollFailure> poll(IntegratedAccount account) throws InterruptedException {
     ObservationWriter.PollWrite write = observations.begin(account, pollIds.next(account.getId()));
+    SentFingerprints.PollFingerprints fingerprints = sent.begin(account.getId());
+    boolean completed = false;
     List<String> unconfirmed = new ArrayList<>();
     MDC.put("account", account.getId());
     MDC.put("poll", Long.toString(write.pollId()));
     try {
       UserListing listing =
-          truto.listUsers(account, item -> handOn(item, write, account, unconfirmed));
+          truto.listUsers(account, item -> handOn(item, write, fingerprints, account, unconfirmed));
       if (listing instanceof UserListing.Failed failed) {
         write.abort(failed.category(), failed.message());
         report(account, write, listing, PollOutcome.FAILED, failed.category(), failed.message());
@@ -72,6 +77,8 @@ public final class PollRunner {
       }
       PollDoubts doubts = PollDoubts.of(listing.stats(), unconfirmed);
       write.complete(doubts);
+      fingerprints.completed();
+      completed = true;
       doubts
           .removalsWithheld()
           .ifPresent(
@@ -89,11 +96,12 @@ public final class PollRunner {
           null,
           doubts.removalsWithheld().orElse(null));
       LOG.info(
-          "Poll {} of account {} ({}) completed: {} users, {} pages, {} requests",
+          "Poll {} of account {} ({}) completed: {} users ({} sent as unchanged), {} pages, {} requests",
           write.pollId(),
           account.getId(),
           account.getIntegration(),
           listing.stats().usersSeen(),
+          write.sentUnchanged(),
           listing.stats().pages(),
           listing.stats().apiCalls());
       return Optional.empty();
@@ -122,6 +130,9 @@ public final class PollRunner {
       return Optional.of(
           new PollFailure(dev.roster.avro.ErrorCategory.INTERNAL, Optional.empty(), false));
     } finally {
+      if (!completed) {
+        fingerprints.abandoned();
+      }
       MDC.remove("account");
       MDC.remove("poll");
     }
@@ -130,10 +141,15 @@ public final class PollRunner {
   private void handOn(
       ListedItem item,
       ObservationWriter.PollWrite write,
+      SentFingerprints.PollFingerprints fingerprints,
       IntegratedAccount account,
       List<String> unconfirmed) {
     if (item instanceof ListedItem.Observed observed) {
-      write.observed(observed.user());
+      fingerprints
+          .unchanged(observed.user())
+          .ifPresentOrElse(
+              same -> write.unchanged(observed.user().getId(), same),
+              () -> write.observed(observed.user()));
       observed
           .issues()
           .forEach(

@@ -6,7 +6,7 @@ package dev.roster.truto;
  * Checked against the reference implementation's test vectors (SipHash24Test). No library on
  * Roster's classpath has it (Guava is only an optional dependency of Micrometer), and it is short.
  */
-final class SipHash24 {
+public final class SipHash24 {
 
   private final long k0;
   private final long k1;
@@ -14,12 +14,12 @@ final class SipHash24 {
   /**
    * @param k0 the key's first 8 bytes, read little-endian; @param k1 its last 8
    */
-  SipHash24(long k0, long k1) {
+  public SipHash24(long k0, long k1) {
     this.k0 = k0;
     this.k1 = k1;
   }
 
-  long hash(byte[] data) {
+  public long hash(byte[] data) {
     State state = new State(k0, k1);
     int whole = data.length & ~7;
     for (int offset = 0; offset < whole; offset += 8) {

@@ -128,6 +128,15 @@ final class BenchRig implements AutoCloseable {
    * prefix of its own, and polls started only by {@link #pollAllNow}.
    */
   RosterSettings settings(String applicationId, int partitions, int pollConcurrency) {
+    return settings(applicationId, partitions, pollConcurrency, true);
+  }
+
+  /**
+   * @param unchangedAsFingerprints false for a Roster whose poller sends every user in full, as
+   *     before 0.2.0
+   */
+  RosterSettings settings(
+      String applicationId, int partitions, int pollConcurrency, boolean unchangedAsFingerprints) {
     try {
       return new RosterSettings(
           BenchTruto.clientSettings(sim),
@@ -150,7 +159,8 @@ final class BenchRig implements AutoCloseable {
           Duration.ofHours(1),
           OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)),
           ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES,
-          RosterConfig.fromMap(Map.of()).shutdownTimeout());
+          RosterConfig.fromMap(Map.of()).shutdownTimeout(),
+          unchangedAsFingerprints);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

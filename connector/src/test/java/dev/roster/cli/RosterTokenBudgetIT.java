@@ -93,7 +93,8 @@ class RosterTokenBudgetIT {
                   Duration.ofSeconds(5),
                   base.ops(),
                   base.detectorMemoryBytes(),
-                  base.shutdownTimeout());
+                  base.shutdownTimeout(),
+                  base.unchangedAsFingerprints());
           instances.add(RosterService.start(settings, Clock.systemUTC()));
         }
         List<String> ids = accounts.stream().map(IntegratedAccount::getId).toList();

@@ -137,7 +137,8 @@ final class TestRoster {
         base.accountsRefresh(),
         base.ops(),
         base.detectorMemoryBytes(),
-        base.shutdownTimeout());
+        base.shutdownTimeout(),
+        base.unchangedAsFingerprints());
   }
 
   static RosterSettings settings(
@@ -186,7 +187,8 @@ final class TestRoster {
           Duration.ofMinutes(5),
           OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)),
           ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES,
-          RosterConfig.fromMap(Map.of()).shutdownTimeout());
+          RosterConfig.fromMap(Map.of()).shutdownTimeout(),
+          true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -132,10 +132,24 @@ final class DetectorHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * A fingerprints-only observation of {@code user}, as a poller that sent it in full before would
+   * write it.
+   */
+  void unchanged(long pollId, User user, Fingerprints fingerprints) {
+    pipe(
+        new UserKey(user.getIntegratedAccountId(), user.getId()),
+        new Observation(
+            pollId,
+            new dev.roster.avro.UserUnchanged(
+                fingerprints.content(), fingerprints.quiet(), fingerprints.remoteData())));
+  }
+
   /** One record of roster.observations, as the detector's task would read it. */
   void pipe(UserKey key, Observation observation) {
-    if (observation.getPayload() instanceof User user) {
-      piped.merge(pipedKey(user.getIntegratedAccountId(), observation.getPollId()), 1L, Long::sum);
+    if (observation.getPayload() instanceof User
+        || observation.getPayload() instanceof dev.roster.avro.UserUnchanged) {
+      piped.merge(pipedKey(key.getIntegratedAccountId(), observation.getPollId()), 1L, Long::sum);
     }
     observations.pipeInput(key, observation);
   }

@@ -97,4 +97,42 @@ class UserObservationRulesTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("observed");
   }
+
+  @Test
+  void fingerprintsThatMatchTheStateConfirmAnUnchangedUser() {
+    assertThat(UserObservationRules.confirm(seenInPoll7, seenInPoll7.fingerprints(), 8))
+        .isEqualTo(new ObservationOutcome.Unchanged(seenInPoll7.fingerprints()));
+  }
+
+  @Test
+  void fingerprintsThatDifferInAnyPartAreNotConfirmed() {
+    Fingerprints held = seenInPoll7.fingerprints();
+    for (Fingerprints claimed :
+        java.util.List.of(
+            new Fingerprints(held.content() + 1, held.quiet(), held.remoteData()),
+            new Fingerprints(held.content(), held.quiet() + 1, held.remoteData()),
+            new Fingerprints(held.content(), held.quiet(), held.remoteData() + 1))) {
+      assertThat(UserObservationRules.confirm(seenInPoll7, claimed, 8))
+          .isInstanceOfSatisfying(
+              ObservationOutcome.NotConfirmed.class,
+              outcome -> assertThat(outcome.why()).contains("differ"));
+    }
+  }
+
+  @Test
+  void fingerprintsOfAUserWithoutStateAreNotConfirmed() {
+    assertThat(UserObservationRules.confirm(null, seenInPoll7.fingerprints(), 8))
+        .isInstanceOfSatisfying(
+            ObservationOutcome.NotConfirmed.class,
+            outcome -> assertThat(outcome.why()).contains("no state"));
+  }
+
+  @Test
+  void fingerprintsFromAnOlderPollOrTheSamePollAreIgnoredLikeFullObservations() {
+    Fingerprints other = new Fingerprints(1, 2, 3);
+    assertThat(UserObservationRules.confirm(seenInPoll7, other, 6))
+        .isEqualTo(new ObservationOutcome.Stale());
+    assertThat(UserObservationRules.confirm(seenInPoll7, other, 7))
+        .isEqualTo(new ObservationOutcome.Repeat());
+  }
 }

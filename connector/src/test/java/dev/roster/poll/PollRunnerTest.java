@@ -64,6 +64,7 @@ class PollRunnerTest {
                 statuses::add,
                 pollIds,
                 MappingIssueListener.NONE,
+                new SentFingerprints(true, dev.roster.detect.DiffRules.defaults()),
                 Clock.systemUTC());
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         Thread poll =

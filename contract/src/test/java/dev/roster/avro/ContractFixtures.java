@@ -139,6 +139,11 @@ public final class ContractFixtures {
     return new Observation(7L, user("00u1", "ACTIVE", StatusCategory.ACTIVE));
   }
 
+  /** A user the poller saw unchanged, as fingerprints only (the ids are in the record key). */
+  public static Observation userUnchanged() {
+    return new Observation(8L, new UserUnchanged(0x1234_5678_9abc_def0L, -42L, 7L));
+  }
+
   public static Observation pollCompleted() {
     return new Observation(
         7L,
@@ -180,6 +185,8 @@ public final class ContractFixtures {
         .setRemoved(0)
         .setRemovalsHeld(0)
         .setGuardReason(null)
+        .setUnchanged(244)
+        .setResendUserIds(java.util.List.of("00u9"))
         .build();
   }
 

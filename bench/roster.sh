@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Roster end to end against its baselines, each in a JVM of its own (see docs/benchmarks.md):
 #   throughput  initial load and unchanged re-polls of ACCOUNTS x USERS users (default 100 x 1000),
-#               against ProducerPerformance and against the Truto client alone
+#               against ProducerPerformance and against the Truto client alone; twice: unchanged
+#               users as fingerprints, then in full (FINGERPRINTS="true" for the first only)
 #   latency     requests per poll against the minimum, and change latency (p50, p99)
 #   memory      heap and RSS while one account is polled, heap capped at 256 MB, at 100k and 1M users
 #   process     Roster alone in a JVM of its own (roster run, heap capped at 128 MB): live heap, GC share, RSS
@@ -12,7 +13,10 @@ run() { java -cp "$BENCH_CP" "$@"; }
 what="${1:-all}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ "$what" == all || "$what" == throughput ]]; then
-  run -Xmx1g dev.roster.bench.RosterThroughputBench "${ACCOUNTS:-100}" "${USERS:-1000}" "${ROUNDS:-3}"
+  # With unchanged users sent as fingerprints, then in full (as Roster 0.1.0 did), one JVM each.
+  for fingerprints in ${FINGERPRINTS:-true false}; do
+    run -Xmx1g dev.roster.bench.RosterThroughputBench "${ACCOUNTS:-100}" "${USERS:-1000}" "${ROUNDS:-3}" "$fingerprints"
+  done
 fi
 if [[ "$what" == all || "$what" == latency ]]; then
   run -Xmx1g dev.roster.bench.ChangeLatencyBench "${LATENCY_ROUNDS:-20}" "${CHANGES:-50}"

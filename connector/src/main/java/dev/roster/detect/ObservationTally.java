@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
 record ObservationTally(long pollId, long read, long unchanged) {
 
   /**
-   * Format 1, big-endian: the byte 1, long pollId, long read, then (appended since 0.2.0) long
+   * Format 1, big-endian: the byte 1, long pollId, long read, then (appended after 0.1.0) long
    * unchanged (growth: {@link AppendOnlyFormat}).
    */
   private static final AppendOnlyFormat FORMAT =

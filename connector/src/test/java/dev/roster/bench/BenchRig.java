@@ -133,7 +133,7 @@ final class BenchRig implements AutoCloseable {
 
   /**
    * @param unchangedAsFingerprints false for a Roster whose poller sends every user in full, as
-   *     before 0.2.0
+   *     Roster 0.1.0
    */
   RosterSettings settings(
       String applicationId, int partitions, int pollConcurrency, boolean unchangedAsFingerprints) {

@@ -31,7 +31,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  *       threads as Roster polls at once.
  * </ol>
  *
- * <p>Also counts requests per poll against the minimum. Run with bench/roster.sh; not a test.
+ * <p>Also counts requests per poll against the minimum. Arguments: accounts, users per account,
+ * rounds, and whether unchanged users go as fingerprints (default true). Run with bench/roster.sh;
+ * not a test.
  */
 public final class RosterThroughputBench {
 
@@ -41,6 +43,8 @@ public final class RosterThroughputBench {
     int accountCount = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int usersPerAccount = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    // false: the poller sends every user in full, as Roster 0.1.0 did (the "before" of issue 15).
+    boolean unchangedAsFingerprints = args.length <= 3 || Boolean.parseBoolean(args[3]);
     int partitions = 6;
     int pollConcurrency = 8;
     long users = (long) accountCount * usersPerAccount;
@@ -54,7 +58,13 @@ public final class RosterThroughputBench {
                 .users(usersPerAccount)
                 .generated());
       }
-      RosterSettings settings = rig.settings("bench-load", partitions, pollConcurrency);
+      RosterSettings settings =
+          rig.settings("bench-load", partitions, pollConcurrency, unchangedAsFingerprints);
+      System.out.printf(
+          "unchanged users sent as %s%n",
+          unchangedAsFingerprints
+              ? "fingerprints (poll.unchanged-as-fingerprints=true)"
+              : "whole users");
       long expectedSummaries = (long) accountCount * partitions;
 
       List<String> steady = new ArrayList<>();

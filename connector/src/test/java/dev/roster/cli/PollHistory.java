@@ -105,6 +105,19 @@ final class PollHistory implements AutoCloseable {
     return statuses.stream().filter(s -> s.getOutcome() == PollOutcome.COMPLETED);
   }
 
+  /**
+   * Users that complete polls sent as fingerprints only and the detector confirmed, over every
+   * account and partition.
+   */
+  long unchangedConfirmed() {
+    return summaries.stream().mapToLong(PollSummary::getUnchanged).sum();
+  }
+
+  /** Users the detectors asked the pollers for in full, over every summary. */
+  long askedInFull() {
+    return summaries.stream().mapToLong(summary -> summary.getResendUserIds().size()).sum();
+  }
+
   /** The summaries of {@code accountId}'s complete polls, oldest first. */
   List<PollSummary> summaries(String accountId) {
     return summaries.stream().filter(s -> s.getIntegratedAccountId().equals(accountId)).toList();

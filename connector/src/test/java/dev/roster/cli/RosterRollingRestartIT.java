@@ -34,7 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a volume), the middle one with an empty one (a new pod, whose detector stores are rebuilt from
  * their changelogs). Afterwards the events must equal the simulator's truth, once each: nothing
  * lost while partitions moved, nothing published twice by the old and the new owner, no user
- * removed or created because a poll was cut off, and the baseline never repeated.
+ * removed or created because a poll was cut off, and the baseline never repeated. The pollers send
+ * unchanged users as fingerprints (SentFingerprints), a memory each instance loses when it restarts
+ * and drops for every account that moves: the same checks prove that costs no change.
  */
 @ExtendWith(KafkaBroker.class)
 class RosterRollingRestartIT {
@@ -97,13 +99,15 @@ class RosterRollingRestartIT {
 
         List<SimChange> truth = sim.truth().all();
         System.out.printf(
-            "[rolling] %d accounts, %d baseline users, %d changes made, %d polls completed (%d failed), events %s%n",
+            "[rolling] %d accounts, %d baseline users, %d changes made, %d polls completed (%d failed), events %s, %d users confirmed unchanged from fingerprints, %d asked for in full%n",
             accountIds.size(),
             baselineUsers.size(),
             truth.size(),
             polls.completedCount(),
             polls.failures().size(),
-            events.countsByType());
+            events.countsByType(),
+            polls.unchangedConfirmed(),
+            polls.askedInFull());
         assertThat(sim.truth().dropped()).as("the truth log kept every change").isZero();
         assertThat(events.size())
             .as("churn during the restarts raised events")
@@ -111,6 +115,11 @@ class RosterRollingRestartIT {
         assertThat(polls.failures())
             .as("polls failed, though stopping a poll for a restart or a rebalance is no failure")
             .isEmpty();
+        // The pollers' memories of their accounts' last polls were used, dropped with every move
+        // of an account, and never cost a change: the checks below hold with them.
+        assertThat(polls.unchangedConfirmed())
+            .as("users re-polled unchanged went as fingerprints and were confirmed")
+            .isGreaterThan(baselineUsers.size());
         events.assertNoDuplicates();
         events.assertBaselineIs(baselineUsers);
         events.assertCreationsAndRemovalsIn(truth);

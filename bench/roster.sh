@@ -6,7 +6,8 @@
 #   latency     requests per poll against the minimum, and change latency (p50, p99)
 #   memory      heap and RSS while one account is polled, heap capped at 256 MB, at 100k and 1M users
 #   process     Roster alone in a JVM of its own (roster run, heap capped at 128 MB): live heap, GC share, RSS
-# Usage: bench/roster.sh [throughput|latency|memory|process|all] (default all). Takes tens of minutes.
+#   fingerprints  what fingerprinting a user costs, against SHA-256 and XXH64 over as many bytes
+# Usage: bench/roster.sh [throughput|latency|memory|process|fingerprints|all] (default all). Takes tens of minutes.
 set -euo pipefail
 source "$(dirname "$0")/classpath.sh"
 run() { java -cp "$BENCH_CP" "$@"; }
@@ -30,4 +31,7 @@ if [[ "$what" == all || "$what" == process ]]; then
   for users in ${PROCESS_USERS:-100000 1000000}; do
     run -Xmx1g dev.roster.bench.RosterProcessMemoryBench "$users" "${PROCESS_HEAP:-128m}"
   done
+fi
+if [[ "$what" == all || "$what" == fingerprints ]]; then
+  run -Xmx1g dev.roster.bench.FingerprintCostBench "${FINGERPRINT_USERS:-20000}"
 fi

@@ -53,6 +53,53 @@ final class BenchProbe {
         / 1e9;
   }
 
+  /**
+   * CPU nanoseconds of every live thread of this JVM, summed by what the thread is (its name
+   * without numbers, ids and what follows a '|'): the poll pool, the stream thread, the broker's
+   * request handlers, the producers' network threads. A thread that ended since is missing.
+   */
+  static java.util.Map<String, Long> cpuNanosByThreadKind() {
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long nanos = threads.getThreadCpuTime(info.getThreadId());
+      if (nanos > 0) {
+        byKind.merge(threadKind(info.getThreadName()), nanos, Long::sum);
+      }
+    }
+    return byKind;
+  }
+
+  /**
+   * What each kind of thread spent between two {@link #cpuNanosByThreadKind} snapshots, largest
+   * first, per 100,000 {@code units}, as "kind s" pairs.
+   */
+  static String cpuSpentByThreadKind(
+      java.util.Map<String, Long> before, java.util.Map<String, Long> after, long units) {
+    return after.entrySet().stream()
+        .map(
+            e ->
+                java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(8)
+        .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue() / 1e9 * 100_000 / units))
+        .collect(java.util.stream.Collectors.joining("; "));
+  }
+
+  private static String threadKind(String name) {
+    int bar = name.indexOf('|');
+    String kind = bar >= 0 ? name.substring(0, bar) : name;
+    return kind.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "")
+        .replaceAll("[0-9]+", "")
+        .replaceAll("-+", "-")
+        .replaceAll("^-|-$", "")
+        .trim();
+  }
+
   /** Resident set size now ({@code VmRSS}) in bytes, or -1 where /proc is missing. */
   static long rssBytes() {
     return procStatusKb("VmRSS:") * 1024;

@@ -126,6 +126,7 @@ public final class RosterThroughputBench {
             long eventsBefore = events.count();
             rig.sim().requests().clear();
             double cpuStart = BenchProbe.processCpuSeconds();
+            java.util.Map<String, Long> threadsStart = BenchProbe.cpuNanosByThreadKind();
             long summariesWanted = expectedSummaries * (round + 1);
             rig.pollAllNow(settings, topics.accounts);
             BenchRig.await("re-poll " + round, TIMEOUT, () -> summaries.count() >= summariesWanted);
@@ -146,6 +147,10 @@ public final class RosterThroughputBench {
                 minimumRequests,
                 events.count() - eventsBefore,
                 BenchProbe.loadAverage());
+            System.out.printf(
+                "  CPU s per 100k users by thread: %s%n",
+                BenchProbe.cpuSpentByThreadKind(
+                    threadsStart, BenchProbe.cpuNanosByThreadKind(), users));
             Thread.sleep(
                 1000); // let the last transaction's markers and the changelogs settle before
             // measuring the logs

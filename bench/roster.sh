@@ -5,7 +5,8 @@
 #               users as fingerprints, then in full (FINGERPRINTS="true" for the first only)
 #   latency     requests per poll against the minimum, and change latency (p50, p99)
 #   memory      heap and RSS while one account is polled, heap capped at 256 MB, at 100k and 1M users
-#   process     Roster alone in a JVM of its own (roster run, heap capped at 128 MB): live heap, GC share, RSS
+#   process     Roster alone in a JVM of its own (roster run, heap capped at 128 MB): live heap, GC share, RSS;
+#               PROCESS_POLLS polls (default 2: the baseline, then a re-poll), PROCESS_CONFIG key=value overrides
 #   fingerprints  what fingerprinting a user costs, against SHA-256 and XXH64 over as many bytes
 # Usage: bench/roster.sh [throughput|latency|memory|process|fingerprints|all] (default all). Takes tens of minutes.
 set -euo pipefail
@@ -29,7 +30,7 @@ if [[ "$what" == all || "$what" == memory ]]; then
 fi
 if [[ "$what" == all || "$what" == process ]]; then
   for users in ${PROCESS_USERS:-100000 1000000}; do
-    run -Xmx1g dev.roster.bench.RosterProcessMemoryBench "$users" "${PROCESS_HEAP:-128m}"
+    run -Xmx1g dev.roster.bench.RosterProcessMemoryBench "$users" "${PROCESS_HEAP:-128m}" "${PROCESS_POLLS:-2}" ${PROCESS_CONFIG:-}
   done
 fi
 if [[ "$what" == all || "$what" == fingerprints ]]; then

@@ -2,6 +2,8 @@ package dev.roster.poll;
 
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongLongHashMap;
+import com.carrotsearch.hppc.predicates.LongLongPredicate;
+import com.carrotsearch.hppc.procedures.LongProcedure;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollSummary;
 import dev.roster.avro.User;
@@ -26,19 +28,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * an account that leaves this instance (another instance polled it meanwhile), for the users the
  * detector asks for, and for a whole account when it asks for more than a summary can list.
  *
- * <p>Per user it keeps a keyed 64-bit hash of the id and a 64-bit digest of the fingerprints in a
- * primitive map: 16 bytes and the table's slack, about 24 MB for a million users, twice that while
- * a poll of them runs. Two ids or two digests that collide only make the user go in full.
+ * <p>Per user it keeps a keyed 64-bit hash of the id and, in one long, 56 bits of a digest of the
+ * fingerprints and 8 bits of the poll that wrote them, in one primitive map per account that a poll
+ * updates in place: 16 bytes a user and the table's slack, about 32 MB for a million users. Two ids
+ * or two digests that collide only make the user go in full.
  */
 public final class SentFingerprints implements OwnershipListener {
 
   private static final SecureRandom KEYS = new SecureRandom();
+  private static final int GENERATION_BITS = 8;
+  private static final long GENERATION_MASK = (1L << GENERATION_BITS) - 1;
+
+  /** One account's memory: digests by user-id hash, and the poll generation that wrote them. */
+  private record Memory(LongLongHashMap digests, long generation) {}
+
+  /** What the detector asked for since the account's last poll began. */
+  private record Asked(boolean all, LongHashSet userIds) {}
 
   private final boolean enabled;
   private final DiffRules rules;
   private final SipHash24 idHash = new SipHash24(KEYS.nextLong(), KEYS.nextLong());
-  private final ConcurrentHashMap<String, LongLongHashMap> lastComplete = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, LongHashSet> askedInFull = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Memory> lastComplete = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Asked> askedInFull = new ConcurrentHashMap<>();
 
   /**
    * @param enabled false to send every user in full (config {@code
@@ -51,33 +62,36 @@ public final class SentFingerprints implements OwnershipListener {
     this.rules = rules;
   }
 
-  /** Starts remembering one poll of {@code accountId}; one poll of an account runs at a time. */
+  /**
+   * Starts one poll of {@code accountId} (one poll of an account runs at a time). The poll takes
+   * the account's memory: until it completes, the account has none, so a poll that does not
+   * complete leaves none behind.
+   */
   public PollFingerprints begin(String accountId) {
-    LongLongHashMap previous = enabled ? lastComplete.get(accountId) : null;
-    LongHashSet asked = askedInFull.remove(accountId);
-    if (previous != null && asked != null) {
-      previous = previous.clone(); // the next poll's memory replaces it; never edit what is shared
-      LongLongHashMap remembered = previous;
-      asked.forEach((com.carrotsearch.hppc.procedures.LongProcedure) remembered::remove);
+    Memory memory = enabled ? lastComplete.remove(accountId) : null;
+    Asked asked = askedInFull.remove(accountId);
+    if (memory != null && asked != null) {
+      if (asked.all()) {
+        memory = null;
+      } else {
+        LongLongHashMap digests = memory.digests();
+        asked.userIds().forEach((LongProcedure) digests::remove);
+      }
     }
-    return new PollFingerprints(accountId, previous);
+    return new PollFingerprints(accountId, memory);
   }
 
   /** The detector asks for users in full: they go in full in the account's next poll. */
   public void asked(PollSummary summary) {
-    String accountId = summary.getIntegratedAccountId();
-    if (summary.getResendAll()) {
-      lastComplete.remove(accountId);
-    }
-    if (summary.getResendUserIds().isEmpty()) {
+    if (!summary.getResendAll() && summary.getResendUserIds().isEmpty()) {
       return;
     }
     askedInFull.compute(
-        accountId,
-        (id, asked) -> {
-          LongHashSet ids = asked == null ? new LongHashSet() : asked;
-          summary.getResendUserIds().forEach(userId -> ids.add(hash(userId)));
-          return ids;
+        summary.getIntegratedAccountId(),
+        (id, before) -> {
+          Asked asked = before == null ? new Asked(false, new LongHashSet()) : before;
+          summary.getResendUserIds().forEach(userId -> asked.userIds().add(hash(userId)));
+          return summary.getResendAll() ? new Asked(true, asked.userIds()) : asked;
         });
   }
 
@@ -92,9 +106,10 @@ public final class SentFingerprints implements OwnershipListener {
     // Nothing to remember yet: the account's first poll here sends every user in full.
   }
 
-  /** Accounts remembered, for tests. */
-  int accounts() {
-    return lastComplete.size();
+  /** Users remembered for {@code accountId}, for tests. */
+  int remembered(String accountId) {
+    Memory memory = lastComplete.get(accountId);
+    return memory == null ? 0 : memory.digests().size();
   }
 
   private long hash(String userId) {
@@ -102,25 +117,30 @@ public final class SentFingerprints implements OwnershipListener {
   }
 
   /**
-   * 64 bits of the three fingerprints: equal fingerprints give equal digests; unequal ones that
-   * collide only make the detector find the mismatch and ask for the user.
+   * 56 bits of the three fingerprints, in the high bits: equal fingerprints give equal digests;
+   * unequal ones that collide only make the detector find the mismatch and ask for the user.
    */
   private static long digest(Fingerprints fingerprints) {
-    return fingerprints.content()
-        ^ Long.rotateLeft(fingerprints.quiet(), 21)
-        ^ Long.rotateLeft(fingerprints.remoteData(), 42);
+    long mixed =
+        fingerprints.content()
+            ^ Long.rotateLeft(fingerprints.quiet(), 21)
+            ^ Long.rotateLeft(fingerprints.remoteData(), 42);
+    return mixed & ~GENERATION_MASK;
   }
 
   /** One poll of one account. Not thread-safe: one poll thread uses it. */
   public final class PollFingerprints {
     private final String accountId;
-    private final LongLongHashMap previous;
-    private final LongLongHashMap next;
+    private final LongLongHashMap digests;
+    private final long previous;
+    private final long generation;
 
-    private PollFingerprints(String accountId, LongLongHashMap previous) {
+    private PollFingerprints(String accountId, Memory memory) {
       this.accountId = accountId;
-      this.previous = previous;
-      this.next = enabled ? new LongLongHashMap(previous == null ? 16 : previous.size()) : null;
+      this.digests = memory == null ? new LongLongHashMap() : memory.digests();
+      // -1 matches no stored generation: without a memory, nothing is unchanged.
+      this.previous = memory == null ? -1 : memory.generation();
+      this.generation = memory == null ? 0 : (memory.generation() + 1) & GENERATION_MASK;
     }
 
     /**
@@ -134,21 +154,30 @@ public final class SentFingerprints implements OwnershipListener {
       Fingerprints fingerprints = Fingerprints.of(user, rules);
       long id = hash(user.getId());
       long digest = digest(fingerprints);
-      next.put(id, digest);
-      boolean same = previous != null && previous.containsKey(id) && previous.get(id) == digest;
+      int slot = digests.indexOf(id);
+      long before = digests.indexExists(slot) ? digests.indexGet(slot) : 0;
+      boolean same =
+          digests.indexExists(slot)
+              && (before & GENERATION_MASK) == previous
+              && (before & ~GENERATION_MASK) == digest;
+      digests.put(id, digest | generation);
       return same ? Optional.of(fingerprints) : Optional.empty();
     }
 
-    /** The poll completed: its users are what the account's next poll compares with. */
+    /**
+     * The poll completed: its users, and only they, are what the account's next poll compares with.
+     */
     public void completed() {
       if (enabled) {
-        lastComplete.put(accountId, next);
+        digests.removeAll(
+            (LongLongPredicate) (id, value) -> (value & GENERATION_MASK) != generation);
+        lastComplete.put(accountId, new Memory(digests, generation));
       }
     }
 
     /**
-     * The poll did not complete: some of what it sent may never reach the detector, so the next
-     * poll sends every user in full.
+     * The poll did not complete: some of what it sent may never reach the detector, so the
+     * account's next poll sends every user in full (the memory this poll took is not given back).
      */
     public void abandoned() {
       lastComplete.remove(accountId);

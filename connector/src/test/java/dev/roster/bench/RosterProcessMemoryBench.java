@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
 /**
  * Roster's own memory and GC time: {@code roster run} in a JVM of its own (heap capped at {@code
  * maxHeap}, production defaults, the identity stage on) polls one generated account of {@code
- * users} users end to end, while the broker, the registry, the simulator and the readers that time
- * it run in this JVM. Reports the child's heap after each collection (the live set), its GC pauses
- * as a share of the run, and its peak resident memory. Not a test.
+ * users} users end to end ({@code polls} times: the first is the baseline, later ones re-poll the
+ * unchanged users, which go as fingerprints), while the broker, the registry, the simulator and the
+ * readers that time it run in this JVM. Reports the child's heap after each collection (the live
+ * set), its GC pauses as a share of the run, and its peak resident memory. Not a test.
  */
 public final class RosterProcessMemoryBench {
 
@@ -38,10 +39,15 @@ public final class RosterProcessMemoryBench {
   public static void main(String[] args) throws Exception {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     String maxHeap = args.length > 1 ? args[1] : "128m";
+    int polls = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     // Further configuration as key=value pairs, e.g. identities.enabled=false to measure without
     // it.
     Map<String, String> overrides = new LinkedHashMap<>();
-    for (int i = 2; i < args.length; i++) {
+    if (polls > 1) {
+      // Polls back to back: the next starts as soon as the last completed.
+      overrides.put(RosterConfig.POLL_INTERVAL, "1s");
+    }
+    for (int i = 3; i < args.length; i++) {
       String[] pair = args[i].split("=", 2);
       overrides.put(pair[0], pair[1]);
     }
@@ -86,6 +92,15 @@ public final class RosterProcessMemoryBench {
             TIMEOUT,
             () -> summaries.count() >= partitions && events.count() >= users);
         double seconds = (System.nanoTime() - started) / 1e9;
+        for (int poll = 2; poll <= polls; poll++) {
+          long wanted = (long) partitions * poll;
+          long repollStarted = System.nanoTime();
+          BenchRig.await("re-poll " + (poll - 1), TIMEOUT, () -> summaries.count() >= wanted);
+          System.out.printf(
+              "re-poll %d of %,d unchanged users: %.1f s after the previous poll's last summary%n",
+              poll - 1, users, (System.nanoTime() - repollStarted) / 1e9);
+        }
+        seconds = (System.nanoTime() - started) / 1e9;
         long peakRssKb = peakRssKb(roster.pid());
         roster.terminate();
         roster.waitForExit(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -113,9 +128,9 @@ public final class RosterProcessMemoryBench {
     }
     List<Long> sorted = liveMb.stream().sorted().toList();
     System.out.printf(
-        "roster run in its own JVM (-Xmx%s, G1), one account of %,d users, start to every event readable:"
-            + " %.1f s (%,.0f users/s, start-up included)%n",
-        maxHeap, users, seconds, users / seconds);
+        "roster run in its own JVM (-Xmx%s, G1), one account of %,d users, start to the last summary of"
+            + " the last poll: %.1f s (start-up included)%n",
+        maxHeap, users, seconds);
     System.out.printf(
         "  heap after GC: max %d MB, median %d MB over %d pauses (%d full); GC pauses %.1f s = %.2f %% of the run;"
             + " peak RSS %,d MB; load average %s%n",

@@ -70,7 +70,7 @@ class SentFingerprintsTest {
     sent.released(ACCOUNT);
 
     assertThat(poll(users("Engineer", 3))).isEmpty();
-    assertThat(sent.accounts()).isEqualTo(1);
+    assertThat(sent.remembered(ACCOUNT)).isEqualTo(3);
   }
 
   @Test
@@ -108,6 +108,34 @@ class SentFingerprintsTest {
       SentFingerprints.PollFingerprints memory = off.begin(ACCOUNT);
       assertThat(users("Engineer", 2)).allSatisfy(u -> assertThat(memory.unchanged(u)).isEmpty());
       memory.completed();
+    }
+  }
+
+  @Test
+  void usersAPollDidNotSeeAreForgotten() {
+    poll(users("Engineer", 3));
+    poll(users("Engineer", 2));
+    assertThat(sent.remembered(ACCOUNT)).isEqualTo(2);
+
+    assertThat(poll(users("Engineer", 3))).containsExactly("u1", "u2");
+  }
+
+  @Test
+  void aRunningPollHoldsTheMemorySoAnAskForTheWholeAccountMidPollIsNotLost() {
+    poll(users("Engineer", 3));
+    SentFingerprints.PollFingerprints running = sent.begin(ACCOUNT);
+    sent.asked(summary(List.of(), true));
+    unchangedIn(running, users("Engineer", 3));
+    running.completed();
+
+    assertThat(poll(users("Engineer", 3))).isEmpty();
+  }
+
+  @Test
+  void theMemoryKeepsWorkingAcrossManyPolls() {
+    for (int round = 0; round < 300; round++) { // more polls than the 8-bit generation counts
+      List<String> unchanged = poll(users("Engineer", 2));
+      assertThat(unchanged).hasSize(round == 0 ? 0 : 2);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.roster.poll;
 
+import com.carrotsearch.hppc.BufferAllocationException;
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.predicates.LongLongPredicate;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the poller remembers of the accounts it owns, so that a user who has not changed costs a few
@@ -29,9 +32,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * detector asks for, and for a whole account when it asks for more than a summary can list.
  *
  * <p>Per user it keeps a keyed 64-bit hash of the id and, in one long, 56 bits of a digest of the
- * fingerprints and 8 bits of the poll that wrote them, in one primitive map per account that a poll
- * updates in place: 16 bytes a user and the table's slack, about 32 MB for a million users. Two ids
- * or two digests that collide only make the user go in full.
+ * fingerprints and 8 bits of the poll that wrote them, in primitive maps that a poll updates in
+ * place: 16 bytes a user and the tables' slack, about 32 MB for a million users. An account's users
+ * are spread over {@link #SHARDS} maps by their id hash, so that no table of a large account is one
+ * huge array: in a small heap a single 16 MB array cannot always be found in one piece, and a table
+ * that must double would need half as much again at once. When memory runs out all the same, the
+ * poll goes on sending in full, without a memory, rather than fail. Two ids or two digests that
+ * collide only make the user go in full.
  */
 public final class SentFingerprints implements OwnershipListener {
 
@@ -39,8 +46,39 @@ public final class SentFingerprints implements OwnershipListener {
   private static final int GENERATION_BITS = 8;
   private static final long GENERATION_MASK = (1L << GENERATION_BITS) - 1;
 
-  /** One account's memory: digests by user-id hash, and the poll generation that wrote them. */
-  private record Memory(LongLongHashMap digests, long generation) {}
+  /** Maps per account, picked by the id hash's top bits. */
+  static final int SHARDS = 64;
+
+  private static final int SHARD_SHIFT = Long.SIZE - Integer.numberOfTrailingZeros(SHARDS);
+
+  private static final Logger LOG = LoggerFactory.getLogger(SentFingerprints.class);
+
+  /**
+   * One account's memory: digests by user-id hash, in {@link #SHARDS} maps, and the poll generation
+   * that wrote them.
+   */
+  private record Memory(LongLongHashMap[] digests, long generation) {
+
+    static LongLongHashMap[] empty() {
+      LongLongHashMap[] shards = new LongLongHashMap[SHARDS];
+      for (int i = 0; i < SHARDS; i++) {
+        shards[i] = new LongLongHashMap();
+      }
+      return shards;
+    }
+
+    static LongLongHashMap shard(LongLongHashMap[] shards, long id) {
+      return shards[(int) (id >>> SHARD_SHIFT)];
+    }
+
+    int size() {
+      int size = 0;
+      for (LongLongHashMap shard : digests) {
+        size += shard.size();
+      }
+      return size;
+    }
+  }
 
   /** What the detector asked for since the account's last poll began. */
   private record Asked(boolean all, LongHashSet userIds) {}
@@ -74,8 +112,8 @@ public final class SentFingerprints implements OwnershipListener {
       if (asked.all()) {
         memory = null;
       } else {
-        LongLongHashMap digests = memory.digests();
-        asked.userIds().forEach((LongProcedure) digests::remove);
+        LongLongHashMap[] digests = memory.digests();
+        asked.userIds().forEach((LongProcedure) id -> Memory.shard(digests, id).remove(id));
       }
     }
     return new PollFingerprints(accountId, memory);
@@ -109,7 +147,7 @@ public final class SentFingerprints implements OwnershipListener {
   /** Users remembered for {@code accountId}, for tests. */
   int remembered(String accountId) {
     Memory memory = lastComplete.get(accountId);
-    return memory == null ? 0 : memory.digests().size();
+    return memory == null ? 0 : memory.size();
   }
 
   private long hash(String userId) {
@@ -131,13 +169,13 @@ public final class SentFingerprints implements OwnershipListener {
   /** One poll of one account. Not thread-safe: one poll thread uses it. */
   public final class PollFingerprints {
     private final String accountId;
-    private final LongLongHashMap digests;
+    private LongLongHashMap[] digests;
     private final long previous;
     private final long generation;
 
     private PollFingerprints(String accountId, Memory memory) {
       this.accountId = accountId;
-      this.digests = memory == null ? new LongLongHashMap() : memory.digests();
+      this.digests = !enabled ? null : memory == null ? Memory.empty() : memory.digests();
       // -1 matches no stored generation: without a memory, nothing is unchanged.
       this.previous = memory == null ? -1 : memory.generation();
       this.generation = memory == null ? 0 : (memory.generation() + 1) & GENERATION_MASK;
@@ -148,19 +186,31 @@ public final class SentFingerprints implements OwnershipListener {
      * else empty (send it in full). Remembers them for the next poll either way.
      */
     public Optional<Fingerprints> unchanged(User user) {
-      if (!enabled) {
+      if (digests == null) {
         return Optional.empty();
       }
       Fingerprints fingerprints = Fingerprints.of(user, rules);
       long id = hash(user.getId());
       long digest = digest(fingerprints);
-      int slot = digests.indexOf(id);
-      long before = digests.indexExists(slot) ? digests.indexGet(slot) : 0;
+      LongLongHashMap shard = Memory.shard(digests, id);
+      int slot = shard.indexOf(id);
       boolean same =
-          digests.indexExists(slot)
-              && (before & GENERATION_MASK) == previous
-              && (before & ~GENERATION_MASK) == digest;
-      digests.put(id, digest | generation);
+          shard.indexExists(slot)
+              && (shard.indexGet(slot) & GENERATION_MASK) == previous
+              && (shard.indexGet(slot) & ~GENERATION_MASK) == digest;
+      try {
+        shard.put(id, digest | generation);
+      } catch (BufferAllocationException e) {
+        // The memory is an economy: without room for it, this poll sends the rest in full and
+        // leaves no memory behind, and the account's next poll tries again.
+        LOG.warn(
+            "Account {}: no heap left to remember its users' fingerprints ({}); this poll sends the"
+                + " rest of them in full",
+            accountId,
+            e.getMessage());
+        digests = null;
+        return Optional.empty();
+      }
       return same ? Optional.of(fingerprints) : Optional.empty();
     }
 
@@ -168,9 +218,11 @@ public final class SentFingerprints implements OwnershipListener {
      * The poll completed: its users, and only they, are what the account's next poll compares with.
      */
     public void completed() {
-      if (enabled) {
-        digests.removeAll(
-            (LongLongPredicate) (id, value) -> (value & GENERATION_MASK) != generation);
+      if (digests != null) {
+        for (LongLongHashMap shard : digests) {
+          shard.removeAll(
+              (LongLongPredicate) (id, value) -> (value & GENERATION_MASK) != generation);
+        }
         lastComplete.put(accountId, new Memory(digests, generation));
       }
     }

@@ -5,6 +5,7 @@ import dev.roster.avro.PollStatus;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorPreflight;
+import dev.roster.detect.StreamsApp;
 import dev.roster.identity.IdentityProviders;
 import dev.roster.identity.IdentityStage;
 import dev.roster.identity.UsersWithoutKey;
@@ -40,6 +41,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -48,6 +50,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,24 +161,37 @@ public final class RosterService implements AutoCloseable {
     IdentityProviders identityProviders =
         new IdentityProviders(settings.identities().idpIntegrations());
     UsersWithoutKey usersWithoutKey = new UsersWithoutKey();
+    boolean identities = settings.identities().enabled();
+    long identityMemory =
+        identities
+            ? (long) (settings.detectorMemoryBytes() * IdentityStage.ROCKSDB_MEMORY_SHARE)
+            : 0;
     ChangeDetector detector =
         new ChangeDetector(
             topics,
             settings.detector(),
-            settings.identities().enabled()
-                ? Optional.of(
-                    new IdentityStage(settings.identities(), identityProviders, usersWithoutKey))
-                : Optional.empty(),
-            ChangeDetector.streamsConfig(
-                settings.applicationId(),
-                settings.kafkaClientProps(),
-                topics,
-                settings.topics().replication(),
-                settings.stateDir().resolve("streams")),
-            settings.detectorMemoryBytes());
+            streamsConfig(settings.applicationId(), topics),
+            settings.detectorMemoryBytes() - identityMemory);
     parts.add(Stage.PROCESSING, "change detector", detector, detector::close);
     detector.failure().thenAccept(e -> failed("the change detector", e));
     detector.start();
+    Optional<StreamsApp> identityStage = Optional.empty();
+    if (identities) {
+      Properties config =
+          streamsConfig(IdentityStage.applicationId(settings.applicationId()), topics);
+      config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, IdentityStage.COMMIT_INTERVAL_MS);
+      StreamsApp stage =
+          new StreamsApp(
+              "Identity stage",
+              new IdentityStage(settings.identities(), identityProviders, usersWithoutKey)
+                  .topology(topics, Clock.systemUTC()),
+              config,
+              identityMemory);
+      parts.add(Stage.PROCESSING, "identity stage", stage, stage::close);
+      stage.failure().thenAccept(e -> failed("the identity stage", e));
+      stage.start();
+      identityStage = Optional.of(stage);
+    }
 
     OpsState opsState = new OpsState(settings.scheduling().defaultInterval());
     if (settings.identities().enabled()) {
@@ -183,6 +199,7 @@ public final class RosterService implements AutoCloseable {
     }
     RosterMetrics metrics = parts.add(Stage.SUPPORT, "metrics", new RosterMetrics(opsState, clock));
     metrics.bind(detector.kafkaStreams());
+    identityStage.ifPresent(stage -> metrics.bind(stage.kafkaStreams()));
 
     // One client, so one pacer, for discovery and every poll: the instance's share of the token's
     // budget is its own.
@@ -267,7 +284,7 @@ public final class RosterService implements AutoCloseable {
               refresher.ownershipChanged(ownership);
             });
     parts.add(Stage.INPUT, "poller", poller, poller::close);
-    ops = startOps(detector, poller, opsState, metrics);
+    ops = startOps(detector, identityStage, poller, opsState, metrics);
     poller.failure().thenAccept(e -> failed("the poller", e));
     poller.start();
     LOG.info(
@@ -329,9 +346,23 @@ public final class RosterService implements AutoCloseable {
     }
   }
 
+  /** The Streams configuration of one of Roster's Streams applications, by its application id. */
+  private Properties streamsConfig(String applicationId, RosterTopics topics) {
+    return ChangeDetector.streamsConfig(
+        applicationId,
+        settings.kafkaClientProps(),
+        topics,
+        settings.topics().replication(),
+        settings.stateDir().resolve("streams"));
+  }
+
   /** Status page, health and metrics: a cluster-wide view read from Roster's own topics. */
   private OpsServer startOps(
-      ChangeDetector detector, Poller poller, OpsState state, RosterMetrics metrics) {
+      ChangeDetector detector,
+      Optional<StreamsApp> identityStage,
+      Poller poller,
+      OpsState state,
+      RosterMetrics metrics) {
     Admin admin = Admin.create(settings.kafkaClientProps());
     parts.add(Stage.SUPPORT, "admin client", admin, admin::close);
     Map<String, HealthCheck> live = new LinkedHashMap<>();
@@ -343,6 +374,15 @@ public final class RosterService implements AutoCloseable {
                 detector.state(), Optional.ofNullable(detector.failure().getNow(null))));
     Map<String, HealthCheck> ready = new LinkedHashMap<>();
     ready.put("streams", () -> HealthRules.detectorReady(detector.state()));
+    identityStage.ifPresent(
+        stage -> {
+          live.put(
+              "identity-stage",
+              () ->
+                  HealthRules.detectorLive(
+                      stage.state(), Optional.ofNullable(stage.failure().getNow(null))));
+          ready.put("identity-stage", () -> HealthRules.detectorReady(stage.state()));
+        });
     ready.put("poller", () -> HealthRules.pollerReady(poller.health(), clock.instant()));
     ready.put(
         "kafka",

@@ -646,8 +646,9 @@ public final class RosterConfig {
         ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES,
         Range.atLeast(16L << 20),
         Importance.MEDIUM,
-        "Bytes the change detector's RocksDB stores may take off the heap in all (one block cache and"
-            + " their memtables, shared by every store): count it, beside the heap, within a container's memory limit.");
+        "Bytes the change detector's and the identity stage's RocksDB stores may take off the heap in all"
+            + " (each application one block cache and its memtables, shared by its stores; the identity stage,"
+            + " when on, gets a quarter): count it, beside the heap, within a container's memory limit.");
 
     group = "Operations";
     define(

@@ -19,7 +19,7 @@ import org.rocksdb.WriteBufferManager;
  *
  * <p>Streams creates one setter per store by class name, so the shared cache cannot be a field of
  * it: it travels in the Streams configuration under {@link #SHARED_MEMORY_CONFIG}, created and
- * closed by the {@link ChangeDetector} that runs the stores.
+ * closed by the {@link StreamsApp} that runs the stores.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
@@ -80,7 +80,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
               + " is not set to a "
               + SharedMemory.class.getName()
               + "; run the stores through "
-              + ChangeDetector.class.getSimpleName());
+              + StreamsApp.class.getSimpleName());
     }
     BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
     table.setBlockCache(shared.cache);

@@ -1,6 +1,7 @@
 package dev.roster.detect;
 
 import dev.roster.avro.User;
+import dev.roster.identity.IdentityStage;
 import dev.roster.identity.IdentityTopology;
 import dev.roster.kafka.UserPartitioner;
 import dev.roster.registry.AvroSerde;
@@ -62,13 +63,17 @@ public final class DetectorTopology {
    * a serializer meeting its subject for the first time while the registry is down (or with
    * auto-registration off) fails, and the detector would skip the observation it was storing,
    * losing its change.
+   *
+   * @param applicationId Roster's: the identity stage's changelogs carry its own application id
+   *     ({@link IdentityStage#applicationId})
    */
   public static Map<String, AvroSerde<?>> registryBackedStores(
       String applicationId, RosterTopics topics) {
     Map<String, AvroSerde<?>> stores = new java.util.LinkedHashMap<>();
     stores.put(changelogTopic(applicationId, USERS_STORE), usersStoreSerde(topics));
+    String identities = IdentityStage.applicationId(applicationId);
     IdentityTopology.registryBackedStores(topics)
-        .forEach((store, serde) -> stores.put(changelogTopic(applicationId, store), serde));
+        .forEach((store, serde) -> stores.put(changelogTopic(identities, store), serde));
     return stores;
   }
 
@@ -78,9 +83,10 @@ public final class DetectorTopology {
    */
   static List<String> changelogTopics(String applicationId) {
     return Stream.concat(
-            Stream.of(USERS_STORE, SEEN_STORE, ACCOUNTS_STORE, TALLIES_STORE, RESEND_STORE),
-            IdentityTopology.stores().stream())
-        .map(store -> changelogTopic(applicationId, store))
+            Stream.of(USERS_STORE, SEEN_STORE, ACCOUNTS_STORE, TALLIES_STORE, RESEND_STORE)
+                .map(store -> changelogTopic(applicationId, store)),
+            IdentityTopology.stores().stream()
+                .map(store -> changelogTopic(IdentityStage.applicationId(applicationId), store)))
         .toList();
   }
 

@@ -13,11 +13,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The identity stage, added to the detector's topology after the detector's own nodes (so the
- * detector's sub-topology keeps its number and its tasks their state): roster.users in;
- * roster.identity-changes between its two halves; roster.identities and roster.identity-alerts out.
- * In the detector's application, so under the same exactly_once_v2 transactions
- * (docs/architecture.md#identities).
+ * The identity stage's topology: roster.users in; roster.identity-changes between its two halves;
+ * roster.identities and roster.identity-alerts out. Its own Streams application runs it ({@link
+ * IdentityStage}), exactly-once like the detector's (docs/architecture.md#identities).
  */
 public final class IdentityTopology {
 

@@ -105,11 +105,23 @@ class RosterShutdownIT {
           assertThat(firstLog)
               .as("the change detector was closed, not cut off")
               .contains("Change detector PENDING_SHUTDOWN -> NOT_RUNNING");
-          // Sub-topology 0 is the detector, 1 and 2 the identity stage's two halves; 3 partitions.
+          assertThat(firstLog)
+              .as("the identity stage was closed, not cut off")
+              .contains("Identity stage PENDING_SHUTDOWN -> NOT_RUNNING");
+          // The detector's one sub-topology, and the identity stage's two halves (an application
+          // of its own); 3 partitions.
           assertThat(checkpointedTasks(roster.stateDir("state")))
               .as("tasks whose every store holds its checkpoint")
               .containsExactlyInAnyOrder(
-                  "0_0", "0_1", "0_2", "1_0", "1_1", "1_2", "2_0", "2_1", "2_2");
+                  "detector 0_0",
+                  "detector 0_1",
+                  "detector 0_2",
+                  "identities 0_0",
+                  "identities 0_1",
+                  "identities 0_2",
+                  "identities 1_0",
+                  "identities 1_1",
+                  "identities 1_2");
 
           changes.addAll(sim.churn("small", 8));
           sim.faults("big").clear();
@@ -194,9 +206,10 @@ class RosterShutdownIT {
   }
 
   /**
-   * The tasks (directories like 0_1) under {@code stateDir} whose every store holds its checkpoint:
-   * since Kafka Streams 4 (KIP-1035) a RocksDB store keeps the changelog offsets it has committed
-   * in a column family of its own, "offsets", instead of a task's .checkpoint file.
+   * The tasks (directories like 0_1, named "detector 0_1" or "identities 0_1" by the application
+   * directory they are in) under {@code stateDir} whose every store holds its checkpoint: since
+   * Kafka Streams 4 (KIP-1035) a RocksDB store keeps the changelog offsets it has committed in a
+   * column family of its own, "offsets", instead of a task's .checkpoint file.
    */
   private static Set<String> checkpointedTasks(Path stateDir) throws Exception {
     RocksDB.loadLibrary();
@@ -210,8 +223,13 @@ class RosterShutdownIT {
                     && dir.getParent().getFileName().toString().equals("rocksdb")
                     && attributes.isDirectory())) {
       for (Path store : dirs.toList()) {
+        Path task = store.getParent().getParent();
+        String application =
+            task.getParent().getFileName().toString().endsWith("-identities")
+                ? "identities"
+                : "detector";
         everyStore.merge(
-            store.getParent().getParent().getFileName().toString(),
+            application + " " + task.getFileName(),
             committedOffsets(store) > 0,
             Boolean::logicalAnd);
       }

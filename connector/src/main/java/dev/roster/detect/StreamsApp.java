@@ -1,0 +1,161 @@
+package dev.roster.detect;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One of Roster's Kafka Streams applications (the change detector, the identity stage), run as
+ * {@link ChangeDetector#streamsConfig} configures it. Exactly-once (exactly_once_v2): the stores'
+ * changelogs, the outputs and the input offsets commit in one transaction, so after a crash, a
+ * restart or a rebalance nothing is lost or published twice. Records it cannot read or process go
+ * to the dead-letter topic with the reason in their headers, and the rest go on; a failure of the
+ * stores or of Kafka stops it instead ({@link DetectorErrors}), and {@link #failure()} says so, for
+ * the process to exit and restart on its changelogs rather than run on without it. Its RocksDB
+ * stores share one bounded memory ({@link BoundedRocksDbMemory}).
+ */
+public class StreamsApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+  /** Time allowed to close when no budget is given. */
+  private static final Duration DEFAULT_CLOSE_BUDGET = Duration.ofSeconds(30);
+
+  private final String name;
+  private final KafkaStreams streams;
+  private final BoundedRocksDbMemory.SharedMemory rocksDbMemory;
+  private final AtomicReference<Throwable> uncaught = new AtomicReference<>();
+  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+  private final AtomicLong restoredRecords = new AtomicLong();
+
+  /**
+   * @param name what it is, in its log lines ("Change detector")
+   * @param streamsConfig what {@link ChangeDetector#streamsConfig} gives, with any overrides
+   * @param rocksDbMemoryBytes what its RocksDB stores may take off the heap in all ({@link
+   *     BoundedRocksDbMemory})
+   */
+  public StreamsApp(
+      String name, Topology topology, Properties streamsConfig, long rocksDbMemoryBytes) {
+    this.name = name;
+    this.rocksDbMemory = new BoundedRocksDbMemory.SharedMemory(rocksDbMemoryBytes);
+    Properties props = new Properties();
+    props.putAll(streamsConfig);
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+    props.put(BoundedRocksDbMemory.SHARED_MEMORY_CONFIG, rocksDbMemory);
+    this.streams = new KafkaStreams(topology, props, SizeCheckedProducer.clientSupplier());
+    streams.setUncaughtExceptionHandler(
+        exception -> {
+          // Data errors never get here (the handlers skip them): what does is a store or Kafka
+          // failure, and stops this client.
+          uncaught.compareAndSet(null, exception);
+          LOG.error(
+              "The {} failed and stops: {}",
+              name.toLowerCase(java.util.Locale.ROOT),
+              exception.toString(),
+              exception);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          LOG.info(
+              "{} {} -> {}{}",
+              name,
+              before,
+              now,
+              now == KafkaStreams.State.RUNNING
+                  ? " (" + restoredRecords.get() + " records restored from changelogs since start)"
+                  : "");
+          if (now == KafkaStreams.State.ERROR) {
+            failure.complete(
+                uncaught.get() != null
+                    ? uncaught.get()
+                    : new IllegalStateException("Kafka Streams went to ERROR"));
+          }
+        });
+    streams.setGlobalStateRestoreListener(new RestoreLog());
+  }
+
+  public void start() {
+    streams.start();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /**
+   * Completes with what stopped it when it cannot go on (Streams in ERROR); never when it is closed
+   * as asked.
+   */
+  public CompletableFuture<Throwable> failure() {
+    return failure.copy();
+  }
+
+  /** For metrics binders, which read the Streams client's own metrics. */
+  public KafkaStreams kafkaStreams() {
+    return streams;
+  }
+
+  /**
+   * Commits, writes the stores' checkpoints (so the next start restores nothing it has), then
+   * leaves the group at once, so other instances take the partitions over without waiting for a
+   * session timeout; all within {@code budget}.
+   */
+  public void close(Duration budget) {
+    boolean stopped =
+        streams.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(budget));
+    if (stopped) {
+      rocksDbMemory.close();
+    } else {
+      // Stream threads may still use the stores: freeing their cache under them could crash the
+      // JVM. The process is ending anyway.
+      LOG.warn("The {} did not stop within {}; it was left to the process's end", name, budget);
+    }
+  }
+
+  @Override
+  public void close() {
+    close(DEFAULT_CLOSE_BUDGET);
+  }
+
+  /**
+   * Logs every restoration, and counts the records restored, so a restart that had to rebuild its
+   * stores says so.
+   */
+  private final class RestoreLog implements StateRestoreListener {
+    @Override
+    public void onRestoreStart(
+        TopicPartition partition, String store, long startingOffset, long endingOffset) {
+      LOG.info(
+          "Restoring store {} from {} offsets {} to {}",
+          store,
+          partition,
+          startingOffset,
+          endingOffset);
+    }
+
+    @Override
+    public void onBatchRestored(
+        TopicPartition partition, String store, long batchEndOffset, long restored) {
+      restoredRecords.addAndGet(restored);
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+      LOG.info("Restored {} records into store {} from {}", totalRestored, store, partition);
+    }
+  }
+}

@@ -136,7 +136,9 @@ class RosterShutdownIT {
                     "the restart found its stores as they were left: it reads each changelog from its checkpoint, "
                         + "finding only the last transaction's marker")
                 .contains("-> RUNNING (0 records restored from changelogs since start)")
-                .doesNotContainPattern("Restoring store \\w+ from \\S+ offsets 0 to");
+                // From the start of a changelog that holds records: a rebuild. (An empty one, such
+                // as the resend store's, is "restored" from 0 to 0, which reads nothing.)
+                .doesNotContainPattern("Restoring store \\w+ from \\S+ offsets 0 to [1-9]");
           }
           System.out.printf(
               "[sigterm] stopped %d ms after SIGTERM, %d of %d pages into the poll; %d events after the restart, %d expected%n",

@@ -131,20 +131,7 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     String key = StoreKeys.user(accountId, user.getId());
     SeenState before = seen.get(key);
     AccountState account = account(accountId);
-    if (pollId <= account.lastCompletePoll()) {
-      // A complete poll at least this new has settled the account already: it saw the user (newer
-      // state) or
-      // missed it (removed, or held by the guard). The per-user check below cannot tell, because a
-      // removal
-      // deletes the user's state: a late observation would bring a removed user back as
-      // USER_CREATED, or
-      // reset a held removal's count of misses.
-      LOG.debug(
-          "Ignored a late observation of user {} of account {} from poll {}: poll {} already completed",
-          user.getId(),
-          accountId,
-          pollId,
-          account.lastCompletePoll());
+    if (settledAlready(account, accountId, user.getId(), pollId)) {
       return;
     }
     ObservationOutcome outcome =
@@ -214,13 +201,7 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     String accountId = userKey.getIntegratedAccountId();
     String key = StoreKeys.user(accountId, userKey.getUserId());
     AccountState account = account(accountId);
-    if (pollId <= account.lastCompletePoll()) {
-      LOG.debug(
-          "Ignored a late observation of user {} of account {} from poll {}: poll {} already completed",
-          userKey.getUserId(),
-          accountId,
-          pollId,
-          account.lastCompletePoll());
+    if (settledAlready(account, accountId, userKey.getUserId(), pollId)) {
       return;
     }
     SeenState before = seen.get(key);
@@ -250,6 +231,26 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
           accountId,
           pollId);
     }
+  }
+
+  /**
+   * Whether a complete poll at least as new as {@code pollId} has settled the account already: it
+   * saw the user (newer state) or missed it (removed, or held by the guard). The per-user checks
+   * cannot tell, because a removal deletes the user's state: a late observation would bring a
+   * removed user back as USER_CREATED, or reset a held removal's count of misses. So it is ignored.
+   */
+  private static boolean settledAlready(
+      AccountState account, String accountId, String userId, long pollId) {
+    if (pollId > account.lastCompletePoll()) {
+      return false;
+    }
+    LOG.debug(
+        "Ignored a late observation of user {} of account {} from poll {}: poll {} already completed",
+        userId,
+        accountId,
+        pollId,
+        account.lastCompletePoll());
+    return true;
   }
 
   private void tally(String accountId, long pollId) {

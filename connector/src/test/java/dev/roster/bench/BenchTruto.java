@@ -1,6 +1,7 @@
 package dev.roster.bench;
 
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimulatorConfig;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.truto.ApiToken;
@@ -42,6 +43,16 @@ final class BenchTruto {
             .unlimited()
             .requestLogCapacity(requestLog)
             .build());
+  }
+
+  /**
+   * A generated account of {@code users} users of the bench tenant, served in vendor pages of 100.
+   */
+  static SimAccountSpec generated(String id, String integration, int users) {
+    return SimAccountSpec.of(id, integration, TENANT)
+        .users(users)
+        .generated()
+        .vendorPageSize(PAGE_SIZE);
   }
 
   static TrutoClientSettings clientSettings(TrutoSimulator sim) {

@@ -4,7 +4,6 @@ import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.User;
 import dev.roster.detect.DiffRules;
 import dev.roster.detect.Fingerprints;
-import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.truto.ListedItem;
 import dev.roster.truto.TrutoClient;
@@ -74,11 +73,7 @@ public final class FingerprintCostBench {
     List<User> users = new ArrayList<>(count);
     try (TrutoSimulator sim = BenchTruto.simulator(7, 1_000);
         TrutoClient client = new TrutoClient(BenchTruto.clientSettings(sim))) {
-      sim.addAccount(
-          SimAccountSpec.of("gw", "googleworkspace", BenchTruto.TENANT)
-              .users(count)
-              .generated()
-              .vendorPageSize(BenchTruto.PAGE_SIZE));
+      sim.addAccount(BenchTruto.generated("gw", "googleworkspace", count));
       client.listUsers(
           IntegratedAccount.newBuilder()
               .setId("gw")

@@ -1,6 +1,5 @@
 package dev.roster.bench;
 
-import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.truto.TrutoClient;
 import dev.roster.truto.UserListing;
@@ -18,21 +17,9 @@ public final class TrutoListingBench {
     int heapAccountUsers = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
     try (TrutoSimulator sim = BenchTruto.simulator(1, 10_000);
         TrutoClient client = new TrutoClient(BenchTruto.clientSettings(sim))) {
-      sim.addAccount(
-          SimAccountSpec.of("full", "googleworkspace", BenchTruto.TENANT)
-              .users(requestsAccountUsers)
-              .generated()
-              .vendorPageSize(BenchTruto.PAGE_SIZE));
-      sim.addAccount(
-          SimAccountSpec.of("partial", "okta", BenchTruto.TENANT)
-              .users(requestsAccountUsers)
-              .generated()
-              .vendorPageSize(BenchTruto.PAGE_SIZE));
-      sim.addAccount(
-          SimAccountSpec.of("large", "googleworkspace", BenchTruto.TENANT)
-              .users(heapAccountUsers)
-              .generated()
-              .vendorPageSize(BenchTruto.PAGE_SIZE));
+      sim.addAccount(BenchTruto.generated("full", "googleworkspace", requestsAccountUsers));
+      sim.addAccount(BenchTruto.generated("partial", "okta", requestsAccountUsers));
+      sim.addAccount(BenchTruto.generated("large", "googleworkspace", heapAccountUsers));
 
       report(
           "full (googleworkspace)",

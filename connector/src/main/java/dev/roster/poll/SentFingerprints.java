@@ -1,9 +1,9 @@
 package dev.roster.poll;
 
 import com.carrotsearch.hppc.BufferAllocationException;
+import com.carrotsearch.hppc.IntIntHashMap;
 import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.LongLongHashMap;
-import com.carrotsearch.hppc.predicates.LongLongPredicate;
+import com.carrotsearch.hppc.predicates.IntIntPredicate;
 import com.carrotsearch.hppc.procedures.LongProcedure;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollSummary;
@@ -31,20 +31,21 @@ import org.slf4j.LoggerFactory;
  * an account that leaves this instance (another instance polled it meanwhile), for the users the
  * detector asks for, and for a whole account when it asks for more than a summary can list.
  *
- * <p>Per user it keeps a keyed 64-bit hash of the id and, in one long, 56 bits of a digest of the
- * fingerprints and 8 bits of the poll that wrote them, in primitive maps that a poll updates in
- * place: 16 bytes a user and the tables' slack, about 32 MB for a million users. An account's users
- * are spread over {@link #SHARDS} maps by their id hash, so that no table of a large account is one
- * huge array: in a small heap a single 16 MB array cannot always be found in one piece, and a table
- * that must double would need half as much again at once. When memory runs out all the same, the
- * poll goes on sending in full, without a memory, rather than fail. Two ids or two digests that
- * collide only make the user go in full.
+ * <p>Per user it keeps, in 8 bytes, 32 bits of a keyed hash of the id and, in one int, 24 bits of a
+ * digest of the fingerprints and 8 bits of the poll that wrote them, in primitive maps that a poll
+ * updates in place: about 17 MB for a million users with the tables' slack. An account's users are
+ * spread over {@link #SHARDS} maps by other bits of their id hash, so that no table of a large
+ * account is one huge array: in a small heap a single 16 MB array cannot always be found in one
+ * piece, and a table that must double would need half as much again at once. When memory runs out
+ * all the same, the poll goes on sending in full, without a memory, rather than fail. Two ids or
+ * two digests that collide (about 1 in 16 million for a changed user's digest) only make the user
+ * go in full, or the detector find the mismatch and ask for it.
  */
 public final class SentFingerprints implements OwnershipListener {
 
   private static final SecureRandom KEYS = new SecureRandom();
   private static final int GENERATION_BITS = 8;
-  private static final long GENERATION_MASK = (1L << GENERATION_BITS) - 1;
+  private static final int GENERATION_MASK = (1 << GENERATION_BITS) - 1;
 
   /** Maps per account, picked by the id hash's top bits. */
   static final int SHARDS = 64;
@@ -57,23 +58,29 @@ public final class SentFingerprints implements OwnershipListener {
    * One account's memory: digests by user-id hash, in {@link #SHARDS} maps, and the poll generation
    * that wrote them.
    */
-  private record Memory(LongLongHashMap[] digests, long generation) {
+  private record Memory(IntIntHashMap[] digests, int generation) {
 
-    static LongLongHashMap[] empty() {
-      LongLongHashMap[] shards = new LongLongHashMap[SHARDS];
+    static IntIntHashMap[] empty() {
+      IntIntHashMap[] shards = new IntIntHashMap[SHARDS];
       for (int i = 0; i < SHARDS; i++) {
-        shards[i] = new LongLongHashMap();
+        shards[i] = new IntIntHashMap();
       }
       return shards;
     }
 
-    static LongLongHashMap shard(LongLongHashMap[] shards, long id) {
+    /** The map of the user whose id hashes to {@code id}: picked by its top bits. */
+    static IntIntHashMap shard(IntIntHashMap[] shards, long id) {
       return shards[(int) (id >>> SHARD_SHIFT)];
+    }
+
+    /** The user's key in its map: the id hash's low 32 bits. */
+    static int key(long id) {
+      return (int) id;
     }
 
     int size() {
       int size = 0;
-      for (LongLongHashMap shard : digests) {
+      for (IntIntHashMap shard : digests) {
         size += shard.size();
       }
       return size;
@@ -88,6 +95,12 @@ public final class SentFingerprints implements OwnershipListener {
   private final SipHash24 idHash = new SipHash24(KEYS.nextLong(), KEYS.nextLong());
   private final ConcurrentHashMap<String, Memory> lastComplete = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Asked> askedInFull = new ConcurrentHashMap<>();
+
+  /**
+   * The accounts this instance owns: every instance reads every summary, and keeps only what the
+   * detector asks of its own accounts.
+   */
+  private final java.util.Set<String> owned = ConcurrentHashMap.newKeySet();
 
   /**
    * @param enabled false to send every user in full (config {@code
@@ -112,8 +125,10 @@ public final class SentFingerprints implements OwnershipListener {
       if (asked.all()) {
         memory = null;
       } else {
-        LongLongHashMap[] digests = memory.digests();
-        asked.userIds().forEach((LongProcedure) id -> Memory.shard(digests, id).remove(id));
+        IntIntHashMap[] digests = memory.digests();
+        asked
+            .userIds()
+            .forEach((LongProcedure) id -> Memory.shard(digests, id).remove(Memory.key(id)));
       }
     }
     return new PollFingerprints(accountId, memory);
@@ -121,7 +136,8 @@ public final class SentFingerprints implements OwnershipListener {
 
   /** The detector asks for users in full: they go in full in the account's next poll. */
   public void asked(PollSummary summary) {
-    if (!summary.getResendAll() && summary.getResendUserIds().isEmpty()) {
+    if (!owned.contains(summary.getIntegratedAccountId())
+        || (!summary.getResendAll() && summary.getResendUserIds().isEmpty())) {
       return;
     }
     askedInFull.compute(
@@ -135,13 +151,15 @@ public final class SentFingerprints implements OwnershipListener {
 
   @Override
   public void released(String accountId) {
+    owned.remove(accountId);
     lastComplete.remove(accountId);
     askedInFull.remove(accountId);
   }
 
+  /** Nothing to remember yet: the account's first poll here sends every user in full. */
   @Override
   public void owned(IntegratedAccount account) {
-    // Nothing to remember yet: the account's first poll here sends every user in full.
+    owned.add(account.getId());
   }
 
   /** Users remembered for {@code accountId}, for tests. */
@@ -155,23 +173,23 @@ public final class SentFingerprints implements OwnershipListener {
   }
 
   /**
-   * 56 bits of the three fingerprints, in the high bits: equal fingerprints give equal digests;
+   * 24 bits of the three fingerprints, in the high bits: equal fingerprints give equal digests;
    * unequal ones that collide only make the detector find the mismatch and ask for the user.
    */
-  private static long digest(Fingerprints fingerprints) {
+  private static int digest(Fingerprints fingerprints) {
     long mixed =
         fingerprints.content()
             ^ Long.rotateLeft(fingerprints.quiet(), 21)
             ^ Long.rotateLeft(fingerprints.remoteData(), 42);
-    return mixed & ~GENERATION_MASK;
+    return (int) (mixed ^ (mixed >>> 32)) & ~GENERATION_MASK;
   }
 
   /** One poll of one account. Not thread-safe: one poll thread uses it. */
   public final class PollFingerprints {
     private final String accountId;
-    private LongLongHashMap[] digests;
-    private final long previous;
-    private final long generation;
+    private IntIntHashMap[] digests;
+    private final int previous;
+    private final int generation;
 
     private PollFingerprints(String accountId, Memory memory) {
       this.accountId = accountId;
@@ -191,15 +209,15 @@ public final class SentFingerprints implements OwnershipListener {
       }
       Fingerprints fingerprints = Fingerprints.of(user, rules);
       long id = hash(user.getId());
-      long digest = digest(fingerprints);
-      LongLongHashMap shard = Memory.shard(digests, id);
-      int slot = shard.indexOf(id);
+      int digest = digest(fingerprints);
+      IntIntHashMap shard = Memory.shard(digests, id);
+      int slot = shard.indexOf(Memory.key(id));
       boolean same =
           shard.indexExists(slot)
               && (shard.indexGet(slot) & GENERATION_MASK) == previous
               && (shard.indexGet(slot) & ~GENERATION_MASK) == digest;
       try {
-        shard.put(id, digest | generation);
+        shard.put(Memory.key(id), digest | generation);
       } catch (BufferAllocationException e) {
         // The memory is an economy: without room for it, this poll sends the rest in full and
         // leaves no memory behind, and the account's next poll tries again.
@@ -219,9 +237,8 @@ public final class SentFingerprints implements OwnershipListener {
      */
     public void completed() {
       if (digests != null) {
-        for (LongLongHashMap shard : digests) {
-          shard.removeAll(
-              (LongLongPredicate) (id, value) -> (value & GENERATION_MASK) != generation);
+        for (IntIntHashMap shard : digests) {
+          shard.removeAll((IntIntPredicate) (id, value) -> (value & GENERATION_MASK) != generation);
         }
         lastComplete.put(accountId, new Memory(digests, generation));
       }

@@ -53,6 +53,13 @@ class UnchangedObservationProperties {
         List.of(
             new SentFingerprints(true, DiffRules.defaults()),
             new SentFingerprints(true, DiffRules.defaults()));
+    dev.roster.avro.IntegratedAccount owned =
+        dev.roster.avro.IntegratedAccount.newBuilder()
+            .setId(account)
+            .setIntegration("okta")
+            .setTenantId("acme")
+            .build();
+    pollers.forEach(poller -> poller.owned(owned));
     Map<String, User> table = new TreeMap<>();
     StringBuilder log = new StringBuilder("seed " + seed + "\n");
     int previousPoller = -1;
@@ -73,6 +80,7 @@ class UnchangedObservationProperties {
       } else if (step == 3) {
         int which = random.nextInt(2);
         pollers.get(which).released(account);
+        pollers.get(which).owned(owned); // it comes back, with nothing remembered
         log.append("poller ").append(which).append(" released the account\n");
         if (which == previousPoller) {
           previousPoller = -1;

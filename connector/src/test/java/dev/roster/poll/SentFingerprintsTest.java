@@ -19,6 +19,11 @@ class SentFingerprintsTest {
 
   private final SentFingerprints sent = new SentFingerprints(true, RULES);
 
+  @org.junit.jupiter.api.BeforeEach
+  void ownTheAccount() {
+    sent.owned(account(ACCOUNT));
+  }
+
   @Test
   void theFirstPollSendsEveryoneInFullAndTheNextOnlyWhoChanged() {
     assertThat(poll(users("Engineer", 3))).isEmpty();
@@ -140,6 +145,19 @@ class SentFingerprintsTest {
   }
 
   @Test
+  void askingForTheUsersOfAnAccountAnotherInstanceOwnsIsIgnored() {
+    poll(users("Engineer", 3));
+    sent.released(ACCOUNT);
+    sent.asked(summary(List.of("u2"), false));
+    sent.owned(account(ACCOUNT));
+    poll(users("Engineer", 3));
+
+    assertThat(poll(users("Engineer", 3)))
+        .as("the ask from before the account came back was not kept")
+        .containsExactly("u1", "u2", "u3");
+  }
+
+  @Test
   void accountsAreRememberedApart() {
     poll(users("Engineer", 2));
     SentFingerprints.PollFingerprints other = sent.begin("acct-2");
@@ -177,6 +195,14 @@ class SentFingerprintsTest {
                         .setObservedAt(Instant.parse("2026-11-30T10:00:00Z"))
                         .build())
             .toList());
+  }
+
+  private static dev.roster.avro.IntegratedAccount account(String id) {
+    return dev.roster.avro.IntegratedAccount.newBuilder()
+        .setId(id)
+        .setIntegration("okta")
+        .setTenantId("acme")
+        .build();
   }
 
   private static PollSummary summary(List<String> resend, boolean all) {

@@ -463,7 +463,8 @@ public final class RosterConfig {
         Importance.LOW,
         "Whether a user unchanged since its account's last complete poll is sent to the change detector as its"
             + " fingerprints only (a few bytes, not the whole user); the detector checks them and asks for the"
-            + " user in full when they do not match. Set false while upgrading instances from Roster 0.1.0,"
+            + " user in full when they do not match. It costs the poller about 17 MB of heap per million users"
+            + " of the accounts it owns. Set false while upgrading instances from Roster 0.1.0,"
             + " whose detector cannot read them (README.md, \"Upgrading\").");
 
     group = "Identities";

@@ -194,7 +194,7 @@ public final class RosterService implements AutoCloseable {
     }
 
     OpsState opsState = new OpsState(settings.scheduling().defaultInterval());
-    if (settings.identities().enabled()) {
+    if (identities) {
       opsState.showUsersWithoutKey(usersWithoutKey::byTenant);
     }
     RosterMetrics metrics = parts.add(Stage.SUPPORT, "metrics", new RosterMetrics(opsState, clock));

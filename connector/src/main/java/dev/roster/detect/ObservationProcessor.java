@@ -113,8 +113,8 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
       }
     } else if (payload instanceof UserUnchanged unchanged) {
       UserKey key = record.key();
-      tally(key.getIntegratedAccountId(), observation.getPollId());
-      confirm(key, unchanged, observation.getPollId());
+      ObservationTally counted = tally(key.getIntegratedAccountId(), observation.getPollId());
+      confirm(key, unchanged, observation.getPollId(), counted);
     } else if (payload instanceof PollCompleted completed) {
       complete(completed);
     } else if (payload instanceof PollAborted aborted) {
@@ -197,7 +197,8 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
    * asked for in full through the poll's summary, so whatever changed is read next poll, never lost
    * or taken for a removal.
    */
-  private void confirm(UserKey userKey, UserUnchanged unchanged, long pollId) {
+  private void confirm(
+      UserKey userKey, UserUnchanged unchanged, long pollId, ObservationTally counted) {
     String accountId = userKey.getIntegratedAccountId();
     String key = StoreKeys.user(accountId, userKey.getUserId());
     AccountState account = account(accountId);
@@ -211,7 +212,7 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
         UserObservationRules.confirm(before == null ? null : before.stored(), claimed, pollId);
     if (outcome instanceof ObservationOutcome.Unchanged) {
       seen.put(key, new SeenState(pollId, 0, claimed));
-      tallies.put(accountId, tallies.get(accountId).confirmedUnchanged(pollId));
+      tallies.put(accountId, counted.confirmedUnchanged(pollId));
     } else if (outcome instanceof ObservationOutcome.NotConfirmed notConfirmed) {
       LOG.info(
           "User {} of account {}, poll {}: asking for it in full next poll, {}",
@@ -253,12 +254,14 @@ final class ObservationProcessor implements Processor<UserKey, Observation, Obje
     return true;
   }
 
-  private void tally(String accountId, long pollId) {
+  /** Counts one observation of {@code pollId} read for the account; returns the tally now. */
+  private ObservationTally tally(String accountId, long pollId) {
     ObservationTally before = tallies.get(accountId);
     ObservationTally after = (before == null ? ObservationTally.NONE : before).counted(pollId);
     if (!after.equals(before)) {
       tallies.put(accountId, after);
     }
+    return after;
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.roster.truto.SipHash24;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +101,7 @@ public final class SentFingerprints implements OwnershipListener {
    * The accounts this instance owns: every instance reads every summary, and keeps only what the
    * detector asks of its own accounts.
    */
-  private final java.util.Set<String> owned = ConcurrentHashMap.newKeySet();
+  private final Set<String> owned = ConcurrentHashMap.newKeySet();
 
   /**
    * @param enabled false to send every user in full (config {@code

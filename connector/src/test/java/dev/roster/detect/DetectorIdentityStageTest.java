@@ -186,31 +186,14 @@ class DetectorIdentityStageTest {
       graced.complete(SLACK, 1, 2);
 
       clock.now = clock.now.plusSeconds(60);
-      graced.observe(
-          2,
-          List.of(
-              User.newBuilder(ada)
-                  .setStatus("inactive")
-                  .setStatusCategory(StatusCategory.INACTIVE)
-                  .build(),
-              User.newBuilder(bob)
-                  .setStatus("inactive")
-                  .setStatusCategory(StatusCategory.INACTIVE)
-                  .build()));
+      graced.observe(2, List.of(inactive(ada), inactive(bob)));
       graced.complete(OKTA, 2, 2);
       graced.advanceWallClock(Duration.ofSeconds(2));
       assertThat(graced.identityAlerts.isEmpty()).as("within the grace period").isTrue();
 
       // Bob is offboarded from Slack within the grace period; Ada is not.
       clock.now = clock.now.plus(Duration.ofMinutes(5));
-      graced.observe(
-          2,
-          List.of(
-              adaSlack,
-              User.newBuilder(bobSlack)
-                  .setStatus("inactive")
-                  .setStatusCategory(StatusCategory.INACTIVE)
-                  .build()));
+      graced.observe(2, List.of(adaSlack, inactive(bobSlack)));
       graced.complete(SLACK, 2, 2);
       graced.advanceWallClock(Duration.ofSeconds(2));
       assertThat(graced.identityAlerts.isEmpty()).isTrue();
@@ -240,5 +223,13 @@ class DetectorIdentityStageTest {
 
   private static String header(TestRecord<?, ?> record, String name) {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  /** {@code user}, deactivated. */
+  private static User inactive(User user) {
+    return User.newBuilder(user)
+        .setStatus("inactive")
+        .setStatusCategory(StatusCategory.INACTIVE)
+        .build();
   }
 }

@@ -1,11 +1,11 @@
 package dev.roster.cli;
 
+import dev.roster.kafka.ConsumerProps;
 import dev.roster.config.RosterConfig;
 import dev.roster.registry.AvroDeserializer;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.SchemaRegistryClient;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,11 +50,10 @@ final class TailCommand implements Callable<Integer> {
   public Integer call() {
     RosterConfig loaded = config.load();
     SchemaRegistryClient registry = new SchemaRegistryClient(loaded.registryClientConfig());
-    Map<String, Object> props = new HashMap<>(loaded.kafkaClientProps());
+    Map<String, Object> props = ConsumerProps.of(loaded.kafkaClientProps());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "roster-tail-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     AvroDeserializer<GenericRecord> avro =
         new AvroDeserializer<>(registry, AvroSerdeConfig.DEFAULTS, false);
     AvroDeserializer<GenericRecord> avroKeys =

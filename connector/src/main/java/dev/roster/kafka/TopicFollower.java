@@ -4,7 +4,6 @@ import dev.roster.topics.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -54,8 +53,7 @@ public final class TopicFollower implements AutoCloseable {
       Map<String, Object> kafkaClientProps,
       Consumer<ConsumerRecord<byte[], byte[]>> onRecord,
       Runnable onIdle) {
-    Map<String, Object> props = new HashMap<>(kafkaClientProps);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> props = ConsumerProps.of(kafkaClientProps);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
     this.consumer =

@@ -1,5 +1,6 @@
 package dev.roster.poll;
 
+import dev.roster.kafka.ConsumerProps;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.kafka.ProducerCompression;
 import dev.roster.topics.TopicSpec;
@@ -44,8 +45,7 @@ public final class AccountsTable {
 
   /** Every account in the table now, by id. */
   public Map<String, IntegratedAccount> read() {
-    Map<String, Object> props = new HashMap<>(kafkaClientProps);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> props = ConsumerProps.of(kafkaClientProps);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Map<String, IntegratedAccount> accounts = new LinkedHashMap<>();
     try (var consumer =

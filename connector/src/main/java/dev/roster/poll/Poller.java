@@ -1,5 +1,6 @@
 package dev.roster.poll;
 
+import dev.roster.kafka.ConsumerProps;
 import dev.roster.avro.ErrorCategory;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.kafka.DeadLetterWriter;
@@ -104,9 +105,8 @@ public final class Poller implements AutoCloseable {
       Consumer<AccountsOwnership> ownershipChanged) {
     this.accountsTopic = accountsTopic;
     this.ownershipChanged = ownershipChanged;
-    Map<String, Object> props = new HashMap<>(kafkaClientProps);
+    Map<String, Object> props = ConsumerProps.of(kafkaClientProps);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,

@@ -12,7 +12,12 @@
 #   docker run --rm roster --help
 #   docker run --rm -e ROSTER_TRUTO_API_TOKEN=... -e ROSTER_KAFKA_BOOTSTRAP_SERVERS=... roster run
 # docker-compose.yml at the repository root runs the whole production shape (Kafka, schema registry, Roster).
-FROM eclipse-temurin:17-jre
+# The base image is pinned by digest (the multi-arch index of eclipse-temurin:17-jre), so a rebuild gets the
+# same bytes until someone chooses otherwise. To take the newest patch release (do so for every JRE or Ubuntu
+# security release), read the tag's current digest and replace the one below:
+#   docker buildx imagetools inspect eclipse-temurin:17-jre --format '{{json .Manifest.Digest}}'
+# (or `docker pull eclipse-temurin:17-jre` and `docker inspect --format '{{index .RepoDigests 0}}'`).
+FROM eclipse-temurin:17-jre@sha256:13cc28a6cc72a38ce1f00c906be3580c1a3e604b8984d694f369a96742abc93b
 
 # A fixed numeric user, so orchestrators that insist on non-root (runAsNonRoot) can verify it.
 RUN groupadd --system --gid 10001 roster \
@@ -23,6 +28,8 @@ RUN groupadd --system --gid 10001 roster \
 
 ARG JAR_FILE=connector/target/roster-server.jar
 COPY ${JAR_FILE} /opt/roster/roster.jar
+# The production jar's software bill of materials (CycloneDX, written by `mvn package`), for image scanners.
+COPY connector/target/roster-server.cdx.json /opt/roster/roster-server.cdx.json
 
 # Local state (the change detector's RocksDB stores). Rebuilt from Kafka when lost, so losing the
 # volume costs only start-up time; each instance needs its own.

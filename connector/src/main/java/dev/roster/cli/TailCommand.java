@@ -1,7 +1,7 @@
 package dev.roster.cli;
 
-import dev.roster.kafka.ConsumerProps;
 import dev.roster.config.RosterConfig;
+import dev.roster.kafka.ConsumerProps;
 import dev.roster.registry.AvroDeserializer;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.SchemaRegistryClient;

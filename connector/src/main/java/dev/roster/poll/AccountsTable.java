@@ -1,7 +1,7 @@
 package dev.roster.poll;
 
-import dev.roster.kafka.ConsumerProps;
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.kafka.ConsumerProps;
 import dev.roster.kafka.ProducerCompression;
 import dev.roster.topics.TopicSpec;
 import java.time.Duration;

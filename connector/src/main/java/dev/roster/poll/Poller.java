@@ -1,8 +1,8 @@
 package dev.roster.poll;
 
-import dev.roster.kafka.ConsumerProps;
 import dev.roster.avro.ErrorCategory;
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.kafka.ConsumerProps;
 import dev.roster.kafka.DeadLetterWriter;
 import dev.roster.topics.TopicSpec;
 import io.github.resilience4j.core.IntervalFunction;

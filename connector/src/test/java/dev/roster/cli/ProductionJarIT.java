@@ -2,11 +2,17 @@ package dev.roster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -24,6 +30,11 @@ class ProductionJarIT {
       Path.of(
           System.getProperty("project.build.directory", "connector/target"), "roster-server.jar");
 
+  private static final Path SBOM =
+      Path.of(
+          System.getProperty("project.build.directory", "connector/target"),
+          "roster-server.cdx.json");
+
   private static List<String> entries;
 
   @BeforeAll
@@ -32,6 +43,48 @@ class ProductionJarIT {
     try (JarFile jar = new JarFile(JAR.toFile())) {
       entries = jar.stream().map(ZipEntry::getName).toList();
     }
+  }
+
+  /**
+   * The SBOM `mvn package` writes beside the jar names every library the jar holds, at the version
+   * it holds (each shaded library's own pom.properties), so a scanner reading it sees what runs.
+   */
+  @Test
+  void theSbomNamesEveryLibraryInTheJarAtItsVersion() throws IOException {
+    assertThat(SBOM).as("the CycloneDX plugin writes the SBOM at package").exists();
+    JsonNode components = new ObjectMapper().readTree(SBOM.toFile()).path("components");
+    Set<String> listed = new HashSet<>();
+    components.forEach(
+        component ->
+            listed.add(
+                component.path("group").asText()
+                    + ":"
+                    + component.path("name").asText()
+                    + ":"
+                    + component.path("version").asText()));
+    List<String> shaded = new ArrayList<>();
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      for (ZipEntry entry : jar.stream().toList()) {
+        if (entry.getName().startsWith("META-INF/maven/")
+            && entry.getName().endsWith("/pom.properties")
+            && !entry.getName().startsWith("META-INF/maven/dev.roster/")) {
+          Properties library = new Properties();
+          try (var in = jar.getInputStream(entry)) {
+            library.load(in);
+          }
+          shaded.add(
+              library.getProperty("groupId")
+                  + ":"
+                  + library.getProperty("artifactId")
+                  + ":"
+                  + library.getProperty("version"));
+        }
+      }
+    }
+
+    assertThat(shaded).as("libraries in the jar").contains("ch.qos.logback:logback-classic:1.5.38");
+    assertThat(listed).containsAll(shaded);
+    assertThat(listed).as("nothing of the dev kit").noneMatch(id -> id.contains("junit"));
   }
 
   @Test

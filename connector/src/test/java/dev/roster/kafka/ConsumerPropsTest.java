@@ -6,8 +6,8 @@ import dev.roster.detect.ChangeDetector;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.registry.SchemaRegistryClient;
-import dev.roster.topics.TopicSettings;
 import dev.roster.topics.RosterTopics;
+import dev.roster.topics.TopicSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
-/** No consumer of Roster's may create a topic (docs/architecture.md#internal-topics-and-consumer-groups). */
+/**
+ * No consumer of Roster's may create a topic
+ * (docs/architecture.md#internal-topics-and-consumer-groups).
+ */
 class ConsumerPropsTest {
 
   private static final Map<String, Object> CLIENT = Map.of("bootstrap.servers", "127.0.0.1:9");
@@ -38,10 +41,14 @@ class ConsumerPropsTest {
     StreamsConfig streams =
         new StreamsConfig(
             ChangeDetector.streamsConfig(
-                "roster-test", CLIENT, new RosterTopics(
+                "roster-test",
+                CLIENT,
+                new RosterTopics(
                     TopicSettings.singleBroker("roster.", 3),
                     new SchemaRegistryClient(RegistryClientConfig.of("http://127.0.0.1:9")),
-                    AvroSerdeConfig.DEFAULTS), (short) 1, Path.of("s")));
+                    AvroSerdeConfig.DEFAULTS),
+                (short) 1,
+                Path.of("s")));
 
     for (Map<String, Object> consumer :
         List.of(
@@ -70,7 +77,8 @@ class ConsumerPropsTest {
               .toList();
 
       assertThat(consumers).isNotEmpty();
-      assertThat(consumers).allSatisfy(file -> assertThat(read(file)).contains("ConsumerProps.of("));
+      assertThat(consumers)
+          .allSatisfy(file -> assertThat(read(file)).contains("ConsumerProps.of("));
     }
   }
 

@@ -381,11 +381,16 @@ class ComposeFileTest {
 
   @Test
   void theDockerfileRunsTheShadedJarAsANonRootUser() throws Exception {
-    assertThat(dockerfile.single("FROM")).isEqualTo("eclipse-temurin:17-jre");
+    assertThat(dockerfile.single("FROM"))
+        .as("the base image pinned by digest")
+        .matches("eclipse-temurin:17-jre@sha256:[0-9a-f]{64}");
 
-    List<String> copy = List.of(dockerfile.single("COPY").split("\\s+"));
+    List<String> copy = List.of(dockerfile.all("COPY").get(0).split("\\s+"));
     assertThat(copy).hasSize(2);
     assertThat(copy.get(0)).isEqualTo("${JAR_FILE}");
+    assertThat(dockerfile.all("COPY"))
+        .as("the production jar's SBOM beside it")
+        .contains("connector/target/roster-server.cdx.json /opt/roster/roster-server.cdx.json");
     assertThat(dockerfile.single("ARG"))
         .as("by default the image holds the production jar, the connector's shade output")
         .isEqualTo("JAR_FILE=" + shadedJar("connector"));
@@ -420,6 +425,31 @@ class ComposeFileTest {
     assertThat(simulatorBuild.path("args").path("JAR_FILE").asText())
         .isEqualTo(shadedJar("distribution"));
     assertThat(volumes(compose.path("services").path(ROSTER))).containsEntry("", stateDir);
+  }
+
+  /**
+   * What the Dockerfile copies is in the build context: .dockerignore lets through every COPY
+   * source and both jars JAR_FILE may name (the default and compose's simulator build).
+   */
+  @Test
+  void theBuildContextHoldsEveryFileTheDockerfileCopies() throws Exception {
+    List<String> ignore =
+        Files.readAllLines(ROOT.resolve(".dockerignore")).stream()
+            .map(String::trim)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .toList();
+    assertThat(ignore).as("everything else is left out").startsWith("*");
+    Set<String> copied = new TreeSet<>();
+    copied.add(shadedJar("connector"));
+    copied.add(shadedJar("distribution"));
+    dockerfile.all("COPY").stream()
+        .map(copy -> copy.split("\\s+")[0])
+        .filter(source -> !source.startsWith("$"))
+        .forEach(copied::add);
+
+    for (String source : copied) {
+      assertThat(ignore).as(".dockerignore lets %s through", source).contains("!" + source);
+    }
   }
 
   // ---- the checks, as functions of the parsed file, so that they can be shown to catch mistakes

@@ -215,7 +215,9 @@ public final class RosterService implements AutoCloseable {
         new AccountsRefresher(
             new AccountsTable(topics.accounts, settings.kafkaClientProps()),
             () -> settings.accounts().apply(truto),
-            settings.accountsRefresh());
+            settings.accountsRefresh(),
+            settings.accountsGuard(),
+            metrics);
     parts.add(Stage.INPUT, "accounts refresher", refresher, refresher::close);
 
     ObservationWriter observations =

@@ -180,11 +180,12 @@ public final class RosterService implements AutoCloseable {
       Properties config =
           streamsConfig(IdentityStage.applicationId(settings.applicationId()), topics);
       config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, IdentityStage.COMMIT_INTERVAL_MS);
+      IdentityStage stageTopology =
+          new IdentityStage(settings.identities(), identityProviders, usersWithoutKey);
       StreamsApp stage =
           new StreamsApp(
               "Identity stage",
-              new IdentityStage(settings.identities(), identityProviders, usersWithoutKey)
-                  .topology(topics, Clock.systemUTC()),
+              () -> stageTopology.topology(topics, Clock.systemUTC()),
               config,
               identityMemory);
       parts.add(Stage.PROCESSING, "identity stage", stage, stage::close);

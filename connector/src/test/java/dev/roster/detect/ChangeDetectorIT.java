@@ -10,7 +10,9 @@ import dev.roster.avro.UserChangeEvent;
 import dev.roster.poll.ObservationWriter;
 import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
+import dev.roster.testing.LogCapture;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -136,6 +139,52 @@ class ChangeDetectorIT {
                 (long) users / 10,
                 ChangeType.USER_REMOVED,
                 1L));
+  }
+
+  @Test
+  @Timeout(180)
+  void aStoreThatCannotBeOpenedIsWipedAndRestoredAndNoUserIsRediscovered() throws Exception {
+    DetectorPipeline pipeline = PIPELINES.create();
+    String applicationId = "detector-heal-" + UUID.randomUUID();
+    String account = "acct-heal";
+    int users = 400;
+    Path stateDir = Files.createTempDirectory("detector-heal");
+    ChangeDetector first = pipeline.startDetector(applicationId, stateDir);
+    pipeline.poll(account, 1, population(account, users, n -> false));
+    assertThat(pipeline.committedEvents(users)).hasSize(users);
+    first.close();
+
+    // RocksDB's CURRENT names the manifest to open; one that does not exist makes the store
+    // unopenable, as a disk that lost the manifest or a copy cut short would.
+    Path users0 =
+        stateDir.resolve(applicationId).resolve("0_0").resolve("rocksdb").resolve("users");
+    assertThat(users0.resolve("CURRENT")).exists();
+    Files.writeString(users0.resolve("CURRENT"), "MANIFEST-999999\n");
+
+    try (LogCapture log = new LogCapture()) {
+      pipeline.startDetector(applicationId, stateDir);
+      pipeline.poll(account, 2, without(population(account, users, n -> n % 10 == 0), "u5"));
+      List<UserChangeEvent> events = pipeline.committedEvents(users + users / 10 + 1);
+
+      assertThat(countsById(events))
+          .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
+      assertThat(countsByType(events))
+          .as("nobody rediscovered, every change once")
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  ChangeType.USER_DISCOVERED,
+                  (long) users,
+                  ChangeType.USER_STATUS_CHANGED,
+                  (long) users / 10,
+                  ChangeType.USER_REMOVED,
+                  1L));
+      assertThat(log.lines())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .startsWith("WARN ")
+                      .contains("cannot open", "task 0_0", "restoring it from the changelogs"));
+    }
   }
 
   /** Starts {@link DetectorProcess} in a child JVM on this test's classpath. */

@@ -98,6 +98,11 @@ final class DetectorPipeline implements AutoCloseable {
   }
 
   ChangeDetector startDetector(String applicationId) throws Exception {
+    return startDetector(applicationId, Files.createTempDirectory("detector-it"));
+  }
+
+  /** A detector on {@code stateDir}: a later one on the same directory finds its stores there. */
+  ChangeDetector startDetector(String applicationId, java.nio.file.Path stateDir) {
     ChangeDetector detector =
         new ChangeDetector(
             topics,
@@ -108,7 +113,7 @@ final class DetectorPipeline implements AutoCloseable {
                     "bootstrap.servers", KafkaBroker.bootstrapServers(), "commit.interval.ms", 100),
                 topics,
                 (short) 1,
-                Files.createTempDirectory("detector-it")),
+                stateDir),
             ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     running.add(detector);
     detector.start();

@@ -72,6 +72,25 @@ class ChangeDetectorIT {
         .collect(Collectors.groupingBy(UserChangeEvent::getType, Collectors.counting()));
   }
 
+  /**
+   * Every event once (by event_id): the baseline of {@code users}, then a poll that changed the
+   * status of {@code statusChanged} of them and removed one; nobody rediscovered.
+   */
+  private static void assertBaselineThenOneChangeEach(
+      List<UserChangeEvent> events, int users, int statusChanged) {
+    assertThat(countsById(events))
+        .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
+    assertThat(countsByType(events))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                ChangeType.USER_DISCOVERED,
+                (long) users,
+                ChangeType.USER_STATUS_CHANGED,
+                (long) statusChanged,
+                ChangeType.USER_REMOVED,
+                1L));
+  }
+
   @Test
   void pollsBecomeEventsOnTheRealBroker() throws Exception {
     DetectorPipeline pipeline = PIPELINES.create();
@@ -128,17 +147,7 @@ class ChangeDetectorIT {
     int expected = users + users / 10 + 1;
     List<UserChangeEvent> events = pipeline.committedEvents(expected);
 
-    assertThat(countsById(events))
-        .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
-    assertThat(countsByType(events))
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                ChangeType.USER_DISCOVERED,
-                (long) users,
-                ChangeType.USER_STATUS_CHANGED,
-                (long) users / 10,
-                ChangeType.USER_REMOVED,
-                1L));
+    assertBaselineThenOneChangeEach(events, users, users / 10);
   }
 
   @Test
@@ -166,18 +175,7 @@ class ChangeDetectorIT {
       pipeline.poll(account, 2, without(population(account, users, n -> n % 10 == 0), "u5"));
       List<UserChangeEvent> events = pipeline.committedEvents(users + users / 10 + 1);
 
-      assertThat(countsById(events))
-          .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
-      assertThat(countsByType(events))
-          .as("nobody rediscovered, every change once")
-          .containsExactlyInAnyOrderEntriesOf(
-              Map.of(
-                  ChangeType.USER_DISCOVERED,
-                  (long) users,
-                  ChangeType.USER_STATUS_CHANGED,
-                  (long) users / 10,
-                  ChangeType.USER_REMOVED,
-                  1L));
+      assertBaselineThenOneChangeEach(events, users, users / 10);
       assertThat(log.lines())
           .anySatisfy(
               line ->
@@ -235,17 +233,7 @@ class ChangeDetectorIT {
       System.out.printf(
           "[sigkill] killed with %d of %d events committed; after restart %d events%n",
           committedAtKill, expected, events.size());
-      assertThat(countsById(events))
-          .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
-      assertThat(countsByType(events))
-          .containsExactlyInAnyOrderEntriesOf(
-              Map.of(
-                  ChangeType.USER_DISCOVERED,
-                  (long) users,
-                  ChangeType.USER_STATUS_CHANGED,
-                  (long) users / 3,
-                  ChangeType.USER_REMOVED,
-                  1L));
+      assertBaselineThenOneChangeEach(events, users, users / 3);
     } finally {
       second.kill();
     }

@@ -101,8 +101,21 @@ final class DetectorPipeline implements AutoCloseable {
     return startDetector(applicationId, Files.createTempDirectory("detector-it"));
   }
 
-  /** A detector on {@code stateDir}: a later one on the same directory finds its stores there. */
+  /** A detector on {@code stateDir}, started and RUNNING. */
   ChangeDetector startDetector(String applicationId, java.nio.file.Path stateDir) {
+    ChangeDetector detector = detector(applicationId, stateDir);
+    detector.start();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> detector.state() == KafkaStreams.State.RUNNING);
+    return detector;
+  }
+
+  /**
+   * A detector on {@code stateDir}, not started (closed with the pipeline): a later one on the same
+   * directory finds its stores there.
+   */
+  ChangeDetector detector(String applicationId, java.nio.file.Path stateDir) {
     ChangeDetector detector =
         new ChangeDetector(
             topics,
@@ -116,10 +129,6 @@ final class DetectorPipeline implements AutoCloseable {
                 stateDir),
             ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     running.add(detector);
-    detector.start();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> detector.state() == KafkaStreams.State.RUNNING);
     return detector;
   }
 

@@ -1,10 +1,14 @@
 package dev.roster.app;
 
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.detect.RemovalGuardSettings;
+import dev.roster.poll.AccountRemovalGuard;
+import dev.roster.poll.AccountsGuardListener;
 import dev.roster.poll.AccountsOwnership;
 import dev.roster.poll.AccountsTable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * AccountsOwnership#leads()}, the owner of the table's partition 0). It syncs as soon as it takes
  * the lead, its first assignment included, so an empty table gets its first accounts, and then
  * every {@code every}. An instance that loses the lead stops syncing; one that cannot reach Truto
- * keeps the table as it is and tries again on schedule.
+ * keeps the table as it is and tries again on schedule. It remembers what the accounts guard holds
+ * ({@link AccountRemovalGuard}) from one sync to the next, for as long as it leads: a new leader
+ * starts counting again, which only holds longer.
  */
 final class AccountsRefresher {
 
@@ -27,12 +33,22 @@ final class AccountsRefresher {
   private final Supplier<List<IntegratedAccount>> accounts;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "roster-accounts"));
+  private final RemovalGuardSettings guard;
+  private final AccountsGuardListener listener;
   private volatile boolean leading;
+  // Only the executor's one thread reads and writes it.
+  private Map<String, Integer> held = Map.of();
 
   AccountsRefresher(
-      AccountsTable table, Supplier<List<IntegratedAccount>> accounts, Duration every) {
+      AccountsTable table,
+      Supplier<List<IntegratedAccount>> accounts,
+      Duration every,
+      RemovalGuardSettings guard,
+      AccountsGuardListener listener) {
     this.table = table;
     this.accounts = accounts;
+    this.guard = guard;
+    this.listener = listener;
     executor.scheduleWithFixedDelay(
         this::syncIfLeading, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -43,7 +59,11 @@ final class AccountsRefresher {
     leading = ownership.leads();
     if (leading && !was) {
       LOG.info("This instance leads: it runs discovery and syncs the accounts table");
-      executor.execute(this::syncIfLeading);
+      executor.execute(
+          () -> {
+            held = Map.of();
+            syncIfLeading();
+          });
     } else if (was && !leading) {
       LOG.info(
           "This instance no longer leads: another one runs discovery and syncs the accounts table");
@@ -55,7 +75,9 @@ final class AccountsRefresher {
       return;
     }
     try {
-      table.sync(accounts.get());
+      AccountsTable.Synced synced = table.sync(accounts.get(), held, guard);
+      held = synced.removals().held();
+      listener.accountRemovalsJudged(synced.removals());
     } catch (RuntimeException e) {
       LOG.warn("Could not refresh the accounts table; keeping the current one: {}", e.getMessage());
     }

@@ -180,11 +180,12 @@ public final class RosterService implements AutoCloseable {
       Properties config =
           streamsConfig(IdentityStage.applicationId(settings.applicationId()), topics);
       config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, IdentityStage.COMMIT_INTERVAL_MS);
+      IdentityStage stageTopology =
+          new IdentityStage(settings.identities(), identityProviders, usersWithoutKey);
       StreamsApp stage =
           new StreamsApp(
               "Identity stage",
-              new IdentityStage(settings.identities(), identityProviders, usersWithoutKey)
-                  .topology(topics, Clock.systemUTC()),
+              () -> stageTopology.topology(topics, Clock.systemUTC()),
               config,
               identityMemory);
       parts.add(Stage.PROCESSING, "identity stage", stage, stage::close);
@@ -215,7 +216,9 @@ public final class RosterService implements AutoCloseable {
         new AccountsRefresher(
             new AccountsTable(topics.accounts, settings.kafkaClientProps()),
             () -> settings.accounts().apply(truto),
-            settings.accountsRefresh());
+            settings.accountsRefresh(),
+            settings.accountsGuard(),
+            metrics);
     parts.add(Stage.INPUT, "accounts refresher", refresher, refresher::close);
 
     ObservationWriter observations =

@@ -3,6 +3,7 @@ package dev.roster.app;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.RosterConfig;
 import dev.roster.detect.DetectorSettings;
+import dev.roster.detect.RemovalGuardSettings;
 import dev.roster.identity.IdentitySettings;
 import dev.roster.ops.OpsSettings;
 import dev.roster.poll.BackoffPolicy;
@@ -26,6 +27,8 @@ import java.util.function.Function;
  *
  * @param accounts the accounts to poll (the file merged with discovery through the instance's one
  *     Truto client), asked again every {@code accountsRefresh} by the instance that leads
+ * @param accountsGuard when a discovery answer that would remove many accounts at once is held
+ *     ({@code accounts.removal-guard.*}, {@link dev.roster.poll.AccountRemovalGuard})
  * @param identities how users are joined into people, and which alerts are raised about them
  * @param ops where the status page, health and metrics endpoints listen, and the page's token
  * @param detectorMemoryBytes what the change detector's RocksDB stores may take off the heap in all
@@ -46,6 +49,7 @@ public record RosterSettings(
     Path stateDir,
     Function<TrutoClient, List<IntegratedAccount>> accounts,
     Duration accountsRefresh,
+    RemovalGuardSettings accountsGuard,
     OpsSettings ops,
     long detectorMemoryBytes,
     Duration shutdownTimeout,
@@ -76,6 +80,7 @@ public record RosterSettings(
         config.stateDir(),
         new AccountSources(config),
         config.discoveryInterval(),
+        config.accountsGuard(),
         config.opsSettings(),
         config.detectorRocksDbMemory(),
         config.shutdownTimeout(),
@@ -120,6 +125,8 @@ public record RosterSettings(
         + accounts
         + ", accountsRefresh="
         + accountsRefresh
+        + ", accountsGuard="
+        + accountsGuard
         + ", ops="
         + ops
         + ", detectorMemoryBytes="

@@ -6,6 +6,7 @@ import dev.roster.config.RosterConfig;
 import dev.roster.poll.AccountsTable;
 import dev.roster.registry.SchemaRegistryClient;
 import dev.roster.topics.RosterTopics;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -34,11 +35,24 @@ final class AccountsCommand {
       name = "sync",
       mixinStandardHelpOptions = true,
       description =
-          "Make the accounts table equal the accounts file merged with Truto's discovery (when enabled), and print what it holds.")
+          "Make the accounts table equal the accounts file merged with Truto's discovery (when enabled), and print what it holds."
+              + " A discovery answer that would remove too many accounts at once (accounts.removal-guard.*) keeps them:"
+              + " the running leader removes them when its own answers confirm it.")
   int sync() {
     RosterConfig loaded = config.load();
-    int written = table(loaded).sync(AccountSources.now(loaded));
-    System.out.println(written + " records written");
+    // No earlier answers to confirm a hold: what this one answer would remove in bulk stays.
+    AccountsTable.Synced synced =
+        table(loaded).sync(AccountSources.now(loaded), Map.of(), loaded.accountsGuard());
+    System.out.println(synced.written() + " records written");
+    synced
+        .removals()
+        .holdReason()
+        .ifPresent(
+            reason ->
+                System.out.println(
+                    synced.removals().held().size()
+                        + " accounts kept though discovery no longer lists them: "
+                        + reason));
     return list();
   }
 

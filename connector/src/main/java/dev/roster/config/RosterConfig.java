@@ -8,6 +8,7 @@ import dev.roster.identity.IdentityKeyKind;
 import dev.roster.identity.IdentitySettings;
 import dev.roster.ops.BearerToken;
 import dev.roster.ops.OpsSettings;
+import dev.roster.poll.AccountRemovalGuard;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import dev.roster.topics.KafkaClientSecrets;
@@ -91,6 +92,11 @@ public final class RosterConfig {
   public static final String ACCOUNTS_DISCOVERY_INTERVAL = "accounts.discovery.interval";
   public static final String ACCOUNTS_DISCOVERY_INTEGRATIONS = "accounts.discovery.integrations";
   public static final String ACCOUNTS_DISCOVERY_TENANTS = "accounts.discovery.tenants";
+  public static final String ACCOUNTS_REMOVAL_GUARD_MAX_SHARE = "accounts.removal-guard.max-share";
+  public static final String ACCOUNTS_REMOVAL_GUARD_MIN_KNOWN_ACCOUNTS =
+      "accounts.removal-guard.min-known-accounts";
+  public static final String ACCOUNTS_REMOVAL_GUARD_CONFIRMATIONS =
+      "accounts.removal-guard.confirmations";
   // Polling
   public static final String POLL_INTERVAL = "poll.interval";
   public static final String POLL_JITTER = "poll.jitter";
@@ -411,6 +417,33 @@ public final class RosterConfig {
         ValidList.anyNonDuplicateValues(true, false),
         Importance.MEDIUM,
         "Tenants discovery lists, comma-separated; empty lists all.");
+    define(
+        group,
+        ACCOUNTS_REMOVAL_GUARD_MAX_SHARE,
+        Type.DOUBLE,
+        AccountRemovalGuard.DEFAULTS.maxShare(),
+        Range.between(0.0, 1.0),
+        Importance.MEDIUM,
+        "Share of the discovered accounts one discovery answer may remove from the accounts table at"
+            + " once; more (or all of them) waits for confirmation (an empty answer from a token of another"
+            + " environment looks exactly like every account deleted). Accounts removed from the accounts"
+            + " file go at once.");
+    define(
+        group,
+        ACCOUNTS_REMOVAL_GUARD_MIN_KNOWN_ACCOUNTS,
+        Type.INT,
+        AccountRemovalGuard.DEFAULTS.minKnownUsers(),
+        Range.atLeast(1),
+        Importance.LOW,
+        "With fewer discovered accounts in the table, only an answer that misses all of them is held.");
+    define(
+        group,
+        ACCOUNTS_REMOVAL_GUARD_CONFIRMATIONS,
+        Type.INT,
+        AccountRemovalGuard.DEFAULTS.confirmations(),
+        Range.atLeast(1),
+        Importance.LOW,
+        "Further discovery answers that must also miss an account before a held removal goes ahead.");
 
     group = "Polling";
     define(
@@ -843,6 +876,14 @@ public final class RosterConfig {
 
   public Duration discoveryInterval() {
     return duration(ACCOUNTS_DISCOVERY_INTERVAL);
+  }
+
+  /** When discovery may not remove accounts at once ({@code accounts.removal-guard.*}). */
+  public RemovalGuardSettings accountsGuard() {
+    return new RemovalGuardSettings(
+        values.getDouble(ACCOUNTS_REMOVAL_GUARD_MAX_SHARE),
+        values.getInt(ACCOUNTS_REMOVAL_GUARD_MIN_KNOWN_ACCOUNTS),
+        values.getInt(ACCOUNTS_REMOVAL_GUARD_CONFIRMATIONS));
   }
 
   /**

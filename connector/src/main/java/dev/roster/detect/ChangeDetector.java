@@ -31,7 +31,7 @@ public final class ChangeDetector extends StreamsApp {
       long rocksDbMemoryBytes) {
     super(
         "Change detector",
-        DetectorTopology.build(topics, settings, Clock.systemUTC()),
+        () -> DetectorTopology.build(topics, settings, Clock.systemUTC()),
         streamsConfig,
         rocksDbMemoryBytes);
   }

@@ -24,15 +24,7 @@ public final class RemovalGuard {
       throw new IllegalArgumentException(
           "user counts cannot be negative: knownUsers " + knownUsers + ", usersSeen " + usersSeen);
     }
-    long missing = knownUsers - usersSeen;
-    if (knownUsers < settings.minKnownUsers() || missing <= 0) {
-      return new RemovalVerdict.Proceed();
-    }
-    // Dividing the exact counts rounds once, so a share exactly at the limit (50 of 250 against
-    // 0.20)
-    // compares equal rather than a hair above it.
-    double missingShare = (double) missing / knownUsers;
-    if (missingShare <= settings.maxShare()) {
+    if (!tooManyMissing(knownUsers, usersSeen, settings)) {
       return new RemovalVerdict.Proceed();
     }
     int waits = settings.confirmations();
@@ -41,14 +33,36 @@ public final class RemovalGuard {
             + usersSeen
             + " of "
             + knownUsers
-            + " known users ("
-            + missingPercent(missing, knownUsers)
-            + " missing > "
-            + allowedPercent(settings.maxShare())
-            + " allowed); removals wait for "
+            + " known users "
+            + missingShare(knownUsers, usersSeen, settings)
+            + "; removals wait for "
             + waits
             + " more complete poll"
             + (waits == 1 ? "" : "s"));
+  }
+
+  /**
+   * Whether an answer that lists {@code seen} of {@code known} items (users of an account, or the
+   * accounts of the accounts table) misses more than the settings let go at once: {@code known >=
+   * minKnownUsers} and the missing share above {@code maxShare}.
+   */
+  public static boolean tooManyMissing(long known, long seen, RemovalGuardSettings settings) {
+    long missing = known - seen;
+    if (known < settings.minKnownUsers() || missing <= 0) {
+      return false;
+    }
+    // Dividing the exact counts rounds once, so a share exactly at the limit (50 of 250 against
+    // 0.20) compares equal rather than a hair above it.
+    return (double) missing / known > settings.maxShare();
+  }
+
+  /** For a reason: "(100% missing > 20% allowed)"; {@code seen} below {@code known}. */
+  public static String missingShare(long known, long seen, RemovalGuardSettings settings) {
+    return "("
+        + missingPercent(known - seen, known)
+        + " missing > "
+        + allowedPercent(settings.maxShare())
+        + " allowed)";
   }
 
   /**

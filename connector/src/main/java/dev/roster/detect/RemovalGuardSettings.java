@@ -1,7 +1,9 @@
 package dev.roster.detect;
 
 /**
- * When the mass-removal guard holds back removals (README.md, "Mass-removal guard").
+ * When the mass-removal guard holds back removals (README.md, "Mass-removal guard"); also the
+ * accounts table's ({@code dev.roster.poll.AccountRemovalGuard}), which reads users as discovered
+ * accounts and complete polls as discovery answers.
  *
  * @param maxShare the share of an account's known users one complete poll may remove without a
  *     hold, 0 to 1

@@ -1,11 +1,18 @@
 package dev.roster.detect;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,18 +29,26 @@ import org.slf4j.LoggerFactory;
  * restart or a rebalance nothing is lost or published twice. Records it cannot read or process go
  * to the dead-letter topic with the reason in their headers, and the rest go on; a failure of the
  * stores or of Kafka stops it instead ({@link DetectorErrors}), and {@link #failure()} says so, for
- * the process to exit and restart on its changelogs rather than run on without it. Its RocksDB
- * stores share one bounded memory ({@link BoundedRocksDbMemory}).
+ * the process to exit and restart on its changelogs rather than run on without it. A store that
+ * cannot be opened at start (RocksDB corruption, a half-written directory) has its task's local
+ * state wiped and restored from the changelogs, once ({@link UnopenableStore},
+ * docs/architecture.md#failures-and-restore). Its RocksDB stores share one bounded memory ({@link
+ * BoundedRocksDbMemory}).
  */
 public class StreamsApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
+  /** Time allowed to close a client that could not start, before its local state is wiped. */
+  private static final Duration CLOSE_BEFORE_WIPE = Duration.ofSeconds(30);
+
   /** Time allowed to close when no budget is given. */
   private static final Duration DEFAULT_CLOSE_BUDGET = Duration.ofSeconds(30);
 
   private final String name;
-  private final KafkaStreams streams;
+  private final Supplier<Topology> topology;
+  private final Properties props;
+  private volatile KafkaStreams streams;
   private final BoundedRocksDbMemory.SharedMemory rocksDbMemory;
   private final AtomicReference<Throwable> uncaught = new AtomicReference<>();
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
@@ -41,19 +56,27 @@ public class StreamsApp implements AutoCloseable {
 
   /**
    * @param name what it is, in its log lines ("Change detector")
+   * @param topology builds its topology, again for a client that replaces one whose local state was
+   *     wiped
    * @param streamsConfig what {@link ChangeDetector#streamsConfig} gives, with any overrides
    * @param rocksDbMemoryBytes what its RocksDB stores may take off the heap in all ({@link
    *     BoundedRocksDbMemory})
    */
   public StreamsApp(
-      String name, Topology topology, Properties streamsConfig, long rocksDbMemoryBytes) {
+      String name, Supplier<Topology> topology, Properties streamsConfig, long rocksDbMemoryBytes) {
     this.name = name;
+    this.topology = topology;
     this.rocksDbMemory = new BoundedRocksDbMemory.SharedMemory(rocksDbMemoryBytes);
-    Properties props = new Properties();
+    this.props = new Properties();
     props.putAll(streamsConfig);
     props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     props.put(BoundedRocksDbMemory.SHARED_MEMORY_CONFIG, rocksDbMemory);
-    this.streams = new KafkaStreams(topology, props, SizeCheckedProducer.clientSupplier());
+    this.streams = newStreams();
+  }
+
+  private KafkaStreams newStreams() {
+    KafkaStreams streams =
+        new KafkaStreams(topology.get(), props, SizeCheckedProducer.clientSupplier());
     streams.setUncaughtExceptionHandler(
         exception -> {
           // Data errors never get here (the handlers skip them): what does is a store or Kafka
@@ -61,7 +84,7 @@ public class StreamsApp implements AutoCloseable {
           uncaught.compareAndSet(null, exception);
           LOG.error(
               "The {} failed and stops: {}",
-              name.toLowerCase(java.util.Locale.ROOT),
+              name.toLowerCase(Locale.ROOT),
               exception.toString(),
               exception);
           return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -84,10 +107,54 @@ public class StreamsApp implements AutoCloseable {
           }
         });
     streams.setGlobalStateRestoreListener(new RestoreLog());
+    return streams;
   }
 
+  /**
+   * Starts it. Kafka Streams opens the stores found in the state directory here; when one cannot be
+   * opened, that task's local state (else the whole application's) is wiped and a new client starts
+   * on what is left, restoring the rest from the changelogs: its changelogs hold everything, its
+   * checkpoint nothing that a restore would not bring back. A second failure is thrown.
+   *
+   * @throws RuntimeException when a store cannot be opened even after the wipe, or start fails
+   *     otherwise
+   */
   public void start() {
-    streams.start();
+    try {
+      streams.start();
+    } catch (RuntimeException e) {
+      if (DetectorErrors.classify(e) != DetectorErrors.Kind.STORE) {
+        throw e;
+      }
+      Path applicationDir =
+          Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG))
+              .resolve(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+      Optional<Path> task = UnopenableStore.taskDirectory(e, applicationDir);
+      LOG.warn(
+          "The {} cannot open its local state ({}): wiping {} and restoring it from the changelogs",
+          name.toLowerCase(Locale.ROOT),
+          UnopenableStore.describe(e),
+          task.map(dir -> "task " + dir.getFileName()).orElse("every task's local state"));
+      if (!streams.close(CLOSE_BEFORE_WIPE)) {
+        // Its threads may still hold the stores: wiping under them is no cure.
+        throw e;
+      }
+      if (task.isPresent()) {
+        deleteRecursively(task.get());
+      } else {
+        streams.cleanUp();
+      }
+      streams = newStreams();
+      streams.start();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try {
+      Utils.delete(dir.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete the unopenable local state " + dir, e);
+    }
   }
 
   public KafkaStreams.State state() {

@@ -5,6 +5,8 @@ import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.UserChangeEvent;
+import dev.roster.poll.AccountRemovals;
+import dev.roster.poll.AccountsGuardListener;
 import dev.roster.poll.MappingIssueListener;
 import dev.roster.truto.MappingIssue;
 import dev.roster.truto.TrutoCallListener;
@@ -45,7 +47,11 @@ import org.apache.kafka.streams.KafkaStreams;
  * not known here, so it cannot become a tag or a value.
  */
 public final class RosterMetrics
-    implements OpsListener, TrutoCallListener, MappingIssueListener, AutoCloseable {
+    implements OpsListener,
+        TrutoCallListener,
+        MappingIssueListener,
+        AccountsGuardListener,
+        AutoCloseable {
 
   private static final String ACCOUNT = "account";
   private static final String INTEGRATION = "integration";
@@ -56,6 +62,8 @@ public final class RosterMetrics
   private final Clock clock;
   private final Map<String, AccountGauges> gauges = new ConcurrentHashMap<>();
   private final Counter deadLetters;
+  private final Counter discoveryAnswersHeld;
+  private final AtomicLong discoveredAccountsHeld = new AtomicLong();
   private final MultiGauge health;
   private final MultiGauge usersWithoutKey;
   private final Deque<AutoCloseable> binders = new ArrayDeque<>();
@@ -71,6 +79,16 @@ public final class RosterMetrics
         Counter.builder("roster.dead.letters")
             .description("Records Roster could not process")
             .register(registry);
+    this.discoveryAnswersHeld =
+        Counter.builder("roster.accounts.discovery.held")
+            .description(
+                "Discovery answers the accounts guard held: they would have removed too many accounts at once")
+            .register(registry);
+    Gauge.builder("roster.accounts.removals.held", discoveredAccountsHeld, AtomicLong::get)
+        .description(
+            "Accounts discovery no longer lists that the accounts table keeps until further answers confirm it (the leader's)")
+        .strongReference(true)
+        .register(registry);
     this.health =
         MultiGauge.builder("roster.account.health")
             .description(
@@ -195,6 +213,14 @@ public final class RosterMetrics
             tags(event.getIntegratedAccountId(), event.getIntegration())
                 .and("type", event.getType().name()))
         .increment();
+  }
+
+  @Override
+  public void accountRemovalsJudged(AccountRemovals removals) {
+    if (removals.answerHeld()) {
+      discoveryAnswersHeld.increment();
+    }
+    discoveredAccountsHeld.set(removals.held().size());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.roster.poll;
 
 import dev.roster.avro.IntegratedAccount;
+import dev.roster.detect.RemovalGuardSettings;
 import dev.roster.kafka.ConsumerProps;
 import dev.roster.kafka.ProducerCompression;
 import dev.roster.topics.TopicSpec;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The compacted roster.accounts topic as a table: read it whole, or make it equal a list of
  * accounts (writing only the accounts that changed, and a tombstone for each account no longer
- * listed). The writes are idempotent; one instance at a time syncs (the one that leads, see {@link
- * AccountsOwnership}).
+ * listed, unless {@link AccountRemovalGuard} holds it). The writes are idempotent; one instance at
+ * a time syncs (the one that leads, see {@link AccountsOwnership}).
  */
 public final class AccountsTable {
 
@@ -79,8 +80,20 @@ public final class AccountsTable {
     return accounts;
   }
 
-  /** Makes the table hold exactly {@code accounts}; returns how many records it wrote. */
-  public int sync(List<IntegratedAccount> accounts) {
+  /** What one {@link #sync} wrote and what its guard decided. */
+  public record Synced(int written, AccountRemovals removals) {}
+
+  /**
+   * Makes the table hold {@code accounts}, but for the accounts the guard holds back ({@link
+   * AccountRemovalGuard}): those stay as they are.
+   *
+   * @param missedBefore what the previous sync's guard held ({@link AccountRemovals#held()}), empty
+   *     when there was none
+   */
+  public Synced sync(
+      List<IntegratedAccount> accounts,
+      Map<String, Integer> missedBefore,
+      RemovalGuardSettings guard) {
     Map<String, IntegratedAccount> current = read();
     Map<String, IntegratedAccount> wanted =
         accounts.stream()
@@ -90,6 +103,17 @@ public final class AccountsTable {
                     account -> account,
                     (first, second) -> first,
                     LinkedHashMap::new));
+    AccountRemovals removals =
+        AccountRemovalGuard.judge(current, wanted.values(), missedBefore, guard);
+    removals
+        .holdReason()
+        .ifPresent(
+            reason ->
+                LOG.warn(
+                    "Accounts table '{}': discovery's answer is held: {}; accounts kept for now: {}",
+                    topic.name(),
+                    reason,
+                    removals.held().size()));
     Map<String, Object> props = new HashMap<>(kafkaClientProps);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -103,10 +127,8 @@ public final class AccountsTable {
           writes.add(producer.send(new ProducerRecord<>(topic.name(), account.getId(), account)));
         }
       }
-      for (String gone : current.keySet()) {
-        if (!wanted.containsKey(gone)) {
-          writes.add(producer.send(new ProducerRecord<>(topic.name(), gone, null)));
-        }
+      for (String gone : removals.remove()) {
+        writes.add(producer.send(new ProducerRecord<>(topic.name(), gone, null)));
       }
       for (Future<?> write : writes) {
         write.get();
@@ -125,9 +147,9 @@ public final class AccountsTable {
       LOG.info(
           "Accounts table '{}' updated: {} accounts, {} records written",
           topic.name(),
-          wanted.size(),
+          wanted.size() + removals.held().size(),
           written);
     }
-    return written;
+    return new Synced(written, removals);
   }
 }

@@ -9,6 +9,7 @@ import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.embedded.EmbeddedKafkaBroker;
 import dev.roster.ops.OpsSettings;
+import dev.roster.poll.AccountRemovalGuard;
 import dev.roster.poll.AccountsTable;
 import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
@@ -157,6 +158,7 @@ final class BenchRig implements AutoCloseable {
           Files.createTempDirectory(dataDir, "state-"),
           truto -> published.get(),
           Duration.ofHours(1),
+          AccountRemovalGuard.DEFAULTS,
           OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)),
           ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES,
           RosterConfig.fromMap(Map.of()).shutdownTimeout(),
@@ -183,7 +185,8 @@ final class BenchRig implements AutoCloseable {
               .toList());
     }
     published.set(accounts.get());
-    new AccountsTable(accountsTopic, settings.kafkaClientProps()).sync(published.get());
+    new AccountsTable(accountsTopic, settings.kafkaClientProps())
+        .sync(published.get(), Map.of(), settings.accountsGuard());
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.UserChangeEvent;
 import dev.roster.config.RosterConfig;
+import dev.roster.poll.AccountsTable;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimAccountState;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,14 +36,22 @@ import org.junit.jupiter.api.io.TempDir;
  * Truto reports needs_reauth (found by discovery) and one the accounts file disables each get a
  * NOT_POLLED status saying why, written again on the discovery schedule, while the active account
  * is polled as before. Configured as an operator would: a properties file, an accounts file,
- * discovery on.
+ * discovery on. Then discovery answers empty (a token of another environment): the accounts table
+ * keeps every account until enough answers in a row confirm it.
  */
 @ExtendWith(KafkaBroker.class)
 class RosterNotPolledIT {
 
   private static final Duration DISCOVERY_INTERVAL = Duration.ofSeconds(2);
 
+  /**
+   * Answers after the first that must also miss an account: enough that the table can be read
+   * between the last held answer and the one that removes.
+   */
+  private static final int CONFIRMATIONS = 3;
+
   @Test
+  @Timeout(240)
   void anAccountNeedingReauthAndOneDisabledInTheFileEachSayWhyTheyAreNotPolledOnEveryRefresh(
       @TempDir Path dir) throws Exception {
     try (TrutoSimulator sim = TestRoster.simulator(17);
@@ -61,7 +71,9 @@ class RosterNotPolledIT {
               RosterConfig.ACCOUNTS_DISCOVERY_ENABLED,
               "true",
               RosterConfig.ACCOUNTS_DISCOVERY_INTERVAL,
-              DISCOVERY_INTERVAL.toMillis() + "ms");
+              DISCOVERY_INTERVAL.toMillis() + "ms",
+              RosterConfig.ACCOUNTS_REMOVAL_GUARD_CONFIRMATIONS,
+              Integer.toString(CONFIRMATIONS));
       Path properties =
           RunConfigFile.write(
               dir,
@@ -141,8 +153,50 @@ class RosterNotPolledIT {
                 "roster_account_health{account=\"reauth-1\",integration=\"hubspot\",state=\"needs_reauth\"} 1.0")
             .contains(
                 "roster_account_health{account=\"off-1\",integration=\"okta\",state=\"disabled\"} 1.0");
+
+        anEmptyDiscoveryAnswerKeepsEveryAccountUntilConfirmed(sim, roster, config);
       }
     }
+  }
+
+  /**
+   * Discovery answers empty: the two accounts only discovery names stay in the table (the one the
+   * file names stays as the file says) through {@link #CONFIRMATIONS} answers, and go with the
+   * next.
+   */
+  private static void anEmptyDiscoveryAnswerKeepsEveryAccountUntilConfirmed(
+      TrutoSimulator sim, RosterService roster, RosterConfig config) throws Exception {
+    AccountsTable table = new AccountsTable(roster.topics().accounts, config.kafkaClientProps());
+    assertThat(table.read()).containsOnlyKeys("active-1", "off-1", "reauth-1");
+    // Counted before the fault, so no empty answer goes uncounted.
+    int before = discoveryAnswers(sim);
+    sim.faults().emptyList();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> discoveryAnswers(sim) >= before + CONFIRMATIONS);
+    assertThat(table.read())
+        .as("after %d empty answers", CONFIRMATIONS)
+        .containsOnlyKeys("active-1", "off-1", "reauth-1");
+    assertThat(RosterServiceIT.get(roster.opsUrl().resolve("/metrics")).body())
+        .containsPattern("roster_accounts_discovery_held_total [1-9]")
+        .contains("roster_accounts_removals_held 2.0");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () ->
+                assertThat(table.read())
+                    .as("confirmed by %d answers in a row", CONFIRMATIONS + 1)
+                    .containsOnlyKeys("off-1"));
+    assertThat(discoveryAnswers(sim)).isGreaterThanOrEqualTo(before + CONFIRMATIONS + 1);
+  }
+
+  private static int discoveryAnswers(TrutoSimulator sim) {
+    return sim.requests()
+        .matching(request -> request.path().equals(TrutoSimulator.ACCOUNTS_PATH))
+        .size();
   }
 
   private static List<PollStatus> notPolled(PollHistory polls, String accountId) {

@@ -91,6 +91,7 @@ class RosterTokenBudgetIT {
                     return discovery.apply(truto);
                   },
                   Duration.ofSeconds(5),
+                  base.accountsGuard(),
                   base.ops(),
                   base.detectorMemoryBytes(),
                   base.shutdownTimeout(),

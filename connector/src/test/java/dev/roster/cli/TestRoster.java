@@ -7,6 +7,7 @@ import dev.roster.config.RosterConfig;
 import dev.roster.detect.ChangeDetector;
 import dev.roster.detect.DetectorSettings;
 import dev.roster.ops.OpsSettings;
+import dev.roster.poll.AccountRemovalGuard;
 import dev.roster.poll.BackoffPolicy;
 import dev.roster.poll.PollScheduler;
 import dev.roster.registry.AvroSerdeConfig;
@@ -135,6 +136,7 @@ final class TestRoster {
         base.stateDir(),
         base.accounts(),
         base.accountsRefresh(),
+        base.accountsGuard(),
         base.ops(),
         base.detectorMemoryBytes(),
         base.shutdownTimeout(),
@@ -185,6 +187,7 @@ final class TestRoster {
           Files.createTempDirectory("roster-e2e"),
           truto -> accounts,
           Duration.ofMinutes(5),
+          AccountRemovalGuard.DEFAULTS,
           OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)),
           ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES,
           RosterConfig.fromMap(Map.of()).shutdownTimeout(),

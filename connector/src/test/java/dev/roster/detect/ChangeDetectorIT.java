@@ -1,6 +1,7 @@
 package dev.roster.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.roster.avro.ChangeType;
@@ -10,7 +11,9 @@ import dev.roster.avro.UserChangeEvent;
 import dev.roster.poll.ObservationWriter;
 import dev.roster.testing.ChildJvm;
 import dev.roster.testing.KafkaBroker;
+import dev.roster.testing.LogCapture;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,6 +71,25 @@ class ChangeDetectorIT {
   private static Map<ChangeType, Long> countsByType(List<UserChangeEvent> events) {
     return events.stream()
         .collect(Collectors.groupingBy(UserChangeEvent::getType, Collectors.counting()));
+  }
+
+  /**
+   * Every event once (by event_id): the baseline of {@code users}, then a poll that changed the
+   * status of {@code statusChanged} of them and removed one; nobody rediscovered.
+   */
+  private static void assertBaselineThenOneChangeEach(
+      List<UserChangeEvent> events, int users, int statusChanged) {
+    assertThat(countsById(events))
+        .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
+    assertThat(countsByType(events))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                ChangeType.USER_DISCOVERED,
+                (long) users,
+                ChangeType.USER_STATUS_CHANGED,
+                (long) statusChanged,
+                ChangeType.USER_REMOVED,
+                1L));
   }
 
   @Test
@@ -125,17 +148,51 @@ class ChangeDetectorIT {
     int expected = users + users / 10 + 1;
     List<UserChangeEvent> events = pipeline.committedEvents(expected);
 
-    assertThat(countsById(events))
-        .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
-    assertThat(countsByType(events))
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                ChangeType.USER_DISCOVERED,
-                (long) users,
-                ChangeType.USER_STATUS_CHANGED,
-                (long) users / 10,
-                ChangeType.USER_REMOVED,
-                1L));
+    assertBaselineThenOneChangeEach(events, users, users / 10);
+  }
+
+  @Test
+  @Timeout(180)
+  void aStoreThatCannotBeOpenedIsWipedAndRestoredOncePerStartAndNoUserIsRediscovered()
+      throws Exception {
+    DetectorPipeline pipeline = PIPELINES.create();
+    String applicationId = "detector-heal-" + UUID.randomUUID();
+    String account = "acct-heal";
+    int users = 400;
+    Path stateDir = Files.createTempDirectory("detector-heal");
+    ChangeDetector first = pipeline.startDetector(applicationId, stateDir);
+    pipeline.poll(account, 1, population(account, users, n -> false));
+    assertThat(pipeline.committedEvents(users)).hasSize(users);
+    first.close();
+
+    // RocksDB's CURRENT names the manifest to open; one that does not exist makes the store
+    // unopenable, as a disk that lost the manifest or a copy cut short would. Two tasks broken: a
+    // start heals one, and the other is a second failure, which that start does not survive.
+    for (String task : List.of("0_0", "0_1")) {
+      Path store =
+          stateDir.resolve(applicationId).resolve(task).resolve("rocksdb").resolve("users");
+      assertThat(store.resolve("CURRENT")).exists();
+      Files.writeString(store.resolve("CURRENT"), "MANIFEST-999999\n");
+    }
+
+    try (LogCapture log = new LogCapture()) {
+      ChangeDetector second = pipeline.detector(applicationId, stateDir);
+      assertThatThrownBy(second::start)
+          .satisfies(
+              e -> assertThat(DetectorErrors.classify(e)).isEqualTo(DetectorErrors.Kind.STORE));
+      second.close();
+      pipeline.startDetector(applicationId, stateDir);
+      pipeline.poll(account, 2, without(population(account, users, n -> n % 10 == 0), "u5"));
+      List<UserChangeEvent> events = pipeline.committedEvents(users + users / 10 + 1);
+
+      assertBaselineThenOneChangeEach(events, users, users / 10);
+      assertThat(log.lines())
+          .filteredOn(line -> line.startsWith("WARN ") && line.contains("cannot open"))
+          .as("one heal per start, each saying what it wiped")
+          .hasSize(2)
+          .anySatisfy(line -> assertThat(line).contains("wiping task 0_0 and restoring it"))
+          .anySatisfy(line -> assertThat(line).contains("wiping task 0_1 and restoring it"));
+    }
   }
 
   /** Starts {@link DetectorProcess} in a child JVM on this test's classpath. */
@@ -186,17 +243,7 @@ class ChangeDetectorIT {
       System.out.printf(
           "[sigkill] killed with %d of %d events committed; after restart %d events%n",
           committedAtKill, expected, events.size());
-      assertThat(countsById(events))
-          .allSatisfy((id, count) -> assertThat(count).as("event %s", id).isEqualTo(1));
-      assertThat(countsByType(events))
-          .containsExactlyInAnyOrderEntriesOf(
-              Map.of(
-                  ChangeType.USER_DISCOVERED,
-                  (long) users,
-                  ChangeType.USER_STATUS_CHANGED,
-                  (long) users / 3,
-                  ChangeType.USER_REMOVED,
-                  1L));
+      assertBaselineThenOneChangeEach(events, users, users / 3);
     } finally {
       second.kill();
     }

@@ -98,6 +98,24 @@ final class DetectorPipeline implements AutoCloseable {
   }
 
   ChangeDetector startDetector(String applicationId) throws Exception {
+    return startDetector(applicationId, Files.createTempDirectory("detector-it"));
+  }
+
+  /** A detector on {@code stateDir}, started and RUNNING. */
+  ChangeDetector startDetector(String applicationId, java.nio.file.Path stateDir) {
+    ChangeDetector detector = detector(applicationId, stateDir);
+    detector.start();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> detector.state() == KafkaStreams.State.RUNNING);
+    return detector;
+  }
+
+  /**
+   * A detector on {@code stateDir}, not started (closed with the pipeline): a later one on the same
+   * directory finds its stores there.
+   */
+  ChangeDetector detector(String applicationId, java.nio.file.Path stateDir) {
     ChangeDetector detector =
         new ChangeDetector(
             topics,
@@ -108,13 +126,9 @@ final class DetectorPipeline implements AutoCloseable {
                     "bootstrap.servers", KafkaBroker.bootstrapServers(), "commit.interval.ms", 100),
                 topics,
                 (short) 1,
-                Files.createTempDirectory("detector-it")),
+                stateDir),
             ChangeDetector.DEFAULT_ROCKSDB_MEMORY_BYTES);
     running.add(detector);
-    detector.start();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> detector.state() == KafkaStreams.State.RUNNING);
     return detector;
   }
 

@@ -29,7 +29,11 @@ final class AccountsEndpoint {
     this.environmentId = config.environmentId();
   }
 
-  SimResponse list(SimHttpRequest request) {
+  /**
+   * @param empty answer a valid, empty, final listing whatever exists: a token of another
+   *     environment, or a Truto incident
+   */
+  SimResponse list(SimHttpRequest request, boolean empty) {
     int pageSize = Math.min(maxPageSize, request.positiveInt("limit").orElse(maxPageSize));
     String cursorText = request.param("next_cursor");
     SimCursor cursor =
@@ -38,12 +42,15 @@ final class AccountsEndpoint {
             : SimCursor.decode(cursorText, SCOPE)
                 .orElseThrow(() -> new SimBadRequest("Invalid next_cursor"));
     List<SimAccount> matching =
-        accounts.get().stream()
-            .filter(
-                a -> matches(request.param("integration.name"), a, acc -> acc.integration().slug()))
-            .filter(a -> matches(request.param("status"), a, acc -> acc.state().wireStatus()))
-            .filter(a -> matches(request.param("tenant_id"), a, acc -> acc.spec().tenantId()))
-            .toList();
+        (empty ? List.<SimAccount>of() : accounts.get())
+            .stream()
+                .filter(
+                    a ->
+                        matches(
+                            request.param("integration.name"), a, acc -> acc.integration().slug()))
+                .filter(a -> matches(request.param("status"), a, acc -> acc.state().wireStatus()))
+                .filter(a -> matches(request.param("tenant_id"), a, acc -> acc.spec().tenantId()))
+                .toList();
     int from = (int) Math.min(cursor.position(), matching.size());
     int to = Math.min(matching.size(), from + pageSize);
 

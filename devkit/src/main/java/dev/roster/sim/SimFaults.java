@@ -34,7 +34,7 @@ import java.util.Set;
  *       for the same position (not the end, not a loop).
  *   <li>{@link #failPage}: page k of every list walk answers with that status.
  *   <li>{@link #emptyList}: every list answers a valid, empty, final page: the misconfigured-token
- *       look.
+ *       look. Set for every request, discovery's listing of accounts answers empty too.
  *   <li>{@link #userGoneOnGet}: the next N gets answer 404, as when a user is deleted between the
  *       list that named it and the get that should complete it.
  *   <li>{@link #notFoundOnGet}: the gets of the named users answer 404 while the list still shows

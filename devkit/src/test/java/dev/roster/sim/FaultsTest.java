@@ -182,6 +182,19 @@ class FaultsTest {
   }
 
   @Test
+  void anEmptyListForEveryRequestEmptiesDiscoveryToo() {
+    assertThat(client.get(TrutoSimulator.ACCOUNTS_PATH, Map.of()).json().get("result"))
+        .isNotEmpty();
+    sim.faults().emptyList();
+
+    JsonNode accounts = client.get(TrutoSimulator.ACCOUNTS_PATH, Map.of()).json();
+
+    assertThat(accounts.get("result")).isEmpty();
+    assertThat(accounts.get("next_cursor").isNull()).isTrue();
+    assertThat(client.list("a", Map.of()).json().get("result")).isEmpty();
+  }
+
+  @Test
   void emptyListLooksLikeAValidAccountWithNoUsers() {
     sim.faults("a").emptyList();
     sim.faults("b").emptyList();

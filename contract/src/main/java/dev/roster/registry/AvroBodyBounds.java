@@ -43,7 +43,9 @@ final class AvroBodyBounds {
     minWidth(writer);
   }
 
-  /** Refuses {@code length} bytes of {@code body} from {@code offset} unless they fit the bounds. */
+  /**
+   * Refuses {@code length} bytes of {@code body} from {@code offset} unless they fit the bounds.
+   */
   void check(byte[] body, int offset, int length) {
     Walk walk = new Walk(body, offset, offset + length);
     walk.value(writer, 0);

@@ -217,7 +217,8 @@ public final class SchemaRegistryClient {
 
   private RegisteredSchema registeredSchema(JsonNode answer, String subject) {
     int id = answer.path("id").asInt();
-    Schema schema = schemasById.computeIfAbsent(id, key -> parse(id, answer.path("schema").asText()));
+    Schema schema =
+        schemasById.computeIfAbsent(id, key -> parse(id, answer.path("schema").asText()));
     return new RegisteredSchema(
         answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
   }
@@ -330,7 +331,8 @@ public final class SchemaRegistryClient {
   /**
    * A schema as the registry holds it, which whoever may register schemas wrote: one over {@link
    * #MAX_SCHEMA_CHARS}, or that Avro cannot parse (Jackson's default read constraints bound its
-   * nesting), is refused, so a record naming it is a data error (docs/architecture.md#bounded-decoding).
+   * nesting), is refused, so a record naming it is a data error
+   * (docs/architecture.md#bounded-decoding).
    */
   private static Schema parse(int id, String schemaText) {
     if (schemaText.length() > MAX_SCHEMA_CHARS) {

@@ -3,13 +3,13 @@ package dev.roster.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.roster.registry.ByteMutation;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -97,32 +97,30 @@ class StoreFormatProperties {
 
   @Property(tries = 600)
   void mutatedRecordsAreReadOrRefused(
-      @ForAll("format") Format format, @ForAll("mutations") List<Mutation> mutations) {
+      @ForAll("format") Format format, @ForAll("mutations") List<ByteMutation<Change>> mutations) {
     byte[] bytes = format.valid();
-    for (Mutation mutation : mutations) {
-      bytes = mutation.apply(bytes);
+    for (ByteMutation<Change> mutation : mutations) {
+      bytes = mutation.kind().apply(bytes, mutation);
     }
     format.readOrRefuse(bytes);
   }
 
-  /** One change to a record, at a fraction of its length. */
-  private record Mutation(Kind kind, double at, int value) {
+  /** What a mutation does to a record, at a fraction of its length. */
+  private enum Change {
+    FLIP,
+    INFLATE_INT,
+    INFLATE_SHORT,
+    CUT,
+    APPEND;
 
-    enum Kind {
-      FLIP,
-      INFLATE_INT,
-      INFLATE_SHORT,
-      CUT,
-      APPEND
-    }
-
-    byte[] apply(byte[] bytes) {
+    byte[] apply(byte[] bytes, ByteMutation<Change> mutation) {
       if (bytes.length == 0) {
         return bytes;
       }
-      int position = (int) (at * bytes.length);
+      int position = mutation.position(bytes.length);
+      int value = mutation.value();
       byte[] changed = bytes.clone();
-      return switch (kind) {
+      return switch (this) {
         case FLIP -> {
           changed[position] ^= (byte) (value == 0 ? 0xff : value);
           yield changed;
@@ -157,13 +155,7 @@ class StoreFormatProperties {
   }
 
   @Provide
-  Arbitrary<List<Mutation>> mutations() {
-    Arbitrary<Mutation> mutation =
-        Combinators.combine(
-                Arbitraries.of(Mutation.Kind.class),
-                Arbitraries.doubles().between(0, 1).filter(at -> at < 1),
-                Arbitraries.integers().between(0, 255))
-            .as(Mutation::new);
-    return mutation.list().ofMinSize(1).ofMaxSize(4);
+  Arbitrary<List<ByteMutation<Change>>> mutations() {
+    return ByteMutation.lists(Change.class);
   }
 }

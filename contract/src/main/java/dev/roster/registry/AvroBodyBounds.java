@@ -146,17 +146,7 @@ final class AvroBodyBounds {
             throw refused("declares " + what + " block of " + count + " items");
           }
           count = -count;
-          long size = zigzag(10, what + " block's size");
-          if (size < 0 || size > remaining()) {
-            throw refused(
-                "declares "
-                    + what
-                    + " block of "
-                    + size
-                    + " bytes, but only "
-                    + remaining()
-                    + " bytes are left");
-          }
+          withinRemaining(zigzag(10, what + " block's size"), what + " block");
         }
         if (width == 0) {
           zeroWidthItems += (int) Math.min(count, MAX_ZERO_WIDTH_ITEMS + 1L);
@@ -190,18 +180,22 @@ final class AvroBodyBounds {
     }
 
     private long length(String what) {
-      long length = zigzag(10, "the length of " + what);
-      if (length < 0 || length > remaining()) {
+      return withinRemaining(zigzag(10, "the length of " + what), what);
+    }
+
+    /** {@code bytes}, the size {@code what} declares, unless more than the bytes left. */
+    private long withinRemaining(long bytes, String what) {
+      if (bytes < 0 || bytes > remaining()) {
         throw refused(
             "declares "
                 + what
                 + " of "
-                + length
+                + bytes
                 + " bytes, but only "
                 + remaining()
                 + " bytes are left");
       }
-      return length;
+      return bytes;
     }
 
     private int index(int size, String what) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.roster.avro.ContractFixtures;
-import dev.roster.avro.StatusCategory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -63,25 +61,7 @@ class AvroDecodingProperties {
   static void encodeEverySample() throws IOException {
     registry = new ScriptedHttpRegistry();
     SchemaRegistryClient client = new SchemaRegistryClient(RegistryClientConfig.of(registry.url()));
-    List<SpecificRecord> records =
-        List.of(
-            ContractFixtures.key("u1"),
-            ContractFixtures.user("u1", "ACTIVE", StatusCategory.ACTIVE),
-            ContractFixtures.statusChange("u1"),
-            ContractFixtures.failedPoll(),
-            ContractFixtures.notPolled(),
-            ContractFixtures.account(),
-            ContractFixtures.userObservation(),
-            ContractFixtures.userUnchanged(),
-            ContractFixtures.pollCompleted(),
-            ContractFixtures.pollAborted(),
-            ContractFixtures.pollSummary(),
-            ContractFixtures.identityKey(),
-            ContractFixtures.identity(),
-            ContractFixtures.leaverAlert(),
-            ContractFixtures.identityChange(),
-            ContractFixtures.identityMember(),
-            ContractFixtures.identityState());
+    List<SpecificRecord> records = ContractFixtures.everyRecord();
     samples = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       samples.add(sample(client, records.get(i), i));
@@ -167,36 +147,33 @@ class AvroDecodingProperties {
 
   @Property(tries = 600)
   void mutatedEncodingsAreReadOrRefused(
-      @ForAll("sampleIndex") int index, @ForAll("mutations") List<Mutation> mutations) {
+      @ForAll("sampleIndex") int index, @ForAll("mutations") List<ByteMutation<Change>> mutations) {
     Sample sample = samples.get(index);
     byte[] payload = sample.encoded();
-    for (Mutation mutation : mutations) {
-      payload = mutation.apply(payload);
+    for (ByteMutation<Change> mutation : mutations) {
+      payload = mutation.kind().apply(payload, mutation);
     }
     sample.readOrRefuse(payload);
   }
 
-  /** One change to an encoding, at a fraction of its length past the header. */
-  private record Mutation(Kind kind, double at, int value) {
+  /** What a mutation does to an encoding, at a fraction of its length past the header. */
+  private enum Change {
+    FLIP,
+    INFLATE_LENGTH,
+    INFLATE_COUNT,
+    INFLATE_NEGATIVE_COUNT,
+    CUT;
 
-    enum Kind {
-      FLIP,
-      INFLATE_LENGTH,
-      INFLATE_COUNT,
-      INFLATE_NEGATIVE_COUNT,
-      CUT
-    }
-
-    byte[] apply(byte[] payload) {
+    byte[] apply(byte[] payload, ByteMutation<Change> mutation) {
       int body = payload.length - WireFormat.HEADER_SIZE;
       if (body <= 0) {
         return payload;
       }
-      int position = WireFormat.HEADER_SIZE + (int) (at * body);
-      return switch (kind) {
+      int position = WireFormat.HEADER_SIZE + mutation.position(body);
+      return switch (this) {
         case FLIP -> {
           byte[] flipped = payload.clone();
-          flipped[position] ^= (byte) (value == 0 ? 0xff : value);
+          flipped[position] ^= (byte) (mutation.value() == 0 ? 0xff : mutation.value());
           yield flipped;
         }
         case INFLATE_LENGTH -> replaceVarint(payload, position, AvroBombs.STRING_BYTES);
@@ -234,13 +211,7 @@ class AvroDecodingProperties {
   }
 
   @Provide
-  Arbitrary<List<Mutation>> mutations() {
-    Arbitrary<Mutation> mutation =
-        Combinators.combine(
-                Arbitraries.of(Mutation.Kind.class),
-                Arbitraries.doubles().between(0, 1).filter(at -> at < 1),
-                Arbitraries.integers().between(0, 255))
-            .as(Mutation::new);
-    return mutation.list().ofMinSize(1).ofMaxSize(4);
+  Arbitrary<List<ByteMutation<Change>>> mutations() {
+    return ByteMutation.lists(Change.class);
   }
 }

@@ -110,18 +110,18 @@ final class AvroBodyBounds {
       switch (schema.getType()) {
         case NULL -> {}
         case BOOLEAN -> skip(1, "a boolean");
-        case INT -> zigzag(5, "an int");
-        case LONG -> zigzag(10, "a long");
+        case INT -> zigzag(5);
+        case LONG -> zigzag(10);
         case FLOAT -> skip(4, "a float");
         case DOUBLE -> skip(8, "a double");
         case FIXED -> skip(schema.getFixedSize(), schema.getFullName());
         case STRING -> skip(length("a string"), "a string");
         case BYTES -> skip(length("a bytes value"), "a bytes value");
-        case ENUM ->
-            index(schema.getEnumSymbols().size(), "symbol of enum " + schema.getFullName());
+        case ENUM -> index(schema.getEnumSymbols().size(), "an enum symbol");
         case UNION ->
             value(
-                schema.getTypes().get(index(schema.getTypes().size(), "union branch")), depth + 1);
+                schema.getTypes().get(index(schema.getTypes().size(), "a union branch")),
+                depth + 1);
         case RECORD -> {
           for (Schema.Field field : schema.getFields()) {
             value(field.schema(), depth + 1);
@@ -137,7 +137,7 @@ final class AvroBodyBounds {
       int width = minWidths.get(item) + (map == null ? 0 : 1);
       String what = map == null ? "an array" : "a map";
       while (true) {
-        long count = zigzag(10, what + "'s item count");
+        long count = zigzag(10);
         if (count == 0) {
           return;
         }
@@ -146,7 +146,7 @@ final class AvroBodyBounds {
             throw refused("declares " + what + " block of " + count + " items");
           }
           count = -count;
-          withinRemaining(zigzag(10, what + " block's size"), what + " block");
+          withinRemaining(zigzag(10), what + " block");
         }
         if (width == 0) {
           zeroWidthItems += (int) Math.min(count, MAX_ZERO_WIDTH_ITEMS + 1L);
@@ -180,7 +180,7 @@ final class AvroBodyBounds {
     }
 
     private long length(String what) {
-      return withinRemaining(zigzag(10, "the length of " + what), what);
+      return withinRemaining(zigzag(10), what);
     }
 
     /** {@code bytes}, the size {@code what} declares, unless more than the bytes left. */
@@ -199,7 +199,7 @@ final class AvroBodyBounds {
     }
 
     private int index(int size, String what) {
-      long index = zigzag(5, "a " + what);
+      long index = zigzag(5);
       if (index < 0 || index >= size) {
         throw refused("names " + what + " " + index + ", but there are " + size);
       }
@@ -213,12 +213,15 @@ final class AvroBodyBounds {
       position += (int) bytes;
     }
 
-    /** A zig-zag varint of at most {@code maxBytes} bytes, as Avro writes ints and longs. */
-    private long zigzag(int maxBytes, String what) {
+    /**
+     * A zig-zag varint of at most {@code maxBytes} bytes, as Avro writes ints and longs. (The walk
+     * builds no message until it refuses: it runs before every decode.)
+     */
+    private long zigzag(int maxBytes) {
       long raw = 0;
       for (int i = 0; i < maxBytes; i++) {
         if (position >= end) {
-          throw refused("ends inside " + what);
+          throw refused("ends inside a varint");
         }
         int b = body[position++] & 0xff;
         raw |= (long) (b & 0x7f) << (7 * i);
@@ -226,7 +229,7 @@ final class AvroBodyBounds {
           return (raw >>> 1) ^ -(raw & 1);
         }
       }
-      throw refused("has " + what + " longer than " + maxBytes + " bytes");
+      throw refused("has a varint longer than " + maxBytes + " bytes");
     }
 
     private int remaining() {

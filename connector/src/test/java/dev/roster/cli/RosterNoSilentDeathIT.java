@@ -138,6 +138,7 @@ class RosterNoSilentDeathIT {
           assertThat(log)
               .as("the restart met the bombs again")
               .contains("Skipping account record at " + roster.topics.accounts.name())
+              .contains("Accounts table '" + roster.topics.accounts.name() + "': skipping")
               .contains("roster-ops-feed skips " + roster.topics.pollStatus.name());
           assertThat(log.lines())
               .as("bad records are WARNs: the restart logs no ERROR")

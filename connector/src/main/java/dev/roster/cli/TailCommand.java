@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
@@ -73,16 +74,33 @@ final class TailCommand implements Callable<Integer> {
       consumer.subscribe(List.of(topic));
       while (running.get() && (max == null || printed < max)) {
         for (var record : consumer.poll(Duration.ofMillis(500))) {
-          System.out.println(
-              "{\"partition\":"
-                  + record.partition()
-                  + ",\"offset\":"
-                  + record.offset()
-                  + ",\"key\":"
-                  + decode(avroKeys, text, record.key())
-                  + ",\"value\":"
-                  + decode(avro, text, record.value())
-                  + "}");
+          String line;
+          try {
+            line =
+                "{\"partition\":"
+                    + record.partition()
+                    + ",\"offset\":"
+                    + record.offset()
+                    + ",\"key\":"
+                    + decode(avroKeys, text, record.key())
+                    + ",\"value\":"
+                    + decode(avro, text, record.value())
+                    + "}";
+          } catch (SerializationException e) {
+            // One record that cannot be read (docs/architecture.md#bounded-decoding) is said and
+            // passed over, not the end of the tail.
+            System.err.println(
+                "Skipping "
+                    + topic
+                    + "-"
+                    + record.partition()
+                    + " offset "
+                    + record.offset()
+                    + ": "
+                    + e.getMessage());
+            continue;
+          }
+          System.out.println(line);
           if (max != null && ++printed >= max) {
             break;
           }

@@ -1,6 +1,8 @@
 package dev.roster.detect;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -29,11 +31,29 @@ record AppendOnlyFormat(String name, byte format, int size, int oldestSize) {
   }
 
   /**
-   * The fields this build knows, after the format byte, or fewer when the record was written before
-   * some were appended (check {@link ByteBuffer#hasRemaining}); refuses another format or a record
-   * shorter than the format's first layout.
+   * Reads a record with {@code reader}, given the fields this build knows after the format byte, or
+   * fewer when the record was written before some were appended (check {@link
+   * ByteBuffer#hasRemaining}); refuses another format, a record shorter than the format's first
+   * layout, and one that ends inside a field the reader reads.
    */
-  ByteBuffer fields(String topic, byte[] bytes) {
+  <T> T read(String topic, byte[] bytes, Function<ByteBuffer, T> reader) {
+    try {
+      return reader.apply(fields(topic, bytes));
+    } catch (BufferUnderflowException e) {
+      throw new SerializationException(
+          "The "
+              + name
+              + " record in "
+              + topic
+              + " ends inside a field: "
+              + bytes.length
+              + " bytes, not a length any layout of format "
+              + format
+              + " has");
+    }
+  }
+
+  private ByteBuffer fields(String topic, byte[] bytes) {
     if (bytes.length == 0 || bytes[0] != format) {
       throw new SerializationException(
           "Unknown "

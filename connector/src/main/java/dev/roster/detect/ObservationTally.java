@@ -1,6 +1,5 @@
 package dev.roster.detect;
 
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -110,8 +109,13 @@ record ObservationTally(long pollId, long read, long unchanged) {
         if (bytes == null) {
           return null;
         }
-        ByteBuffer buffer = FORMAT.fields(topic, bytes);
-        return new ObservationTally(
-            buffer.getLong(), buffer.getLong(), buffer.hasRemaining() ? buffer.getLong() : 0);
+        return FORMAT.read(
+            topic,
+            bytes,
+            buffer ->
+                new ObservationTally(
+                    buffer.getLong(),
+                    buffer.getLong(),
+                    buffer.hasRemaining() ? buffer.getLong() : 0));
       };
 }

@@ -1,6 +1,5 @@
 package dev.roster.detect;
 
-import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -50,10 +49,13 @@ record SeenState(long lastSeenPoll, int missedCompletePolls, Fingerprints finger
         if (bytes == null) {
           return null;
         }
-        ByteBuffer buffer = FORMAT.fields(topic, bytes);
-        return new SeenState(
-            buffer.getLong(),
-            buffer.getInt(),
-            new Fingerprints(buffer.getLong(), buffer.getLong(), buffer.getLong()));
+        return FORMAT.read(
+            topic,
+            bytes,
+            buffer ->
+                new SeenState(
+                    buffer.getLong(),
+                    buffer.getInt(),
+                    new Fingerprints(buffer.getLong(), buffer.getLong(), buffer.getLong())));
       };
 }

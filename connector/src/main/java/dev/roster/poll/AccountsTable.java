@@ -16,11 +16,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,10 @@ public final class AccountsTable {
     this.kafkaClientProps = Map.copyOf(kafkaClientProps);
   }
 
-  /** Every account in the table now, by id. */
+  /**
+   * Every account in the table now, by id. A record that cannot be read is left out, with a WARN
+   * (docs/architecture.md#bounded-decoding).
+   */
   public Map<String, IntegratedAccount> read() {
     Map<String, Object> props = ConsumerProps.of(kafkaClientProps);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -65,16 +70,25 @@ public final class AccountsTable {
           throw new IllegalStateException(
               "Timed out reading the accounts table '" + topic.name() + "'");
         }
-        consumer
-            .poll(Duration.ofMillis(200))
-            .forEach(
-                record -> {
-                  if (record.value() == null) {
-                    accounts.remove(record.key());
-                  } else {
-                    accounts.put(record.key(), record.value());
-                  }
-                });
+        ConsumerRecords<String, IntegratedAccount> records;
+        try {
+          records = consumer.poll(Duration.ofMillis(200));
+        } catch (RecordDeserializationException e) {
+          // The poller dead-letters it (it reads every record of the partitions it owns): here it
+          // is only left out of the table.
+          LOG.warn(
+              "Accounts table '{}': skipping {}", topic.name(), UnreadableAccountRecord.reason(e));
+          consumer.seek(e.topicPartition(), e.offset() + 1);
+          continue;
+        }
+        records.forEach(
+            record -> {
+              if (record.value() == null) {
+                accounts.remove(record.key());
+              } else {
+                accounts.put(record.key(), record.value());
+              }
+            });
       }
     }
     return accounts;

@@ -276,24 +276,16 @@ public final class Poller implements AutoCloseable {
   }
 
   /**
-   * A record that does not deserialize (not Avro, not framed for the registry): dead-lettered, then
-   * skipped.
+   * A record that does not deserialize (not Avro, not framed for the registry, over the decoding
+   * bounds): dead-lettered, then skipped, with a WARN (bad input, not a failure of Roster's).
    */
   private void skipUnreadable(RecordDeserializationException e) {
     String key =
         e.keyBuffer() == null
             ? ""
             : StandardCharsets.UTF_8.decode(e.keyBuffer().duplicate()).toString();
-    String reason =
-        "account record at "
-            + e.topicPartition()
-            + " offset "
-            + e.offset()
-            + " cannot be read ("
-            + e.origin()
-            + "): "
-            + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-    LOG.error("Skipping {}", reason);
+    String reason = UnreadableAccountRecord.reason(e);
+    LOG.warn("Skipping {}", reason);
     deadLetter(key, reason, bytes(e.valueBuffer()));
     consumer.seek(e.topicPartition(), e.offset() + 1);
   }

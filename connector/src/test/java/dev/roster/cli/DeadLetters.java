@@ -17,12 +17,20 @@ import org.apache.kafka.common.header.Header;
  */
 final class DeadLetters implements AutoCloseable {
 
-  /** One dead letter: whose, why, from which stage, and the raw input (may be null). */
-  record DeadLetter(String accountId, String reason, String source, byte[] value) {
+  /**
+   * One dead letter: whose, why, from which stage, and the raw input (may be null); {@code
+   * streamsReason} is the message Kafka Streams' dead-letter queue gives a record it could not read
+   * or process (null on Roster's own dead letters).
+   */
+  record DeadLetter(
+      String accountId, String reason, String source, byte[] value, String streamsReason) {
     String valueText() {
       return value == null ? "" : new String(value, StandardCharsets.UTF_8);
     }
   }
+
+  /** Kafka Streams' dead-letter header with the exception's message (KIP-1034). */
+  private static final String STREAMS_REASON = "__streams.errors.message";
 
   private final List<DeadLetter> letters = new CopyOnWriteArrayList<>();
   private final TopicFollower follower;
@@ -43,7 +51,8 @@ final class DeadLetters implements AutoCloseable {
             header(record, DeadLetterWriter.ACCOUNT),
             header(record, DeadLetterWriter.REASON),
             header(record, DeadLetterWriter.SOURCE),
-            record.value()));
+            record.value(),
+            header(record, STREAMS_REASON)));
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
@@ -53,6 +62,10 @@ final class DeadLetters implements AutoCloseable {
 
   List<DeadLetter> of(String accountId) {
     return letters.stream().filter(letter -> accountId.equals(letter.accountId())).toList();
+  }
+
+  List<DeadLetter> all() {
+    return List.copyOf(letters);
   }
 
   @Override

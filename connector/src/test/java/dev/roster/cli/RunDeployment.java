@@ -83,11 +83,16 @@ final class RunDeployment {
     return work.resolve(name);
   }
 
-  /** {@code roster run --config FILE} in a child JVM, its output in {@code <name>.log}. */
+  /**
+   * {@code roster run --config FILE} in a child JVM, its output in {@code <name>.log}, with the
+   * image's {@code -XX:+ExitOnOutOfMemoryError} (Dockerfile): an OutOfMemoryError ends the process,
+   * as it would the container, rather than leaving it limping.
+   */
   ChildJvm run(Path config, String name) {
     ChildJvm child =
         ChildJvm.start(
             RosterCli.class,
+            List.of("-XX:+ExitOnOutOfMemoryError"),
             List.of("run", "--config", config.toString()),
             "384m",
             work.resolve(name + ".log"));

@@ -18,12 +18,16 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads Confluent-framed Avro records: the writer schema comes from the registry by the id in the
  * header, and is resolved against the reader's schema (the generated class, for specific reading),
  * so records written with older or newer compatible schemas decode. A null payload is a tombstone
- * and stays null. A payload without the magic byte, with an id the registry does not know, or whose
- * body does not decode is refused with a {@link SerializationException} that says which.
+ * and stays null. A payload without the magic byte, with an id the registry does not know, whose
+ * body breaks the decoding bounds ({@link AvroBodyBounds}: checked before Avro allocates anything)
+ * or does not decode is refused with a {@link SerializationException} that says which.
  */
 public final class AvroDeserializer<T> extends RegistryBound implements Deserializer<T> {
 
-  private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+  /** How the bodies of one writer schema are checked and read. */
+  private record Decoding(AvroBodyBounds bounds, DatumReader<Object> reader) {}
+
+  private final Map<Integer, Decoding> decodings = new ConcurrentHashMap<>();
 
   /** For Kafka to instantiate; {@link #configure} supplies the registry. */
   public AvroDeserializer() {}
@@ -55,16 +59,12 @@ public final class AvroDeserializer<T> extends RegistryBound implements Deserial
     requireConfigured("AvroDeserializer");
     ByteBuffer buffer = ByteBuffer.wrap(payload);
     int id = WireFormat.readSchemaId(buffer, topic);
-    DatumReader<Object> reader = reader(topic, id);
-    BinaryDecoder decoder =
-        DecoderFactory.get().binaryDecoder(payload, buffer.position(), buffer.remaining(), null);
+    Decoding decoding = decoding(topic, id);
     try {
-      Object value = reader.read(null, decoder);
-      if (!decoder.isEnd()) {
-        throw new IOException(
-            "bytes left over after the record: the body does not match schema id " + id);
-      }
-      return (T) value;
+      decoding.bounds().check(payload, buffer.position(), buffer.remaining());
+      BinaryDecoder decoder =
+          DecoderFactory.get().binaryDecoder(payload, buffer.position(), buffer.remaining(), null);
+      return (T) decoding.reader().read(null, decoder);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException(
           "Could not decode the "
@@ -79,8 +79,8 @@ public final class AvroDeserializer<T> extends RegistryBound implements Deserial
     }
   }
 
-  private DatumReader<Object> reader(String topic, int id) {
-    DatumReader<Object> cached = readers.get(id);
+  private Decoding decoding(String topic, int id) {
+    Decoding cached = decodings.get(id);
     if (cached != null) {
       return cached;
     }
@@ -103,8 +103,9 @@ public final class AvroDeserializer<T> extends RegistryBound implements Deserial
         config.specificReader()
             ? specificReader(writer)
             : new GenericDatumReader<>(writer, writer, GenericData.get());
-    readers.putIfAbsent(id, reader);
-    return reader;
+    Decoding decoding = new Decoding(new AvroBodyBounds(writer), reader);
+    decodings.putIfAbsent(id, decoding);
+    return decoding;
   }
 
   private DatumReader<Object> specificReader(Schema writer) {

@@ -31,6 +31,9 @@ public final class SchemaRegistryClient {
       "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Far more than any Roster schema (those with a User inside are some tens of kilobytes). */
+  static final int MAX_SCHEMA_CHARS = 1024 * 1024;
+
   private final RegistryClientConfig config;
   private final HttpClient http;
   private final Optional<String> authorization;
@@ -109,6 +112,7 @@ public final class SchemaRegistryClient {
         id,
         key ->
             parse(
+                id,
                 send("GET", "/schemas/ids/" + id, null, "fetch schema id " + id)
                     .path("schema")
                     .asText()));
@@ -213,7 +217,8 @@ public final class SchemaRegistryClient {
 
   private RegisteredSchema registeredSchema(JsonNode answer, String subject) {
     int id = answer.path("id").asInt();
-    Schema schema = schemasById.computeIfAbsent(id, key -> parse(answer.path("schema").asText()));
+    Schema schema =
+        schemasById.computeIfAbsent(id, key -> parse(id, answer.path("schema").asText()));
     return new RegisteredSchema(
         answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
   }
@@ -323,8 +328,35 @@ public final class SchemaRegistryClient {
     return values;
   }
 
-  private static Schema parse(String schemaText) {
-    return new Schema.Parser().parse(schemaText);
+  /**
+   * A schema as the registry holds it, which whoever may register schemas wrote: one over {@link
+   * #MAX_SCHEMA_CHARS}, or that Avro cannot parse (Jackson's default read constraints bound its
+   * nesting), is refused, so a record naming it is a data error
+   * (docs/architecture.md#bounded-decoding).
+   */
+  private static Schema parse(int id, String schemaText) {
+    if (schemaText.length() > MAX_SCHEMA_CHARS) {
+      throw new SchemaRegistryException(
+          "Schema id "
+              + id
+              + " is "
+              + schemaText.length()
+              + " characters long, more than the "
+              + MAX_SCHEMA_CHARS
+              + " Roster reads",
+          SchemaRegistryException.NO_RESPONSE,
+          SchemaRegistryException.NO_RESPONSE,
+          null);
+    }
+    try {
+      return new Schema.Parser().parse(schemaText);
+    } catch (RuntimeException e) {
+      throw new SchemaRegistryException(
+          "Schema id " + id + " is not a valid Avro schema: " + e.getMessage(),
+          SchemaRegistryException.NO_RESPONSE,
+          SchemaRegistryException.NO_RESPONSE,
+          e);
+    }
   }
 
   private static String subjectPath(String subject) {

@@ -2,6 +2,7 @@ package dev.roster.registry;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -10,7 +11,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 
 /**
  * Reads a generated class from data written with any compatible schema, decoding arrays into {@link
- * ArrayList}s.
+ * ArrayList}s. Lists and maps are never pre-sized from the count the body declares.
  *
  * <p>Why plain lists: Avro's default {@code GenericData.Array} compares its elements with the plain
  * {@code GenericData} model, which knows no logical-type conversions, so {@code equals} on a
@@ -29,6 +30,19 @@ public final class SpecificRecordReader<T> extends SpecificDatumReader<T> {
     super(writer, model.getSchema(type), model);
   }
 
+  /**
+   * Not sized from the wire's count, which the body declares: {@link AvroBodyBounds} has checked it
+   * against the bytes left, and a list or map grows as its items are actually read.
+   */
+  @Override
+  protected Object newMap(Object old, int size) {
+    if (old instanceof Map<?, ?> reusable) {
+      reusable.clear();
+      return reusable;
+    }
+    return new HashMap<>();
+  }
+
   /** The generated class's own model (its logical-type conversions), with plain-list arrays. */
   private static SpecificData model(Class<?> type) {
     return MODELS.computeIfAbsent(
@@ -43,7 +57,8 @@ public final class SpecificRecordReader<T> extends SpecificDatumReader<T> {
                     reusable.clear();
                     return reusable;
                   }
-                  return new ArrayList<>(size);
+                  // Not sized from the wire's count: see newMap.
+                  return new ArrayList<>();
                 }
               };
           generated.getConversions().forEach(model::addLogicalTypeConversion);

@@ -32,24 +32,7 @@ class AvroContractTest {
   static final String RELEASED = "0.1.0";
 
   static Stream<SpecificRecord> records() {
-    return Stream.of(
-        ContractFixtures.key("00u1"),
-        ContractFixtures.user("00u1", "ACTIVE", StatusCategory.ACTIVE),
-        ContractFixtures.statusChange("00u1"),
-        ContractFixtures.failedPoll(),
-        ContractFixtures.notPolled(),
-        ContractFixtures.account(),
-        ContractFixtures.userObservation(),
-        ContractFixtures.userUnchanged(),
-        ContractFixtures.pollCompleted(),
-        ContractFixtures.pollAborted(),
-        ContractFixtures.pollSummary(),
-        ContractFixtures.identityKey(),
-        ContractFixtures.identity(),
-        ContractFixtures.leaverAlert(),
-        ContractFixtures.identityChange(),
-        ContractFixtures.identityMember(),
-        ContractFixtures.identityState());
+    return ContractFixtures.everyRecord().stream();
   }
 
   static Stream<Schema> currentSchemas() {

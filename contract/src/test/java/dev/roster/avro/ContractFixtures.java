@@ -3,6 +3,7 @@ package dev.roster.avro;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Fully populated instances of every contract type: each optional field set, each nested type used.
@@ -12,6 +13,28 @@ public final class ContractFixtures {
   public static final Instant OBSERVED = Instant.parse("2026-11-27T10:00:00.123Z");
 
   private ContractFixtures() {}
+
+  /** One record of every type Roster writes or reads, each observation payload among them. */
+  public static List<SpecificRecord> everyRecord() {
+    return List.of(
+        key("00u1"),
+        user("00u1", "ACTIVE", StatusCategory.ACTIVE),
+        statusChange("00u1"),
+        failedPoll(),
+        notPolled(),
+        account(),
+        userObservation(),
+        userUnchanged(),
+        pollCompleted(),
+        pollAborted(),
+        pollSummary(),
+        identityKey(),
+        identity(),
+        leaverAlert(),
+        identityChange(),
+        identityMember(),
+        identityState());
+  }
 
   public static UserKey key(String userId) {
     return UserKey.newBuilder().setIntegratedAccountId("acct-okta-1").setUserId(userId).build();

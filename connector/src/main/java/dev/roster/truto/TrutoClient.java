@@ -1,7 +1,6 @@
 package dev.roster.truto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.avro.ErrorCategory;
 import dev.roster.avro.IntegratedAccount;
 import java.io.ByteArrayInputStream;
@@ -32,13 +31,12 @@ public final class TrutoClient implements AutoCloseable {
   static final String USERS_PATH = "/unified/user-directory/users";
   static final String ACCOUNTS_PATH = "/integrated-account";
   private static final Logger LOG = LoggerFactory.getLogger(TrutoClient.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TrutoClientSettings settings;
   private final TrutoHttp http;
   private final UserMapper mapper;
-  private final UserPageParser pageParser = new UserPageParser();
-  private final IntegratedAccountPageParser accountPageParser = new IntegratedAccountPageParser();
+  private final UserPageParser pageParser;
+  private final IntegratedAccountPageParser accountPageParser;
   private final ExecutorService gets;
   private final Clock clock;
   private final CredentialScrubber scrubber;
@@ -57,6 +55,11 @@ public final class TrutoClient implements AutoCloseable {
     this.mapper = new UserMapper(settings.mapping());
     this.clock = clock;
     this.scrubber = new CredentialScrubber(settings.apiToken());
+    this.pageParser = new UserPageParser(settings.pageBounds());
+    // Discovery asks no limit: its pages are Truto's size.
+    this.accountPageParser =
+        new IntegratedAccountPageParser(
+            PageBounds.of(TrutoClientSettings.DEFAULT_PAGE_SIZE, settings.maxResponseBytes()));
     this.gets =
         Executors.newFixedThreadPool(
             settings.getConcurrency(),
@@ -103,7 +106,7 @@ public final class TrutoClient implements AutoCloseable {
     private final IntegratedAccount account;
     private final Consumer<ListedItem> consumer;
     private final boolean partial;
-    private final PaginationState pagination = new PaginationState();
+    private final PaginationState pagination;
     private final SeenUserIds seen = new SeenUserIds();
     private final AtomicInteger calls = new AtomicInteger();
     private long users;
@@ -115,16 +118,19 @@ public final class TrutoClient implements AutoCloseable {
       this.account = account;
       this.consumer = consumer;
       this.partial = settings.isPartialResponse(account.getIntegration());
+      this.pagination = new PaginationState(settings.listingLimits(), clock.instant());
     }
 
     void run() throws TrutoCallFailed, InterruptedException {
       String cursor = null;
       do {
         TrutoRequest request = listRequest(cursor);
+        TrutoUserPage page = readPage(request);
         cursor =
             nextCursor(
                 pagination,
-                readPage(request).nextCursor(),
+                page.nextCursor(),
+                page.itemsDelivered(),
                 "Account " + account.getId() + ", " + request.describe());
       } while (cursor != null);
     }
@@ -133,7 +139,7 @@ public final class TrutoClient implements AutoCloseable {
       Map<String, String> query = accountQuery();
       query.put("limit", Integer.toString(settings.pageSize()));
       if (cursor != null) {
-        query.put("next_cursor", cursor);
+        query.put(TrutoRequest.NEXT_CURSOR, cursor);
       }
       return new TrutoRequest(
           account.getId(), account.getId(), USERS_PATH, query, RequestKind.LIST_USERS);
@@ -172,7 +178,7 @@ public final class TrutoClient implements AutoCloseable {
                 + account.getId()
                 + ", "
                 + request.describe()
-                + ": malformed page: "
+                + (e instanceof PageTooLargeException ? ": " : ": malformed page: ")
                 + e.getMessage(),
             body,
             e);
@@ -256,9 +262,16 @@ public final class TrutoClient implements AutoCloseable {
       }
     }
 
+    /** A get's bare user, built within the same budget as a page ({@link PageBounds}). */
     private JsonNode parseUser(byte[] body) throws TrutoCallFailed {
+      TreeBudget budget = new TreeBudget(settings.pageBounds().maxTreeBytes());
       try {
-        return JSON.readTree(body);
+        return budget.readTree(body);
+      } catch (TreeBudget.Exceeded e) {
+        throw unreadable(
+            "Account " + account.getId() + ": user object from a get too large: " + e.getMessage(),
+            body,
+            e);
       } catch (IOException e) {
         throw unreadable(
             "Account " + account.getId() + ": malformed user object from a get: " + e.getMessage(),
@@ -321,12 +334,12 @@ public final class TrutoClient implements AutoCloseable {
       throws TrutoCallFailed, InterruptedException {
     List<IntegratedAccount> accounts = new ArrayList<>();
     for (Map<String, String> query : discoveryQueries(filter)) {
-      PaginationState pagination = new PaginationState();
+      PaginationState pagination = new PaginationState(settings.listingLimits(), clock.instant());
       String cursor = null;
       do {
         Map<String, String> pageQuery = new LinkedHashMap<>(query);
         if (cursor != null) {
-          pageQuery.put("next_cursor", cursor);
+          pageQuery.put(TrutoRequest.NEXT_CURSOR, cursor);
         }
         TrutoRequest request =
             new TrutoRequest(
@@ -346,7 +359,12 @@ public final class TrutoClient implements AutoCloseable {
         page.skipped()
             .forEach(reason -> LOG.warn("Discovery skipped an integrated account: {}", reason));
         accounts.addAll(page.accounts());
-        cursor = nextCursor(pagination, page.nextCursor(), request.describe());
+        cursor =
+            nextCursor(
+                pagination,
+                page.nextCursor(),
+                page.accounts().size() + page.skipped().size(),
+                request.describe());
       } while (cursor != null);
     }
     return accounts;
@@ -354,14 +372,15 @@ public final class TrutoClient implements AutoCloseable {
 
   /**
    * The cursor of the next page, or null at the end of the list; a cursor seen before in this
-   * listing fails it as INVALID_RESPONSE, {@code where} naming the request.
+   * listing, or one past the listing's limits, fails it ({@link PaginationState}), {@code where}
+   * naming the request.
    */
-  private static String nextCursor(
-      PaginationState pagination, String cursorFromResponse, String where) throws TrutoCallFailed {
-    PageStep step = pagination.next(cursorFromResponse);
-    if (step instanceof PageStep.LoopDetected loop) {
-      throw new TrutoCallFailed(
-          loop.errorCategory(), where + ": " + loop.message(), false, false, null);
+  private String nextCursor(
+      PaginationState pagination, String cursorFromResponse, long entries, String where)
+      throws TrutoCallFailed {
+    PageStep step = pagination.next(cursorFromResponse, entries, clock.instant());
+    if (step instanceof PageStep.Stop stop) {
+      throw new TrutoCallFailed(stop.category(), where + ": " + stop.message(), false, false, null);
     }
     return step instanceof PageStep.Continue next ? next.cursor() : null;
   }

@@ -675,6 +675,95 @@ class TrutoClientTest {
     assertThat(result.userIds()).containsExactlyElementsOf(simIds("gw-10"));
   }
 
+  /** Long enough an id that the simulator's cursors, which name it, are shown shortened. */
+  private static final String ENDLESS = "gw-endless-pagination-of-acme";
+
+  @Test
+  void emptyPagesWithFreshCursorsWithoutEndFailThePollAtTheLimitWithTheCursorShortened()
+      throws Exception {
+    sim.addAccount(
+        SimAccountSpec.of(ENDLESS, "googleworkspace", "acme").users(100).vendorPageSize(50));
+    sim.faults(ENDLESS).fromPage(2).endlessEmptyPages();
+    try (TrutoClient limited =
+        new TrutoClient(
+            settings(TOKEN).withListingLimits(new ListingLimits(1_000, 20, Duration.ofHours(1))))) {
+
+      Result result = list(limited, ENDLESS, "googleworkspace", Map.of());
+
+      UserListing.Failed failed = (UserListing.Failed) result.listing();
+      assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+      assertThat(failed.message()).contains(ENDLESS).contains("20 empty pages in a row");
+      assertThat(failed.stats().pages()).isEqualTo(21);
+      assertThat(result.userIds()).as("page 1 only").hasSize(50);
+      String lastCursor =
+          requestsOf(ENDLESS).get(requestsOf(ENDLESS).size() - 1).param("next_cursor");
+      assertThat(lastCursor).hasSizeGreaterThan(PaginationState.MAX_CURSOR_CHARS_SHOWN);
+      assertThat(failed.message())
+          .as("the cursor shortened")
+          .doesNotContain(lastCursor)
+          .contains(PaginationState.shortened(lastCursor));
+    }
+  }
+
+  @Test
+  void aListingOfMorePagesThanItsLimitFails() throws Exception {
+    sim.addAccount(
+        SimAccountSpec.of("gw-pages", "googleworkspace", "acme").users(200).vendorPageSize(50));
+    try (TrutoClient limited =
+        new TrutoClient(
+            settings(TOKEN).withListingLimits(new ListingLimits(3, 1_000, Duration.ofHours(1))))) {
+
+      UserListing.Failed failed =
+          (UserListing.Failed) list(limited, "gw-pages", "googleworkspace", Map.of()).listing();
+
+      assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+      assertThat(failed.message()).contains("page 3 still has a next cursor");
+      assertThat(requestsOf("gw-pages")).as("no page after the limit was asked for").hasSize(3);
+    }
+  }
+
+  @Test
+  void aPageOfMillionsOfEmptyObjectsFailsThePollWithOneUnreadableItemAndNoEntryOfIt()
+      throws Exception {
+    sim.addAccount(
+        SimAccountSpec.of("gw-objects", "googleworkspace", "acme").users(100).vendorPageSize(50));
+    sim.faults("gw-objects").emptyObjectsInPage(2, 12_000_000);
+
+    Result result = list("gw-objects", "googleworkspace", Map.of());
+
+    UserListing.Failed failed = (UserListing.Failed) result.listing();
+    assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+    assertThat(failed.message())
+        .contains("gw-objects")
+        .contains("page too large: more than 1000 entries");
+    assertThat(result.items())
+        .as("page 1's users, then one item for the whole refused page: no entry of it")
+        .hasSize(51)
+        .filteredOn(ListedItem.Unreadable.class::isInstance)
+        .hasSize(1);
+    assertThat(result.userIds()).hasSize(50);
+  }
+
+  @Test
+  void aUserWhoseRemoteDataExpandsPastTheHeapBudgetFailsThePoll() throws Exception {
+    sim.addAccount(
+        SimAccountSpec.of("gw-arrays", "googleworkspace", "acme").users(100).vendorPageSize(50));
+    sim.faults("gw-arrays").arraysInRemoteData(2, (16 << 20) - (256 << 10));
+
+    Result result = list("gw-arrays", "googleworkspace", Map.of());
+
+    UserListing.Failed failed = (UserListing.Failed) result.listing();
+    assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+    assertThat(failed.message()).contains("page too large: its JSON trees would take more than");
+    assertThat(result.items())
+        .filteredOn(ListedItem.Unreadable.class::isInstance)
+        .singleElement()
+        .satisfies(
+            item ->
+                assertThat(((ListedItem.Unreadable) item).reason()).isEqualTo(failed.message()));
+    assertThat(result.userIds()).as("page 1 only").hasSize(50).doesNotContain("remote-data-bomb");
+  }
+
   @Test
   void anEmptyListIsACompleteListingOfNobody() throws Exception {
     // The misconfigured-token look: Truto answers a valid, empty directory. The client cannot tell;

@@ -413,33 +413,61 @@ class TrutoClientTest {
   }
 
   @Test
-  void a429PausesEveryAccountOfTheInstanceForAsLongAsTrutoSaid() throws Exception {
+  void trutosOwn429OnTheTokenPausesEveryAccountOfTheInstanceForAsLongAsTrutoSaid()
+      throws Exception {
     sim.addAccount(SimAccountSpec.of("gw-16", "googleworkspace", "acme").users(10));
     sim.addAccount(SimAccountSpec.of("gw-17", "googleworkspace", "acme").users(10));
-    sim.faults("gw-16").rateLimitNext(1, Duration.ofSeconds(2));
-    Thread limited =
+    sim.faults("gw-16").tokenRateLimitNext(1, Duration.ofSeconds(2));
+
+    assertThat(millisTheOtherAccountWaited("gw-16", "gw-17"))
+        .as("the other account waited out the token's 429 too")
+        .isGreaterThanOrEqualTo(1900);
+  }
+
+  @Test
+  void aVendors429PausesOnlyItsAccount() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-26", "googleworkspace", "acme").users(10));
+    sim.addAccount(SimAccountSpec.of("gw-27", "googleworkspace", "acme").users(10));
+    sim.faults("gw-26").rateLimitNext(1, Duration.ofSeconds(3));
+
+    assertThat(millisTheOtherAccountWaited("gw-26", "gw-27"))
+        .as("the other account did not wait for the vendor's limit of this one")
+        .isLessThan(1500);
+    List<SimRequest> limited = requestsOf("gw-26");
+    assertThat(limited).extracting(SimRequest::status).containsExactly(429, 200);
+    assertThat(
+            TimeUnit.NANOSECONDS.toMillis(
+                limited.get(1).receivedAtNanos() - limited.get(0).receivedAtNanos()))
+        .as("the limited account itself waited")
+        .isGreaterThanOrEqualTo(2900);
+  }
+
+  /**
+   * Lists {@code limited}, whose first request meets a 429, in the background, and {@code other}
+   * once that 429 was answered: how long after it the other account's first request came.
+   */
+  private long millisTheOtherAccountWaited(String limited, String other) throws Exception {
+    Thread background =
         new Thread(
             () -> {
               try {
-                list("gw-16", "googleworkspace", Map.of());
+                list(limited, "googleworkspace", Map.of());
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
             });
-    limited.start();
+    background.start();
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> !requestsOf("gw-16").isEmpty());
+        .until(() -> !requestsOf(limited).isEmpty());
 
-    Result other = list("gw-17", "googleworkspace", Map.of());
-    limited.join(10_000);
+    Result result = list(other, "googleworkspace", Map.of());
+    background.join(10_000);
 
-    assertThat(other.listing()).isInstanceOf(UserListing.Completed.class);
-    long limitedAt = requestsOf("gw-16").get(0).receivedAtNanos();
-    long otherAt = requestsOf("gw-17").get(0).receivedAtNanos();
-    assertThat(TimeUnit.NANOSECONDS.toMillis(otherAt - limitedAt))
-        .as("the other account waited out the 429 too")
-        .isGreaterThanOrEqualTo(1900);
+    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    long limitedAt = requestsOf(limited).get(0).receivedAtNanos();
+    long otherAt = requestsOf(other).get(0).receivedAtNanos();
+    return TimeUnit.NANOSECONDS.toMillis(otherAt - limitedAt);
   }
 
   @Test

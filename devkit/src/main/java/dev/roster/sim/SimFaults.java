@@ -22,6 +22,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #rateLimitNext}: the next N requests get 429 with {@code Retry-After} and {@code
  *       ratelimit-*} headers (a vendor limit passing through, so {@code truto_is_remote_error}).
+ *   <li>{@link #tokenRateLimitNext}: the next N requests get Truto's own 429 for the API token,
+ *       without the remote flag.
  *   <li>{@link #serverErrorNext}: the next N requests get that 5xx status.
  *   <li>One-shot 429s and 5xxs queue up in the order they were scripted: {@code
  *       rateLimitNext(1).serverErrorNext(2, 502)} answers 429, 502, 502.
@@ -65,8 +67,13 @@ import java.util.Set;
  */
 public final class SimFaults {
 
-  /** What a one-shot fault answers instead of the real response. */
-  record Preemption(int status, Duration retryAfter) {}
+  /**
+   * What a one-shot fault answers instead of the real response.
+   *
+   * @param trutoOwn a 429 of Truto's own cap on the API token, without the remote flag, rather than
+   *     a vendor's limit passing through
+   */
+  record Preemption(int status, Duration retryAfter, boolean trutoOwn) {}
 
   /** How a padded page ({@link #padPage}) tells its size. */
   public enum Framing {
@@ -110,7 +117,20 @@ public final class SimFaults {
 
   /** 429 for the next {@code n} requests, telling the client to retry after {@code retryAfter}. */
   public synchronized SimFaults rateLimitNext(int n, Duration retryAfter) {
-    preemptions.add(new Burst<>(new Preemption(429, retryAfter), positive(n)));
+    preemptions.add(new Burst<>(new Preemption(429, retryAfter, false), positive(n)));
+    return this;
+  }
+
+  /**
+   * 429 of Truto's own cap on the API token (no {@code truto_is_remote_error}) for the next {@code
+   * n} requests, telling the client to retry after {@code retryAfter}: the token is spent for every
+   * account at once.
+   */
+  public synchronized SimFaults tokenRateLimitNext(int n, Duration retryAfter) {
+    preemptions.add(
+        new Burst<>(
+            new Preemption(429, Objects.requireNonNull(retryAfter, "retryAfter"), true),
+            positive(n)));
     return this;
   }
 
@@ -119,7 +139,7 @@ public final class SimFaults {
     if (status < 500 || status > 599) {
       throw new IllegalArgumentException("not a 5xx status: " + status);
     }
-    preemptions.add(new Burst<>(new Preemption(status, null), positive(n)));
+    preemptions.add(new Burst<>(new Preemption(status, null, false), positive(n)));
     return this;
   }
 

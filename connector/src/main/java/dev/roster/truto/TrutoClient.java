@@ -6,7 +6,9 @@ import dev.roster.avro.IntegratedAccount;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +62,10 @@ public final class TrutoClient implements AutoCloseable {
     this.accountPageParser =
         new IntegratedAccountPageParser(
             PageBounds.of(TrutoClientSettings.DEFAULT_PAGE_SIZE, settings.maxResponseBytes()));
+    // Unbounded: each poll bounds its own gets (Listing.completeWithGets), so the threads number at
+    // most poll.concurrency x truto.get-concurrency, and idle ones end after a minute.
     this.gets =
-        Executors.newFixedThreadPool(
-            settings.getConcurrency(),
+        Executors.newCachedThreadPool(
             runnable -> {
               Thread thread = new Thread(runnable, "truto-get");
               thread.setDaemon(true);
@@ -100,6 +103,9 @@ public final class TrutoClient implements AutoCloseable {
           listing.stats());
     }
   }
+
+  /** A user's get on its way, with the id the list gave. */
+  private record PendingGet(String userId, Future<TrutoHttp.Reply> reply) {}
 
   /** One listing in progress: its cursor, counters and the ids it has seen. */
   private final class Listing {
@@ -202,46 +208,56 @@ public final class TrutoClient implements AutoCloseable {
     }
 
     /**
-     * Fetches every listed user's full object, a few at a time, and hands them on in list order.
+     * Fetches every listed user's full object, {@link TrutoClientSettings#getConcurrency()} at a
+     * time for this poll alone, and hands them on in list order. The window is the poll's own: the
+     * threads come from a pool without a bound of its own, so a slow account's gets hold only its
+     * own window, never another poll's gets; and at most a window of answers waits in memory.
      */
     private void completeWithGets(List<JsonNode> entries)
         throws TrutoCallFailed, InterruptedException {
-      List<Future<TrutoHttp.Reply>> replies = new ArrayList<>();
       List<String> ids = new ArrayList<>();
-      List<JsonNode> withoutId = new ArrayList<>();
       for (JsonNode entry : entries) {
         JsonNode id = entry.get("id");
         if (id == null || !(id.isTextual() || id.isNumber()) || id.asText().isBlank()) {
-          withoutId.add(entry);
-          continue;
+          handOn(entry); // the mapper rejects it with the reason
+        } else {
+          ids.add(id.asText());
         }
-        TrutoRequest get =
-            new TrutoRequest(
-                account.getId(),
-                account.getId(),
-                USERS_PATH + "/" + encodePath(id.asText()),
-                accountQuery(),
-                RequestKind.GET_USER);
-        replies.add(gets.submit(() -> http.get(get, calls)));
-        ids.add(id.asText());
       }
-      withoutId.forEach(this::handOn); // the mapper rejects them with the reason
+      Deque<PendingGet> window = new ArrayDeque<>();
       try {
-        for (int i = 0; i < replies.size(); i++) {
-          TrutoHttp.Reply answer = await(replies.get(i));
-          if (answer instanceof TrutoHttp.Reply.Body full) {
-            handOn(parseUser(full.bytes()));
-          } else if (answer instanceof TrutoHttp.Reply.Absent gone) {
-            absent++;
-            LOG.warn(
-                "Account {}: user {} was listed but its get found nothing; it is kept as it was",
-                account.getId(),
-                ids.get(i));
-            consumer.accept(new ListedItem.Unconfirmed(ids.get(i), gone.message()));
+        for (String id : ids) {
+          if (window.size() == settings.getConcurrency()) {
+            handOnAnswer(window.removeFirst());
           }
+          TrutoRequest get =
+              new TrutoRequest(
+                  account.getId(),
+                  account.getId(),
+                  USERS_PATH + "/" + encodePath(id),
+                  accountQuery(),
+                  RequestKind.GET_USER);
+          window.addLast(new PendingGet(id, gets.submit(() -> http.get(get, calls))));
+        }
+        while (!window.isEmpty()) {
+          handOnAnswer(window.removeFirst());
         }
       } finally {
-        replies.forEach(reply -> reply.cancel(true));
+        window.forEach(pending -> pending.reply().cancel(true));
+      }
+    }
+
+    private void handOnAnswer(PendingGet pending) throws TrutoCallFailed, InterruptedException {
+      TrutoHttp.Reply answer = await(pending.reply());
+      if (answer instanceof TrutoHttp.Reply.Body full) {
+        handOn(parseUser(full.bytes()));
+      } else if (answer instanceof TrutoHttp.Reply.Absent gone) {
+        absent++;
+        LOG.warn(
+            "Account {}: user {} was listed but its get found nothing; it is kept as it was",
+            account.getId(),
+            pending.userId());
+        consumer.accept(new ListedItem.Unconfirmed(pending.userId(), gone.message()));
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.roster.truto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.avro.ErrorCategory;
@@ -183,6 +184,44 @@ class TrutoClientTest {
     assertThat(mapped.getRoles()).hasSize(full.path("roles").size());
     assertThat(mapped.getTitle())
         .isEqualTo(full.path("title").isNull() ? null : full.path("title").asText(null));
+  }
+
+  @Test
+  void aSlowAccountsGetsCannotHoldAnotherAccountsGets() throws Exception {
+    // okta is a partial-response integration: a get per user, get-concurrency (4) at a time.
+    sim.addAccount(SimAccountSpec.of("okta-slow", "okta", "acme").users(12));
+    sim.addAccount(SimAccountSpec.of("okta-quick", "okta", "acme").users(12));
+    sim.faults("okta-slow").delay(Duration.ofSeconds(3));
+    Thread slow =
+        new Thread(
+            () -> {
+              try {
+                list("okta-slow", "okta", Map.of());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    slow.start();
+    try {
+      // The slow list answered (after 3 s): its first four gets are now in flight, for 3 s more.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !requestsOf("okta-slow").isEmpty());
+      Thread.sleep(300);
+
+      // With one pool of four threads for every poll, the quick account's gets would queue behind
+      // the slow one's until they answer.
+      Result quick =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(2), () -> list("okta-quick", "okta", Map.of()));
+
+      assertThat(quick.listing()).isInstanceOf(UserListing.Completed.class);
+      assertThat(quick.userIds()).containsExactlyInAnyOrderElementsOf(simIds("okta-quick"));
+      assertThat(slow.isAlive()).as("the slow account's gets were still in flight").isTrue();
+    } finally {
+      slow.interrupt();
+      slow.join(10_000);
+    }
   }
 
   @Test

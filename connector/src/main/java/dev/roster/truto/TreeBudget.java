@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,12 +64,14 @@ final class TreeBudget extends JsonNodeFactory {
   }
 
   /**
-   * A whole body as one tree, as {@link ObjectReader#readTree(byte[])} reads it.
+   * A whole body as one tree, as {@link ObjectReader#readTree(byte[])} reads it (a missing node for
+   * an empty body).
    *
    * @throws Exceeded the tree would pass the budget
    */
   JsonNode readTree(byte[] body) throws IOException {
-    return reader.readTree(body);
+    JsonNode tree = reader.readTree(body);
+    return tree == null ? MissingNode.getInstance() : tree; // no content: as ObjectMapper reads it
   }
 
   /** The estimated bytes of every tree built with this budget so far. */

@@ -22,6 +22,12 @@ public record PageBounds(long maxEntries, long maxTreeBytes) {
   public static final int MIN_MAX_ENTRIES = 1_000;
 
   /**
+   * The most integrated accounts one discovery page may hold: discovery asks no {@code limit}, so
+   * its pages are Truto's size, undocumented; accounts are small.
+   */
+  public static final int MAX_DISCOVERY_ENTRIES = 10_000;
+
+  /**
    * The trees of one body may take this many times the body cap: a page of ordinary users expands
    * about 3 to 5 times as trees; 16 MiB of {@code []} about 17 times.
    */

@@ -58,10 +58,9 @@ public final class TrutoClient implements AutoCloseable {
     this.clock = clock;
     this.scrubber = new CredentialScrubber(settings.apiToken());
     this.pageParser = new UserPageParser(settings.pageBounds());
-    // Discovery asks no limit: its pages are Truto's size.
     this.accountPageParser =
         new IntegratedAccountPageParser(
-            PageBounds.of(TrutoClientSettings.DEFAULT_PAGE_SIZE, settings.maxResponseBytes()));
+            new PageBounds(PageBounds.MAX_DISCOVERY_ENTRIES, settings.pageBounds().maxTreeBytes()));
     // Unbounded: each poll bounds its own gets (Listing.completeWithGets), so the threads number at
     // most poll.concurrency x truto.get-concurrency, and idle ones end after a minute.
     this.gets =

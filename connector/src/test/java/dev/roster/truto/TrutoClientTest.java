@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -483,27 +484,38 @@ class TrutoClientTest {
 
   /**
    * Lists {@code limited}, whose first request meets a 429, in the background, and {@code other}
-   * once that 429 was answered: how long after it the other account's first request came.
+   * once the client has taken that 429 in (it reports the retry after it paused whoever must wait):
+   * how long after the 429 the other account's first request came.
    */
   private long millisTheOtherAccountWaited(String limited, String other) throws Exception {
-    Thread background =
-        new Thread(
-            () -> {
-              try {
-                list(limited, "googleworkspace", Map.of());
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    background.start();
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> !requestsOf(limited).isEmpty());
+    CountDownLatch rateLimited = new CountDownLatch(1);
+    TrutoCallListener listener =
+        new TrutoCallListener() {
+          @Override
+          public void retried(String accountId, String reason) {
+            if (accountId.equals(limited) && reason.equals("429")) {
+              rateLimited.countDown();
+            }
+          }
+        };
+    try (TrutoClient paced = new TrutoClient(settings(TOKEN), listener)) {
+      Thread background =
+          new Thread(
+              () -> {
+                try {
+                  list(paced, limited, "googleworkspace", Map.of());
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      background.start();
+      assertThat(rateLimited.await(10, TimeUnit.SECONDS)).as("the 429 was met").isTrue();
 
-    Result result = list(other, "googleworkspace", Map.of());
-    background.join(10_000);
+      Result result = list(paced, other, "googleworkspace", Map.of());
+      background.join(10_000);
 
-    assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+      assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    }
     long limitedAt = requestsOf(limited).get(0).receivedAtNanos();
     long otherAt = requestsOf(other).get(0).receivedAtNanos();
     return TimeUnit.NANOSECONDS.toMillis(otherAt - limitedAt);

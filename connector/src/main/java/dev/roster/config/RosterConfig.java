@@ -15,6 +15,7 @@ import dev.roster.topics.KafkaClientSecrets;
 import dev.roster.topics.TopicSettings;
 import dev.roster.truto.ApiToken;
 import dev.roster.truto.DiscoveryFilter;
+import dev.roster.truto.ListingLimits;
 import dev.roster.truto.MappingSettings;
 import dev.roster.truto.RequestBudget;
 import dev.roster.truto.RetrySettings;
@@ -104,6 +105,9 @@ public final class RosterConfig {
   public static final String POLL_INTEGRATION_CONCURRENCY = "poll.integration-concurrency";
   public static final String POLL_INTEGRATION_INTERVAL = "poll.integration-interval";
   public static final String POLL_UNCHANGED_AS_FINGERPRINTS = "poll.unchanged-as-fingerprints";
+  public static final String POLL_MAX_PAGES = "poll.max-pages";
+  public static final String POLL_MAX_EMPTY_PAGES = "poll.max-empty-pages";
+  public static final String POLL_MAX_DURATION = "poll.max-duration";
   // Topics
   public static final String TOPICS_PREFIX = "topics.prefix";
   public static final String TOPICS_PARTITIONS = "topics.partitions";
@@ -499,6 +503,35 @@ public final class RosterConfig {
             + " user in full when they do not match. It costs the poller about 17 MB of heap per million users"
             + " of the accounts it owns. Set false while upgrading instances from Roster 0.1.0,"
             + " whose detector cannot read them (README.md, \"Upgrading\").");
+    define(
+        group,
+        POLL_MAX_PAGES,
+        Type.INT,
+        ListingLimits.DEFAULT_MAX_PAGES,
+        Range.atLeast(1),
+        Importance.LOW,
+        "Most list pages one poll (or one discovery) reads: a page this far that still has a next cursor fails"
+            + " the poll as INVALID_RESPONSE, removing nobody. Bounds a vendor whose pagination never ends; the"
+            + " default reads ten million users at truto.page-size 100.");
+    define(
+        group,
+        POLL_MAX_EMPTY_PAGES,
+        Type.INT,
+        ListingLimits.DEFAULT_MAX_EMPTY_PAGES_IN_A_ROW,
+        Range.atLeast(1),
+        Importance.LOW,
+        "Most empty list pages in a row that still carry a next cursor: that many fail the poll as"
+            + " INVALID_RESPONSE (a vendor answering empty pages with a fresh cursor each time), removing nobody.");
+    define(
+        group,
+        POLL_MAX_DURATION,
+        Type.STRING,
+        "12h",
+        Validators.positiveDuration(),
+        Importance.LOW,
+        "Longest one poll (or one discovery) may run, its per-user gets included; checked after each page. A poll"
+            + " past it fails as TIMEOUT, removing nobody. A 10,000-user partial-response account (Okta) takes"
+            + " about 35 minutes within Truto's per-account budget.");
 
     group = "Identities";
     define(
@@ -832,7 +865,11 @@ public final class RosterConfig {
             MappingSettings.DEFAULT_MAX_STRING_CHARS,
             values.getInt(TRUTO_REMOTE_DATA_MAX_BYTES),
             values.getBoolean(TRUTO_REMOTE_DATA_ENABLED)),
-        values.getInt(TRUTO_MAX_RESPONSE_BYTES));
+        values.getInt(TRUTO_MAX_RESPONSE_BYTES),
+        new ListingLimits(
+            values.getInt(POLL_MAX_PAGES),
+            values.getInt(POLL_MAX_EMPTY_PAGES),
+            duration(POLL_MAX_DURATION)));
   }
 
   /** Every {@code kafka.*} key without its prefix, bootstrap.servers always among them. */

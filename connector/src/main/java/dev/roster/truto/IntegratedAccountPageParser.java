@@ -20,8 +20,15 @@ public final class IntegratedAccountPageParser {
   private static final String NEXT_CURSOR = "next_cursor";
   private static final String LIMIT = "limit";
 
-  private final ListEnvelopeParser envelope =
-      new ListEnvelopeParser(Set.of("result", "results"), Set.of(NEXT_CURSOR, LIMIT));
+  private final ListEnvelopeParser envelope;
+
+  /**
+   * @param bounds how many accounts, and how much heap for their trees, one page may take
+   */
+  public IntegratedAccountPageParser(PageBounds bounds) {
+    this.envelope =
+        new ListEnvelopeParser(Set.of("result", "results"), Set.of(NEXT_CURSOR, LIMIT), bounds);
+  }
 
   /**
    * @throws InvalidResponseException as {@link UserPageParser#parse}

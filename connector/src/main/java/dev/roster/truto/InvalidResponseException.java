@@ -6,7 +6,7 @@ package dev.roster.truto;
  * them must be treated as failed (ErrorCategory INVALID_RESPONSE), so nothing is inferred from what
  * is missing.
  */
-public final class InvalidResponseException extends Exception {
+public class InvalidResponseException extends Exception {
 
   private static final long serialVersionUID = 1L;
 

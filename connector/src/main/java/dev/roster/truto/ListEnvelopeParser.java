@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +16,11 @@ import java.util.function.Consumer;
 
 /**
  * Streams the envelope Truto wraps around list results, {@code {"result": [...], "next_cursor":
- * ..., ...}}: items are read one at a time as trees and handed on, so memory is bounded by one
- * item, not by the page. Keys may come in any order; unknown keys are skipped without being built.
+ * ..., ...}}: items are read one at a time as trees and handed on. The page may hold at most {@link
+ * PageBounds#maxEntries()} items, and the trees built from it at most {@link
+ * PageBounds#maxTreeBytes()} (a {@link TreeBudget}), whatever they expand to; Jackson's own limits
+ * are set ({@link BoundedJson}). Keys may come in any order; unknown keys are skipped without being
+ * built.
  */
 final class ListEnvelopeParser {
 
@@ -36,37 +37,45 @@ final class ListEnvelopeParser {
     }
   }
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
-
   private final Set<String> itemKeys;
   private final Set<String> scalarKeys;
+  private final PageBounds bounds;
 
   /**
    * @param itemKeys the key(s) the item array may come under; at most one of them may appear
    * @param scalarKeys keys whose scalar values the caller wants; an object or array there is
    *     invalid
+   * @param bounds how many items, and how much heap for their trees, one body may take
    */
-  ListEnvelopeParser(Set<String> itemKeys, Set<String> scalarKeys) {
+  ListEnvelopeParser(Set<String> itemKeys, Set<String> scalarKeys, PageBounds bounds) {
     this.itemKeys = Set.copyOf(itemKeys);
     this.scalarKeys = Set.copyOf(scalarKeys);
+    this.bounds = bounds;
   }
 
   /**
    * Reads one body, handing each item to {@code onItem} as soon as it is read.
    *
    * @throws InvalidResponseException the body is not a JSON object with exactly one item array
+   * @throws PageTooLargeException the body passes its bounds or one of Jackson's limits
    * @throws IOException reading the stream failed (the connection, not the content)
    */
   Envelope parse(InputStream body, Consumer<JsonNode> onItem)
       throws InvalidResponseException, IOException {
-    Reading reading = new Reading();
-    try (JsonParser parser = MAPPER.createParser(body)) {
+    Reading reading = new Reading(new TreeBudget(bounds.maxTreeBytes()));
+    try (JsonParser parser = BoundedJson.MAPPER.createParser(body)) {
       return reading.read(parser, onItem);
+    } catch (TreeBudget.Exceeded expanded) {
+      throw new PageTooLargeException(
+          "page too large: " + expanded.getMessage(), -1, reading.items);
+    } catch (StreamConstraintsException beyondLimits) {
+      throw new PageTooLargeException(
+          "page beyond a parsing limit: " + beyondLimits.getOriginalMessage(),
+          byteOffset(beyondLimits.getLocation()),
+          reading.items);
     } catch (JsonProcessingException malformed) {
-      // Jackson's own problems with the content, its limits (nesting, string length) included; a
-      // failing
-      // stream is a plain IOException and passes through.
+      // Jackson's own problems with the content; a failing stream is a plain IOException and
+      // passes through.
       throw new InvalidResponseException(
           "malformed JSON: " + malformed.getOriginalMessage(),
           byteOffset(malformed.getLocation()),
@@ -78,7 +87,12 @@ final class ListEnvelopeParser {
   /** The state of one parse, so errors can say how many items were already handed on. */
   private final class Reading {
 
+    private final TreeBudget budget;
     private long items;
+
+    Reading(TreeBudget budget) {
+      this.budget = budget;
+    }
 
     Envelope read(JsonParser parser, Consumer<JsonNode> onItem)
         throws InvalidResponseException, IOException {
@@ -129,8 +143,15 @@ final class ListEnvelopeParser {
         throw invalid("`" + key + "` is " + describe(value) + ", not an array", parser);
       }
       while (parser.nextToken() != JsonToken.END_ARRAY) {
-        JsonNode item = MAPPER.readTree(parser);
-        onItem.accept(item == null ? NullNode.getInstance() : item);
+        if (items == bounds.maxEntries()) {
+          throw new PageTooLargeException(
+              "page too large: more than "
+                  + bounds.maxEntries()
+                  + " entries (the most one page may hold)",
+              byteOffset(parser.currentTokenLocation()),
+              items);
+        }
+        onItem.accept(budget.readTree(parser));
         items++;
       }
     }
@@ -142,9 +163,7 @@ final class ListEnvelopeParser {
         throw invalid("`" + key + "` is " + describe(value) + ", not a scalar", parser);
       }
       long offset = byteOffset(parser.currentTokenLocation());
-      JsonNode node = MAPPER.readTree(parser);
-      if (scalars.put(key, new Located(node == null ? NullNode.getInstance() : node, offset))
-          != null) {
+      if (scalars.put(key, new Located(budget.readTree(parser), offset)) != null) {
         throw invalid("`" + key + "` appears twice", parser);
       }
     }

@@ -12,29 +12,11 @@ public sealed interface PageStep {
   record End() implements PageStep {}
 
   /**
-   * Truto handed back a cursor it had already handed back in this poll: following it would loop
-   * forever, so the poll fails as an invalid response.
+   * The pagination cannot be followed any further: a cursor came back (a loop), or the listing
+   * passed one of its {@link ListingLimits}. The listing fails with {@code category}.
    *
-   * @param firstSeenAfterPage the page whose response first carried the cursor (1-based)
-   * @param repeatedAfterPage the page whose response carried it again
+   * @param message what happened, in words; a cursor in it is shortened ({@link
+   *     PaginationState#shortened})
    */
-  record LoopDetected(String cursor, int firstSeenAfterPage, int repeatedAfterPage)
-      implements PageStep {
-
-    private static final int CURSOR_CHARS_IN_MESSAGE = 64;
-
-    public ErrorCategory errorCategory() {
-      return ErrorCategory.INVALID_RESPONSE;
-    }
-
-    public String message() {
-      return "pagination loop: page "
-          + repeatedAfterPage
-          + " returned the cursor \""
-          + Strings.truncate(cursor, CURSOR_CHARS_IN_MESSAGE)
-          + "\" that page "
-          + firstSeenAfterPage
-          + " returned";
-    }
-  }
+  record Stop(ErrorCategory category, String message) implements PageStep {}
 }

@@ -9,8 +9,8 @@ import java.time.Duration;
  * Keeps Roster inside Truto's budgets before Truto has to say 429: every request takes a permit
  * from its account's limiter and from the token's {@link TokenPace}. Permits are spaced evenly (see
  * {@link RequestBudget#spacing()}), so bursts never exceed the budget in any sliding window. The
- * token's pace follows this instance's share of the budget ({@link #shareToken}) and stops for as
- * long as a 429 asks ({@link #pause}).
+ * token's pace follows this instance's share of the budget ({@link #shareToken}); a 429 stops the
+ * token's pace, or only its account, for as long as it asks ({@link #pause}).
  */
 final class RequestPacer {
 
@@ -22,6 +22,7 @@ final class RequestPacer {
 
   private final RateLimiterRegistry accounts;
   private final TokenPace token;
+  private final AccountPauses paused = new AccountPauses(System::nanoTime);
 
   RequestPacer(RequestBudget perAccount, RequestBudget perToken) {
     this.accounts =
@@ -36,6 +37,7 @@ final class RequestPacer {
 
   /** Blocks until both the account and the token may send one more request. */
   void acquire(String accountId) throws InterruptedException {
+    paused.awaitResume(accountId);
     RateLimiter account = accounts.rateLimiter(accountId);
     if (!account.acquirePermission()) {
       if (Thread.currentThread().isInterrupted()) {
@@ -64,8 +66,15 @@ final class RequestPacer {
     return token.share();
   }
 
-  /** Truto answered 429 and said how long to wait: nothing leaves this instance before then. */
-  void pause(Duration wait) {
-    token.pause(wait);
+  /**
+   * Truto answered 429 to a request of {@code accountId} and said how long to wait: nothing of the
+   * account ({@link RateLimitScope#ACCOUNT}) or of the whole instance ({@link
+   * RateLimitScope#TOKEN}) leaves before then.
+   */
+  void pause(RateLimitScope scope, String accountId, Duration wait) {
+    switch (scope) {
+      case ACCOUNT -> paused.pause(accountId, wait);
+      case TOKEN -> token.pause(wait);
+    }
   }
 }

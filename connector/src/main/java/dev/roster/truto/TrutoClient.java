@@ -1,13 +1,14 @@
 package dev.roster.truto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.roster.avro.ErrorCategory;
 import dev.roster.avro.IntegratedAccount;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,12 @@ public final class TrutoClient implements AutoCloseable {
   static final String USERS_PATH = "/unified/user-directory/users";
   static final String ACCOUNTS_PATH = "/integrated-account";
   private static final Logger LOG = LoggerFactory.getLogger(TrutoClient.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TrutoClientSettings settings;
   private final TrutoHttp http;
   private final UserMapper mapper;
-  private final UserPageParser pageParser = new UserPageParser();
-  private final IntegratedAccountPageParser accountPageParser = new IntegratedAccountPageParser();
+  private final UserPageParser pageParser;
+  private final IntegratedAccountPageParser accountPageParser;
   private final ExecutorService gets;
   private final Clock clock;
   private final CredentialScrubber scrubber;
@@ -57,9 +57,14 @@ public final class TrutoClient implements AutoCloseable {
     this.mapper = new UserMapper(settings.mapping());
     this.clock = clock;
     this.scrubber = new CredentialScrubber(settings.apiToken());
+    this.pageParser = new UserPageParser(settings.pageBounds());
+    this.accountPageParser =
+        new IntegratedAccountPageParser(
+            new PageBounds(PageBounds.MAX_DISCOVERY_ENTRIES, settings.pageBounds().maxTreeBytes()));
+    // Unbounded: each poll bounds its own gets (Listing.completeWithGets), so the threads number at
+    // most poll.concurrency x truto.get-concurrency, and idle ones end after a minute.
     this.gets =
-        Executors.newFixedThreadPool(
-            settings.getConcurrency(),
+        Executors.newCachedThreadPool(
             runnable -> {
               Thread thread = new Thread(runnable, "truto-get");
               thread.setDaemon(true);
@@ -98,12 +103,15 @@ public final class TrutoClient implements AutoCloseable {
     }
   }
 
+  /** A user's get on its way, with the id the list gave. */
+  private record PendingGet(String userId, Future<TrutoHttp.Reply> reply) {}
+
   /** One listing in progress: its cursor, counters and the ids it has seen. */
   private final class Listing {
     private final IntegratedAccount account;
     private final Consumer<ListedItem> consumer;
     private final boolean partial;
-    private final PaginationState pagination = new PaginationState();
+    private final PaginationState pagination;
     private final SeenUserIds seen = new SeenUserIds();
     private final AtomicInteger calls = new AtomicInteger();
     private long users;
@@ -115,16 +123,19 @@ public final class TrutoClient implements AutoCloseable {
       this.account = account;
       this.consumer = consumer;
       this.partial = settings.isPartialResponse(account.getIntegration());
+      this.pagination = new PaginationState(settings.listingLimits(), clock.instant());
     }
 
     void run() throws TrutoCallFailed, InterruptedException {
       String cursor = null;
       do {
         TrutoRequest request = listRequest(cursor);
+        TrutoUserPage page = readPage(request);
         cursor =
             nextCursor(
                 pagination,
-                readPage(request).nextCursor(),
+                page.nextCursor(),
+                page.itemsDelivered(),
                 "Account " + account.getId() + ", " + request.describe());
       } while (cursor != null);
     }
@@ -133,7 +144,7 @@ public final class TrutoClient implements AutoCloseable {
       Map<String, String> query = accountQuery();
       query.put("limit", Integer.toString(settings.pageSize()));
       if (cursor != null) {
-        query.put("next_cursor", cursor);
+        query.put(TrutoRequest.NEXT_CURSOR, cursor);
       }
       return new TrutoRequest(
           account.getId(), account.getId(), USERS_PATH, query, RequestKind.LIST_USERS);
@@ -172,7 +183,7 @@ public final class TrutoClient implements AutoCloseable {
                 + account.getId()
                 + ", "
                 + request.describe()
-                + ": malformed page: "
+                + (e instanceof PageTooLargeException ? ": " : ": malformed page: ")
                 + e.getMessage(),
             body,
             e);
@@ -196,46 +207,56 @@ public final class TrutoClient implements AutoCloseable {
     }
 
     /**
-     * Fetches every listed user's full object, a few at a time, and hands them on in list order.
+     * Fetches every listed user's full object, {@link TrutoClientSettings#getConcurrency()} at a
+     * time for this poll alone, and hands them on in list order. The window is the poll's own: the
+     * threads come from a pool without a bound of its own, so a slow account's gets hold only its
+     * own window, never another poll's gets; and at most a window of answers waits in memory.
      */
     private void completeWithGets(List<JsonNode> entries)
         throws TrutoCallFailed, InterruptedException {
-      List<Future<TrutoHttp.Reply>> replies = new ArrayList<>();
       List<String> ids = new ArrayList<>();
-      List<JsonNode> withoutId = new ArrayList<>();
       for (JsonNode entry : entries) {
         JsonNode id = entry.get("id");
         if (id == null || !(id.isTextual() || id.isNumber()) || id.asText().isBlank()) {
-          withoutId.add(entry);
-          continue;
+          handOn(entry); // the mapper rejects it with the reason
+        } else {
+          ids.add(id.asText());
         }
-        TrutoRequest get =
-            new TrutoRequest(
-                account.getId(),
-                account.getId(),
-                USERS_PATH + "/" + encodePath(id.asText()),
-                accountQuery(),
-                RequestKind.GET_USER);
-        replies.add(gets.submit(() -> http.get(get, calls)));
-        ids.add(id.asText());
       }
-      withoutId.forEach(this::handOn); // the mapper rejects them with the reason
+      Deque<PendingGet> window = new ArrayDeque<>();
       try {
-        for (int i = 0; i < replies.size(); i++) {
-          TrutoHttp.Reply answer = await(replies.get(i));
-          if (answer instanceof TrutoHttp.Reply.Body full) {
-            handOn(parseUser(full.bytes()));
-          } else if (answer instanceof TrutoHttp.Reply.Absent gone) {
-            absent++;
-            LOG.warn(
-                "Account {}: user {} was listed but its get found nothing; it is kept as it was",
-                account.getId(),
-                ids.get(i));
-            consumer.accept(new ListedItem.Unconfirmed(ids.get(i), gone.message()));
+        for (String id : ids) {
+          if (window.size() == settings.getConcurrency()) {
+            handOnAnswer(window.removeFirst());
           }
+          TrutoRequest get =
+              new TrutoRequest(
+                  account.getId(),
+                  account.getId(),
+                  USERS_PATH + "/" + encodePath(id),
+                  accountQuery(),
+                  RequestKind.GET_USER);
+          window.addLast(new PendingGet(id, gets.submit(() -> http.get(get, calls))));
+        }
+        while (!window.isEmpty()) {
+          handOnAnswer(window.removeFirst());
         }
       } finally {
-        replies.forEach(reply -> reply.cancel(true));
+        window.forEach(pending -> pending.reply().cancel(true));
+      }
+    }
+
+    private void handOnAnswer(PendingGet pending) throws TrutoCallFailed, InterruptedException {
+      TrutoHttp.Reply answer = await(pending.reply());
+      if (answer instanceof TrutoHttp.Reply.Body full) {
+        handOn(parseUser(full.bytes()));
+      } else if (answer instanceof TrutoHttp.Reply.Absent gone) {
+        absent++;
+        LOG.warn(
+            "Account {}: user {} was listed but its get found nothing; it is kept as it was",
+            account.getId(),
+            pending.userId());
+        consumer.accept(new ListedItem.Unconfirmed(pending.userId(), gone.message()));
       }
     }
 
@@ -256,9 +277,16 @@ public final class TrutoClient implements AutoCloseable {
       }
     }
 
+    /** A get's bare user, built within the same budget as a page ({@link PageBounds}). */
     private JsonNode parseUser(byte[] body) throws TrutoCallFailed {
+      TreeBudget budget = new TreeBudget(settings.pageBounds().maxTreeBytes());
       try {
-        return JSON.readTree(body);
+        return budget.readTree(body);
+      } catch (TreeBudget.Exceeded e) {
+        throw unreadable(
+            "Account " + account.getId() + ": user object from a get too large: " + e.getMessage(),
+            body,
+            e);
       } catch (IOException e) {
         throw unreadable(
             "Account " + account.getId() + ": malformed user object from a get: " + e.getMessage(),
@@ -321,12 +349,12 @@ public final class TrutoClient implements AutoCloseable {
       throws TrutoCallFailed, InterruptedException {
     List<IntegratedAccount> accounts = new ArrayList<>();
     for (Map<String, String> query : discoveryQueries(filter)) {
-      PaginationState pagination = new PaginationState();
+      PaginationState pagination = new PaginationState(settings.listingLimits(), clock.instant());
       String cursor = null;
       do {
         Map<String, String> pageQuery = new LinkedHashMap<>(query);
         if (cursor != null) {
-          pageQuery.put("next_cursor", cursor);
+          pageQuery.put(TrutoRequest.NEXT_CURSOR, cursor);
         }
         TrutoRequest request =
             new TrutoRequest(
@@ -346,7 +374,12 @@ public final class TrutoClient implements AutoCloseable {
         page.skipped()
             .forEach(reason -> LOG.warn("Discovery skipped an integrated account: {}", reason));
         accounts.addAll(page.accounts());
-        cursor = nextCursor(pagination, page.nextCursor(), request.describe());
+        cursor =
+            nextCursor(
+                pagination,
+                page.nextCursor(),
+                page.accounts().size() + page.skipped().size(),
+                request.describe());
       } while (cursor != null);
     }
     return accounts;
@@ -354,14 +387,15 @@ public final class TrutoClient implements AutoCloseable {
 
   /**
    * The cursor of the next page, or null at the end of the list; a cursor seen before in this
-   * listing fails it as INVALID_RESPONSE, {@code where} naming the request.
+   * listing, or one past the listing's limits, fails it ({@link PaginationState}), {@code where}
+   * naming the request.
    */
-  private static String nextCursor(
-      PaginationState pagination, String cursorFromResponse, String where) throws TrutoCallFailed {
-    PageStep step = pagination.next(cursorFromResponse);
-    if (step instanceof PageStep.LoopDetected loop) {
-      throw new TrutoCallFailed(
-          loop.errorCategory(), where + ": " + loop.message(), false, false, null);
+  private String nextCursor(
+      PaginationState pagination, String cursorFromResponse, long entries, String where)
+      throws TrutoCallFailed {
+    PageStep step = pagination.next(cursorFromResponse, entries, clock.instant());
+    if (step instanceof PageStep.Stop stop) {
+      throw new TrutoCallFailed(stop.category(), where + ": " + stop.message(), false, false, null);
     }
     return step instanceof PageStep.Continue next ? next.cursor() : null;
   }

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param getConcurrency gets in flight at once for one poll of a partial-response integration
  * @param mapping how JSON users are mapped (string caps, remote_data)
  * @param maxResponseBytes the largest response body read, in bytes; a larger one fails its call
+ * @param listingLimits how far one listing may go before its pagination is taken for endless
  */
 public record TrutoClientSettings(
     URI baseUrl,
@@ -35,7 +36,8 @@ public record TrutoClientSettings(
     Set<String> partialResponseIntegrations,
     int getConcurrency,
     MappingSettings mapping,
-    int maxResponseBytes) {
+    int maxResponseBytes,
+    ListingLimits listingLimits) {
 
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.truto.one");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -106,7 +108,13 @@ public record TrutoClientSettings(
         DEFAULT_PARTIAL_RESPONSE_INTEGRATIONS,
         DEFAULT_GET_CONCURRENCY,
         MappingSettings.defaults(),
-        DEFAULT_MAX_RESPONSE_BYTES);
+        DEFAULT_MAX_RESPONSE_BYTES,
+        ListingLimits.DEFAULTS);
+  }
+
+  /** The bounds of one list page asked for with {@link #pageSize}, or of one get's body. */
+  public PageBounds pageBounds() {
+    return PageBounds.of(pageSize, maxResponseBytes);
   }
 
   public boolean isPartialResponse(String integration) {
@@ -133,7 +141,8 @@ public record TrutoClientSettings(
         partialResponseIntegrations,
         getConcurrency,
         mapping,
-        maxResponseBytes);
+        maxResponseBytes,
+        listingLimits);
   }
 
   public TrutoClientSettings withRetry(RetrySettings newRetry) {
@@ -149,7 +158,8 @@ public record TrutoClientSettings(
         partialResponseIntegrations,
         getConcurrency,
         mapping,
-        maxResponseBytes);
+        maxResponseBytes,
+        listingLimits);
   }
 
   public TrutoClientSettings withTimeouts(Duration connect, Duration request) {
@@ -165,7 +175,8 @@ public record TrutoClientSettings(
         partialResponseIntegrations,
         getConcurrency,
         mapping,
-        maxResponseBytes);
+        maxResponseBytes,
+        listingLimits);
   }
 
   public TrutoClientSettings withPageSize(int size) {
@@ -181,7 +192,8 @@ public record TrutoClientSettings(
         partialResponseIntegrations,
         getConcurrency,
         mapping,
-        maxResponseBytes);
+        maxResponseBytes,
+        listingLimits);
   }
 
   public TrutoClientSettings withMapping(MappingSettings newMapping) {
@@ -197,7 +209,8 @@ public record TrutoClientSettings(
         partialResponseIntegrations,
         getConcurrency,
         newMapping,
-        maxResponseBytes);
+        maxResponseBytes,
+        listingLimits);
   }
 
   public TrutoClientSettings withMaxResponseBytes(int maxBytes) {
@@ -213,6 +226,24 @@ public record TrutoClientSettings(
         partialResponseIntegrations,
         getConcurrency,
         mapping,
-        maxBytes);
+        maxBytes,
+        listingLimits);
+  }
+
+  public TrutoClientSettings withListingLimits(ListingLimits limits) {
+    return new TrutoClientSettings(
+        baseUrl,
+        apiToken,
+        connectTimeout,
+        requestTimeout,
+        pageSize,
+        perAccount,
+        perToken,
+        retry,
+        partialResponseIntegrations,
+        getConcurrency,
+        mapping,
+        maxResponseBytes,
+        limits);
   }
 }

@@ -1,9 +1,8 @@
 package dev.roster.truto;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,12 @@ import java.util.regex.Pattern;
  */
 record TrutoErrorBody(boolean remote, List<String> details) {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  /**
+   * The heap the tree of one error body may take ({@link TreeBudget}): Truto's errors are a few
+   * fields, a vendor's raw response and headers; a body that expands past this is no error report.
+   */
+  private static final long MAX_TREE_BYTES = 8L << 20;
+
   private static final int MAX_DETAIL_CHARS = 300;
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -41,9 +45,11 @@ record TrutoErrorBody(boolean remote, List<String> details) {
     }
     JsonNode json;
     try {
-      json = MAPPER.readTree(body);
-    } catch (JsonProcessingException notJson) {
+      json = new TreeBudget(MAX_TREE_BYTES).readTree(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException notJson) {
       json = null;
+    } catch (TreeBudget.Exceeded tooLarge) {
+      return new TrutoErrorBody(false, List.of("an error body too large to read as JSON"));
     }
     if (json == null || !json.isObject()) {
       return new TrutoErrorBody(false, List.of("body: " + oneLine(scrubber.scrub(body))));

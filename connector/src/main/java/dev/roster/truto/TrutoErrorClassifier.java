@@ -119,6 +119,21 @@ public final class TrutoErrorClassifier {
     };
   }
 
+  /**
+   * Whose limit a 429 is (docs/architecture.md#truto-rate-limits): a vendor's, passed through with
+   * {@code truto_is_remote_error}, binds the integrated account alone; Truto's own is taken for the
+   * API token's, shared by every account. Truto's per-account cap answers the same way as its
+   * per-token one, so it too pauses the instance: the safe side, and rare, as Roster paces each
+   * account under that cap.
+   *
+   * @param body the 429's body as text; may be null, empty or not JSON (then the token's)
+   */
+  public static RateLimitScope rateLimitScope(String body, ApiToken token) {
+    return TrutoErrorBody.parse(body, new CredentialScrubber(token)).remote()
+        ? RateLimitScope.ACCOUNT
+        : RateLimitScope.TOKEN;
+  }
+
   private static ErrorDecision classifyUnlisted(
       int status, RequestKind kind, TrutoErrorBody error) {
     if (status >= 500 && status <= 599) {

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * instance's share of the token's, each whole exchange bounded by the request timeout and each
  * body, success or error, by {@link TrutoClientSettings#maxResponseBytes()} (a larger one fails
  * INVALID_RESPONSE at once: asking again would bring the same flood), 429s waited out as Truto says
- * (by every request of the instance), transient failures retried with exponential backoff and
- * jitter (resilience4j), and every final failure classified by {@link TrutoErrorClassifier}.
+ * (by every request of the account, for a vendor's limit, or of the instance, for Truto's own),
+ * transient failures retried with exponential backoff and jitter (resilience4j), and every final
+ * failure classified by {@link TrutoErrorClassifier}.
  */
 final class TrutoHttp {
 
@@ -256,9 +257,23 @@ final class TrutoHttp {
         response.statusCode() == 429
             ? RateLimitHints.waitTime(response.headers().map(), Instant.now())
             : Optional.empty();
-    // Truto counts the token across every account: the whole instance waits, not only this call.
-    wait.ifPresent(asked -> pacer.pause(Duration.ofMillis(cappedRateLimitWait(asked))));
+    // A vendor's limit binds its account alone; Truto's own may be the token's, across every
+    // account: then the whole instance waits, not only this call.
+    wait.ifPresent(
+        asked ->
+            pacer.pause(
+                rateLimitScope(response.body()),
+                request.budgetKey(),
+                Duration.ofMillis(cappedRateLimitWait(asked))));
     return new Exchange(response.statusCode(), wait, response.body());
+  }
+
+  /** Whose limit a 429 is, by its body; one too large to read is taken for the token's. */
+  private RateLimitScope rateLimitScope(CappedBody body) {
+    return body instanceof CappedBody.Whole whole
+        ? TrutoErrorClassifier.rateLimitScope(
+            new String(whole.bytes(), StandardCharsets.UTF_8), settings.apiToken())
+        : RateLimitScope.TOKEN;
   }
 
   private static String where(TrutoRequest request) {

@@ -16,15 +16,23 @@ public final class UserPageParser {
   private static final String RESULT_COUNT = "result_count";
   private static final String PARTIAL = "is_partial_response";
 
-  private final ListEnvelopeParser envelope =
-      new ListEnvelopeParser(Set.of("result"), Set.of(NEXT_CURSOR, RESULT_COUNT, PARTIAL));
+  private final ListEnvelopeParser envelope;
+
+  /**
+   * @param bounds how many users, and how much heap for their trees, one page may take
+   */
+  public UserPageParser(PageBounds bounds) {
+    this.envelope =
+        new ListEnvelopeParser(
+            Set.of("result"), Set.of(NEXT_CURSOR, RESULT_COUNT, PARTIAL), bounds);
+  }
 
   /**
    * @param body the response body; not closed
    * @param onUser receives each {@code result} item (any JSON value; the mapper judges it) in order
    * @throws InvalidResponseException malformed or truncated JSON, no {@code result} array, or a
-   *     {@code next_cursor} / {@code is_partial_response} of the wrong type; users already handed
-   *     on belong to a failed poll
+   *     {@code next_cursor} / {@code is_partial_response} of the wrong type, or a page beyond its
+   *     bounds ({@link PageTooLargeException}); users already handed on belong to a failed poll
    * @throws IOException reading the body failed
    */
   public TrutoUserPage parse(InputStream body, Consumer<JsonNode> onUser)

@@ -35,9 +35,10 @@ public final class MeasuredRosterProcess {
   private MeasuredRosterProcess() {}
 
   /**
-   * Starts Roster in its own JVM (G1, at most {@code maxHeap}) on this test's classpath, polling
-   * {@code accounts} of the simulator at {@code trutoBaseUrl}, and waits up to {@code startupWait}
-   * until it runs; its output goes to {@code log}.
+   * Starts Roster in its own JVM (G1, at most {@code maxHeap}, exiting on OutOfMemoryError as the
+   * image does) on this test's classpath, polling {@code accounts} of the simulator at {@code
+   * trutoBaseUrl}, and waits up to {@code startupWait} until it runs; its output goes to {@code
+   * log}.
    */
   static ChildJvm start(
       String trutoBaseUrl,
@@ -56,7 +57,7 @@ public final class MeasuredRosterProcess {
     ChildJvm roster =
         ChildJvm.start(
             MeasuredRosterProcess.class,
-            List.of("-XX:+UseG1GC"),
+            List.of("-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"),
             List.of(
                 trutoBaseUrl,
                 registryUrl,

@@ -9,6 +9,7 @@ import dev.roster.avro.IntegratedAccount;
 import dev.roster.avro.PollOutcome;
 import dev.roster.avro.PollStatus;
 import dev.roster.avro.UserChangeEvent;
+import dev.roster.kafka.DeadLetterWriter;
 import dev.roster.registry.server.EmbeddedSchemaRegistry;
 import dev.roster.sim.SimAccountSpec;
 import dev.roster.sim.SimChange;
@@ -28,24 +29,50 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A vendor answers one page of 48 MB, on two accounts: once with a Content-Length that says so up
- * front, once chunked, so that only reading tells. Roster runs alone in a JVM of {@value #MAX_HEAP}
- * heap ({@link MeasuredRosterProcess}), less than one such page read whole needs (the JDK's
- * byte-array reader holds the page twice as it finishes: 96 MB), with its default
- * truto.max-response-bytes. Every poll of those accounts must fail INVALID_RESPONSE, poll after
- * poll, creating and removing nobody; the third account goes on as if nothing happened; the JVM
+ * Vendors flood Roster, each on an account of its own, all at once: one page of 48 MB, once with a
+ * Content-Length that says so up front, once chunked, so that only reading tells; a 12 MB page of
+ * {@code {}} (four million entries under the size cap); a user with 16 MiB of {@code [[],[],…]} in
+ * its remote_data (just under the cap; millions of nodes if built); and pagination without end
+ * (empty pages, each with a fresh cursor). Roster runs alone in a JVM of {@value #MAX_HEAP} heap
+ * with the image's -XX:+ExitOnOutOfMemoryError ({@link MeasuredRosterProcess}): less than one 48 MB
+ * page read whole needs with Roster's own live set (the JDK's byte-array reader holds a page twice
+ * as it finishes, 96 MB, and Roster keeps about 28 MB), and far less than the 461 MiB and 279 MiB
+ * of trees the two expanding pages became before pages were bounded. Every poll of those accounts
+ * must fail INVALID_RESPONSE, poll after poll, creating and removing nobody, with one dead letter
+ * per refused page, not one per entry; the last account goes on as if nothing happened; the JVM
  * stays up, its heap after GC where it was; and once the pages are sane again everything heals.
  */
 @ExtendWith(KafkaBroker.class)
 class RosterResponseCapIT {
 
-  private static final String MAX_HEAP = "96m";
+  private static final String MAX_HEAP = "128m";
   private static final long PAGE_BYTES = 48L << 20;
   private static final int USERS = 30;
   private static final int VENDOR_PAGE_SIZE = 10;
   private static final String DECLARED = "flood-declared";
   private static final String CHUNKED = "flood-chunked";
+  private static final String OBJECTS = "flood-empty-objects";
+  private static final String ARRAYS = "flood-nested-arrays";
+  private static final String ENDLESS = "endless-pages";
   private static final String BYSTANDER = "bystander";
+  private static final int OBJECT_BYTES = 12_000_000;
+
+  /** 16 MiB less what the page's own 10 users need, so that the page stays under the cap. */
+  private static final int ARRAY_BYTES = (16 << 20) - (256 << 10);
+
+  /** What every poll of a flooded account since the flood says, by account. */
+  private static final Map<String, String> FLOODED =
+      Map.of(
+          DECLARED,
+          "not read",
+          CHUNKED,
+          "reading stopped there",
+          OBJECTS,
+          "page too large: more than 1000 entries",
+          ARRAYS,
+          "page too large: its JSON trees would take more than",
+          ENDLESS,
+          "empty pages in a row");
 
   /** Failed polls per flooded account to wait for: each read (or refused) another 48 MB. */
   private static final int FLOODED_POLLS = 4;
@@ -64,7 +91,7 @@ class RosterResponseCapIT {
   void aHugePageFailsOnlyItsPollWithinABoundedHeapAndEverythingElseGoesOn() throws Exception {
     try (TrutoSimulator sim = TestRoster.simulator(41);
         EmbeddedSchemaRegistry registry = TestRoster.registry("response-cap")) {
-      List<String> accountIds = List.of(DECLARED, CHUNKED, BYSTANDER);
+      List<String> accountIds = List.of(DECLARED, CHUNKED, OBJECTS, ARRAYS, ENDLESS, BYSTANDER);
       List<IntegratedAccount> accounts =
           accountIds.stream()
               .map(
@@ -97,7 +124,8 @@ class RosterResponseCapIT {
                   log,
                   GENEROUS);
           EventLedger events = new EventLedger(topics.userEvents);
-          PollHistory polls = new PollHistory(topics)) {
+          PollHistory polls = new PollHistory(topics);
+          DeadLetters deadLetters = new DeadLetters(topics.deadLetter)) {
         events.awaitAtLeast(USERS * accountIds.size(), GENEROUS);
         assertThat(events.events())
             .extracting(UserChangeEvent::getType)
@@ -110,6 +138,9 @@ class RosterResponseCapIT {
         Instant flooded = Instant.now();
         sim.faults(DECLARED).padPage(2, PAGE_BYTES, SimFaults.Framing.CONTENT_LENGTH);
         sim.faults(CHUNKED).padPage(2, PAGE_BYTES, SimFaults.Framing.CHUNKED);
+        sim.faults(OBJECTS).emptyObjectsInPage(2, OBJECT_BYTES);
+        sim.faults(ARRAYS).arraysInRemoteData(2, ARRAY_BYTES);
+        sim.faults(ENDLESS).fromPage(2).endlessEmptyPages();
         sim.truth().clear();
         List<SimChange> changes = sim.churn(BYSTANDER, 5);
 
@@ -119,7 +150,7 @@ class RosterResponseCapIT {
             .untilAsserted(
                 () -> {
                   assertThat(roster.isAlive()).as("Roster's JVM is alive; see %s", log).isTrue();
-                  for (String id : List.of(DECLARED, CHUNKED)) {
+                  for (String id : FLOODED.keySet()) {
                     assertThat(startedSince(polls, id, flooded))
                         .as("failed polls of %s", id)
                         .filteredOn(s -> s.getOutcome() == PollOutcome.FAILED)
@@ -136,18 +167,31 @@ class RosterResponseCapIT {
         }
         Instant floodSeen = Instant.now();
         events.awaitAtLeast(mark + SimTruth.expectedEvents(changes).size(), GENEROUS);
-        for (String id : List.of(DECLARED, CHUNKED)) {
+        for (String id : FLOODED.keySet()) {
           assertThat(startedSince(polls, id, flooded))
               .as("every poll of %s started since the flood", id)
               .allSatisfy(
                   status -> {
                     assertThat(status.getOutcome()).isEqualTo(PollOutcome.FAILED);
                     assertThat(status.getErrorCategory()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
-                    assertThat(status.getMessage())
-                        .contains(TrutoClientSettings.MAX_RESPONSE_BYTES_KEY)
-                        .contains(id.equals(DECLARED) ? "not read" : "reading stopped there");
+                    assertThat(status.getMessage()).contains(FLOODED.get(id));
                   });
         }
+        for (String id : List.of(OBJECTS, ARRAYS)) {
+          assertThat(deadLetters.of(id))
+              .as("one dead letter per refused page of %s, never one per entry", id)
+              .isNotEmpty()
+              .hasSizeLessThanOrEqualTo(startedSince(polls, id, flooded).size() + 1)
+              .allSatisfy(
+                  letter -> {
+                    assertThat(letter.reason()).contains(FLOODED.get(id));
+                    assertThat(letter.value())
+                        .hasSizeLessThanOrEqualTo(DeadLetterWriter.MAX_RAW_BYTES);
+                  });
+        }
+        assertThat(deadLetters.of(ENDLESS))
+            .as("endless pages hold no entry to dead-letter")
+            .isEmpty();
         assertThat(events.since(mark))
             .as("the flooded accounts: nobody created, removed or changed")
             .allSatisfy(event -> assertThat(event.getIntegratedAccountId()).isEqualTo(BYSTANDER));
@@ -162,13 +206,17 @@ class RosterResponseCapIT {
         HeapSamples flood = HeapSamples.parse(output, flooded, floodSeen);
         long offered =
             (startedSince(polls, DECLARED, flooded).size()
-                    + startedSince(polls, CHUNKED, flooded).size())
-                * PAGE_BYTES;
+                        + startedSince(polls, CHUNKED, flooded).size())
+                    * PAGE_BYTES
+                + startedSince(polls, OBJECTS, flooded).size() * (long) OBJECT_BYTES
+                + startedSince(polls, ARRAYS, flooded).size() * (long) ARRAY_BYTES;
         System.out.printf(
-            "[response-cap] -Xmx%s, cap %d MiB: %d MB offered in 48 MB pages; heap after GC calm %s, flooded %s%n",
+            "[response-cap] -Xmx%s, cap %d MiB: %d MB offered in 48 MB, 12 MB {} and 16 MiB [] pages"
+                + " (%d endless-pagination polls); heap after GC calm %s, flooded %s%n",
             MAX_HEAP,
             TrutoClientSettings.DEFAULT_MAX_RESPONSE_BYTES >> 20,
             offered >> 20,
+            startedSince(polls, ENDLESS, flooded).size(),
             calm.describe(),
             flood.describe());
         assertThat(output)
@@ -181,15 +229,12 @@ class RosterResponseCapIT {
             .isLessThan(HEAP_TOLERANCE);
 
         // Sane pages again: both accounts complete a poll, and the whole stream equals the truth.
-        sim.faults(DECLARED).clear();
-        sim.faults(CHUNKED).clear();
+        FLOODED.keySet().forEach(id -> sim.faults(id).clear());
         Instant cleared = Instant.now();
         await()
             .atMost(GENEROUS)
             .until(
-                () ->
-                    polls.completedSince(DECLARED, cleared)
-                        && polls.completedSince(CHUNKED, cleared));
+                () -> FLOODED.keySet().stream().allMatch(id -> polls.completedSince(id, cleared)));
         events.awaitQuiet(Duration.ofSeconds(5), GENEROUS);
         events.assertNetEffect(mark, changes, sim);
         events.assertNoDuplicates();

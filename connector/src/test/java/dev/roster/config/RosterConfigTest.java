@@ -13,6 +13,7 @@ import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.topics.TopicSettings;
 import dev.roster.truto.ApiToken;
 import dev.roster.truto.DiscoveryFilter;
+import dev.roster.truto.ListingLimits;
 import dev.roster.truto.MappingSettings;
 import dev.roster.truto.RequestBudget;
 import dev.roster.truto.RetrySettings;
@@ -126,6 +127,9 @@ class RosterConfigTest {
                 entry("poll.concurrency", "3"),
                 entry("poll.integration-concurrency", "github=2,okta=4"),
                 entry("poll.integration-interval", "okta=5m"),
+                entry("poll.max-pages", "70"),
+                entry("poll.max-empty-pages", "3"),
+                entry("poll.max-duration", "45m"),
                 entry("topics.prefix", "dev."),
                 entry("topics.partitions", "1"),
                 entry("topics.replication", "1"),
@@ -150,6 +154,7 @@ class RosterConfigTest {
     assertThat(truto.perToken()).isEqualTo(new RequestBudget(40, Duration.ofSeconds(2)));
     assertThat(truto.retry()).isEqualTo(RetrySettings.DEFAULTS);
     assertThat(truto.getConcurrency()).isEqualTo(2);
+    assertThat(truto.listingLimits()).isEqualTo(new ListingLimits(70, 3, Duration.ofMinutes(45)));
     assertThat(truto.mapping())
         .isEqualTo(new MappingSettings(MappingSettings.DEFAULT_MAX_STRING_CHARS, 1024, false));
     assertThat(config.registryClientConfig().urls()).hasSize(2);

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class IntegratedAccountPageParserTest {
 
-  private final IntegratedAccountPageParser parser = new IntegratedAccountPageParser();
+  private final IntegratedAccountPageParser parser =
+      new IntegratedAccountPageParser(UserPageParserTest.DEFAULT_BOUNDS);
 
   @ParameterizedTest
   @ValueSource(strings = {"result", "results"})

@@ -1,6 +1,7 @@
 package dev.roster.truto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.roster.avro.ErrorCategory;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,6 +185,44 @@ class TrutoClientTest {
     assertThat(mapped.getRoles()).hasSize(full.path("roles").size());
     assertThat(mapped.getTitle())
         .isEqualTo(full.path("title").isNull() ? null : full.path("title").asText(null));
+  }
+
+  @Test
+  void aSlowAccountsGetsCannotHoldAnotherAccountsGets() throws Exception {
+    // okta is a partial-response integration: a get per user, get-concurrency (4) at a time.
+    sim.addAccount(SimAccountSpec.of("okta-slow", "okta", "acme").users(12));
+    sim.addAccount(SimAccountSpec.of("okta-quick", "okta", "acme").users(12));
+    sim.faults("okta-slow").delay(Duration.ofSeconds(3));
+    Thread slow =
+        new Thread(
+            () -> {
+              try {
+                list("okta-slow", "okta", Map.of());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    slow.start();
+    try {
+      // The slow list answered (after 3 s): its first four gets are now in flight, for 3 s more.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !requestsOf("okta-slow").isEmpty());
+      Thread.sleep(300);
+
+      // With one pool of four threads for every poll, the quick account's gets would queue behind
+      // the slow one's until they answer.
+      Result quick =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(2), () -> list("okta-quick", "okta", Map.of()));
+
+      assertThat(quick.listing()).isInstanceOf(UserListing.Completed.class);
+      assertThat(quick.userIds()).containsExactlyInAnyOrderElementsOf(simIds("okta-quick"));
+      assertThat(slow.isAlive()).as("the slow account's gets were still in flight").isTrue();
+    } finally {
+      slow.interrupt();
+      slow.join(10_000);
+    }
   }
 
   @Test
@@ -413,33 +453,72 @@ class TrutoClientTest {
   }
 
   @Test
-  void a429PausesEveryAccountOfTheInstanceForAsLongAsTrutoSaid() throws Exception {
+  void trutosOwn429OnTheTokenPausesEveryAccountOfTheInstanceForAsLongAsTrutoSaid()
+      throws Exception {
     sim.addAccount(SimAccountSpec.of("gw-16", "googleworkspace", "acme").users(10));
     sim.addAccount(SimAccountSpec.of("gw-17", "googleworkspace", "acme").users(10));
-    sim.faults("gw-16").rateLimitNext(1, Duration.ofSeconds(2));
-    Thread limited =
-        new Thread(
-            () -> {
-              try {
-                list("gw-16", "googleworkspace", Map.of());
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    limited.start();
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> !requestsOf("gw-16").isEmpty());
+    sim.faults("gw-16").tokenRateLimitNext(1, Duration.ofSeconds(2));
 
-    Result other = list("gw-17", "googleworkspace", Map.of());
-    limited.join(10_000);
-
-    assertThat(other.listing()).isInstanceOf(UserListing.Completed.class);
-    long limitedAt = requestsOf("gw-16").get(0).receivedAtNanos();
-    long otherAt = requestsOf("gw-17").get(0).receivedAtNanos();
-    assertThat(TimeUnit.NANOSECONDS.toMillis(otherAt - limitedAt))
-        .as("the other account waited out the 429 too")
+    assertThat(millisTheOtherAccountWaited("gw-16", "gw-17"))
+        .as("the other account waited out the token's 429 too")
         .isGreaterThanOrEqualTo(1900);
+  }
+
+  @Test
+  void aVendors429PausesOnlyItsAccount() throws Exception {
+    sim.addAccount(SimAccountSpec.of("gw-26", "googleworkspace", "acme").users(10));
+    sim.addAccount(SimAccountSpec.of("gw-27", "googleworkspace", "acme").users(10));
+    sim.faults("gw-26").rateLimitNext(1, Duration.ofSeconds(3));
+
+    assertThat(millisTheOtherAccountWaited("gw-26", "gw-27"))
+        .as("the other account did not wait for the vendor's limit of this one")
+        .isLessThan(1500);
+    List<SimRequest> limited = requestsOf("gw-26");
+    assertThat(limited).extracting(SimRequest::status).containsExactly(429, 200);
+    assertThat(
+            TimeUnit.NANOSECONDS.toMillis(
+                limited.get(1).receivedAtNanos() - limited.get(0).receivedAtNanos()))
+        .as("the limited account itself waited")
+        .isGreaterThanOrEqualTo(2900);
+  }
+
+  /**
+   * Lists {@code limited}, whose first request meets a 429, in the background, and {@code other}
+   * once the client has taken that 429 in (it reports the retry after it paused whoever must wait):
+   * how long after the 429 the other account's first request came.
+   */
+  private long millisTheOtherAccountWaited(String limited, String other) throws Exception {
+    CountDownLatch rateLimited = new CountDownLatch(1);
+    TrutoCallListener listener =
+        new TrutoCallListener() {
+          @Override
+          public void retried(String accountId, String reason) {
+            if (accountId.equals(limited) && reason.equals("429")) {
+              rateLimited.countDown();
+            }
+          }
+        };
+    try (TrutoClient paced = new TrutoClient(settings(TOKEN), listener)) {
+      Thread background =
+          new Thread(
+              () -> {
+                try {
+                  list(paced, limited, "googleworkspace", Map.of());
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      background.start();
+      assertThat(rateLimited.await(10, TimeUnit.SECONDS)).as("the 429 was met").isTrue();
+
+      Result result = list(paced, other, "googleworkspace", Map.of());
+      background.join(10_000);
+
+      assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
+    }
+    long limitedAt = requestsOf(limited).get(0).receivedAtNanos();
+    long otherAt = requestsOf(other).get(0).receivedAtNanos();
+    return TimeUnit.NANOSECONDS.toMillis(otherAt - limitedAt);
   }
 
   @Test
@@ -673,6 +752,95 @@ class TrutoClientTest {
 
     assertThat(result.listing()).isInstanceOf(UserListing.Completed.class);
     assertThat(result.userIds()).containsExactlyElementsOf(simIds("gw-10"));
+  }
+
+  /** Long enough an id that the simulator's cursors, which name it, are shown shortened. */
+  private static final String ENDLESS = "gw-endless-pagination-of-acme";
+
+  @Test
+  void emptyPagesWithFreshCursorsWithoutEndFailThePollAtTheLimitWithTheCursorShortened()
+      throws Exception {
+    sim.addAccount(
+        SimAccountSpec.of(ENDLESS, "googleworkspace", "acme").users(100).vendorPageSize(50));
+    sim.faults(ENDLESS).fromPage(2).endlessEmptyPages();
+    try (TrutoClient limited =
+        new TrutoClient(
+            settings(TOKEN).withListingLimits(new ListingLimits(1_000, 20, Duration.ofHours(1))))) {
+
+      Result result = list(limited, ENDLESS, "googleworkspace", Map.of());
+
+      UserListing.Failed failed = (UserListing.Failed) result.listing();
+      assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+      assertThat(failed.message()).contains(ENDLESS).contains("20 empty pages in a row");
+      assertThat(failed.stats().pages()).isEqualTo(21);
+      assertThat(result.userIds()).as("page 1 only").hasSize(50);
+      String lastCursor =
+          requestsOf(ENDLESS).get(requestsOf(ENDLESS).size() - 1).param("next_cursor");
+      assertThat(lastCursor).hasSizeGreaterThan(PaginationState.MAX_CURSOR_CHARS_SHOWN);
+      assertThat(failed.message())
+          .as("the cursor shortened")
+          .doesNotContain(lastCursor)
+          .contains(PaginationState.shortened(lastCursor));
+    }
+  }
+
+  @Test
+  void aListingOfMorePagesThanItsLimitFails() throws Exception {
+    sim.addAccount(
+        SimAccountSpec.of("gw-pages", "googleworkspace", "acme").users(200).vendorPageSize(50));
+    try (TrutoClient limited =
+        new TrutoClient(
+            settings(TOKEN).withListingLimits(new ListingLimits(3, 1_000, Duration.ofHours(1))))) {
+
+      UserListing.Failed failed =
+          (UserListing.Failed) list(limited, "gw-pages", "googleworkspace", Map.of()).listing();
+
+      assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+      assertThat(failed.message()).contains("page 3 still has a next cursor");
+      assertThat(requestsOf("gw-pages")).as("no page after the limit was asked for").hasSize(3);
+    }
+  }
+
+  @Test
+  void aPageOfMillionsOfEmptyObjectsFailsThePollWithOneUnreadableItemAndNoEntryOfIt()
+      throws Exception {
+    sim.addAccount(
+        SimAccountSpec.of("gw-objects", "googleworkspace", "acme").users(100).vendorPageSize(50));
+    sim.faults("gw-objects").emptyObjectsInPage(2, 12_000_000);
+
+    Result result = list("gw-objects", "googleworkspace", Map.of());
+
+    UserListing.Failed failed = (UserListing.Failed) result.listing();
+    assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+    assertThat(failed.message())
+        .contains("gw-objects")
+        .contains("page too large: more than 1000 entries");
+    assertThat(result.items())
+        .as("page 1's users, then one item for the whole refused page: no entry of it")
+        .hasSize(51)
+        .filteredOn(ListedItem.Unreadable.class::isInstance)
+        .hasSize(1);
+    assertThat(result.userIds()).hasSize(50);
+  }
+
+  @Test
+  void aUserWhoseRemoteDataExpandsPastTheHeapBudgetFailsThePoll() throws Exception {
+    sim.addAccount(
+        SimAccountSpec.of("gw-arrays", "googleworkspace", "acme").users(100).vendorPageSize(50));
+    sim.faults("gw-arrays").arraysInRemoteData(2, (16 << 20) - (256 << 10));
+
+    Result result = list("gw-arrays", "googleworkspace", Map.of());
+
+    UserListing.Failed failed = (UserListing.Failed) result.listing();
+    assertThat(failed.category()).isEqualTo(ErrorCategory.INVALID_RESPONSE);
+    assertThat(failed.message()).contains("page too large: its JSON trees would take more than");
+    assertThat(result.items())
+        .filteredOn(ListedItem.Unreadable.class::isInstance)
+        .singleElement()
+        .satisfies(
+            item ->
+                assertThat(((ListedItem.Unreadable) item).reason()).isEqualTo(failed.message()));
+    assertThat(result.userIds()).as("page 1 only").hasSize(50).doesNotContain("remote-data-bomb");
   }
 
   @Test

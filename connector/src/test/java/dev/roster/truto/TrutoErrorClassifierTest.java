@@ -445,4 +445,40 @@ class TrutoErrorClassifierTest {
         "{\"truto_is_remote_error\": true}",
         "{\"truto_is_remote_error\": false, \"message\": \"x\"}");
   }
+
+  @Nested
+  class RateLimitScopes {
+
+    @Test
+    void aVendorsLimitPassedThroughBindsItsAccountAlone() {
+      assertThat(
+              TrutoErrorClassifier.rateLimitScope(
+                  "{\"statusCode\": 429, \"message\": \"Rate limited by the integration\","
+                      + " \"truto_is_remote_error\": true}",
+                  TOKEN))
+          .isEqualTo(RateLimitScope.ACCOUNT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "{\"statusCode\": 429, \"message\": \"Rate limit exceeded for this API token\"}",
+          "{\"truto_is_remote_error\": false}",
+          "",
+          "Too Many Requests",
+          "[1, 2]"
+        })
+    void trutosOwnLimitOrAnUnreadableBodyIsTheTokensAndPausesEveryAccount(String body) {
+      assertThat(TrutoErrorClassifier.rateLimitScope(body, TOKEN)).isEqualTo(RateLimitScope.TOKEN);
+    }
+
+    @Test
+    void anErrorBodyThatExpandsPastItsBudgetIsNotBuiltAndCountsAsTheTokens() {
+      String arrays = "[],".repeat(5_000_000) + "[]";
+      String body = "{\"truto_is_remote_error\": true, \"raw_response\": [" + arrays + "]}";
+      assertThat(TrutoErrorClassifier.rateLimitScope(body, TOKEN)).isEqualTo(RateLimitScope.TOKEN);
+      assertThat(failure(500, body, RequestKind.LIST_USERS).message())
+          .contains("an error body too large to read as JSON");
+    }
+  }
 }

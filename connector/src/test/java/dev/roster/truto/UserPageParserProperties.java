@@ -70,7 +70,9 @@ class UserPageParserProperties {
   @Property(tries = 300)
   void keyOrderAndUnknownKeysDoNotChangeWhatIsRead(@ForAll("pages") Page page) throws Exception {
     List<JsonNode> items = new ArrayList<>();
-    TrutoUserPage parsed = new UserPageParser().parse(stream(page.json()), items::add);
+    TrutoUserPage parsed =
+        new UserPageParser(UserPageParserTest.DEFAULT_BOUNDS)
+            .parse(stream(page.json()), items::add);
     List<JsonNode> expected = new ArrayList<>();
     for (String text : page.itemTexts()) {
       expected.add(
@@ -92,7 +94,9 @@ class UserPageParserProperties {
     int cut = random.nextInt(bytes.length);
     List<JsonNode> items = new ArrayList<>();
     assertThatThrownBy(
-            () -> new UserPageParser().parse(new ByteArrayInputStream(bytes, 0, cut), items::add))
+            () ->
+                new UserPageParser(UserPageParserTest.DEFAULT_BOUNDS)
+                    .parse(new ByteArrayInputStream(bytes, 0, cut), items::add))
         .isInstanceOfSatisfying(
             InvalidResponseException.class,
             e ->

@@ -17,7 +17,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class UserPageParserTest {
 
-  private final UserPageParser parser = new UserPageParser();
+  /** The bounds of a page under the default settings: 1,000 entries, 64 MiB of trees. */
+  static final PageBounds DEFAULT_BOUNDS =
+      PageBounds.of(
+          TrutoClientSettings.DEFAULT_PAGE_SIZE, TrutoClientSettings.DEFAULT_MAX_RESPONSE_BYTES);
+
+  private final UserPageParser parser = new UserPageParser(DEFAULT_BOUNDS);
   private final List<JsonNode> users = new ArrayList<>();
 
   private TrutoUserPage parse(String json) throws Exception {
@@ -26,6 +31,84 @@ class UserPageParserTest {
 
   static InputStream body(String json) {
     return new ByteArrayInputStream(json.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code {"result": [items]}} of raw JSON, as bytes. */
+  private static InputStream page(String items) {
+    return new ByteArrayInputStream(
+        ("{\"result\": [" + items + "], \"next_cursor\": \"c\"}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aPageOfMoreEntriesThanItsBoundIsRefusedWhenTheBoundIsPassed() {
+    // The issue's 12 MB page of {}: six million entries, of which no more than the bound are built.
+    String twelveMegabytesOfObjects = "{},".repeat(4_000_000) + "{}";
+    assertThatThrownBy(() -> parser.parse(page(twelveMegabytesOfObjects), users::add))
+        .isInstanceOfSatisfying(
+            PageTooLargeException.class,
+            e -> assertThat(e.itemsDelivered()).isEqualTo(DEFAULT_BOUNDS.maxEntries()))
+        .hasMessageContaining("page too large: more than 1000 entries");
+    assertThat(users).hasSize((int) DEFAULT_BOUNDS.maxEntries());
+  }
+
+  @Test
+  void aPageOfExactlyItsBoundIsRead() throws Exception {
+    UserPageParser three = new UserPageParser(new PageBounds(3, 1 << 20));
+    assertThat(three.parse(page("{}, {}, {}"), users::add).itemsDelivered()).isEqualTo(3);
+    assertThatThrownBy(() -> three.parse(page("{}, {}, {}, {}"), users::add))
+        .isInstanceOf(PageTooLargeException.class);
+  }
+
+  @Test
+  void oneUserWhoseTreeWouldPassTheHeapBudgetFailsThePageWhileItIsBuilt() {
+    // The issue's user with 16 MiB of [] in remote_data: 279 MiB of nodes unbounded.
+    String arrays = "[],".repeat((16 << 20) / 3) + "[]";
+    String user = "{\"id\": \"u1\", \"remote_data\": {\"x\": [" + arrays + "]}}";
+    assertThatThrownBy(() -> parser.parse(page(user), users::add))
+        .isInstanceOf(PageTooLargeException.class)
+        .hasMessageContaining("page too large: its JSON trees would take more than 67108864 bytes");
+    assertThat(users).as("the user was never handed on").isEmpty();
+  }
+
+  @Test
+  void theHeapBudgetCountsEveryEntryOfThePage() {
+    UserPageParser small = new UserPageParser(new PageBounds(1_000, 10_000));
+    String entry = "{\"id\": \"" + "x".repeat(1_000) + "\"}";
+    assertThatThrownBy(
+            () ->
+                small.parse(
+                    page(entry + "," + entry + "," + entry + "," + entry + "," + entry),
+                    users::add))
+        .isInstanceOfSatisfying(
+            PageTooLargeException.class, e -> assertThat(e.itemsDelivered()).isEqualTo(4));
+  }
+
+  @Test
+  void nestingDeeperThanJacksonsLimitIsRefused() {
+    int depth = BoundedJson.MAX_NESTING_DEPTH + 1;
+    String deep = "[".repeat(depth) + "]".repeat(depth);
+    assertThatThrownBy(
+            () -> parser.parse(page("{\"id\": \"u1\", \"x\": " + deep + "}"), users::add))
+        .isInstanceOf(PageTooLargeException.class)
+        .hasMessageContaining("page beyond a parsing limit")
+        .hasMessageContaining("nesting depth");
+  }
+
+  @Test
+  void aStringLongerThanJacksonsLimitIsRefused() {
+    String huge = "x".repeat(BoundedJson.MAX_STRING_CHARS + 1);
+    assertThatThrownBy(() -> parser.parse(body("{'result': [{'id': '" + huge + "'}]}"), users::add))
+        .isInstanceOf(PageTooLargeException.class)
+        .hasMessageContaining("String value length");
+  }
+
+  @Test
+  void moreTokensThanJacksonsLimitAreRefusedEvenWhereTheyWouldBeSkipped() {
+    String zeros = "0,".repeat((int) BoundedJson.MAX_TOKENS) + "0";
+    assertThatThrownBy(
+            () -> parser.parse(body("{'unknown': [" + zeros + "], 'result': []}"), users::add))
+        .isInstanceOf(PageTooLargeException.class)
+        .hasMessageContaining("Token count");
   }
 
   @Test
@@ -176,7 +259,8 @@ class UserPageParserTest {
             InvalidResponseException.class,
             e -> {
               assertThat(e.itemsDelivered()).isEqualTo(1);
-              assertThat(e.getMessage()).startsWith("malformed JSON: Document nesting depth");
+              assertThat(e.getMessage())
+                  .startsWith("page beyond a parsing limit: Document nesting depth");
             });
   }
 

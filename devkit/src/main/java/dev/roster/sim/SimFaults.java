@@ -1,7 +1,9 @@
 package dev.roster.sim;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +22,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #rateLimitNext}: the next N requests get 429 with {@code Retry-After} and {@code
  *       ratelimit-*} headers (a vendor limit passing through, so {@code truto_is_remote_error}).
+ *   <li>{@link #tokenRateLimitNext}: the next N requests get Truto's own 429 for the API token,
+ *       without the remote flag.
  *   <li>{@link #serverErrorNext}: the next N requests get that 5xx status.
  *   <li>One-shot 429s and 5xxs queue up in the order they were scripted: {@code
  *       rateLimitNext(1).serverErrorNext(2, 502)} answers 429, 502, 502.
@@ -32,6 +36,8 @@ import java.util.Set;
  *       asked with, so the cursor repeats.
  *   <li>{@link #emptyPages}: the next N list requests get zero users and a fresh non-null cursor
  *       for the same position (not the end, not a loop).
+ *   <li>{@link #endlessEmptyPages}: every list request gets zero users and a fresh cursor, for as
+ *       long as the fault lasts: a vendor (or proxy) whose pagination never ends.
  *   <li>{@link #failPage}: page k of every list walk answers with that status.
  *   <li>{@link #emptyList}: every list answers a valid, empty, final page: the misconfigured-token
  *       look. Set for every request, discovery's listing of accounts answers empty too.
@@ -45,6 +51,11 @@ import java.util.Set;
  *       later request answers 401 with the remote flag until the test reconnects the account.
  *   <li>{@link #spliceIntoPage}: page k of every list walk carries extra raw bytes as its first
  *       {@code result} items: users without ids, duplicates, huge fields, invalid UTF-8.
+ *   <li>{@link #emptyObjectsInPage}: page k of every list walk carries N bytes of empty objects
+ *       {@code {},{},…} as its first items: millions of entries on one page under the size cap.
+ *   <li>{@link #arraysInRemoteData}: page k of every list walk carries first a user whose {@code
+ *       remote_data} holds N bytes of empty arrays {@code [[],[],…]}: one entry that expands to
+ *       millions of nodes.
  *   <li>{@link #padPage}: page k of every list walk, whatever its status, is preceded by N bytes of
  *       whitespace: a page as large as a test needs (48 MB, say), with or without a Content-Length.
  *   <li>{@link #echoRequestInErrors}: every error answer repeats the request's {@code
@@ -56,8 +67,13 @@ import java.util.Set;
  */
 public final class SimFaults {
 
-  /** What a one-shot fault answers instead of the real response. */
-  record Preemption(int status, Duration retryAfter) {}
+  /**
+   * What a one-shot fault answers instead of the real response.
+   *
+   * @param trutoOwn a 429 of Truto's own cap on the API token, without the remote flag, rather than
+   *     a vendor's limit passing through
+   */
+  record Preemption(int status, Duration retryAfter, boolean trutoOwn) {}
 
   /** How a padded page ({@link #padPage}) tells its size. */
   public enum Framing {
@@ -78,6 +94,7 @@ public final class SimFaults {
   private final Deque<Burst<Corruption>> corruptions = new ArrayDeque<>();
   private final Map<Integer, Integer> failingPages = new HashMap<>();
   private int emptyPages;
+  private boolean endlessEmptyPages;
   private Duration delay = Duration.ZERO;
   private boolean cursorLoop;
   private boolean emptyList;
@@ -100,7 +117,20 @@ public final class SimFaults {
 
   /** 429 for the next {@code n} requests, telling the client to retry after {@code retryAfter}. */
   public synchronized SimFaults rateLimitNext(int n, Duration retryAfter) {
-    preemptions.add(new Burst<>(new Preemption(429, retryAfter), positive(n)));
+    preemptions.add(new Burst<>(new Preemption(429, retryAfter, false), positive(n)));
+    return this;
+  }
+
+  /**
+   * 429 of Truto's own cap on the API token (no {@code truto_is_remote_error}) for the next {@code
+   * n} requests, telling the client to retry after {@code retryAfter}: the token is spent for every
+   * account at once.
+   */
+  public synchronized SimFaults tokenRateLimitNext(int n, Duration retryAfter) {
+    preemptions.add(
+        new Burst<>(
+            new Preemption(429, Objects.requireNonNull(retryAfter, "retryAfter"), true),
+            positive(n)));
     return this;
   }
 
@@ -109,7 +139,7 @@ public final class SimFaults {
     if (status < 500 || status > 599) {
       throw new IllegalArgumentException("not a 5xx status: " + status);
     }
-    preemptions.add(new Burst<>(new Preemption(status, null), positive(n)));
+    preemptions.add(new Burst<>(new Preemption(status, null, false), positive(n)));
     return this;
   }
 
@@ -135,6 +165,15 @@ public final class SimFaults {
 
   public synchronized SimFaults emptyPages(int n) {
     emptyPages += positive(n);
+    return this;
+  }
+
+  /**
+   * Every list request, from the next on, answers zero users and a fresh cursor (never the end,
+   * never a repeat) until cleared.
+   */
+  public synchronized SimFaults endlessEmptyPages() {
+    endlessEmptyPages = true;
     return this;
   }
 
@@ -194,6 +233,40 @@ public final class SimFaults {
   }
 
   /**
+   * Page {@code page} of every list walk carries {@code bytes} of empty objects, {@code {},{},…},
+   * before its own users: a third as many entries as bytes, each of which is no user.
+   */
+  public SimFaults emptyObjectsInPage(int page, int bytes) {
+    return spliceIntoPage(page, repeated("{}", ",", bytes));
+  }
+
+  /**
+   * Page {@code page} of every list walk carries first a user (id {@code remote-data-bomb}) whose
+   * {@code remote_data} holds {@code bytes} of empty arrays, {@code {"x": [[],[],…]}}.
+   */
+  public SimFaults arraysInRemoteData(int page, int bytes) {
+    byte[] start =
+        "{\"id\":\"remote-data-bomb\",\"remote_data\":{\"x\":[".getBytes(StandardCharsets.US_ASCII);
+    byte[] end = "]}}".getBytes(StandardCharsets.US_ASCII);
+    byte[] arrays = repeated("[]", ",", bytes);
+    byte[] user = Arrays.copyOf(start, start.length + arrays.length + end.length);
+    System.arraycopy(arrays, 0, user, start.length, arrays.length);
+    System.arraycopy(end, 0, user, start.length + arrays.length, end.length);
+    return spliceIntoPage(page, user);
+  }
+
+  /** {@code unit} repeated, separated by {@code separator}, to at most {@code bytes} in all. */
+  private static byte[] repeated(String unit, String separator, int bytes) {
+    byte[] one = (unit + separator).getBytes(StandardCharsets.US_ASCII);
+    int count = Math.max(1, (bytes + separator.length()) / one.length);
+    byte[] out = new byte[count * one.length - separator.length()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = one[i % one.length];
+    }
+    return out;
+  }
+
+  /**
    * Page {@code page} of every list walk, whatever its status, is preceded by {@code bytes} of JSON
    * whitespace, framed as {@code framing} says. The page stays valid JSON however large it grows,
    * and the simulator streams the padding from one small buffer, holding none of it.
@@ -231,6 +304,7 @@ public final class SimFaults {
     corruptions.clear();
     failingPages.clear();
     emptyPages = 0;
+    endlessEmptyPages = false;
     delay = Duration.ZERO;
     cursorLoop = false;
     emptyList = false;
@@ -299,7 +373,13 @@ public final class SimFaults {
   }
 
   synchronized boolean takeEmptyPage() {
-    if (!armed || emptyPages == 0) {
+    if (!armed) {
+      return false;
+    }
+    if (endlessEmptyPages) {
+      return true;
+    }
+    if (emptyPages == 0) {
       return false;
     }
     emptyPages--;

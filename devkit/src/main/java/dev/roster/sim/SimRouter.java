@@ -170,6 +170,13 @@ final class SimRouter implements HttpHandler {
               }
               Duration wait =
                   p.retryAfter() != null ? p.retryAfter() : config.accountBudget().window();
+              if (p.trutoOwn()) {
+                return SimErrors.trutoRateLimited(
+                    "this API token",
+                    rateHeaders(
+                        new SimRateLimiter.Decision(
+                            false, config.tokenBudget().requests(), 0, wait.toNanos())));
+              }
               return SimErrors.vendorRateLimited(
                   rateHeaders(
                       new SimRateLimiter.Decision(

@@ -70,6 +70,19 @@ public final class ChangeDetector extends StreamsApp {
     props.put(
         StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
         ProducerCompression.TYPE);
+    // One produce request in flight per broker: with transactions v2 (Kafka 4's default) the broker
+    // answers a new transaction's first batch for a partition with CONCURRENT_TRANSACTIONS while
+    // the
+    // previous transaction's markers are still being written, and then refuses the pipelined
+    // batches
+    // behind it (sequence > 0 with no producer state) with OutOfOrderSequenceException, logged at
+    // ERROR
+    // by the broker and retried by the client. Nothing is lost, but every healthy run logged
+    // errors.
+    // With one request in flight the retried first batch goes alone
+    // (docs/architecture.md#detector-transactions).
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     return props;
   }
 }

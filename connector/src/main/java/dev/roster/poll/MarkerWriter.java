@@ -84,10 +84,17 @@ final class MarkerWriter implements AutoCloseable {
    * until the broker times it out; a failure to close must not hide why it is closed.
    */
   private static void closeQuietly(Producer<UserKey, Observation> failed) {
+    // A poll stopped by shutdown arrives here interrupted; the producer's close would then give up
+    // joining its I/O thread at once and log that at ERROR. The interrupt is kept for the caller.
+    boolean interrupted = Thread.interrupted();
     try {
       failed.close(ABORT_GRACE);
     } catch (RuntimeException e) {
       LOG.debug("Closing the marker producer after a failure failed too: {}", e.toString());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -22,7 +22,13 @@ public final class ApiToken {
     if (secret.isBlank()) {
       throw new IllegalArgumentException("The Truto API token is empty");
     }
-    return new ApiToken(secret.trim());
+    String token = secret.trim();
+    // Else the JDK's HTTP client refuses the header with an error quoting it, token and all.
+    if (!token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+      throw new IllegalArgumentException(
+          "The Truto API token holds a character that is not visible ASCII (a line break, say)");
+    }
+    return new ApiToken(token);
   }
 
   String authorizationHeader() {

@@ -50,6 +50,8 @@ import java.util.Set;
  *   <li>{@link #echoRequestInErrors}: every error answer repeats the request's {@code
  *       Authorization} header, in its message and its error insight, as vendor errors passed on by
  *       Truto may.
+ *   <li>{@link #echoRequestInPages}: every successful answer repeats it too, in its body, its next
+ *       cursor, a response header and an entry of its first page ({@link SimEcho}).
  *   <li>{@link #fromPage}: every fault of this set waits for a list request of page k or later, so
  *       it strikes in the middle of a poll; from then on the faults apply as scripted.
  * </ul>
@@ -88,6 +90,7 @@ public final class SimFaults {
   private final Map<Integer, SimResponse.Padding> paddings = new HashMap<>();
   private final Set<String> notFoundOnGet = new HashSet<>();
   private boolean echoRequest;
+  private boolean echoRequestInPages;
   private int fromPage = 1;
   private boolean armed = true;
 
@@ -213,6 +216,15 @@ public final class SimFaults {
   }
 
   /**
+   * Every successful answer repeats the request's Authorization header wherever a vendor's text can
+   * go: body, cursor, a header, a user or account of the first page ({@link SimEcho}).
+   */
+  public synchronized SimFaults echoRequestInPages() {
+    echoRequestInPages = true;
+    return this;
+  }
+
+  /**
    * Holds every fault of this set until a list request for page {@code page} or later arrives, so
    * the fault strikes mid-poll (the poll has already read the pages before); from that request on,
    * the faults apply as scripted, to later polls too, until they run out or are cleared.
@@ -241,6 +253,7 @@ public final class SimFaults {
     paddings.clear();
     notFoundOnGet.clear();
     echoRequest = false;
+    echoRequestInPages = false;
     fromPage = 1;
     armed = true;
     return this;
@@ -325,6 +338,10 @@ public final class SimFaults {
 
   synchronized boolean isEchoingRequest() {
     return armed && echoRequest;
+  }
+
+  synchronized boolean isEchoingRequestInPages() {
+    return armed && echoRequestInPages;
   }
 
   private static <T> T take(Deque<Burst<T>> bursts) {

@@ -141,6 +141,9 @@ final class UsersEndpoint {
         || faults.stream().anyMatch(SimFaults::takeUserGone)) {
       return SimErrors.userNotFound(userId);
     }
+    if (SimEcho.isEchoed(userId) && faults.stream().anyMatch(SimFaults::isEchoingRequestInPages)) {
+      return SimResponse.json(200, SimEcho.user(request.authorization()));
+    }
     SimUserView view = SimUserView.of(request, false);
     return account
         .store()

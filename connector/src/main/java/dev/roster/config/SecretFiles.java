@@ -169,9 +169,9 @@ final class SecretFiles {
   }
 
   /**
-   * Why a secret file cannot be used, in words that never include its content, nor the path when
-   * no file is there: such a "path" may be the secret itself ({@code ROSTER_TRUTO_API_TOKEN_FILE=}
-   * the token).
+   * Why a secret file cannot be used, in words that never include its content, nor the path when no
+   * file is there: such a "path" may be the secret itself ({@code ROSTER_TRUTO_API_TOKEN_FILE=} the
+   * token).
    */
   static final class UnusableFile extends Exception {
     private final boolean pathExists;

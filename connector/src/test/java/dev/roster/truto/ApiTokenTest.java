@@ -9,7 +9,8 @@ class ApiTokenTest {
 
   @Test
   void aTokenThatCannotBeAHeaderValueIsRefusedWithoutQuotingIt() {
-    for (String broken : new String[] {"tok-SECRET\nsecond-line", "\ufefftok-SECRET", "tok SECRET"}) {
+    for (String broken :
+        new String[] {"tok-SECRET\nsecond-line", "\ufefftok-SECRET", "tok SECRET"}) {
       assertThatThrownBy(() -> ApiToken.of(broken))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not visible ASCII")

@@ -1,11 +1,12 @@
 package dev.roster.app;
 
 import ch.qos.logback.core.PropertyDefinerBase;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The environment variables that shape Roster's logs, {@code ROSTER_LOG_FORMAT} and {@code
@@ -20,45 +21,63 @@ public final class LogSettings {
   public static final String FORMAT_VARIABLE = "ROSTER_LOG_FORMAT";
   public static final String LEVEL_VARIABLE = "ROSTER_LOG_LEVEL";
 
-  /** The appender names in logback.xml. */
-  private static final Set<String> FORMATS = Set.of("text", "json");
+  /** One variable: the values logback takes (in their case), the default, the hint. */
+  private record Setting(
+      String variable, Set<String> values, boolean upperCase, String byDefault, String hint) {
 
-  private static final Set<String> LEVELS =
-      Set.of("ALL", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+    /** The value asked for, in logback's case; empty when unset or blank. */
+    String asked(Map<String, String> environment) {
+      String value = environment.getOrDefault(variable, "").strip();
+      return upperCase ? value.toUpperCase(Locale.ROOT) : value.toLowerCase(Locale.ROOT);
+    }
+
+    String value(Map<String, String> environment) {
+      String asked = asked(environment);
+      return values.contains(asked) ? asked : byDefault;
+    }
+
+    Optional<String> problem(Map<String, String> environment) {
+      String asked = asked(environment);
+      return asked.isEmpty() || values.contains(asked)
+          ? Optional.empty()
+          : Optional.of(
+              variable + " = '" + EscapedLogText.escape(environment.get(variable)) + "': " + hint);
+    }
+  }
+
+  /** The appender names in logback.xml. */
+  private static final Setting FORMAT =
+      new Setting(
+          FORMAT_VARIABLE,
+          Set.of("text", "json"),
+          false,
+          "text",
+          "not a log format; use text (lines for people, the default) or json (one JSON object per"
+              + " line)");
+
+  private static final Setting LEVEL =
+      new Setting(
+          LEVEL_VARIABLE,
+          Set.of("ALL", "TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"),
+          true,
+          "INFO",
+          "not a log level; use TRACE, DEBUG, INFO (the default), WARN, ERROR or OFF");
 
   private LogSettings() {}
 
   /** One line per variable that does not name a format or a level; empty when both are fine. */
   public static List<String> problems(Map<String, String> environment) {
-    List<String> problems = new ArrayList<>();
-    String format = environment.getOrDefault(FORMAT_VARIABLE, "");
-    if (!format.isBlank() && !FORMATS.contains(format.strip().toLowerCase(Locale.ROOT))) {
-      problems.add(
-          FORMAT_VARIABLE
-              + " = '"
-              + EscapedLogText.escape(format)
-              + "': not a log format; use text (lines for people, the default) or json (one"
-              + " JSON object per line)");
-    }
-    String level = environment.getOrDefault(LEVEL_VARIABLE, "");
-    if (!level.isBlank() && !LEVELS.contains(level.strip().toUpperCase(Locale.ROOT))) {
-      problems.add(
-          LEVEL_VARIABLE
-              + " = '"
-              + EscapedLogText.escape(level)
-              + "': not a log level; use TRACE, DEBUG, INFO (the default), WARN, ERROR or OFF");
-    }
-    return problems;
+    return Stream.of(FORMAT, LEVEL)
+        .flatMap(setting -> setting.problem(environment).stream())
+        .toList();
   }
 
   static String format(Map<String, String> environment) {
-    String format = environment.getOrDefault(FORMAT_VARIABLE, "").strip().toLowerCase(Locale.ROOT);
-    return FORMATS.contains(format) ? format : "text";
+    return FORMAT.value(environment);
   }
 
   static String level(Map<String, String> environment) {
-    String level = environment.getOrDefault(LEVEL_VARIABLE, "").strip().toUpperCase(Locale.ROOT);
-    return LEVELS.contains(level) ? level : "INFO";
+    return LEVEL.value(environment);
   }
 
   /** logback.xml's {@code logFormat}: the appender to use, text unless json is asked for. */

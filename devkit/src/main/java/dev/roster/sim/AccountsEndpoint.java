@@ -29,7 +29,11 @@ final class AccountsEndpoint {
     this.environmentId = config.environmentId();
   }
 
-  SimResponse list(SimHttpRequest request) {
+  /**
+   * One page of accounts; {@code faults} (the global set) may splice raw items into it ({@link
+   * SimFaults#spliceIntoPage}).
+   */
+  SimResponse list(SimHttpRequest request, SimFaults faults) {
     int pageSize = Math.min(maxPageSize, request.positiveInt("limit").orElse(maxPageSize));
     String cursorText = request.param("next_cursor");
     SimCursor cursor =
@@ -56,7 +60,8 @@ final class AccountsEndpoint {
       body.putNull("next_cursor");
     }
     body.put("limit", pageSize);
-    return SimResponse.json(200, body);
+    SimResponse page = SimResponse.json(200, body);
+    return faults.splice(cursor.page()).map(page::withItemsFirst).orElse(page);
   }
 
   private ObjectNode json(SimAccount account) {

@@ -48,7 +48,8 @@ final class SimEcho {
     body.setAll((ObjectNode) parsed);
     JsonNode cursor = body.get("next_cursor");
     if (cursor != null && cursor.isTextual() && !cursor.asText().isEmpty()) {
-      body.put("next_cursor", authorization + CURSOR_SEPARATOR + cursor.asText());
+      // Never echoed twice: a cursor loop must still repeat the cursor it was asked with.
+      body.put("next_cursor", authorization + CURSOR_SEPARATOR + cursor(cursor.asText()));
     }
     boolean accounts = request.path().equals(TrutoSimulator.ACCOUNTS_PATH);
     boolean list = accounts || request.path().equals(TrutoSimulator.USERS_PATH);

@@ -44,7 +44,8 @@ import java.util.Set;
  *   <li>{@link #needsReauth}: when it fires, the account moves to needs_reauth, so it and every
  *       later request answers 401 with the remote flag until the test reconnects the account.
  *   <li>{@link #spliceIntoPage}: page k of every list walk carries extra raw bytes as its first
- *       {@code result} items: users without ids, duplicates, huge fields, invalid UTF-8.
+ *       {@code result} items: users without ids, duplicates, huge fields, invalid UTF-8; set on
+ *       {@link TrutoSimulator#faults()}, the pages of integrated accounts too.
  *   <li>{@link #padPage}: page k of every list walk, whatever its status, is preceded by N bytes of
  *       whitespace: a page as large as a test needs (48 MB, say), with or without a Content-Length.
  *   <li>{@link #echoRequestInErrors}: every error answer repeats the request's {@code

@@ -110,7 +110,7 @@ final class SimRouter implements HttpHandler {
     }
     String path = request.path();
     if (path.equals(TrutoSimulator.ACCOUNTS_PATH)) {
-      return accountsEndpoint.list(request);
+      return accountsEndpoint.list(request, globalFaults);
     }
     boolean isList = path.equals(TrutoSimulator.USERS_PATH);
     String userId =

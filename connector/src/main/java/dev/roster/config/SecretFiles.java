@@ -27,7 +27,8 @@ import java.util.Set;
  *
  * <p>A secret given both ways is a problem rather than one silently winning: whoever set the two
  * meant one of them. A file that cannot be used is a problem naming the key and the path, never the
- * content.
+ * content; a value that names nothing on disk is not shown at all, since it may be the secret
+ * itself ({@code ROSTER_TRUTO_API_TOKEN_FILE=<the token>}).
  */
 final class SecretFiles {
 

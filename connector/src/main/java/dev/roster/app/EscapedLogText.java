@@ -9,7 +9,8 @@ import ch.qos.logback.core.pattern.CompositeConverter;
  * user id, a record's key, Truto's error text); a user id holding a line break would otherwise
  * print a line of its own that reads as Roster's. One conversion for the whole line, so no call
  * site has to remember. The JSON format needs none: a JSON string cannot hold these unescaped.
- * Stack traces, multi-line by nature, are printed after it, as they are.
+ * Stack traces, multi-line by nature, are printed after it, as they are
+ * (docs/architecture.md#logging).
  */
 public final class EscapedLogText extends CompositeConverter<ILoggingEvent> {
 

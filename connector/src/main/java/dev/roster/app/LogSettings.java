@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * never fail (logback has no way to stop a start), and the command line checks them first with
  * {@link #problems}: a typo once made logback look for an appender that does not exist and print
  * nothing at all, for the whole life of the process. Empty counts as unset, as for every other
- * variable (container templates render an unset variable as an empty one).
+ * variable (container templates render an unset variable as an empty one)
+ * (docs/architecture.md#logging).
  */
 public final class LogSettings {
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * budget is shared.
  *
  * <p>Nothing Truto sent leaves this class with Roster's API token in it, whatever Truto echoed
- * (docs/architecture.md#truto-errors): failure messages and their causes, dead-letter snippets and
+ * (docs/architecture.md#truto-echoes): failure messages and their causes, dead-letter snippets and
  * bodies pass the {@link CredentialScrubber}; users and discovered accounts of a response that
  * holds the token have it replaced, their other values kept as the vendor sent them.
  */

@@ -35,7 +35,8 @@ final class Secrets {
    * that quotes the whole header, secret and all, into logs and command output.
    */
   static Optional<String> flaw(String value, Charset charset) {
-    String secret = value.strip();
+    // As used: a blank value is unset, and a space around a token is as wrong as one inside it.
+    String secret = value.isBlank() ? "" : value;
     for (int i = 0; i < secret.length(); i++) {
       char c = secret.charAt(i);
       if (!allowed(c, charset)) {

@@ -183,12 +183,12 @@ class SecretFilesTest {
                 RosterConfig.load(
                     Optional.empty(),
                     Map.of(
-                        "ROSTER_OPS_AUTH_TOKEN", "ops SECRET",
+                        "ROSTER_OPS_AUTH_TOKEN", "opsSECRET ",
                         "ROSTER_KAFKA_SSL_KEYSTORE_PASSWORD", "KS\u0000SECRET")));
     assertThat(fromVariables.problems())
         .containsExactlyInAnyOrder(
             "ops.auth-token = '[hidden]' (from environment variable ROSTER_OPS_AUTH_TOKEN): holds a"
-                + " space at character 4 of 10; a token is one line of visible ASCII characters"
+                + " space at character 10 of 10; a token is one line of visible ASCII characters"
                 + " (check the file or variable it came from)",
             "kafka.ssl.keystore.password = '[hidden]' (from environment variable"
                 + " ROSTER_KAFKA_SSL_KEYSTORE_PASSWORD): holds a control character (U+0000) at"

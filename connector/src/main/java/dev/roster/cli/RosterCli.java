@@ -1,9 +1,12 @@
 package dev.roster.cli;
 
 import dev.roster.app.CommandFailed;
+import dev.roster.app.LogSettings;
 import dev.roster.app.RosterApp;
 import dev.roster.config.ConfigProblems;
 import dev.roster.config.RosterConfig;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.errors.AuthenticationException;
 import picocli.CommandLine;
@@ -51,6 +54,12 @@ public final class RosterCli implements Runnable {
     System.exit(commandLine().execute(args));
   }
 
+  private static int invalidConfiguration(CommandLine commandLine, List<String> problems) {
+    commandLine.getErr().println("Invalid configuration:");
+    problems.forEach(problem -> commandLine.getErr().println("  " + problem));
+    return BAD_CONFIGURATION;
+  }
+
   /** A failed SASL login or TLS handshake with Kafka, wherever it surfaced. */
   private static Optional<AuthenticationException> kafkaRefusal(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -62,15 +71,27 @@ public final class RosterCli implements Runnable {
   }
 
   public static CommandLine commandLine() {
+    return commandLine(System.getenv());
+  }
+
+  /**
+   * The command line, checking {@code environment}'s log settings before any command runs: a log
+   * format that does not exist would otherwise silence every line (see {@link LogSettings}).
+   */
+  static CommandLine commandLine(Map<String, String> environment) {
     return new CommandLine(new RosterCli())
+        .setExecutionStrategy(
+            parseResult -> {
+              List<String> logProblems = LogSettings.problems(environment);
+              if (!logProblems.isEmpty()) {
+                return invalidConfiguration(parseResult.commandSpec().commandLine(), logProblems);
+              }
+              return new CommandLine.RunLast().execute(parseResult);
+            })
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
               if (e instanceof ConfigProblems problems) {
-                commandLine.getErr().println("Invalid configuration:");
-                problems
-                    .problems()
-                    .forEach(problem -> commandLine.getErr().println("  " + problem));
-                return BAD_CONFIGURATION;
+                return invalidConfiguration(commandLine, problems.problems());
               }
               Optional<AuthenticationException> refused = kafkaRefusal(e);
               if (refused.isPresent()) {

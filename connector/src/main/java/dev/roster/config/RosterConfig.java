@@ -146,9 +146,15 @@ public final class RosterConfig {
 
   private static final ConfigDef CONFIG_DEF = new ConfigDef();
 
-  /** Roster's own secrets, each of which may also be given as a file (see {@link SecretFiles}). */
-  private static final Set<String> SECRET_KEYS =
-      Set.of(TRUTO_API_TOKEN, SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, OPS_AUTH_TOKEN);
+  /**
+   * Roster's own secrets, each of which may also be given as a file (see {@link SecretFiles}), with
+   * the characters each may hold.
+   */
+  private static final Map<String, Secrets.Charset> SECRET_KEYS =
+      Map.of(
+          TRUTO_API_TOKEN, Secrets.Charset.HEADER_TOKEN,
+          SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, Secrets.Charset.LINE,
+          OPS_AUTH_TOKEN, Secrets.Charset.HEADER_TOKEN);
 
   static {
     String group = "Truto";
@@ -1085,7 +1091,7 @@ public final class RosterConfig {
    * then each key, then what keys mean together (where a secret may travel).
    */
   private static RosterConfig validated(ConfigSources given) {
-    SecretFiles.Resolved resolved = SecretFiles.resolve(given, SECRET_KEYS);
+    SecretFiles.Resolved resolved = SecretFiles.resolve(given, SECRET_KEYS.keySet());
     ConfigSources sources = resolved.sources();
     Map<String, String> declared = new LinkedHashMap<>();
     Map<String, String> kafka = new LinkedHashMap<>();
@@ -1118,6 +1124,7 @@ public final class RosterConfig {
         keyProblems.add(problem(sources, key, declared.get(key.name), errors.get(0)));
       }
     }
+    keyProblems.addAll(secretProblems(sources));
     keyProblems.addAll(unknownKeys);
     if (!keyProblems.isEmpty()) {
       throw new ConfigProblems(keyProblems);
@@ -1131,6 +1138,40 @@ public final class RosterConfig {
         KAFKA_BOOTSTRAP_SERVERS.substring(KAFKA_PREFIX.length()),
         String.join(",", values.getList(KAFKA_BOOTSTRAP_SERVERS)));
     return new RosterConfig(given, values, kafka);
+  }
+
+  /**
+   * Secrets holding characters no real secret holds (see {@link Secrets#flaw}), refused here, where
+   * the problem can name the key: later they would fail deep in a client, with an error that may
+   * quote them.
+   */
+  private static List<String> secretProblems(ConfigSources sources) {
+    List<String> problems = new ArrayList<>();
+    sources
+        .values()
+        .forEach(
+            (key, value) -> {
+              Secrets.Charset charset = SECRET_KEYS.get(key);
+              if (charset == null
+                  && key.startsWith(KAFKA_PREFIX)
+                  && KafkaClientSecrets.isSecret(key.substring(KAFKA_PREFIX.length()))) {
+                charset = Secrets.Charset.MULTI_LINE;
+              }
+              if (charset != null && value != null) {
+                Secrets.flaw(value, charset)
+                    .ifPresent(
+                        flaw ->
+                            problems.add(
+                                key
+                                    + " = '"
+                                    + Secrets.HIDDEN
+                                    + "'"
+                                    + sources.where(key)
+                                    + ": "
+                                    + flaw));
+              }
+            });
+    return problems;
   }
 
   /**

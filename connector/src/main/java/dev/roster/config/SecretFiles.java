@@ -27,7 +27,8 @@ import java.util.Set;
  *
  * <p>A secret given both ways is a problem rather than one silently winning: whoever set the two
  * meant one of them. A file that cannot be used is a problem naming the key and the path, never the
- * content.
+ * content; a value that names nothing on disk is not shown at all, since it may be the secret
+ * itself ({@code ROSTER_TRUTO_API_TOKEN_FILE=<the token>}).
  */
 final class SecretFiles {
 
@@ -111,7 +112,9 @@ final class SecretFiles {
                 values.put(key, read(path));
                 origins.put(key, "file " + path + " named by " + fileKey + where);
               } catch (UnusableFile e) {
-                problems.add(fileKey + " = '" + path + "'" + where + ": " + e.getMessage());
+                // A value that names no file may be the secret itself, put where its path belongs.
+                String shown = e.pathExists() ? " = '" + path + "'" : "";
+                problems.add(fileKey + shown + where + ": " + e.getMessage());
               }
             });
     return new Resolved(new ConfigSources(values, origins), problems);
@@ -123,7 +126,7 @@ final class SecretFiles {
     try {
       path = Path.of(pathText);
     } catch (InvalidPathException e) {
-      throw new UnusableFile("not a valid file path");
+      throw UnusableFile.noFile("is not a valid file path", pathText);
     }
     if (Files.isDirectory(path)) {
       throw new UnusableFile("the path is a directory, not a file");
@@ -132,12 +135,13 @@ final class SecretFiles {
     try (InputStream in = Files.newInputStream(path)) {
       bytes = in.readNBytes(MAX_BYTES + 1);
     } catch (NoSuchFileException e) {
-      throw new UnusableFile("the file does not exist");
+      throw UnusableFile.noFile("names no file that exists", pathText);
     } catch (AccessDeniedException e) {
       throw new UnusableFile("the file cannot be read: permission denied");
     } catch (IOException e) {
       // Never the exception's message: some quote what they read.
-      throw new UnusableFile("the file cannot be read (" + e.getClass().getSimpleName() + ")");
+      String reason = "the file cannot be read (" + e.getClass().getSimpleName() + ")";
+      throw Files.exists(path) ? new UnusableFile(reason) : UnusableFile.noFile(reason, pathText);
     }
     if (bytes.length > MAX_BYTES) {
       throw new UnusableFile(
@@ -165,10 +169,39 @@ final class SecretFiles {
     return text.substring(0, end);
   }
 
-  /** Why a secret file cannot be used, in words that never include its content. */
+  /**
+   * Why a secret file cannot be used, in words that never include its content, nor the path when no
+   * file is there: such a "path" may be the secret itself ({@code ROSTER_TRUTO_API_TOKEN_FILE=} the
+   * token).
+   */
   static final class UnusableFile extends Exception {
+    private final boolean pathExists;
+
     UnusableFile(String reason) {
+      this(reason, true);
+    }
+
+    private UnusableFile(String reason, boolean pathExists) {
       super(reason);
+      this.pathExists = pathExists;
+    }
+
+    /** The value names no usable path: say so, and what it looks like, without quoting it. */
+    static UnusableFile noFile(String reason, String pathText) {
+      return new UnusableFile(
+          reason
+              + " (the value is not shown: it may be the secret itself rather than the path of its"
+              + " file; it has "
+              + pathText.length()
+              + " characters"
+              + (pathText.startsWith("/") ? "" : " and is not an absolute path")
+              + ")",
+          false);
+    }
+
+    /** Whether the value names something on disk, and so is a path that may be shown. */
+    boolean pathExists() {
+      return pathExists;
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,9 @@ import java.util.regex.Pattern;
 final class CredentialScrubber {
 
   static final String REDACTED = "[redacted]";
+
+  /** How deep a cause chain is copied: a cycle (a → b → a) must not recurse for ever. */
+  private static final int MAX_CAUSES = 16;
 
   /** Field and header names whose value is a credential, lower-case with '-' as '_'. */
   private static final Set<String> CREDENTIAL_NAMES =
@@ -54,8 +58,10 @@ final class CredentialScrubber {
    */
   private static final Pattern NAMED_VALUE =
       Pattern.compile(
+          // A name's prefix is bounded: an unbounded [a-z_-]* backtracks over every word boundary
+          // of a run like "a-a-a-…", so a vendor's 64 KB of it took over a minute.
           "(?i)(\\b(?:proxy-)?authorization|\\b(?:set-)?cookie"
-              + "|\\b[a-z_-]*api[-_]?key|\\b[a-z_-]*token|\\b[a-z_-]*secret|\\b[a-z_-]*password)(\"?\\s*[:=]\\s*)"
+              + "|\\b[a-z_-]{0,40}(?:api[-_]?key|token|secret|password))(\"?\\s*[:=]\\s*)"
               // The value: quoted, already redacted (scrubbing twice changes nothing), a scheme and
               // its credential, or a word.
               + "(\"(?:[^\"\\\\]|\\\\.)*\"|\\[redacted]|(?:bearer|basic|digest)\\s+(?:\\[redacted]|[^\\s,;\"')\\]}<>]+)|[^\\s,;&\"')}\\]<>]+)");
@@ -101,33 +107,86 @@ final class CredentialScrubber {
   }
 
   /**
+   * Raw bytes Truto sent (a page that could not be read, UTF-8 or not) scrubbed as text: read as
+   * ISO-8859-1, one char per byte, so every byte no rule touches comes back as it was, and the
+   * ASCII the rules look for is found in any ASCII-compatible encoding.
+   */
+  byte[] scrub(byte[] raw) {
+    String text = new String(raw, StandardCharsets.ISO_8859_1);
+    String scrubbed = scrub(text);
+    return scrubbed.equals(text) ? raw : scrubbed.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * {@code failure}'s messages, its causes' included, scrubbed, for an exception that leaves the
+   * Truto client: a cause's message may quote a request (the JDK's "invalid header value" quotes
+   * the Authorization header) or a response, and whoever logs the exception prints them all.
+   */
+  Throwable scrub(Throwable failure) {
+    return scrub(failure, MAX_CAUSES);
+  }
+
+  private Throwable scrub(Throwable failure, int causesLeft) {
+    if (failure == null) {
+      return null;
+    }
+    Throwable cause = causesLeft == 0 ? null : scrub(failure.getCause(), causesLeft - 1);
+    ScrubbedFailure copy =
+        new ScrubbedFailure(
+            failure.getClass().getName()
+                + (failure.getMessage() == null ? "" : ": " + scrub(failure.getMessage())),
+            cause);
+    copy.setStackTrace(failure.getStackTrace());
+    return copy;
+  }
+
+  /**
+   * A copy of {@code node} with Roster's API token replaced wherever it appears, in values and
+   * names; nothing else changes: for user entries of a response that echoed the token, whose other
+   * fields are the vendor's data and are published as they came.
+   */
+  JsonNode withoutToken(JsonNode node) {
+    return copy(node, text -> token.replaceIn(text, REDACTED), false);
+  }
+
+  /**
    * A copy of {@code node} without credentials: credential-named fields emptied, all text scrubbed.
    */
   JsonNode scrub(JsonNode node) {
+    return copy(node, this::scrub, true);
+  }
+
+  /**
+   * A copy of {@code node} with {@code text} applied to every string, field names included, and,
+   * when {@code emptyCredentials}, every credential-named field's value redacted.
+   */
+  private static JsonNode copy(
+      JsonNode node, UnaryOperator<String> text, boolean emptyCredentials) {
     if (node.isTextual()) {
-      return TextNode.valueOf(scrub(node.asText()));
+      return TextNode.valueOf(text.apply(node.asText()));
     }
     if (node.isArray()) {
       ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-      node.forEach(element -> copy.add(scrub(element)));
+      node.forEach(element -> copy.add(copy(element, text, emptyCredentials)));
       return copy;
     }
     if (node.isObject()) {
       // A header as {"name": "Authorization", "value": "..."}, as HAR files and some vendors write
       // them.
       boolean credentialPair =
-          isCredentialName(node.path("name").asText(""))
-              || isCredentialName(node.path("key").asText(""));
+          emptyCredentials
+              && (isCredentialName(node.path("name").asText(""))
+                  || isCredentialName(node.path("key").asText("")));
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
       node.properties()
           .forEach(
               field ->
                   copy.set(
-                      field.getKey(),
-                      isCredentialName(field.getKey())
+                      text.apply(field.getKey()),
+                      emptyCredentials && isCredentialName(field.getKey())
                               || credentialPair && field.getKey().equals("value")
                           ? TextNode.valueOf(REDACTED)
-                          : scrub(field.getValue())));
+                          : copy(field.getValue(), text, emptyCredentials)));
       return copy;
     }
     return node; // numbers, booleans, null: no credential is one of those
@@ -137,6 +196,21 @@ final class CredentialScrubber {
     String normal = name.toLowerCase(Locale.ROOT).replace('-', '_');
     return CREDENTIAL_NAMES.contains(normal)
         || CREDENTIAL_NAME_SUFFIXES.stream().anyMatch(normal::endsWith);
+  }
+
+  /**
+   * A scrubbed stand-in for an exception: its class name and scrubbed message as its own, its stack
+   * trace, so a log shows what the original would have, minus the credentials.
+   */
+  static final class ScrubbedFailure extends Exception {
+    ScrubbedFailure(String classAndMessage, Throwable cause) {
+      super(classAndMessage, cause);
+    }
+
+    @Override
+    public String toString() {
+      return getMessage();
+    }
   }
 
   private static boolean isUserAndSecret(String base64) {

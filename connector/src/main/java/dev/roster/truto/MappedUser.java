@@ -16,14 +16,12 @@ public sealed interface MappedUser {
   }
 
   /**
-   * A user that cannot be keyed, so it cannot be published: it goes to the dead-letter topic.
-   *
-   * @param rawSnippet the start of the user's compact JSON, for the dead letter and the log line
+   * A user that cannot be keyed, so it cannot be published: it goes to the dead-letter topic, with
+   * a snippet its caller makes (scrubbed of credentials, see {@code TrutoClient}).
    */
-  record Rejected(RejectionReason reason, String rawSnippet) implements MappedUser {
+  record Rejected(RejectionReason reason) implements MappedUser {
     public Rejected {
       Objects.requireNonNull(reason, "reason");
-      Objects.requireNonNull(rawSnippet, "rawSnippet");
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,20 @@ import org.slf4j.LoggerFactory;
  * Memory is bounded by one page: each page is parsed as a stream, its users mapped and handed on
  * before the next page is asked for. Thread-safe; one instance serves all accounts, so the token's
  * budget is shared.
+ *
+ * <p>Nothing Truto sent leaves this class with Roster's API token in it, whatever Truto echoed
+ * (docs/architecture.md#truto-echoes): failure messages and their causes, dead-letter snippets and
+ * bodies pass the {@link CredentialScrubber}; users and discovered accounts of a response that
+ * holds the token have it replaced, their other values kept as the vendor sent them.
  */
 public final class TrutoClient implements AutoCloseable {
 
   static final String USERS_PATH = "/unified/user-directory/users";
   static final String ACCOUNTS_PATH = "/integrated-account";
   private static final Logger LOG = LoggerFactory.getLogger(TrutoClient.class);
+
+  /** How much of a user entry's JSON a dead letter quotes. */
+  static final int SNIPPET_CHARS = 1024;
 
   private final TrutoClientSettings settings;
   private final TrutoHttp http;
@@ -177,6 +186,9 @@ public final class TrutoClient implements AutoCloseable {
       TrutoUserPage page;
       try {
         page = pageParser.parse(new ByteArrayInputStream(body), entries::add);
+        if (settings.apiToken().appearsIn(body)) {
+          entries.replaceAll(scrubber::withoutToken);
+        }
       } catch (InvalidResponseException e) {
         throw unreadable(
             "Account "
@@ -281,7 +293,8 @@ public final class TrutoClient implements AutoCloseable {
     private JsonNode parseUser(byte[] body) throws TrutoCallFailed {
       TreeBudget budget = new TreeBudget(settings.pageBounds().maxTreeBytes());
       try {
-        return budget.readTree(body);
+        JsonNode user = budget.readTree(body);
+        return settings.apiToken().appearsIn(body) ? scrubber.withoutToken(user) : user;
       } catch (TreeBudget.Exceeded e) {
         throw unreadable(
             "Account " + account.getId() + ": user object from a get too large: " + e.getMessage(),
@@ -301,9 +314,9 @@ public final class TrutoClient implements AutoCloseable {
      * first, for the dead letter.
      */
     private TrutoCallFailed unreadable(String message, byte[] body, Exception cause) {
-      // The parser's message may quote the page.
+      // The parser's message may quote the page; the page may echo the request's headers.
       String scrubbed = scrubber.scrub(message);
-      consumer.accept(new ListedItem.Unreadable(scrubbed, body));
+      consumer.accept(new ListedItem.Unreadable(scrubbed, scrubber.scrub(body)));
       return new TrutoCallFailed(ErrorCategory.INVALID_RESPONSE, scrubbed, false, false, cause);
     }
 
@@ -312,7 +325,7 @@ public final class TrutoClient implements AutoCloseable {
       if (mapped instanceof MappedUser.Rejected rejection) {
         rejected++;
         LOG.warn("Account {}: skipped a user entry: {}", account.getId(), rejection.reason());
-        consumer.accept(new ListedItem.Rejected(rejection.reason(), rejection.rawSnippet()));
+        consumer.accept(new ListedItem.Rejected(rejection.reason(), snippet(entry)));
         return;
       }
       MappedUser.Mapped user = (MappedUser.Mapped) mapped;
@@ -322,18 +335,18 @@ public final class TrutoClient implements AutoCloseable {
             "Account {}: user {} listed twice in one poll; keeping the first",
             account.getId(),
             user.user().getId());
-        consumer.accept(
-            new ListedItem.Duplicate(
-                user.user().getId(), CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS)));
+        consumer.accept(new ListedItem.Duplicate(user.user().getId(), snippet(entry)));
         return;
       }
       users++;
       boolean cutForSize = user.issues().stream().anyMatch(issue -> issue.kind().absurdSize());
       consumer.accept(
-          new ListedItem.Observed(
-              user.user(),
-              user.issues(),
-              cutForSize ? CompactJson.snippet(entry, UserMapper.SNIPPET_CHARS) : null));
+          new ListedItem.Observed(user.user(), user.issues(), cutForSize ? snippet(entry) : null));
+    }
+
+    /** The start of an entry's JSON for a dead letter: scrubbed as a whole, then cut. */
+    private String snippet(JsonNode entry) {
+      return entry == null ? "null" : CompactJson.snippet(scrubber.scrub(entry), SNIPPET_CHARS);
     }
 
     ListingStats stats() {
@@ -346,6 +359,22 @@ public final class TrutoClient implements AutoCloseable {
    * alone knows them ({@link IntegratedAccountPageParser#discovered}).
    */
   public List<IntegratedAccount> discoverAccounts(DiscoveryFilter filter)
+      throws TrutoCallFailed, InterruptedException {
+    try {
+      return discover(filter);
+    } catch (TrutoCallFailed e) {
+      // The last gate before the accounts refresher's log line and the accounts CLI's output.
+      throw new TrutoCallFailed(
+          e.category(),
+          scrubber.scrub(e.getMessage()),
+          e.fatalForAllAccounts(),
+          e.needsReauth(),
+          e.retryAfter(),
+          scrubber.scrub(e.getCause()));
+    }
+  }
+
+  private List<IntegratedAccount> discover(DiscoveryFilter filter)
       throws TrutoCallFailed, InterruptedException {
     List<IntegratedAccount> accounts = new ArrayList<>();
     for (Map<String, String> query : discoveryQueries(filter)) {
@@ -372,8 +401,15 @@ public final class TrutoClient implements AutoCloseable {
               e);
         }
         page.skipped()
-            .forEach(reason -> LOG.warn("Discovery skipped an integrated account: {}", reason));
-        accounts.addAll(page.accounts());
+            .forEach(
+                reason ->
+                    LOG.warn(
+                        "Discovery skipped an integrated account: {}", scrubber.scrub(reason)));
+        if (settings.apiToken().appearsIn(body)) {
+          page.accounts().forEach(account -> accounts.add(withoutToken(account)));
+        } else {
+          accounts.addAll(page.accounts());
+        }
         cursor =
             nextCursor(
                 pagination,
@@ -383,6 +419,18 @@ public final class TrutoClient implements AutoCloseable {
       } while (cursor != null);
     }
     return accounts;
+  }
+
+  /** A discovered account of a response that echoed the token, with the token replaced. */
+  private IntegratedAccount withoutToken(IntegratedAccount account) {
+    UnaryOperator<String> clean =
+        text ->
+            text == null ? null : settings.apiToken().replaceIn(text, CredentialScrubber.REDACTED);
+    return IntegratedAccountPageParser.discovered(
+        clean.apply(account.getId()),
+        clean.apply(account.getIntegration()),
+        clean.apply(account.getTenantId()),
+        clean.apply(account.getStatus()));
   }
 
   /**

@@ -66,10 +66,12 @@ final class TrutoHttp {
   private final RequestPacer pacer;
   private final IntervalFunction backoff;
   private final TrutoCallListener listener;
+  private final CredentialScrubber scrubber;
 
   TrutoHttp(TrutoClientSettings settings, TrutoCallListener listener) {
     this.settings = settings;
     this.listener = listener;
+    this.scrubber = new CredentialScrubber(settings.apiToken());
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -105,7 +107,8 @@ final class TrutoHttp {
                       LOG.info(
                           "Truto answered HTTP {} to {} for account {}; retry {} of {}",
                           exchange.status(),
-                          request.describe(),
+                          // A cursor Truto sent may echo the token.
+                          scrubber.scrub(request.describe()),
                           request.accountId(),
                           attempt,
                           settings.retry().maxAttempts() - 1);

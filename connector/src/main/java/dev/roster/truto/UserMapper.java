@@ -24,9 +24,6 @@ import java.util.Objects;
  */
 public final class UserMapper {
 
-  /** How much of a user's JSON a dead letter or log line quotes. */
-  static final int SNIPPET_CHARS = 1024;
-
   private final MappingSettings settings;
 
   public UserMapper(MappingSettings settings) {
@@ -40,21 +37,21 @@ public final class UserMapper {
    */
   public MappedUser map(JsonNode json, IntegratedAccount account, Instant observedAt) {
     if (json == null || !json.isObject()) {
-      return rejected(RejectionReason.NOT_AN_OBJECT, json);
+      return new MappedUser.Rejected(RejectionReason.NOT_AN_OBJECT);
     }
     JsonNode idNode = json.get("id");
     if (LenientReader.isAbsent(idNode)) {
-      return rejected(RejectionReason.MISSING_ID, json);
+      return new MappedUser.Rejected(RejectionReason.MISSING_ID);
     }
     if (!idNode.isTextual() && !idNode.isNumber()) {
-      return rejected(RejectionReason.ID_NOT_STRING_OR_NUMBER, json);
+      return new MappedUser.Rejected(RejectionReason.ID_NOT_STRING_OR_NUMBER);
     }
     String id = idNode.asText();
     if (id.isBlank()) {
-      return rejected(RejectionReason.BLANK_ID, json);
+      return new MappedUser.Rejected(RejectionReason.BLANK_ID);
     }
     if (id.length() > settings.maxStringChars()) {
-      return rejected(RejectionReason.ID_TOO_LONG, json);
+      return new MappedUser.Rejected(RejectionReason.ID_TOO_LONG);
     }
     LenientReader read =
         new LenientReader(
@@ -204,10 +201,5 @@ public final class UserMapper {
       return null;
     }
     return text;
-  }
-
-  private static MappedUser rejected(RejectionReason reason, JsonNode json) {
-    String snippet = json == null ? "null" : CompactJson.snippet(json, SNIPPET_CHARS);
-    return new MappedUser.Rejected(reason, snippet);
   }
 }

@@ -21,6 +21,7 @@ import dev.roster.sim.SimChange;
 import dev.roster.sim.SimFaults;
 import dev.roster.sim.TrutoSimulator;
 import dev.roster.testing.KafkaBroker;
+import dev.roster.testing.LogCapture;
 import dev.roster.truto.RetrySettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -43,6 +45,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * list, its poll summary) shows it, then ends; every account must then heal by itself, and the
  * event stream must equal the simulator's truth: nothing falsely removed, no change lost, none
  * published twice.
+ *
+ * <p>Throughout, the simulator echoes Roster's API token wherever a vendor's text can go: every
+ * error body, every successful body (so the malformed and truncated pages hold it), every cursor, a
+ * response header, and a user of each account's first page (its id, name, status, email,
+ * remote_data). At the end no record of the deployment's topics (keys, values, headers, changelogs
+ * included), no log line, nor the status page or metrics holds the token.
  */
 @ExtendWith(KafkaBroker.class)
 class RosterTrutoFaultsIT {
@@ -53,6 +61,9 @@ class RosterTrutoFaultsIT {
       5; // at most 5 of 60 removed: under the mass-removal guard's 20%
   private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(1500);
   private static final String HEALTHY = "healthy";
+
+  /** The user the simulator's echo adds to every first page, as Roster publishes it. */
+  private static final String ECHO_USER = "echo Bearer [redacted]";
 
   /**
    * Longer than the others so that the guard's two confirmations cannot come before the test ends
@@ -125,18 +136,21 @@ class RosterTrutoFaultsIT {
   @Test
   void everyFaultMidPollRemovesNothingLosesNothingAndHealsByItself() throws Exception {
     try (TrutoSimulator sim = TestRoster.simulator(23);
-        EmbeddedSchemaRegistry registry = TestRoster.registry("faults")) {
+        EmbeddedSchemaRegistry registry = TestRoster.registry("faults");
+        LogCapture logs = new LogCapture()) {
+      sim.faults().echoRequestInErrors().echoRequestInPages();
       List<String> accountIds =
           Stream.concat(Stream.of(HEALTHY), CASES.stream().map(FaultCase::accountId)).toList();
       List<IntegratedAccount> accounts = new ArrayList<>();
       accounts.add(account(sim, HEALTHY, "slack"));
       CASES.forEach(c -> accounts.add(account(sim, c.accountId(), c.integration())));
 
-      try (RosterService roster =
-              RosterService.start(settings(sim, registry, accounts), Clock.systemUTC());
+      RosterSettings settings = settings(sim, registry, accounts);
+      try (RosterService roster = RosterService.start(settings, Clock.systemUTC());
           EventLedger events = new EventLedger(roster.topics().userEvents);
           PollHistory polls = new PollHistory(roster.topics())) {
-        events.awaitAtLeast(USERS * accounts.size(), Duration.ofSeconds(120));
+        // Each account's users and the echoed one.
+        events.awaitAtLeast((USERS + 1) * accounts.size(), Duration.ofSeconds(120));
         assertThat(events.events())
             .extracting(UserChangeEvent::getType)
             .containsOnly(ChangeType.USER_DISCOVERED);
@@ -201,7 +215,7 @@ class RosterTrutoFaultsIT {
             Duration.ofSeconds(5), Duration.ofSeconds(60)); // further polls must add nothing
         events.assertNetEffect(mark, changes, sim);
         events.assertNoDuplicates();
-        events.assertFoldEqualsSimulator(sim, accountIds);
+        events.assertFoldEqualsSimulator(sim, accountIds, Set.of(ECHO_USER));
         assertThat(polls.statuses(HEALTHY, faultsArmed))
             .as("the healthy account never noticed")
             .extracting(PollStatus::getOutcome)
@@ -218,7 +232,39 @@ class RosterTrutoFaultsIT {
                     line.startsWith("roster_truto_retries_total")
                         && line.contains("\"storm-5xx\""));
         System.out.println("[faults] events by type " + events.countsByType());
+        assertNoTokenAnywhere(settings.applicationId(), roster, logs);
       }
+    }
+  }
+
+  /**
+   * The token sweep: every record Roster wrote, every log line of this process but the simulator's
+   * own (it is Truto here), the status page and the metrics. The echoes must have arrived,
+   * scrubbed: records and log lines with "[redacted]" show the sweep looked where they went.
+   */
+  private static void assertNoTokenAnywhere(
+      String applicationId, RosterService roster, LogCapture logs) throws Exception {
+    TokenSweep.Result topics = TokenSweep.sweep(applicationId, TestRoster.TOKEN);
+    System.out.println(
+        "[faults] token sweep: "
+            + topics.records()
+            + " records, "
+            + topics.recordsWithRedactions()
+            + " with redactions");
+    assertThat(topics.hits()).as("records holding the token").isEmpty();
+    assertThat(topics.recordsWithRedactions()).as("records of echoed values").isPositive();
+    List<String> rosterLines =
+        logs.lines().stream()
+            .filter(line -> !line.split(" ", 3)[1].startsWith("dev.roster.sim"))
+            .toList();
+    assertThat(rosterLines)
+        .as("log lines")
+        .noneMatch(line -> line.contains(TestRoster.TOKEN))
+        .anyMatch(line -> line.contains("[redacted]"));
+    for (String page : List.of("/", "/metrics")) {
+      assertThat(RosterServiceIT.get(roster.opsUrl().resolve(page)).body())
+          .as(page)
+          .doesNotContain(TestRoster.TOKEN);
     }
   }
 

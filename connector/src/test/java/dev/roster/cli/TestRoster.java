@@ -37,7 +37,7 @@ import java.util.stream.IntStream;
 /** What the end-to-end tests run Roster with: the simulator's token, fast polls, budgets lifted. */
 final class TestRoster {
 
-  static final String TOKEN = "it-token";
+  static final String TOKEN = "it-token-7c3e91";
   static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
   static final int PARTITIONS = 3;
 

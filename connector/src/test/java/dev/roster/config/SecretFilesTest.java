@@ -130,7 +130,8 @@ class SecretFilesTest {
             directory.resolve("binary"), new byte[] {'S', 'E', 'C', (byte) 0xC3, (byte) 0x28});
 
     assertThat(problem("truto.api-token-file", missing))
-        .isEqualTo("truto.api-token-file = '" + missing + "': the file does not exist");
+        .startsWith("truto.api-token-file: names no file that exists (the value is not shown")
+        .doesNotContain(missing.toString());
     assertThat(problem("truto.api-token-file", empty)).endsWith(": the file is empty");
     assertThat(problem("truto.api-token-file", directory))
         .endsWith(": the path is a directory, not a file");
@@ -138,6 +139,73 @@ class SecretFilesTest {
         .endsWith("larger than 64 KiB: a secret file holds one value");
     assertThat(problem("kafka.sasl.jaas.config-file", binary))
         .endsWith(": the file is not UTF-8 text");
+  }
+
+  @Test
+  void aFileVariableHoldingTheSecretItselfIsReportedWithoutEchoingIt() {
+    ConfigProblems problems =
+        catchThrowableOfType(
+            ConfigProblems.class,
+            () ->
+                RosterConfig.load(
+                    Optional.empty(), Map.of("ROSTER_TRUTO_API_TOKEN_FILE", "tok-SECRET-9f2")));
+
+    assertThat(problems.problems())
+        .containsExactly(
+            "truto.api-token-file (from environment variable ROSTER_TRUTO_API_TOKEN_FILE): names no"
+                + " file that exists (the value is not shown: it may be the secret itself rather"
+                + " than the path of its file; it has 14 characters and is not an absolute path)");
+    assertThat(problems.getMessage()).doesNotContain("SECRET");
+  }
+
+  @Test
+  void aSecretWithAControlCharacterIsRefusedNamingTheKeyButNeverTheValue() throws IOException {
+    Path brokenToken = secret("token", "tok-SECRET\nline-two\n");
+    Path bomUserInfo = secret("registry", "\ufeffkey:REG-SECRET");
+
+    assertThat(problem("truto.api-token-file", brokenToken))
+        .isEqualTo(
+            "truto.api-token = '[hidden]' (from file "
+                + brokenToken
+                + " named by truto.api-token-file): holds a line break (U+000A) at character 11 of"
+                + " 19; a token is one line of visible ASCII characters (check the file or"
+                + " variable it came from)");
+    assertThat(problem("schema.registry.basic.auth.user.info-file", bomUserInfo))
+        .contains(
+            "schema.registry.basic.auth.user.info = '[hidden]' (from file "
+                + bomUserInfo
+                + " named by schema.registry.basic.auth.user.info-file): holds a byte-order mark"
+                + " (U+FEFF) at character 1 of");
+    ConfigProblems fromVariables =
+        catchThrowableOfType(
+            ConfigProblems.class,
+            () ->
+                RosterConfig.load(
+                    Optional.empty(),
+                    Map.of(
+                        "ROSTER_OPS_AUTH_TOKEN", "opsSECRET ",
+                        "ROSTER_KAFKA_SSL_KEYSTORE_PASSWORD", "KS\u0000SECRET")));
+    assertThat(fromVariables.problems())
+        .containsExactlyInAnyOrder(
+            "ops.auth-token = '[hidden]' (from environment variable ROSTER_OPS_AUTH_TOKEN): holds a"
+                + " space at character 10 of 10; a token is one line of visible ASCII characters"
+                + " (check the file or variable it came from)",
+            "kafka.ssl.keystore.password = '[hidden]' (from environment variable"
+                + " ROSTER_KAFKA_SSL_KEYSTORE_PASSWORD): holds a control character (U+0000) at"
+                + " character 3 of 9; a secret holds no control or invisible characters (check the"
+                + " file or variable it came from)");
+    assertThat(fromVariables.getMessage()).doesNotContain("SECRET");
+  }
+
+  @Test
+  void aKafkaSecretMaySpanLines() throws IOException {
+    String jaas = JAAS.replace(" username", "\n\tusername");
+
+    RosterConfig config =
+        RosterConfig.fromMap(
+            Map.of("kafka.sasl.jaas.config-file", secret("jaas", jaas + "\n").toString()));
+
+    assertThat(config.kafkaClientProps()).containsEntry("sasl.jaas.config", jaas);
   }
 
   @Test

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -68,5 +71,74 @@ class CredentialScrubberTest {
             "Authorization: Bearer trt-4f0e9a21), \"password\": \"p\", cookie=c; x-api-key: k");
 
     assertThat(SCRUBBER.scrub(once)).isEqualTo(once);
+  }
+
+  @Test
+  void anExceptionIsCopiedWithEveryMessageOfItsCauseChainScrubbed() {
+    IllegalArgumentException jdk =
+        new IllegalArgumentException("invalid header value: \"Bearer trt-4f0e9a21\"");
+    Exception wrapped = new IllegalStateException("request failed: " + jdk, jdk);
+
+    Throwable scrubbed = SCRUBBER.scrub(wrapped);
+
+    StringWriter trace = new StringWriter();
+    scrubbed.printStackTrace(new PrintWriter(trace));
+    assertThat(trace.toString())
+        .doesNotContain("trt-4f0e9a21")
+        .contains("java.lang.IllegalStateException: request failed:")
+        .contains("Caused by: java.lang.IllegalArgumentException: invalid header value:")
+        .contains(getClass().getName()); // the stack frames stay
+  }
+
+  @Test
+  void rawBytesKeepEveryByteNoRuleTouches() {
+    byte[] raw = {'{', (byte) 0xff, ' ', 't', 'o', 'k', 'e', 'n', '=', 's', '1', ' ', (byte) 0xc3};
+
+    assertThat(SCRUBBER.scrub(raw))
+        .containsExactly(
+            '{',
+            (byte) 0xff,
+            ' ',
+            't',
+            'o',
+            'k',
+            'e',
+            'n',
+            '=',
+            '[',
+            'r',
+            'e',
+            'd',
+            'a',
+            'c',
+            't',
+            'e',
+            'd',
+            ']',
+            ' ',
+            (byte) 0xc3);
+  }
+
+  @Test
+  void withoutTokenReplacesOnlyTheApiTokenInValuesAndNames() throws Exception {
+    JsonNode user =
+        JSON.readTree(
+            """
+        {"id": "u-trt-4f0e9a21", "password": "p-1", "remote_data": {"trt-4f0e9a21": ["x trt-4f0e9a21"]}}""");
+
+    assertThat(SCRUBBER.withoutToken(user))
+        .isEqualTo(
+            JSON.readTree(
+                """
+        {"id": "u-[redacted]", "password": "p-1", "remote_data": {"[redacted]": ["x [redacted]"]}}"""));
+  }
+
+  @Test
+  @Timeout(30)
+  void aLongRunOfWordBoundariesIsScrubbedInLinearTime() {
+    // Before the name prefix was bounded, 64 KB of this took over a minute: 200 KB, some ten.
+    String run = "a-".repeat(100_000);
+
+    assertThat(SCRUBBER.scrub(run)).isEqualTo(run);
   }
 }

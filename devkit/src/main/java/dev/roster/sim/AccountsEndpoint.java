@@ -30,10 +30,12 @@ final class AccountsEndpoint {
   }
 
   /**
-   * @param empty answer a valid, empty, final listing whatever exists: a token of another
-   *     environment, or a Truto incident
+   * One page of accounts; {@code faults} (the global set) may empty the listing ({@link
+   * SimFaults#emptyList}: a token of another environment, or a Truto incident) or splice raw items
+   * into it ({@link SimFaults#spliceIntoPage}).
    */
-  SimResponse list(SimHttpRequest request, boolean empty) {
+  SimResponse list(SimHttpRequest request, SimFaults faults) {
+    boolean empty = faults.isEmptyList();
     int pageSize = Math.min(maxPageSize, request.positiveInt("limit").orElse(maxPageSize));
     String cursorText = request.param("next_cursor");
     SimCursor cursor =
@@ -63,7 +65,8 @@ final class AccountsEndpoint {
       body.putNull("next_cursor");
     }
     body.put("limit", pageSize);
-    return SimResponse.json(200, body);
+    SimResponse page = SimResponse.json(200, body);
+    return faults.splice(cursor.page()).map(page::withItemsFirst).orElse(page);
   }
 
   private ObjectNode json(SimAccount account) {

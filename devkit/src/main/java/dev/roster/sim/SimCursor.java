@@ -32,7 +32,8 @@ record SimCursor(String scope, long position, int page) {
   /** The cursor {@code text} encodes, if it is one of ours for {@code scope}. */
   static Optional<SimCursor> decode(String text, String scope) {
     try {
-      String[] parts = new String(DECODER.decode(text), StandardCharsets.UTF_8).split(":", 3);
+      String[] parts =
+          new String(DECODER.decode(SimEcho.cursor(text)), StandardCharsets.UTF_8).split(":", 3);
       if (parts.length != 3 || !parts[2].equals(scope)) {
         return Optional.empty();
       }

@@ -50,7 +50,8 @@ import java.util.Set;
  *   <li>{@link #needsReauth}: when it fires, the account moves to needs_reauth, so it and every
  *       later request answers 401 with the remote flag until the test reconnects the account.
  *   <li>{@link #spliceIntoPage}: page k of every list walk carries extra raw bytes as its first
- *       {@code result} items: users without ids, duplicates, huge fields, invalid UTF-8.
+ *       {@code result} items: users without ids, duplicates, huge fields, invalid UTF-8; set on
+ *       {@link TrutoSimulator#faults()}, the pages of integrated accounts too.
  *   <li>{@link #emptyObjectsInPage}: page k of every list walk carries N bytes of empty objects
  *       {@code {},{},…} as its first items: millions of entries on one page under the size cap.
  *   <li>{@link #arraysInRemoteData}: page k of every list walk carries first a user whose {@code
@@ -61,6 +62,8 @@ import java.util.Set;
  *   <li>{@link #echoRequestInErrors}: every error answer repeats the request's {@code
  *       Authorization} header, in its message and its error insight, as vendor errors passed on by
  *       Truto may.
+ *   <li>{@link #echoRequestInPages}: every successful answer repeats it too, in its body, its next
+ *       cursor, a response header and an entry of its first page ({@link SimEcho}).
  *   <li>{@link #fromPage}: every fault of this set waits for a list request of page k or later, so
  *       it strikes in the middle of a poll; from then on the faults apply as scripted.
  * </ul>
@@ -105,6 +108,7 @@ public final class SimFaults {
   private final Map<Integer, SimResponse.Padding> paddings = new HashMap<>();
   private final Set<String> notFoundOnGet = new HashSet<>();
   private boolean echoRequest;
+  private boolean echoRequestInPages;
   private int fromPage = 1;
   private boolean armed = true;
 
@@ -286,6 +290,15 @@ public final class SimFaults {
   }
 
   /**
+   * Every successful answer repeats the request's Authorization header wherever a vendor's text can
+   * go: body, cursor, a header, a user or account of the first page ({@link SimEcho}).
+   */
+  public synchronized SimFaults echoRequestInPages() {
+    echoRequestInPages = true;
+    return this;
+  }
+
+  /**
    * Holds every fault of this set until a list request for page {@code page} or later arrives, so
    * the fault strikes mid-poll (the poll has already read the pages before); from that request on,
    * the faults apply as scripted, to later polls too, until they run out or are cleared.
@@ -315,6 +328,7 @@ public final class SimFaults {
     paddings.clear();
     notFoundOnGet.clear();
     echoRequest = false;
+    echoRequestInPages = false;
     fromPage = 1;
     armed = true;
     return this;
@@ -405,6 +419,10 @@ public final class SimFaults {
 
   synchronized boolean isEchoingRequest() {
     return armed && echoRequest;
+  }
+
+  synchronized boolean isEchoingRequestInPages() {
+    return armed && echoRequestInPages;
   }
 
   private static <T> T take(Deque<Burst<T>> bursts) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -88,6 +89,36 @@ record SimResponse(int status, Map<String, String> headers, byte[] body, Padding
 
   SimResponse withBody(byte[] newBody) {
     return new SimResponse(status, headers, newBody, padding);
+  }
+
+  /**
+   * This list page with {@code rawItems} as the first items of its list ({@code result}, or the
+   * accounts' {@code results}), which must be the body's first field.
+   */
+  SimResponse withItemsFirst(byte[] rawItems) {
+    int listStart = -1;
+    for (int i = 2; i < Math.min(body.length - 2, 16); i++) {
+      if (body[0] == '{'
+          && body[1] == '"'
+          && body[i] == '"'
+          && body[i + 1] == ':'
+          && body[i + 2] == '[') {
+        listStart = i + 3;
+        break;
+      }
+    }
+    if (listStart < 0) {
+      throw new IllegalStateException("a list page must start with its list");
+    }
+    boolean empty = body[listStart] == ']';
+    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + rawItems.length + 1);
+    out.write(body, 0, listStart);
+    out.writeBytes(rawItems);
+    if (!empty) {
+      out.write(',');
+    }
+    out.write(body, listStart, body.length - listStart);
+    return withBody(out.toByteArray());
   }
 
   SimResponse withPadding(Padding newPadding) {

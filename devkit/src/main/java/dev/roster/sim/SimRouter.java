@@ -110,7 +110,7 @@ final class SimRouter implements HttpHandler {
     }
     String path = request.path();
     if (path.equals(TrutoSimulator.ACCOUNTS_PATH)) {
-      return accountsEndpoint.list(request, globalFaults.isEmptyList());
+      return accountsEndpoint.list(request, globalFaults);
     }
     boolean isList = path.equals(TrutoSimulator.USERS_PATH);
     String userId =
@@ -224,9 +224,12 @@ final class SimRouter implements HttpHandler {
     return response;
   }
 
-  /** An error answer that repeats the request's Authorization header, when a fault says so. */
+  /** An answer that repeats the request's Authorization header, when a fault says so. */
   private static SimResponse echo(
       SimResponse response, SimHttpRequest request, List<SimFaults> faults) throws IOException {
+    if (response.status() == 200 && faults.stream().anyMatch(SimFaults::isEchoingRequestInPages)) {
+      return SimEcho.page(response, request);
+    }
     if (response.status() < 400 || faults.stream().noneMatch(SimFaults::isEchoingRequest)) {
       return response;
     }

@@ -3,9 +3,6 @@ package dev.roster.sim;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -48,7 +45,7 @@ final class UsersEndpoint {
     for (SimFaults f : faults) {
       Optional<byte[]> raw = answer.status() == 200 ? f.splice(cursor.page()) : Optional.empty();
       if (raw.isPresent()) {
-        answer = answer.withBody(splice(answer.body(), raw.get()));
+        answer = answer.withItemsFirst(raw.get());
       }
       Optional<SimResponse.Padding> padding = f.padding(cursor.page());
       if (padding.isPresent()) {
@@ -108,23 +105,6 @@ final class UsersEndpoint {
     return status >= 500 ? SimErrors.serverError(status) : SimResponse.error(status, message);
   }
 
-  /** {@code body} with {@code rawItems} as the first items of its {@code result} array. */
-  private static byte[] splice(byte[] body, byte[] rawItems) {
-    byte[] start = "{\"result\":[".getBytes(StandardCharsets.US_ASCII);
-    if (!Arrays.equals(body, 0, start.length, start, 0, start.length)) {
-      throw new IllegalStateException("a list page must start with its result array");
-    }
-    boolean empty = body[start.length] == ']';
-    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + rawItems.length + 1);
-    out.write(body, 0, start.length);
-    out.writeBytes(rawItems);
-    if (!empty) {
-      out.write(',');
-    }
-    out.write(body, start.length, body.length - start.length);
-    return out.toByteArray();
-  }
-
   SimResponse get(
       SimHttpRequest request, SimAccount account, String userId, List<SimFaults> faults) {
     Optional<SimResponse> refused = missingRequiredParams(request, account);
@@ -140,6 +120,9 @@ final class UsersEndpoint {
     if (faults.stream().anyMatch(f -> f.isNotFoundOnGet(userId))
         || faults.stream().anyMatch(SimFaults::takeUserGone)) {
       return SimErrors.userNotFound(userId);
+    }
+    if (SimEcho.isEchoed(userId) && faults.stream().anyMatch(SimFaults::isEchoingRequestInPages)) {
+      return SimResponse.json(200, SimEcho.user(request.authorization()));
     }
     SimUserView view = SimUserView.of(request, false);
     return account

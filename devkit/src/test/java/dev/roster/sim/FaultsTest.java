@@ -348,6 +348,50 @@ class FaultsTest {
   }
 
   @Test
+  void echoRequestInPagesRepeatsTheAuthorizationHeaderWhereverTextGoesAndTheWalkStillEnds() {
+    String authorization = "Bearer " + sim.config().apiToken();
+    sim.faults("a").echoRequestInPages();
+
+    List<JsonNode> pages = client.walk("a", PAGES_OF_10);
+
+    assertThat(pages).hasSize(4);
+    JsonNode echoed = pages.get(0).get("result").get(0);
+    assertThat(echoed.get("id").asText()).isEqualTo("echo " + authorization);
+    assertThat(echoed.get("status").asText()).isEqualTo(sim.config().apiToken());
+    assertThat(echoed.at("/remote_data/headers/Authorization").asText()).isEqualTo(authorization);
+    assertThat(pages)
+        .allSatisfy(
+            page ->
+                assertThat(page.at("/request/headers/Authorization").asText())
+                    .isEqualTo(authorization));
+    assertThat(pages.get(0).get("next_cursor").asText()).startsWith(authorization + "~");
+    assertThat(pages.stream().mapToInt(page -> page.get("result").size()).sum())
+        .as("every user once, and the echoed one")
+        .isEqualTo(36);
+    assertThat(client.list("a", Map.of()).header("x-echo-authorization")).isEqualTo(authorization);
+    String echoedPath = TrutoSimulator.USERS_PATH + "/echo%20Bearer%20" + sim.config().apiToken();
+    assertThat(
+            client
+                .get(echoedPath, Map.of("integrated_account_id", "a"))
+                .json()
+                .get("name")
+                .asText())
+        .as("a get of the echoed user answers it")
+        .isEqualTo(sim.config().apiToken());
+    assertThat(client.list("b", Map.of()).body()).doesNotContain(sim.config().apiToken());
+  }
+
+  @Test
+  void spliceIntoPageOfTheGlobalFaultsReachesThePagesOfIntegratedAccounts() {
+    sim.faults().spliceIntoPage(1, "{\"id\":\"spliced\"}".getBytes(StandardCharsets.UTF_8));
+
+    JsonNode page = client.get(TrutoSimulator.ACCOUNTS_PATH, Map.of()).json();
+
+    assertThat(page.get("result")).hasSize(3);
+    assertThat(page.get("result").get(0).get("id").asText()).isEqualTo("spliced");
+  }
+
+  @Test
   void clearRemovesEveryFault() {
     sim.faults("a")
         .rateLimitNext(5)

@@ -1,0 +1,243 @@
+package dev.roster.bench;
+
+import dev.roster.avro.ChangeType;
+import dev.roster.avro.ErrorCategory;
+import dev.roster.avro.IntegratedAccount;
+import dev.roster.avro.PollOutcome;
+import dev.roster.avro.PollStatus;
+import dev.roster.avro.UserChangeEvent;
+import dev.roster.ops.HealthCheck.CheckResult;
+import dev.roster.ops.HealthChecks;
+import dev.roster.ops.OpsServer;
+import dev.roster.ops.OpsSettings;
+import dev.roster.ops.OpsState;
+import dev.roster.ops.RosterMetrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Whether /health/live still answers quickly while many clients scrape /metrics of a large
+ * cluster: the ops server of one instance, its state fed with {@code accounts} accounts (each with
+ * a completed and a failed poll and an event, so every per-account meter exists), {@code scrapers}
+ * threads scraping /metrics back to back, and one probe asking /health/live on a new connection
+ * every 50 ms, as a kubelet does (timeout 10 s: a slower answer counts as failed). Prints the
+ * probes' latency percentiles. Run with bench/ops-probes.sh; not a test.
+ */
+public final class ProbeStarvationBench {
+
+  private static final Duration PROBE_PAUSE = Duration.ofMillis(50);
+  private static final int PROBE_TIMEOUT_MS = 10_000;
+
+  public static void main(String[] args) throws Exception {
+    int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+    int scrapers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+    Duration measured = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
+    Duration warmUp = Duration.ofSeconds(5);
+    Clock clock = Clock.systemUTC();
+    OpsState state = new OpsState(Duration.ofMinutes(15));
+    try (RosterMetrics metrics = new RosterMetrics(state, clock);
+        OpsServer server =
+            new OpsServer(
+                OpsSettings.open(new InetSocketAddress("127.0.0.1", 0)),
+                state,
+                metrics,
+                new HealthChecks(
+                    Map.of(
+                        "poller", () -> CheckResult.up("RUNNING"),
+                        "streams", () -> CheckResult.up("RUNNING")),
+                    Map.of()),
+                clock)) {
+      feed(state, accounts, clock.instant());
+      long started = System.nanoTime();
+      int scrapeBytes = metrics.scrape().getBytes(StandardCharsets.UTF_8).length;
+      System.out.printf(
+          "%d accounts: one scrape %.1f MB, computed in %d ms (cold); load average %s%n",
+          accounts,
+          scrapeBytes / 1e6,
+          (System.nanoTime() - started) / 1_000_000,
+          BenchProbe.loadAverage());
+
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicLong scrapes = new AtomicLong();
+      AtomicLong scrapeFailures = new AtomicLong();
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
+      HttpRequest scrape = HttpRequest.newBuilder(server.url().resolve("metrics")).build();
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < scrapers; i++) {
+        Thread scraper =
+            new Thread(
+                () -> scrapeUntilStopped(http, scrape, running, scrapes, scrapeFailures),
+                "scraper-" + i);
+        scraper.setDaemon(true);
+        scraper.start();
+        threads.add(scraper);
+      }
+      Thread.sleep(warmUp.toMillis());
+      long scrapesBefore = scrapes.get();
+      List<Long> latenciesMicros = new ArrayList<>();
+      long failures = 0;
+      Instant end = Instant.now().plus(measured);
+      while (Instant.now().isBefore(end)) {
+        long micros = probe(server.url());
+        if (micros < 0) {
+          failures++;
+        } else {
+          latenciesMicros.add(micros);
+        }
+        Thread.sleep(PROBE_PAUSE.toMillis());
+      }
+      long scrapesDone = scrapes.get() - scrapesBefore;
+      running.set(false);
+      Collections.sort(latenciesMicros);
+      System.out.printf(
+          "%d scrapers, %d s: /health/live p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
+              + " (%d probes answered 200, %d failed or over %d s); %d scrapes answered (%.1f/s),"
+              + " %d failed; load average %s%n",
+          scrapers,
+          measured.toSeconds(),
+          percentile(latenciesMicros, 0.50),
+          percentile(latenciesMicros, 0.90),
+          percentile(latenciesMicros, 0.99),
+          percentile(latenciesMicros, 1.0),
+          latenciesMicros.size(),
+          failures,
+          PROBE_TIMEOUT_MS / 1000,
+          scrapesDone,
+          scrapesDone / (double) measured.toSeconds(),
+          scrapeFailures.get(),
+          BenchProbe.loadAverage());
+      for (Thread thread : threads) {
+        thread.join(15_000);
+      }
+    }
+  }
+
+  /** Accounts as the ops feed would see them after a few polls. */
+  private static void feed(OpsState state, int accounts, Instant now) {
+    for (int i = 0; i < accounts; i++) {
+      String id = String.format("acc-%05d", i);
+      String integration = List.of("okta", "googleworkspace", "slack", "github").get(i % 4);
+      state.applyAccount(
+          id,
+          IntegratedAccount.newBuilder()
+              .setId(id)
+              .setIntegration(integration)
+              .setTenantId("tenant-" + i / 10)
+              .build());
+      PollStatus completed =
+          PollStatus.newBuilder()
+              .setIntegratedAccountId(id)
+              .setIntegration(integration)
+              .setTenantId("tenant-" + i / 10)
+              .setPollId(1)
+              .setStartedAt(now.minusSeconds(600))
+              .setEndedAt(now.minusSeconds(590))
+              .setOutcome(PollOutcome.COMPLETED)
+              .setUsersSeen(100 + i % 1000)
+              .setPages(2)
+              .setApiCalls(3)
+              .build();
+      state.applyPollStatus(completed);
+      state.applyPollStatus(
+          PollStatus.newBuilder(completed)
+              .setPollId(2)
+              .setStartedAt(now.minusSeconds(60))
+              .setEndedAt(now.minusSeconds(55))
+              .setOutcome(PollOutcome.FAILED)
+              .setErrorCategory(ErrorCategory.UPSTREAM)
+              .setMessage("502 from the vendor")
+              .build());
+      state.applyUserEvent(
+          UserChangeEvent.newBuilder()
+              .setEventId("e-" + i)
+              .setType(ChangeType.USER_UPDATED)
+              .setIntegratedAccountId(id)
+              .setIntegration(integration)
+              .setTenantId("tenant-" + i / 10)
+              .setUserId("u-" + i)
+              .setPollId(1)
+              .setObservedAt(now.minusSeconds(590))
+              .setEmittedAt(now.minusSeconds(589))
+              .build());
+    }
+  }
+
+  private static void scrapeUntilStopped(
+      HttpClient http,
+      HttpRequest scrape,
+      AtomicBoolean running,
+      AtomicLong scrapes,
+      AtomicLong failures) {
+    while (running.get()) {
+      try {
+        HttpResponse<Void> response = http.send(scrape, HttpResponse.BodyHandlers.discarding());
+        (response.statusCode() == 200 ? scrapes : failures).incrementAndGet();
+      } catch (IOException e) {
+        failures.incrementAndGet();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * One probe on a connection of its own: microseconds from connecting to the whole answer, or -1
+   * when it was not 200 within the timeout.
+   */
+  private static long probe(URI server) {
+    long started = System.nanoTime();
+    try (Socket socket = new Socket()) {
+      socket.connect(
+          new InetSocketAddress(server.getHost(), server.getPort()), PROBE_TIMEOUT_MS);
+      socket.setSoTimeout(PROBE_TIMEOUT_MS);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET /health/live HTTP/1.1\r\nHost: "
+                  + server.getHost()
+                  + ":"
+                  + server.getPort()
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] answer = in.readAllBytes();
+      long micros = (System.nanoTime() - started) / 1_000;
+      String statusLine = new String(answer, 0, Math.min(answer.length, 15), StandardCharsets.US_ASCII);
+      return statusLine.startsWith("HTTP/1.1 200") && micros < PROBE_TIMEOUT_MS * 1_000L
+          ? micros
+          : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static double percentile(List<Long> sortedMicros, double share) {
+    if (sortedMicros.isEmpty()) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(share * sortedMicros.size()) - 1;
+    return sortedMicros.get(Math.max(0, Math.min(index, sortedMicros.size() - 1))) / 1000.0;
+  }
+}

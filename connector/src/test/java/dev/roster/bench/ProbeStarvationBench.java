@@ -18,9 +18,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,23 +30,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Whether /health/live still answers quickly while many clients scrape /metrics of a large
- * cluster: the ops server of one instance, its state fed with {@code accounts} accounts (each with
- * a completed and a failed poll and an event, so every per-account meter exists), {@code scrapers}
+ * Whether /health/live still answers quickly while many clients scrape /metrics of a large cluster:
+ * the ops server of one instance, its state fed with {@code accounts} accounts (each with a
+ * completed and a failed poll and an event, so every per-account meter exists), {@code scrapers}
  * threads scraping /metrics back to back, and one probe asking /health/live on a new connection
  * every 50 ms, as a kubelet does (timeout 10 s: a slower answer counts as failed). Prints the
- * probes' latency percentiles. Run with bench/ops-probes.sh; not a test.
+ * probes' latency percentiles, first for 10 s with nobody scraping (the control: what the machine's
+ * load alone costs a probe), then while the scrapers run. Run with bench/ops-probes.sh; not a test.
  */
 public final class ProbeStarvationBench {
 
   private static final Duration PROBE_PAUSE = Duration.ofMillis(50);
   private static final int PROBE_TIMEOUT_MS = 10_000;
+  private static final Duration WARM_UP = Duration.ofSeconds(5);
+  private static final Duration CONTROL = Duration.ofSeconds(10);
 
   public static void main(String[] args) throws Exception {
     int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int scrapers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     Duration measured = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
-    Duration warmUp = Duration.ofSeconds(5);
     Clock clock = Clock.systemUTC();
     OpsState state = new OpsState(Duration.ofMinutes(15));
     try (RosterMetrics metrics = new RosterMetrics(state, clock);
@@ -74,63 +73,79 @@ public final class ProbeStarvationBench {
           (System.nanoTime() - started) / 1_000_000,
           BenchProbe.loadAverage());
 
+      // The control: what probes take on this machine at its present load, nobody scraping.
+      report("0 scrapers (control)", probes(server.url(), CONTROL), 0, 0, CONTROL);
+
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicLong scrapes = new AtomicLong();
       AtomicLong scrapeFailures = new AtomicLong();
-      HttpClient http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(10))
-              .build();
-      HttpRequest scrape = HttpRequest.newBuilder(server.url().resolve("metrics")).build();
       List<Thread> threads = new ArrayList<>();
       for (int i = 0; i < scrapers; i++) {
         Thread scraper =
             new Thread(
-                () -> scrapeUntilStopped(http, scrape, running, scrapes, scrapeFailures),
+                () -> scrapeUntilStopped(server.url(), running, scrapes, scrapeFailures),
                 "scraper-" + i);
         scraper.setDaemon(true);
         scraper.start();
         threads.add(scraper);
       }
-      Thread.sleep(warmUp.toMillis());
+      Thread.sleep(WARM_UP.toMillis());
       long scrapesBefore = scrapes.get();
-      List<Long> latenciesMicros = new ArrayList<>();
-      long failures = 0;
-      Instant end = Instant.now().plus(measured);
-      while (Instant.now().isBefore(end)) {
-        long micros = probe(server.url());
-        if (micros < 0) {
-          failures++;
-        } else {
-          latenciesMicros.add(micros);
-        }
-        Thread.sleep(PROBE_PAUSE.toMillis());
-      }
-      long scrapesDone = scrapes.get() - scrapesBefore;
+      long failuresBefore = scrapeFailures.get();
+      Probes probes = probes(server.url(), measured);
       running.set(false);
-      Collections.sort(latenciesMicros);
-      System.out.printf(
-          "%d scrapers, %d s: /health/live p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
-              + " (%d probes answered 200, %d failed or over %d s); %d scrapes answered (%.1f/s),"
-              + " %d failed; load average %s%n",
-          scrapers,
-          measured.toSeconds(),
-          percentile(latenciesMicros, 0.50),
-          percentile(latenciesMicros, 0.90),
-          percentile(latenciesMicros, 0.99),
-          percentile(latenciesMicros, 1.0),
-          latenciesMicros.size(),
-          failures,
-          PROBE_TIMEOUT_MS / 1000,
-          scrapesDone,
-          scrapesDone / (double) measured.toSeconds(),
-          scrapeFailures.get(),
-          BenchProbe.loadAverage());
+      report(
+          scrapers + " scrapers",
+          probes,
+          scrapes.get() - scrapesBefore,
+          scrapeFailures.get() - failuresBefore,
+          measured);
       for (Thread thread : threads) {
         thread.join(15_000);
       }
     }
+  }
+
+  /** Latencies of the probes answered 200 in time, sorted, and how many were not. */
+  private record Probes(List<Long> latenciesMicros, long failures) {}
+
+  private static Probes probes(URI server, Duration measured) throws InterruptedException {
+    List<Long> latenciesMicros = new ArrayList<>();
+    long failures = 0;
+    Instant end = Instant.now().plus(measured);
+    while (Instant.now().isBefore(end)) {
+      long micros = probe(server);
+      if (micros < 0) {
+        failures++;
+      } else {
+        latenciesMicros.add(micros);
+      }
+      Thread.sleep(PROBE_PAUSE.toMillis());
+    }
+    Collections.sort(latenciesMicros);
+    return new Probes(latenciesMicros, failures);
+  }
+
+  private static void report(
+      String what, Probes probes, long scrapes, long scrapeFailures, Duration measured) {
+    List<Long> latencies = probes.latenciesMicros();
+    System.out.printf(
+        "%s, %d s: /health/live p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
+            + " (%d probes answered 200, %d failed or over %d s); %d scrapes answered (%.1f/s),"
+            + " %d failed; load average %s%n",
+        what,
+        measured.toSeconds(),
+        percentile(latencies, 0.50),
+        percentile(latencies, 0.90),
+        percentile(latencies, 0.99),
+        percentile(latencies, 1.0),
+        latencies.size(),
+        probes.failures(),
+        PROBE_TIMEOUT_MS / 1000,
+        scrapes,
+        scrapes / (double) measured.toSeconds(),
+        scrapeFailures,
+        BenchProbe.loadAverage());
   }
 
   /** Accounts as the ops feed would see them after a few polls. */
@@ -183,23 +198,43 @@ public final class ProbeStarvationBench {
     }
   }
 
+  /**
+   * Scrapes back to back, each on a connection of its own, reading every byte into one reused
+   * buffer: a client that costs the server all it can and itself little (no garbage, so this JVM's
+   * collections do not delay the probe).
+   */
   private static void scrapeUntilStopped(
-      HttpClient http,
-      HttpRequest scrape,
-      AtomicBoolean running,
-      AtomicLong scrapes,
-      AtomicLong failures) {
+      URI server, AtomicBoolean running, AtomicLong scrapes, AtomicLong failures) {
+    byte[] buffer = new byte[64 * 1024];
+    byte[] request = request(server, "/metrics");
     while (running.get()) {
-      try {
-        HttpResponse<Void> response = http.send(scrape, HttpResponse.BodyHandlers.discarding());
-        (response.statusCode() == 200 ? scrapes : failures).incrementAndGet();
+      try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+        socket.setSoTimeout(PROBE_TIMEOUT_MS * 3);
+        socket.getOutputStream().write(request);
+        InputStream in = socket.getInputStream();
+        int first = in.read(buffer);
+        boolean ok =
+            first > 12
+                && new String(buffer, 0, 12, StandardCharsets.US_ASCII).equals("HTTP/1.1 200");
+        while (in.read(buffer) >= 0) {
+          // drained
+        }
+        (ok ? scrapes : failures).incrementAndGet();
       } catch (IOException e) {
         failures.incrementAndGet();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
     }
+  }
+
+  private static byte[] request(URI server, String path) {
+    return ("GET "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + server.getHost()
+            + ":"
+            + server.getPort()
+            + "\r\nConnection: close\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
@@ -209,22 +244,16 @@ public final class ProbeStarvationBench {
   private static long probe(URI server) {
     long started = System.nanoTime();
     try (Socket socket = new Socket()) {
-      socket.connect(
-          new InetSocketAddress(server.getHost(), server.getPort()), PROBE_TIMEOUT_MS);
+      socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), PROBE_TIMEOUT_MS);
       socket.setSoTimeout(PROBE_TIMEOUT_MS);
       OutputStream out = socket.getOutputStream();
-      out.write(
-          ("GET /health/live HTTP/1.1\r\nHost: "
-                  + server.getHost()
-                  + ":"
-                  + server.getPort()
-                  + "\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      out.write(request(server, "/health/live"));
       out.flush();
       InputStream in = socket.getInputStream();
       byte[] answer = in.readAllBytes();
       long micros = (System.nanoTime() - started) / 1_000;
-      String statusLine = new String(answer, 0, Math.min(answer.length, 15), StandardCharsets.US_ASCII);
+      String statusLine =
+          new String(answer, 0, Math.min(answer.length, 15), StandardCharsets.US_ASCII);
       return statusLine.startsWith("HTTP/1.1 200") && micros < PROBE_TIMEOUT_MS * 1_000L
           ? micros
           : -1;

@@ -12,13 +12,16 @@ import dev.roster.ops.OpsServer;
 import dev.roster.ops.OpsSettings;
 import dev.roster.ops.OpsState;
 import dev.roster.ops.RosterMetrics;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +29,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Whether /health/live still answers quickly while many clients scrape /metrics of a large cluster:
@@ -36,7 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * threads scraping /metrics back to back, and one probe asking /health/live on a new connection
  * every 50 ms, as a kubelet does (timeout 10 s: a slower answer counts as failed). Prints the
  * probes' latency percentiles, first for 10 s with nobody scraping (the control: what the machine's
- * load alone costs a probe), then while the scrapers run. Run with bench/ops-probes.sh; not a test.
+ * load alone costs a probe), then while the scrapers run: by default in a process of their own at
+ * nice 19, standing in for clients on other machines; with the fourth argument {@code same-jvm} as
+ * threads of this JVM, competing with the server for its two cores. Arguments: accounts, scrapers,
+ * seconds measured, where the scrapers run. Run with bench/ops-probes.sh; not a test.
  */
 public final class ProbeStarvationBench {
 
@@ -44,8 +52,14 @@ public final class ProbeStarvationBench {
   private static final int PROBE_TIMEOUT_MS = 10_000;
   private static final Duration WARM_UP = Duration.ofSeconds(5);
   private static final Duration CONTROL = Duration.ofSeconds(10);
+  private static final String SCRAPERS_ONLY = "--scrapers-only";
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals(SCRAPERS_ONLY)) {
+      scrapeOnly(URI.create(args[1]), Integer.parseInt(args[2]));
+      return;
+    }
+    boolean apart = args.length <= 3 || !args[3].equals("same-jvm");
     int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int scrapers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     Duration measured = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 30);
@@ -76,33 +90,118 @@ public final class ProbeStarvationBench {
       // The control: what probes take on this machine at its present load, nobody scraping.
       report("0 scrapers (control)", probes(server.url(), CONTROL), 0, 0, CONTROL);
 
+      try (Scrapers load =
+          apart
+              ? Scrapers.niceProcess(server.url(), scrapers)
+              : Scrapers.threads(server.url(), scrapers)) {
+        Thread.sleep(WARM_UP.toMillis());
+        long[] before = load.counts();
+        Probes probes = probes(server.url(), measured);
+        long[] after = load.counts();
+        report(
+            scrapers + (apart ? " scrapers (nice 19 process)" : " scrapers (threads of this JVM)"),
+            probes,
+            after[0] - before[0],
+            after[1] - before[1],
+            measured);
+      }
+    }
+  }
+
+  /**
+   * Clients scraping /metrics back to back: threads of this JVM, competing with the server and the
+   * probe for the CPU at the same priority; or a process of their own at the lowest priority (nice
+   * 19), standing in for clients on other machines, whose CPU the server does not share.
+   */
+  private interface Scrapers extends AutoCloseable {
+
+    /** Scrapes answered 200 and failed so far. */
+    long[] counts();
+
+    @Override
+    void close() throws Exception;
+
+    static Scrapers threads(URI server, int count) {
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicLong scrapes = new AtomicLong();
-      AtomicLong scrapeFailures = new AtomicLong();
-      List<Thread> threads = new ArrayList<>();
-      for (int i = 0; i < scrapers; i++) {
+      AtomicLong failures = new AtomicLong();
+      for (int i = 0; i < count; i++) {
         Thread scraper =
             new Thread(
-                () -> scrapeUntilStopped(server.url(), running, scrapes, scrapeFailures),
-                "scraper-" + i);
+                () -> scrapeUntilStopped(server, running, scrapes, failures), "scraper-" + i);
         scraper.setDaemon(true);
         scraper.start();
-        threads.add(scraper);
       }
-      Thread.sleep(WARM_UP.toMillis());
-      long scrapesBefore = scrapes.get();
-      long failuresBefore = scrapeFailures.get();
-      Probes probes = probes(server.url(), measured);
-      running.set(false);
-      report(
-          scrapers + " scrapers",
-          probes,
-          scrapes.get() - scrapesBefore,
-          scrapeFailures.get() - failuresBefore,
-          measured);
-      for (Thread thread : threads) {
-        thread.join(15_000);
-      }
+      return new Scrapers() {
+        @Override
+        public long[] counts() {
+          return new long[] {scrapes.get(), failures.get()};
+        }
+
+        @Override
+        public void close() {
+          running.set(false);
+        }
+      };
+    }
+
+    /** The child prints its counts every 200 ms as "scrapes failures". */
+    static Scrapers niceProcess(URI server, int count) throws IOException {
+      Process child =
+          new ProcessBuilder(
+                  "nice",
+                  "-n",
+                  "19",
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx64m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ProbeStarvationBench.class.getName(),
+                  SCRAPERS_ONLY,
+                  server.toString(),
+                  Integer.toString(count))
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      AtomicReference<long[]> latest = new AtomicReference<>(new long[2]);
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader lines =
+                    new BufferedReader(
+                        new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
+                  for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    String[] fields = line.trim().split(" ");
+                    latest.set(new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])});
+                  }
+                } catch (IOException | RuntimeException e) {
+                  // the child ended
+                }
+              },
+              "scraper-counts");
+      reader.setDaemon(true);
+      reader.start();
+      return new Scrapers() {
+        @Override
+        public long[] counts() {
+          return latest.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+          child.destroy();
+          child.waitFor(10, TimeUnit.SECONDS);
+        }
+      };
+    }
+  }
+
+  /** The child of {@link Scrapers#niceProcess}: scrapes until killed, printing its counts. */
+  private static void scrapeOnly(URI server, int count) throws InterruptedException {
+    Scrapers scrapers = Scrapers.threads(server, count);
+    while (true) {
+      long[] counts = scrapers.counts();
+      System.out.println(counts[0] + " " + counts[1]);
+      Thread.sleep(200);
     }
   }
 

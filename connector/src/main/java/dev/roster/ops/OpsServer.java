@@ -36,6 +36,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,6 +207,15 @@ public final class OpsServer implements AutoCloseable {
   }
 
   private final class Routes extends Handler.Abstract {
+
+    /**
+     * Routing never blocks (answers are computed elsewhere, bytes written without waiting), so
+     * Jetty may handle a request on the thread that read it: a probe needs no hand-over to a
+     * request thread, which on a busy machine is a wait for the CPU.
+     */
+    Routes() {
+      super(InvocationType.NON_BLOCKING);
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {

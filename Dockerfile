@@ -10,7 +10,8 @@
 #
 # Then, for example:
 #   docker run --rm roster --help
-#   docker run --rm -e ROSTER_TRUTO_API_TOKEN=... -e ROSTER_KAFKA_BOOTSTRAP_SERVERS=... roster run
+#   docker run --rm -e ROSTER_TRUTO_API_TOKEN=... -e ROSTER_KAFKA_BOOTSTRAP_SERVERS=... \
+#     -e ROSTER_OPS_AUTH_TOKEN=... roster run
 # docker-compose.yml at the repository root runs the whole production shape (Kafka, schema registry, Roster).
 # The base image is pinned by digest (the multi-arch index of eclipse-temurin:17-jre), so a rebuild gets the
 # same bytes until someone chooses otherwise. To take the newest patch release (do so for every JRE or Ubuntu
@@ -56,10 +57,13 @@ ENV MALLOC_ARENA_MAX=2
 WORKDIR /opt/roster
 USER 10001:10001
 
-# Ops port (ops.port, ROSTER_OPS_PORT): health and metrics; also the simulator's default port.
-# Outside a container Roster listens on loopback only; here probes and Prometheus come from outside
-# the container, so all its interfaces. Set ROSTER_OPS_AUTH_TOKEN to put the status page behind a
-# bearer token (the probes and /metrics stay open).
+# Ops port (ops.port, ROSTER_OPS_PORT): health, metrics and the status page; also the simulator's
+# default port. Outside a container Roster listens on loopback only; here probes and Prometheus come
+# from outside the container, so all its interfaces. Beyond loopback the status page (people's
+# emails) needs its token: `run` refuses to start (exit code 3) without ROSTER_OPS_AUTH_TOKEN (or
+# ROSTER_OPS_AUTH_TOKEN_FILE, a mounted secret), unless ROSTER_OPS_ALLOW_OPEN=true says the network
+# keeps others out. ROSTER_OPS_METRICS_TOKEN closes /metrics too. /health/* stays open for the
+# probes (a kubelet sends no token; it asks with the pod's IP, which the Host check admits).
 ENV ROSTER_OPS_HOST=0.0.0.0
 EXPOSE 8080
 

@@ -7,6 +7,7 @@ import dev.roster.detect.RemovalGuardSettings;
 import dev.roster.identity.IdentityKeyKind;
 import dev.roster.identity.IdentitySettings;
 import dev.roster.ops.BearerToken;
+import dev.roster.ops.HostNames;
 import dev.roster.ops.OpsSettings;
 import dev.roster.poll.AccountRemovalGuard;
 import dev.roster.registry.AvroSerdeConfig;
@@ -139,6 +140,9 @@ public final class RosterConfig {
   public static final String OPS_PORT = "ops.port";
   public static final String OPS_AUTH_TOKEN = "ops.auth-token";
   public static final String OPS_AUTH_TOKEN_FILE = OPS_AUTH_TOKEN + SecretFiles.SUFFIX;
+  public static final String OPS_METRICS_TOKEN = "ops.metrics-token";
+  public static final String OPS_METRICS_TOKEN_FILE = OPS_METRICS_TOKEN + SecretFiles.SUFFIX;
+  public static final String OPS_ALLOW_OPEN = "ops.allow-open";
   public static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
 
   /** Keys under this prefix are handed to the Kafka clients without it. */
@@ -154,7 +158,8 @@ public final class RosterConfig {
       Map.of(
           TRUTO_API_TOKEN, Secrets.Charset.HEADER_TOKEN,
           SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO, Secrets.Charset.LINE,
-          OPS_AUTH_TOKEN, Secrets.Charset.HEADER_TOKEN);
+          OPS_AUTH_TOKEN, Secrets.Charset.HEADER_TOKEN,
+          OPS_METRICS_TOKEN, Secrets.Charset.HEADER_TOKEN);
 
   static {
     String group = "Truto";
@@ -732,7 +737,12 @@ public final class RosterConfig {
         new NonEmptyString(),
         Importance.MEDIUM,
         "Address the status page, health and metrics endpoints listen on: loopback unless set; 0.0.0.0 (all"
-            + " interfaces) where probes and Prometheus come from elsewhere, as in a container (the Dockerfile sets it).");
+            + " interfaces) where probes and Prometheus come from elsewhere, as in a container (the Dockerfile sets it)."
+            + " Beyond loopback, `run` needs "
+            + OPS_AUTH_TOKEN
+            + " or "
+            + OPS_ALLOW_OPEN
+            + "=true.");
     define(
         group,
         OPS_PORT,
@@ -748,8 +758,14 @@ public final class RosterConfig {
         null,
         null,
         Importance.MEDIUM,
-        "Bearer token the status page (/) asks for (Authorization: Bearer <token>); unset, the page is open."
-            + " /health/* and /metrics stay open for probes and Prometheus and show nothing secret. Never logged.");
+        "Bearer token the status page (/) asks for (Authorization: Bearer <token>); the page shows people's"
+            + " emails. Unset, the page answers without one, but only to requests whose Host is localhost, an IP"
+            + " address or "
+            + OPS_HOST
+            + " (a defence against DNS rebinding), and `run` refuses to listen beyond loopback unless "
+            + OPS_ALLOW_OPEN
+            + "=true. /health/* never asks for a token (probes carry none), keeps the same Host rule and says"
+            + " nothing secret. Never logged.");
     define(
         group,
         OPS_AUTH_TOKEN_FILE,
@@ -761,6 +777,40 @@ public final class RosterConfig {
             + OPS_AUTH_TOKEN
             + ", e.g. a mounted container secret;"
             + " its trailing line break is ignored. Give one of the two, not both.");
+    define(
+        group,
+        OPS_METRICS_TOKEN,
+        Type.PASSWORD,
+        null,
+        null,
+        Importance.MEDIUM,
+        "Bearer token /metrics asks for (Prometheus: `authorization: {credentials: …}`); unset, /metrics is open"
+            + " under the same Host rule as the page. Account ids, integrations and tenants are on it. Never logged.");
+    define(
+        group,
+        OPS_METRICS_TOKEN_FILE,
+        Type.STRING,
+        null,
+        null,
+        Importance.MEDIUM,
+        "File holding the metrics token instead of "
+            + OPS_METRICS_TOKEN
+            + ", e.g. a mounted container secret;"
+            + " its trailing line break is ignored. Give one of the two, not both.");
+    define(
+        group,
+        OPS_ALLOW_OPEN,
+        Type.BOOLEAN,
+        false,
+        null,
+        Importance.MEDIUM,
+        "Let `run` listen beyond loopback ("
+            + OPS_HOST
+            + ") without "
+            + OPS_AUTH_TOKEN
+            + ", the status page open to whoever reaches the port. Off, such a start is refused (exit code 3). Only"
+            + " where the network keeps everyone else out (docker-compose.yml publishes the port on the host's"
+            + " loopback).");
     define(
         group,
         SHUTDOWN_TIMEOUT,
@@ -1009,14 +1059,42 @@ public final class RosterConfig {
     return values.getInt(OPS_PORT);
   }
 
-  /** Where the ops server listens, and the status page's token if one is set. */
+  /**
+   * Where the ops server listens and its tokens.
+   *
+   * @throws ConfigProblems when it would listen beyond loopback with the status page open, and
+   *     {@value #OPS_ALLOW_OPEN} does not say that is meant
+   */
   public OpsSettings opsSettings() {
-    Optional<BearerToken> token =
-        Optional.ofNullable(values.getPassword(OPS_AUTH_TOKEN))
-            .map(Password::value)
-            .filter(value -> !value.isBlank())
-            .map(BearerToken::of);
-    return new OpsSettings(new InetSocketAddress(values.getString(OPS_HOST), opsPort()), token);
+    String host = values.getString(OPS_HOST);
+    Optional<BearerToken> pageToken = token(OPS_AUTH_TOKEN);
+    if (pageToken.isEmpty() && !values.getBoolean(OPS_ALLOW_OPEN) && !HostNames.isLoopback(host)) {
+      throw new ConfigProblems(
+          List.of(
+              OPS_HOST
+                  + " = '"
+                  + host
+                  + "'"
+                  + sources.where(OPS_HOST)
+                  + ": listens beyond loopback with no "
+                  + OPS_AUTH_TOKEN
+                  + ", so the status page (people's emails) would be open to the network; set "
+                  + OPS_AUTH_TOKEN
+                  + " (or "
+                  + OPS_AUTH_TOKEN_FILE
+                  + "), or "
+                  + OPS_ALLOW_OPEN
+                  + "=true if the network keeps others out"));
+    }
+    return new OpsSettings(
+        new InetSocketAddress(host, opsPort()), pageToken, token(OPS_METRICS_TOKEN));
+  }
+
+  private Optional<BearerToken> token(String key) {
+    return Optional.ofNullable(values.getPassword(key))
+        .map(Password::value)
+        .filter(value -> !value.isBlank())
+        .map(BearerToken::of);
   }
 
   public Duration shutdownTimeout() {

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The secret a client must send as {@code Authorization: Bearer <token>} to read the status page
- * ({@code ops.auth-token}). Kept as a SHA-256 digest and compared in constant time, so neither the
- * token's bytes nor its length leak through timing; {@link #toString()} never shows it.
+ * ({@code ops.auth-token}) or the metrics ({@code ops.metrics-token}). Kept as a SHA-256 digest and
+ * compared in constant time, so neither the token's bytes nor its length leak through timing;
+ * {@link #toString()} never shows it.
  */
 public final class BearerToken {
 
@@ -25,7 +26,7 @@ public final class BearerToken {
    */
   public static BearerToken of(String token) {
     if (token == null || token.isBlank()) {
-      throw new IllegalArgumentException("The ops auth token is blank");
+      throw new IllegalArgumentException("The ops token is blank");
     }
     return new BearerToken(token);
   }

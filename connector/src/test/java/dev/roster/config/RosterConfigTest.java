@@ -1,6 +1,7 @@
 package dev.roster.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
@@ -30,6 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RosterConfigTest {
 
@@ -91,6 +94,50 @@ class RosterConfigTest {
     assertThat(RosterConfig.fromMap(Map.of("ops.auth-token", " ")).opsSettings().statusPageToken())
         .as("blank is unset")
         .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0.0.0.0", "::", "10.0.0.5", "roster.internal", "localhost.example.com"})
+  void listeningBeyondLoopbackWithTheStatusPageOpenIsRefusedInOneLine(String host) {
+    RosterConfig config =
+        RosterConfig.load(
+            Optional.empty(), Map.of("ROSTER_OPS_HOST", host, "ROSTER_OPS_METRICS_TOKEN", "m"));
+
+    ConfigProblems problems = catchThrowableOfType(ConfigProblems.class, config::opsSettings);
+
+    assertThat(problems).as("a metrics token does not close the page").isNotNull();
+    assertThat(problems.problems())
+        .singleElement()
+        .satisfies(
+            problem ->
+                assertThat(problem)
+                    .startsWith("ops.host = '" + host + "' (")
+                    .contains("ROSTER_OPS_HOST", "ops.auth-token", "ops.allow-open=true")
+                    .doesNotContain("\n"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "127.0.1.1", "localhost", "::1"})
+  void loopbackNeedsNoToken(String host) {
+    assertThat(RosterConfig.fromMap(Map.of("ops.host", host)).opsSettings().statusPageToken())
+        .isEmpty();
+  }
+
+  @Test
+  void beyondLoopbackATokenOrTheExplicitAllowOpenLetsItStart() {
+    assertThat(
+            RosterConfig.fromMap(Map.of("ops.host", "0.0.0.0", "ops.allow-open", "true"))
+                .opsSettings()
+                .statusPageToken())
+        .isEmpty();
+    assertThat(
+            RosterConfig.fromMap(Map.of("ops.host", "0.0.0.0", "ops.auth-token", "t"))
+                .opsSettings()
+                .statusPageToken())
+        .isPresent();
+    assertThatCode(() -> RosterConfig.fromMap(Map.of("ops.host", "0.0.0.0")))
+        .as("only run, which listens, asks for the settings; tail or accounts do not")
+        .doesNotThrowAnyException();
   }
 
   @Test

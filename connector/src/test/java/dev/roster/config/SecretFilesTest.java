@@ -65,6 +65,24 @@ class SecretFilesTest {
   }
 
   @Test
+  void theMetricsTokenTakesAFileToo() throws IOException {
+    assertThat(RosterConfig.load(Optional.empty(), Map.of()).opsSettings().metricsToken())
+        .isEmpty();
+
+    RosterConfig config =
+        RosterConfig.load(
+            Optional.empty(),
+            Map.of(
+                "ROSTER_OPS_METRICS_TOKEN_FILE", secret("metrics", "METRICS-SECRET\n").toString()));
+
+    assertThat(config.opsSettings().metricsToken()).isPresent();
+    assertThat(config.opsSettings().statusPageToken()).isEmpty();
+    assertThat(config.toString())
+        .contains("ops.metrics-token=[hidden]")
+        .doesNotContain("METRICS-SECRET");
+  }
+
+  @Test
   void theEnvironmentNamesFilesWithTheSuffixFile() throws IOException {
     RosterConfig config =
         RosterConfig.load(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.roster.ops.HostNames;
 import dev.roster.registry.AvroSerdeConfig;
 import dev.roster.registry.RegistryClientConfig;
 import java.net.URI;
@@ -81,7 +82,7 @@ class SecretTransportTest {
         "[::ffff:127.0.0.1]"
       })
   void loopbackIsKnownByItsNameAlone(String host) {
-    assertThat(PlainHttp.isLoopback(host)).isTrue();
+    assertThat(HostNames.isLoopback(host)).isTrue();
   }
 
   @ParameterizedTest
@@ -99,7 +100,7 @@ class SecretTransportTest {
         "[fe80::1]"
       })
   void nothingElseIsLoopback(String host) {
-    assertThat(PlainHttp.isLoopback(host)).isFalse();
+    assertThat(HostNames.isLoopback(host)).isFalse();
   }
 
   @Test

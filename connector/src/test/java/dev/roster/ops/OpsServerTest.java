@@ -12,6 +12,7 @@ import static dev.roster.ops.OpsFixtures.resolution;
 import static dev.roster.ops.OpsFixtures.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import dev.roster.avro.ErrorCategory;
 import dev.roster.avro.IdentityAlert;
 import dev.roster.avro.IdentityAlertType;
 import dev.roster.ops.HealthCheck.CheckResult;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -28,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -171,15 +175,19 @@ class OpsServerTest {
 
     String before = get("metrics").body();
     counts.remove("t2");
-    String after = get("metrics").body();
 
     assertThat(before)
         .contains(
             "roster_identity_users_without_key{tenant=\"t1\"} 4.0",
             "roster_identity_users_without_key{tenant=\"t2\"} 1.0");
-    assertThat(after)
-        .contains("roster_identity_users_without_key{tenant=\"t1\"} 4.0")
-        .doesNotContain("tenant=\"t2\"");
+    // A scrape is shared for OpsServer.RENDER_CACHE; a later one sees the change.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(get("metrics").body())
+                    .contains("roster_identity_users_without_key{tenant=\"t1\"} 4.0")
+                    .doesNotContain("tenant=\"t2\""));
   }
 
   @Test
@@ -311,7 +319,8 @@ class OpsServerTest {
   void theStatusPageNeedsItsBearerTokenWhileProbesAndMetricsStayOpen() throws Exception {
     server =
         new OpsServer(
-            new OpsSettings(LOOPBACK_ANY_PORT, Optional.of(BearerToken.of("page-token"))),
+            new OpsSettings(
+                LOOPBACK_ANY_PORT, Optional.of(BearerToken.of("page-token")), Optional.empty()),
             state,
             metrics,
             new HealthChecks(Map.of(), Map.of("streams", () -> CheckResult.up("RUNNING"))),
@@ -483,6 +492,172 @@ class OpsServerTest {
 
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
+  }
+
+  @Test
+  void probesAnswerWhileEveryScrapeWaitsForOneBlockedComputation() throws Exception {
+    server =
+        start(
+            Map.of("poller", () -> CheckResult.up("RUNNING")),
+            Map.of("streams", () -> CheckResult.up("RUNNING")));
+    CountDownLatch scraping = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger computations = new AtomicInteger();
+    state.showUsersWithoutKey(
+        () -> {
+          computations.incrementAndGet();
+          scraping.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Map.of("t1", 2L);
+        });
+    List<CompletableFuture<HttpResponse<String>>> scrapes = new ArrayList<>();
+    try {
+      // More scrapers than the server has request threads (16).
+      for (int i = 0; i < 40; i++) {
+        scrapes.add(
+            http.sendAsync(request("metrics").build(), HttpResponse.BodyHandlers.ofString()));
+      }
+      assertThat(scraping.await(10, TimeUnit.SECONDS)).as("a scrape is computing").isTrue();
+
+      for (String probe : List.of("health/live", "health/ready", "health/live")) {
+        HttpResponse<String> answer =
+            http.send(
+                request(probe).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(probe + " while scrapes wait").isEqualTo(200);
+      }
+      assertThat(scrapes).noneMatch(CompletableFuture::isDone);
+    } finally {
+      release.countDown();
+    }
+    assertThat(scrapes)
+        .allSatisfy(
+            scrape ->
+                assertThat(scrape.get(10, TimeUnit.SECONDS).body())
+                    .contains("roster_identity_users_without_key{tenant=\"t1\"} 2.0"));
+    assertThat(computations).as("concurrent scrapes share one computation").hasValue(1);
+  }
+
+  @Test
+  void withoutATokenOnlyHostsARebindingCannotNameAreAnswered() throws Exception {
+    server =
+        start(
+            Map.of("poller", () -> CheckResult.up("RUNNING")),
+            Map.of("streams", () -> CheckResult.up("RUNNING")));
+    int port = server.url().getPort();
+
+    for (String path : List.of("/", "/metrics", "/health/live", "/health/ready")) {
+      for (String host :
+          List.of(
+              "localhost",
+              "localhost:" + port,
+              "LOCALHOST.:" + port,
+              "127.0.0.1:" + port,
+              "[::1]:" + port,
+              "10.244.1.17:" + port, // a kubelet probes with the pod's IP
+              "[fd00::17]")) {
+        assertThat(rawGet(path, host, null))
+            .as(path + " for Host " + host)
+            .startsWith("HTTP/1.1 200");
+      }
+      for (String host :
+          List.of(
+              "attacker.example",
+              "attacker.example:" + port,
+              "localhost.attacker.example",
+              "127.0.0.1.attacker.example",
+              "roster:" + port)) {
+        assertThat(rawGet(path, host, null))
+            .as(path + " for Host " + host)
+            .startsWith("HTTP/1.1 421")
+            .doesNotContain("roster_", "<html");
+      }
+    }
+  }
+
+  @Test
+  void aTokenAdmitsWhateverTheHostAndEachPathTakesItsOwn() throws Exception {
+    server =
+        new OpsServer(
+            new OpsSettings(
+                LOOPBACK_ANY_PORT,
+                Optional.of(BearerToken.of("page-token")),
+                Optional.of(BearerToken.of("metrics-token"))),
+            state,
+            metrics,
+            new HealthChecks(Map.of(), Map.of()),
+            clock);
+
+    assertThat(rawGet("/metrics", "127.0.0.1", null)).startsWith("HTTP/1.1 401");
+    assertThat(rawGet("/metrics", "127.0.0.1", "Bearer page-token")).startsWith("HTTP/1.1 401");
+    assertThat(rawGet("/metrics", "prometheus.example", "Bearer metrics-token"))
+        .startsWith("HTTP/1.1 200")
+        .contains("jvm_memory_used_bytes");
+    assertThat(rawGet("/", "127.0.0.1", "Bearer metrics-token")).startsWith("HTTP/1.1 401");
+    assertThat(rawGet("/", "roster.example", "Bearer page-token"))
+        .startsWith("HTTP/1.1 200")
+        .contains("<title>Roster status</title>");
+    assertThat(rawGet("/health/live", "attacker.example", "Bearer page-token"))
+        .as("health takes no token, so the Host rule holds for it")
+        .startsWith("HTTP/1.1 421");
+  }
+
+  @Test
+  void beyondTheConnectionLimitANewConnectionWaitsUntilAnotherCloses() throws Exception {
+    server = start(Map.of("poller", () -> CheckResult.up("RUNNING")), Map.of());
+    List<Socket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < OpsServer.MAX_CONNECTIONS; i++) {
+        held.add(new Socket(server.url().getHost(), server.url().getPort()));
+      }
+      try (Socket waiting = new Socket(server.url().getHost(), server.url().getPort())) {
+        waiting
+            .getOutputStream()
+            .write(
+                "GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        waiting.setSoTimeout(500);
+        assertThatThrownBy(() -> waiting.getInputStream().read())
+            .as("not accepted while the limit is reached")
+            .isInstanceOf(SocketTimeoutException.class);
+
+        for (Socket socket : held.subList(0, 8)) {
+          socket.close();
+        }
+        waiting.setSoTimeout(10_000);
+        assertThat(new String(waiting.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+            .startsWith("HTTP/1.1 200");
+      }
+    } finally {
+      for (Socket socket : held) {
+        socket.close();
+      }
+    }
+  }
+
+  /**
+   * A request with the Host header given (the JDK's client will not send another than the URL's),
+   * on a connection of its own; the whole answer.
+   */
+  private String rawGet(String path, String host, String authorization) throws IOException {
+    try (Socket socket = new Socket(server.url().getHost(), server.url().getPort())) {
+      socket.setSoTimeout(10_000);
+      String request =
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + host
+              + "\r\n"
+              + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+              + "Connection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {

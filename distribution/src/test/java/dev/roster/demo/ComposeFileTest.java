@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.roster.avro.IntegratedAccount;
 import dev.roster.config.AccountsFile;
+import dev.roster.config.ConfigProblems;
 import dev.roster.config.RosterConfig;
 import dev.roster.ops.HealthCheck.CheckResult;
 import dev.roster.ops.HealthChecks;
@@ -377,6 +378,29 @@ class ComposeFileTest {
                 .isLoopbackAddress())
         .as("without the image's setting")
         .isTrue();
+  }
+
+  @Test
+  void theImageRefusesToRunWithAnOpenStatusPageUnlessATokenOrComposeSaysSo() {
+    Map<String, String> image = dockerfile.env();
+
+    assertThatThrownBy(() -> RosterConfig.load(Optional.empty(), image).opsSettings())
+        .as("the image alone, no token: closed by default")
+        .isInstanceOf(ConfigProblems.class)
+        .hasMessageContaining(RosterConfig.OPS_AUTH_TOKEN)
+        .hasMessageContaining(RosterConfig.OPS_ALLOW_OPEN);
+    Map<String, String> withToken = new LinkedHashMap<>(image);
+    withToken.put(RosterConfig.environmentVariable(RosterConfig.OPS_AUTH_TOKEN), "page-token");
+    assertThat(RosterConfig.load(Optional.empty(), withToken).opsSettings().statusPageToken())
+        .isPresent();
+
+    // compose opens the page on purpose, and may, because it publishes the port on the host's
+    // loopback only.
+    assertThat(rosterEnvironment())
+        .containsEntry(RosterConfig.environmentVariable(RosterConfig.OPS_ALLOW_OPEN), "true");
+    assertThat(ports(compose.path("services").path(ROSTER)))
+        .isNotEmpty()
+        .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
   }
 
   @Test

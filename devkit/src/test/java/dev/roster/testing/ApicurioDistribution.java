@@ -79,7 +79,9 @@ final class ApicurioDistribution {
 
   /**
    * Unpacks next to the target and renames, so an interrupted untar never looks like a finished
-   * one.
+   * one. Test JVMs run side by side (failsafe forks): when another one renamed its copy into place
+   * first, the rename fails on a non-empty directory, and that copy, complete by the same rule, is
+   * used.
    */
   private static void unpack(Path tarball, Path target) {
     Path partial =
@@ -90,9 +92,25 @@ final class ApicurioDistribution {
           List.of("tar", "-xzf", tarball.toString(), "-C", partial.toString()),
           target.resolveSibling("untar-" + target.getFileName() + ".log"),
           UNTAR_TIMEOUT);
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException lostTheRace) {
+        if (!Files.isDirectory(target)) {
+          throw lostTheRace;
+        }
+        LOG.info("Another test JVM unpacked {} first; using its copy", target);
+        deleteRecursively(partial);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not unpack " + tarball + " into " + target, e);
+    }
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 

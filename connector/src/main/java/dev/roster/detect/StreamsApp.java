@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -114,38 +116,49 @@ public class StreamsApp implements AutoCloseable {
    * Starts it. Kafka Streams opens the stores found in the state directory here; when one cannot be
    * opened, that task's local state (else the whole application's) is wiped and a new client starts
    * on what is left, restoring the rest from the changelogs: its changelogs hold everything, its
-   * checkpoint nothing that a restore would not bring back. A second failure is thrown.
+   * checkpoint nothing that a restore would not bring back. Each task is wiped at most once per
+   * start (a disk that lost several stores heals in one start); a task that still cannot be opened
+   * after its wipe, or any failure after the whole state was wiped, is thrown.
    *
    * @throws RuntimeException when a store cannot be opened even after the wipe, or start fails
    *     otherwise
    */
   public void start() {
-    try {
-      streams.start();
-    } catch (RuntimeException e) {
-      if (DetectorErrors.classify(e) != DetectorErrors.Kind.STORE) {
-        throw e;
+    Path applicationDir =
+        Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG))
+            .resolve(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+    Set<Path> wiped = new HashSet<>();
+    boolean wipedAll = false;
+    while (true) {
+      try {
+        streams.start();
+        return;
+      } catch (RuntimeException e) {
+        if (DetectorErrors.classify(e) != DetectorErrors.Kind.STORE || wipedAll) {
+          throw e;
+        }
+        Optional<Path> task = UnopenableStore.taskDirectory(e, applicationDir);
+        if (task.isPresent() && !wiped.add(task.get())) {
+          throw e; // wiped once already in this start: no cure
+        }
+        LOG.warn(
+            "The {} cannot open its local state ({}): wiping {} and restoring it from the"
+                + " changelogs",
+            name.toLowerCase(Locale.ROOT),
+            UnopenableStore.describe(e),
+            task.map(dir -> "task " + dir.getFileName()).orElse("every task's local state"));
+        if (!streams.close(CLOSE_BEFORE_WIPE)) {
+          // Its threads may still hold the stores: wiping under them is no cure.
+          throw e;
+        }
+        if (task.isPresent()) {
+          deleteRecursively(task.get());
+        } else {
+          streams.cleanUp();
+          wipedAll = true;
+        }
+        streams = newStreams();
       }
-      Path applicationDir =
-          Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG))
-              .resolve(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
-      Optional<Path> task = UnopenableStore.taskDirectory(e, applicationDir);
-      LOG.warn(
-          "The {} cannot open its local state ({}): wiping {} and restoring it from the changelogs",
-          name.toLowerCase(Locale.ROOT),
-          UnopenableStore.describe(e),
-          task.map(dir -> "task " + dir.getFileName()).orElse("every task's local state"));
-      if (!streams.close(CLOSE_BEFORE_WIPE)) {
-        // Its threads may still hold the stores: wiping under them is no cure.
-        throw e;
-      }
-      if (task.isPresent()) {
-        deleteRecursively(task.get());
-      } else {
-        streams.cleanUp();
-      }
-      streams = newStreams();
-      streams.start();
     }
   }
 

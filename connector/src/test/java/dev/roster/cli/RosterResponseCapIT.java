@@ -34,18 +34,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code {}} (four million entries under the size cap); a user with 16 MiB of {@code [[],[],…]} in
  * its remote_data (just under the cap; millions of nodes if built); and pagination without end
  * (empty pages, each with a fresh cursor). Roster runs alone in a JVM of {@value #MAX_HEAP} heap
- * with the image's -XX:+ExitOnOutOfMemoryError ({@link MeasuredRosterProcess}): less than one 48 MB
- * page read whole needs with Roster's own live set (the JDK's byte-array reader holds a page twice
- * as it finishes, 96 MB, and Roster keeps about 28 MB), and far less than the 461 MiB and 279 MiB
- * of trees the two expanding pages became before pages were bounded. Every poll of those accounts
- * must fail INVALID_RESPONSE, poll after poll, creating and removing nobody, with one dead letter
- * per refused page, not one per entry; the last account goes on as if nothing happened; the JVM
- * stays up, its heap after GC where it was; and once the pages are sane again everything heals.
+ * with the image's -XX:+ExitOnOutOfMemoryError ({@link MeasuredRosterProcess}): room for its own
+ * live set (about 28 MB) and the four hostile pages at once, each within its bounds (a body of at
+ * most the cap, about twice that while it is read, and trees of at most 4 × the cap; at 128 MiB two
+ * of them read at the same moment ran it out of heap: docs/architecture.md#truto-pagination), and
+ * far less than the 461 MiB and 279 MiB of trees the two expanding pages became before pages were
+ * bounded. That the 48 MB pages are not read whole is what each poll's failure says ("not read",
+ * "reading stopped there"). Every poll of those accounts must fail INVALID_RESPONSE, poll after
+ * poll, creating and removing nobody, with one dead letter per refused page, not one per entry; the
+ * last account goes on as if nothing happened; the JVM stays up, its heap after GC where it was;
+ * and once the pages are sane again everything heals.
  */
 @ExtendWith(KafkaBroker.class)
 class RosterResponseCapIT {
 
-  private static final String MAX_HEAP = "128m";
+  private static final String MAX_HEAP = "256m";
   private static final long PAGE_BYTES = 48L << 20;
   private static final int USERS = 30;
   private static final int VENDOR_PAGE_SIZE = 10;

@@ -39,6 +39,18 @@ record HeapSamples(List<Sample> samples) {
     return median(samples.subList(samples.size() / 2, samples.size()));
   }
 
+  /**
+   * The least the second half held: what stays between bursts of work that each hold memory for a
+   * while (a page being read when a collection ran). Such bursts lift a median when they are
+   * frequent; a leak lifts this floor too.
+   */
+  long secondHalfLowest() {
+    return samples.subList(samples.size() / 2, samples.size()).stream()
+        .mapToLong(Sample::usedBytes)
+        .min()
+        .orElseThrow();
+  }
+
   /** How much the second half holds more than the first; negative when it holds less. */
   long growth() {
     return secondHalfMedian() - firstHalfMedian();

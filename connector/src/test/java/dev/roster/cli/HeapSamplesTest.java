@@ -30,6 +30,7 @@ class HeapSamplesTest {
     assertThat(heap.firstHalfMedian()).isEqualTo(12_000_000);
     assertThat(heap.secondHalfMedian()).isEqualTo(21_000_000);
     assertThat(heap.growth()).isEqualTo(9_000_000);
+    assertThat(heap.secondHalfLowest()).isEqualTo(20_000_000);
   }
 
   @Test

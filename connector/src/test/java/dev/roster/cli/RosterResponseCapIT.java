@@ -229,8 +229,11 @@ class RosterResponseCapIT {
             .noneMatch(line -> line.contains("OutOfMemoryError"));
         assertThat(calm.samples()).isNotEmpty();
         assertThat(flood.samples()).isNotEmpty();
-        assertThat(flood.secondHalfMedian() - calm.secondHalfMedian())
-            .as("heap after GC, flooded against calm, bytes")
+        // The floor, not the median: five accounts read hostile pages back to back, so most
+        // collections meet one in progress (up to the cap and its trees, by design); what a
+        // refused page left behind would lift the floor.
+        assertThat(flood.secondHalfLowest() - calm.secondHalfMedian())
+            .as("heap after GC between hostile reads, flooded against calm, bytes")
             .isLessThan(HEAP_TOLERANCE);
 
         // Sane pages again: both accounts complete a poll, and the whole stream equals the truth.

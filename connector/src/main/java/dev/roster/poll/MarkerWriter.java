@@ -84,11 +84,13 @@ final class MarkerWriter implements AutoCloseable {
    * until the broker times it out; a failure to close must not hide why it is closed.
    */
   private static void closeQuietly(Producer<UserKey, Observation> failed) {
-    // A poll stopped by shutdown arrives here interrupted; the producer's close would then give up
-    // joining its I/O thread at once and log that at ERROR. The interrupt is kept for the caller.
+    // A poll stopped by shutdown arrives here interrupted, and shutdown may interrupt it again
+    // while it waits: the producer's close then gives up joining its I/O thread and logs that at
+    // ERROR. So at shutdown it closes at once, without the abort (the broker aborts the open
+    // transaction after its timeout, as for a writer that died), and the interrupt is kept.
     boolean interrupted = Thread.interrupted();
     try {
-      failed.close(ABORT_GRACE);
+      failed.close(interrupted ? Duration.ZERO : ABORT_GRACE);
     } catch (RuntimeException e) {
       LOG.debug("Closing the marker producer after a failure failed too: {}", e.toString());
     } finally {

@@ -18,6 +18,7 @@ class MarkerWriterTest {
   /** A producer whose commit is interrupted, as a poll stopped by shutdown is. */
   private static final class InterruptedCommit extends MockProducer<UserKey, Observation> {
     final List<Boolean> interruptedAtClose = new ArrayList<>();
+    final List<Duration> closeTimeouts = new ArrayList<>();
 
     InterruptedCommit() {
       super(true, null, (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
@@ -32,6 +33,7 @@ class MarkerWriterTest {
     @Override
     public void close(Duration timeout) {
       interruptedAtClose.add(Thread.currentThread().isInterrupted());
+      closeTimeouts.add(timeout);
       super.close(timeout);
     }
   }
@@ -55,8 +57,11 @@ class MarkerWriterTest {
         .isInstanceOf(InterruptException.class);
 
     assertThat(producer.interruptedAtClose)
-        .as("closed once, not interrupted, so it can abort and join its I/O thread")
+        .as("closed once, not interrupted, so that it joins its I/O thread without an ERROR")
         .containsExactly(false);
+    assertThat(producer.closeTimeouts)
+        .as("at once: shutdown is under way")
+        .containsExactly(Duration.ZERO);
     assertThat(producer.closed()).isTrue();
     assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
   }
